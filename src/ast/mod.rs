@@ -1,0 +1,72 @@
+//! The shared AST: a script of units. SQL statements are sqlparser's
+//! `Statement`; program units are kept as their source text until the
+//! procedural layer parses them.
+
+use sqlparser::ast::Statement;
+
+use crate::source::{Span, Terminator, UnitKind};
+
+/// A whole script: units and the trivia between them, in input order.
+#[derive(Debug, Clone, Default)]
+pub struct Script {
+    /// Units and trivia; their spans tile the input.
+    pub items: Vec<Item>,
+}
+
+/// A piece of a script.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// Whitespace and comments between units, emitted as written.
+    Trivia(Span),
+    /// A unit.
+    Unit(Unit),
+}
+
+/// One unit of a script and what sqlport made of it.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// All of its bytes, terminator included.
+    pub span: Span,
+    /// Its text without the terminator.
+    pub body: Span,
+    /// What kind of unit it is.
+    pub kind: UnitKind,
+    /// How it ended in the input.
+    pub terminator: Terminator,
+    /// What was read from it.
+    pub content: Content,
+    /// Set by a rewrite pass that changed the unit; an unchanged unit is
+    /// emitted as its original text, byte for byte.
+    pub rewritten: bool,
+}
+
+/// What was read from a unit.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// SQL statements, as sqlparser read them.
+    Sql(Vec<Statement>),
+    /// A program unit, not yet parsed.
+    Procedural,
+    /// A client command (SQL*Plus, DIsql, psql), kept verbatim.
+    ClientCommand,
+    /// Text that could not be read; a finding says why.
+    Unreadable,
+}
+
+impl Script {
+    /// The units, in order.
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Unit(unit) => Some(unit),
+            Item::Trivia(_) => None,
+        })
+    }
+
+    /// The units, mutably, in order.
+    pub fn units_mut(&mut self) -> impl Iterator<Item = &mut Unit> {
+        self.items.iter_mut().filter_map(|item| match item {
+            Item::Unit(unit) => Some(unit),
+            Item::Trivia(_) => None,
+        })
+    }
+}

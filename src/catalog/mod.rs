@@ -1,0 +1,1 @@
+//! Per-target knowledge, loaded from `grammar/targets/*.toml`.

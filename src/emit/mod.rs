@@ -1,0 +1,137 @@
+//! Printing a script back to text.
+//!
+//! Trivia and every unit no pass changed come out exactly as written, byte
+//! for byte; a rewritten unit is printed from its AST. Units with error
+//! findings get an annotation line, so a person porting by hand finds every
+//! open item in the translated file itself.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::ast::{Content, Item, Script, Unit};
+use crate::report::{Finding, Severity};
+use crate::source::SourceFile;
+
+/// Prints `script`; with `annotate`, error findings become comment lines of
+/// the form `-- sqlport: error[SP0102] <message> (line L)` before their unit.
+pub fn emit(script: &Script, file: &SourceFile<'_>, findings: &[Finding], annotate: bool) -> String {
+    let notes = if annotate {
+        annotations(script, file, findings)
+    } else {
+        BTreeMap::new()
+    };
+    let text = file.text();
+    let mut out = String::with_capacity(text.len() + 64 * notes.len());
+    let mut pending = notes.iter().peekable();
+    for item in &script.items {
+        let (span, printed) = match item {
+            Item::Trivia(span) => (*span, None),
+            Item::Unit(unit) => (unit.span, print_rewritten(unit, file)),
+        };
+        // Notes fall on a unit's start or inside trivia.
+        let mut copied = span.start;
+        while let Some((&at, lines)) = pending.next_if(|(at, _)| **at < span.end.max(span.start + 1)) {
+            let at = at.max(copied);
+            out.push_str(&text[copied..at]);
+            out.push_str(lines);
+            copied = at;
+        }
+        match printed {
+            Some(printed) => out.push_str(&printed),
+            None => out.push_str(&text[copied..span.end]),
+        }
+    }
+    for (_, lines) in pending {
+        out.push_str(lines);
+    }
+    out
+}
+
+/// The comment lines to insert, keyed by the offset they go before.
+fn annotations(script: &Script, file: &SourceFile<'_>, findings: &[Finding]) -> BTreeMap<usize, String> {
+    let text = file.text();
+    let mut notes: BTreeMap<usize, String> = BTreeMap::new();
+    for finding in findings.iter().filter(|f| f.severity == Severity::Error) {
+        let anchor = script
+            .units()
+            .find(|u| owns(u, finding.span.start, text.len()))
+            .map_or(finding.span.start, |u| u.span.start);
+        // Put the note on a line of its own: before the line's indentation when
+        // the anchor starts its line, else on a new line.
+        let line_start = text[..anchor].rfind('\n').map_or(0, |i| i + 1);
+        let (at, newline) = if text[line_start..anchor].trim().is_empty() {
+            (line_start, "")
+        } else {
+            (anchor, "\n")
+        };
+        let entry = notes.entry(at).or_default();
+        if entry.is_empty() {
+            entry.push_str(newline);
+        }
+        let _ = writeln!(
+            entry,
+            "-- sqlport: {}[{}] {} (line {})",
+            finding.severity, finding.code, finding.message, finding.start.line
+        );
+    }
+    notes
+}
+
+/// Whether `offset` lies in `unit` (a finding at the very end of the input
+/// belongs to the unit that runs to it).
+pub(crate) fn owns(unit: &Unit, offset: usize, text_len: usize) -> bool {
+    unit.span.contains(offset) || (offset == unit.span.end && offset == text_len)
+}
+
+/// The new text of a unit a pass changed, or `None` to copy the original.
+fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
+    if !unit.rewritten {
+        return None;
+    }
+    let Content::Sql(statements) = &unit.content else {
+        return None;
+    };
+    let printed: Vec<String> = statements.iter().map(ToString::to_string).collect();
+    let terminator = file.slice(crate::source::Span::new(unit.body.end, unit.span.end));
+    Some(format!("{}{terminator}", printed.join(";\n")))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, Source, Target, translate};
+
+    #[test]
+    fn error_units_are_annotated_and_kept_as_written() {
+        let input = "select 1 from dual;\n  select 'O'Brien' from dual;\n";
+        let out = translate(input, &Options::new(Source::Oracle, Target::Dameng));
+        assert_eq!(
+            out.sql,
+            "select 1 from dual;\n-- sqlport: error[SP0102] string literal is never closed (line 2)\n  select 'O'Brien' from dual;\n"
+        );
+        let plain = translate(
+            input,
+            &Options::new(Source::Oracle, Target::Dameng).with_annotate(false),
+        );
+        assert_eq!(plain.sql, input);
+    }
+
+    #[test]
+    fn a_unit_starting_mid_line_gets_its_note_on_a_new_line() {
+        let input = "select 1; select \"x from t;";
+        let out = translate(input, &Options::new(Source::Postgres, Target::Highgo));
+        assert_eq!(
+            out.sql,
+            "select 1; \n-- sqlport: error[SP0103] quoted identifier is never closed (line 1)\nselect \"x from t;"
+        );
+    }
+
+    #[test]
+    fn findings_in_trivia_are_annotated_where_they_start() {
+        let input = "select 1;\n/* 未结束的注释\nselect 2;\n";
+        let out = translate(input, &Options::new(Source::Oracle, Target::Highgo));
+        assert_eq!(
+            out.sql,
+            "select 1;\n-- sqlport: error[SP0104] block comment is never closed (line 2)\n/* 未结束的注释\nselect 2;\n"
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! sqlport translates Oracle and PostgreSQL SQL — DDL, queries, DML and
+//! procedural code — for Dameng (DM8), KingbaseES and HighGo, and reports,
+//! with exact locations, everything it could not translate or whose meaning
+//! may change.
+//!
+//! ```
+//! use sqlport::{Options, Source, Target};
+//!
+//! let options = Options::new(Source::Oracle, Target::Dameng);
+//! let out = sqlport::translate("SELECT SYSDATE FROM dual;\n", &options);
+//! assert_eq!(out.sql, "SELECT SYSDATE FROM dual;\n");
+//! assert!(out.report.findings.is_empty());
+//! ```
+//!
+//! The library does no I/O and never panics on any input: text it cannot read
+//! is kept as written and reported.
+
+pub mod ast;
+pub mod catalog;
+pub mod emit;
+mod options;
+pub mod parse;
+pub mod report;
+pub mod rewrite;
+pub mod source;
+
+pub use options::{Options, Source, Target, UnknownName};
+pub use report::{Code, Finding, Report, Severity, Stats};
+
+use ast::{Content, Script};
+use source::SourceFile;
+
+/// The translated text and what was found on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    /// The script for the target.
+    pub sql: String,
+    /// Findings and unit counts.
+    pub report: Report,
+}
+
+/// Translates a script written for `options.source` into one for `options.target`.
+pub fn translate(source: &str, options: &Options) -> Translation {
+    let file = SourceFile::new(source);
+    let (script, report) = analyse(&file, options);
+    let sql = emit::emit(&script, &file, &report.findings, options.annotate);
+    Translation { sql, report }
+}
+
+/// Checks a script as [`translate`] would, without producing the output text.
+pub fn check(source: &str, options: &Options) -> Report {
+    analyse(&SourceFile::new(source), options).1
+}
+
+/// Parses, rewrites, and builds the report.
+fn analyse(file: &SourceFile<'_>, options: &Options) -> (Script, Report) {
+    let parsed = parse::parse_script(file, options.source);
+    let mut script = parsed.script;
+    let mut cx = rewrite::Context {
+        file,
+        source: options.source,
+        target: options.target,
+        findings: parsed.findings,
+    };
+    let passes = rewrite::pipeline(options.source, options.target);
+    rewrite::run_pipeline(&passes, &mut script, &mut cx);
+    let mut findings = cx.findings;
+    for finding in &mut findings {
+        finding.locate(file);
+    }
+    findings.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+    });
+    let stats = unit_stats(&script, file, &findings);
+    (script, Report { findings, stats })
+}
+
+/// Counts units as flagged (an error or warning finding), translated or unchanged.
+fn unit_stats(script: &Script, file: &SourceFile<'_>, findings: &[Finding]) -> Stats {
+    let len = file.text().len();
+    let mut stats = Stats::default();
+    for unit in script.units() {
+        stats.units += 1;
+        let flagged = findings.iter().any(|f| {
+            f.severity >= Severity::Warning && emit::owns(unit, f.span.start, len)
+        });
+        if flagged || matches!(unit.content, Content::Unreadable) {
+            stats.flagged += 1;
+        } else if unit.rewritten {
+            stats.translated += 1;
+        } else {
+            stats.unchanged += 1;
+        }
+    }
+    stats
+}

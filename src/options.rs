@@ -1,0 +1,176 @@
+//! What to translate from, what to translate to, and how.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::source::ScriptSyntax;
+
+/// The database the input was written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// Oracle SQL and PL/SQL, in SQL*Plus script form.
+    Oracle,
+    /// PostgreSQL SQL and PL/pgSQL, in psql script form.
+    Postgres,
+}
+
+/// The database the output is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// Dameng DM8 (Oracle-compatible mode).
+    Dameng,
+    /// KingbaseES V8R6/V9.
+    Kingbase,
+    /// HighGo DB (PostgreSQL kernel).
+    Highgo,
+}
+
+/// A name that is not a known source or target.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} `{name}` (expected {expected})")]
+pub struct UnknownName {
+    /// `source` or `target`.
+    pub kind: &'static str,
+    /// What was given.
+    pub name: String,
+    /// The accepted names.
+    pub expected: &'static str,
+}
+
+impl Source {
+    /// Every source, in a stable order.
+    pub const ALL: [Source; 2] = [Source::Oracle, Source::Postgres];
+
+    /// The name used on the command line and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Oracle => "oracle",
+            Source::Postgres => "postgres",
+        }
+    }
+
+    /// The script conventions of this source's usual client.
+    pub fn script_syntax(self) -> ScriptSyntax {
+        match self {
+            Source::Oracle => ScriptSyntax::SqlPlus,
+            Source::Postgres => ScriptSyntax::Psql,
+        }
+    }
+}
+
+impl Target {
+    /// Every target, in a stable order.
+    pub const ALL: [Target; 3] = [Target::Dameng, Target::Kingbase, Target::Highgo];
+
+    /// The name used on the command line and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Dameng => "dameng",
+            Target::Kingbase => "kingbase",
+            Target::Highgo => "highgo",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Source {
+    type Err = UnknownName;
+
+    /// Accepts `oracle` and `postgres` (also `postgresql`, `pg`), in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "oracle" => Ok(Source::Oracle),
+            "postgres" | "postgresql" | "pg" => Ok(Source::Postgres),
+            _ => Err(UnknownName {
+                kind: "source",
+                name: s.to_string(),
+                expected: "oracle or postgres",
+            }),
+        }
+    }
+}
+
+impl FromStr for Target {
+    type Err = UnknownName;
+
+    /// Accepts `dameng` (also `dm`), `kingbase`, `highgo`, in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "dameng" | "dm" => Ok(Target::Dameng),
+            "kingbase" => Ok(Target::Kingbase),
+            "highgo" => Ok(Target::Highgo),
+            _ => Err(UnknownName {
+                kind: "target",
+                name: s.to_string(),
+                expected: "dameng, kingbase or highgo",
+            }),
+        }
+    }
+}
+
+/// How to translate. Built with [`Options::new`] and the `with_*` methods, so
+/// that options added later do not break callers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// The input's database.
+    pub source: Source,
+    /// The output's database.
+    pub target: Target,
+    /// Whether `translate` puts a `-- sqlport: error[…]` comment line before
+    /// each unit that has an error finding (default: yes).
+    pub annotate: bool,
+}
+
+impl Options {
+    /// Options for translating from `source` to `target`, with defaults.
+    pub fn new(source: Source, target: Target) -> Self {
+        Options {
+            source,
+            target,
+            annotate: true,
+        }
+    }
+
+    /// Turns the error annotations in the output on or off.
+    pub fn with_annotate(mut self, annotate: bool) -> Self {
+        self.annotate = annotate;
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for s in Source::ALL {
+            assert_eq!(s.to_string().parse::<Source>(), Ok(s));
+        }
+        for t in Target::ALL {
+            assert_eq!(t.to_string().parse::<Target>(), Ok(t));
+        }
+        assert_eq!("DM".parse::<Target>(), Ok(Target::Dameng));
+        let err = "mysql".parse::<Source>().map_err(|e| e.to_string());
+        assert_eq!(
+            err,
+            Err("unknown source `mysql` (expected oracle or postgres)".to_string())
+        );
+    }
+}

@@ -1,0 +1,108 @@
+//! Readers: from a split script to the shared AST, with findings for what
+//! could not be read. A unit that cannot be read is kept verbatim.
+
+mod error;
+mod sql;
+
+pub use error::ParseError;
+pub use sql::parse_sql;
+
+use crate::Source;
+use crate::ast::{Content, Item, Script, Unit};
+use crate::report::{Code, Finding};
+use crate::source::{
+    Lexer, RawUnit, Segment, SourceFile, Span, Split, SplitProblem, UnitKind, split,
+};
+
+/// A script as read, and what could not be read.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The AST.
+    pub script: Script,
+    /// Findings from splitting and parsing, not yet located.
+    pub findings: Vec<Finding>,
+}
+
+/// Splits and parses `file`, written for `source`.
+pub fn parse_script(file: &SourceFile<'_>, source: Source) -> Parsed {
+    let syntax = source.script_syntax();
+    let Split { segments, problems } = split(file.text(), syntax);
+    let mut findings: Vec<Finding> = problems.iter().map(problem_finding).collect();
+    let items = segments
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Trivia(span) => Item::Trivia(span),
+            Segment::Unit(raw) => {
+                let damaged = problems.iter().any(|p| raw.span.contains(p.span().start));
+                Item::Unit(read_unit(file, source, raw, damaged, &mut findings))
+            }
+        })
+        .collect();
+    Parsed {
+        script: Script { items },
+        findings,
+    }
+}
+
+fn problem_finding(problem: &SplitProblem) -> Finding {
+    let code = match problem {
+        SplitProblem::UnterminatedString(_) => Code::SP0102,
+        SplitProblem::UnterminatedQuotedIdent(_) => Code::SP0103,
+        SplitProblem::UnterminatedComment(_) => Code::SP0104,
+        SplitProblem::UnterminatedDollarQuote(_) => Code::SP0105,
+        SplitProblem::MissingSlash(_) => Code::SP0106,
+    };
+    Finding::new(code, problem.span(), code.info().summary)
+}
+
+fn read_unit(
+    file: &SourceFile<'_>,
+    source: Source,
+    raw: RawUnit,
+    damaged: bool,
+    findings: &mut Vec<Finding>,
+) -> Unit {
+    let content = match raw.kind {
+        // A split problem already explains this unit; parsing it would only
+        // repeat the news.
+        _ if damaged => Content::Unreadable,
+        UnitKind::ClientCommand => Content::ClientCommand,
+        UnitKind::Procedural(_) => Content::Procedural,
+        UnitKind::Sql => match parse_sql(file.slice(raw.body), source) {
+            Ok(statements) => Content::Sql(statements),
+            Err(error) => {
+                let at = raw.body.start + error.offset();
+                let span = token_at(file, source, at).unwrap_or(Span::empty(at));
+                findings.push(Finding::new(
+                    Code::SP0101,
+                    span,
+                    format!("statement could not be parsed: {error}"),
+                ));
+                Content::Unreadable
+            }
+        },
+    };
+    Unit {
+        span: raw.span,
+        body: raw.body,
+        kind: raw.kind,
+        terminator: raw.terminator,
+        content,
+        rewritten: false,
+    }
+}
+
+/// The span of the lexeme starting at `offset`, so a caret underlines a
+/// whole token.
+fn token_at(file: &SourceFile<'_>, source: Source, offset: usize) -> Option<Span> {
+    if !file.text().is_char_boundary(offset) || offset >= file.text().len() {
+        return None;
+    }
+    let lexeme = Lexer::new(file.text(), offset, source.script_syntax()).next()?;
+    // A token that runs over several lines is underlined on its first line.
+    let first_line = lexeme.span.slice(file.text()).find('\n');
+    Some(Span::new(
+        offset,
+        first_line.map_or(lexeme.span.end, |i| offset + i),
+    ))
+}

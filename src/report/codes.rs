@@ -1,0 +1,347 @@
+//! The registry of finding codes.
+//!
+//! A code never changes meaning; a code that is no longer emitted is retired,
+//! never reused. Each entry's text is written once here and feeds the report's
+//! `help`, `sqlport explain CODE` and the generated `docs/codes.md`.
+//!
+//! Ranges: `SP01xx` the input could not be read; `SP02xx` a construct the
+//! target cannot run; `SP03xx` translated, but meaning may differ; `SP04xx`
+//! informational rewrites.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+use super::severity::Severity;
+
+/// What a code's range says about the construct it flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// `SP01xx`: the input could not be read.
+    Unreadable,
+    /// `SP02xx`: the target cannot run it.
+    Untranslatable,
+    /// `SP03xx`: translated, but the meaning may differ.
+    MeaningMayDiffer,
+    /// `SP04xx`: an informational rewrite.
+    Rewritten,
+}
+
+impl Category {
+    /// A short heading for documentation.
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Unreadable => "SP01xx — the input could not be read",
+            Category::Untranslatable => "SP02xx — the target cannot run it",
+            Category::MeaningMayDiffer => "SP03xx — translated, but meaning may differ",
+            Category::Rewritten => "SP04xx — informational rewrites",
+        }
+    }
+}
+
+/// Everything the registry knows about one code.
+#[derive(Debug)]
+pub struct CodeInfo {
+    /// The code itself.
+    pub code: Code,
+    /// A kebab-case name, for people who remember words better than numbers.
+    pub name: &'static str,
+    /// The severity findings of this code get unless configured otherwise.
+    pub severity: Severity,
+    /// One line: what was found.
+    pub summary: &'static str,
+    /// One line: what to do about it (the report's default `help`).
+    pub help: &'static str,
+    /// The long explanation (Markdown): what it means, why, an example and its fix.
+    pub explanation: &'static str,
+}
+
+macro_rules! registry {
+    ($($code:ident {
+        name: $name:literal,
+        severity: $severity:ident,
+        summary: $summary:literal,
+        help: $help:literal,
+        explanation: $explanation:literal $(,)?
+    })*) => {
+        /// A stable finding code (`SP` and four digits).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $(#[doc = $summary] $code,)*
+        }
+
+        /// Every registered code, in numeric order.
+        pub static REGISTRY: &[CodeInfo] = &[$(CodeInfo {
+            code: Code::$code,
+            name: $name,
+            severity: Severity::$severity,
+            summary: $summary,
+            help: $help,
+            explanation: $explanation,
+        },)*];
+
+        impl Code {
+            /// The code as written in reports, e.g. `SP0101`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code),)*
+                }
+            }
+        }
+    };
+}
+
+registry! {
+    SP0101 {
+        name: "statement-not-parsed",
+        severity: Warning,
+        summary: "statement could not be parsed; it is passed through unchanged and was not checked",
+        help: "check this statement by hand for the target; if it is valid for the source database, report the construct so sqlport learns to read it",
+        explanation: r#"sqlport reads every SQL statement with a full SQL parser before it translates
+it. This statement did not parse: either it is not valid for the source
+database, or it uses syntax sqlport cannot read yet (Oracle storage clauses
+such as `TABLESPACE` or `NOCACHE` are common examples).
+
+The statement is copied to the output exactly as written, so nothing is lost,
+but no rule looked at it: whatever in it the target runs differently is
+neither translated nor flagged. The finding points at the place where the
+parser stopped.
+
+This is a warning, not an error, because the statement may well run on the
+target as it is; sqlport simply cannot vouch for it.
+
+Example:
+
+```sql
+CREATE SEQUENCE seq_reg_no START WITH 1 NOCACHE;   -- parser stops at NOCACHE
+```
+
+What to do: check the statement against the target by hand. If it is valid
+source SQL, report it (with the statement) so that sqlport can read it."#,
+    }
+    SP0102 {
+        name: "unterminated-string",
+        severity: Error,
+        summary: "string literal is never closed",
+        help: "close the string; a quote inside a string is written twice ('O''Brien') or the string uses q'[...]' quoting",
+        explanation: r#"A string literal opens here and no closing quote follows before the end of the
+file, so everything after the opening quote is read as part of the string.
+The database would reject the statement, and every statement after it in the
+file is swallowed.
+
+The usual cause is a single quote inside the text that was not doubled:
+
+```sql
+INSERT INTO dict_item (name) VALUES ('O'Brien');
+```
+
+Fix: double the inner quote, or (Oracle) use alternative quoting:
+
+```sql
+INSERT INTO dict_item (name) VALUES ('O''Brien');
+INSERT INTO dict_item (name) VALUES (q'[O'Brien]');
+```
+
+In PostgreSQL, a backslash in an `E'...'` string escapes the next character,
+so `E'C:\'` is also unterminated; write `E'C:\\'`."#,
+    }
+    SP0103 {
+        name: "unterminated-quoted-identifier",
+        severity: Error,
+        summary: "quoted identifier is never closed",
+        help: "add the closing double quote",
+        explanation: r#"A double-quoted identifier opens here and no closing `"` follows before the end
+of the file, so the rest of the file is read as one name.
+
+```sql
+SELECT "patient_name FROM his.patient;
+```
+
+Fix: close the identifier (`"patient_name"`), or remove the quote if the
+name needs no quoting."#,
+    }
+    SP0104 {
+        name: "unterminated-block-comment",
+        severity: Error,
+        summary: "block comment is never closed",
+        help: "add the closing */",
+        explanation: r#"A `/*` comment opens here and no matching `*/` follows, so the rest of the file
+is a comment: none of it would run.
+
+In PostgreSQL block comments nest: `/* a /* b */ c */` needs both `*/`. In
+Oracle they do not, and the first `*/` ends the comment.
+
+```sql
+/* 挂号费用计算
+CREATE TABLE op_fee (...);
+```
+
+Fix: add `*/` where the comment should end."#,
+    }
+    SP0105 {
+        name: "unterminated-dollar-quote",
+        severity: Error,
+        summary: "dollar-quoted body is never closed",
+        help: "close the body with the same $tag$ that opened it",
+        explanation: r#"A PostgreSQL dollar-quoted string (`$$` or `$tag$`) opens here and the same tag
+never appears again, so the rest of the file is part of the body.
+
+```sql
+CREATE FUNCTION f() RETURNS int AS $body$
+BEGIN RETURN 1; END;
+$$ LANGUAGE plpgsql;
+```
+
+Fix: close the body with exactly the tag that opened it (`$body$` above)."#,
+    }
+    SP0106 {
+        name: "missing-slash",
+        severity: Error,
+        summary: "program unit is not closed by a `/` line before the next statement",
+        help: "put a line containing only / after the END; of the program unit",
+        explanation: r#"In SQL*Plus and DM's DIsql a PL/SQL program unit (procedure, function,
+package, trigger, type, anonymous block) ends only at a line holding a single
+`/`; semicolons inside it do not end it. Here a new `CREATE` statement starts
+right after the unit's last `;` with no `/` between, so the client would send
+both as one unit and the compilation fails.
+
+```sql
+CREATE OR REPLACE PROCEDURE p_close_visit IS
+BEGIN
+  NULL;
+END;
+CREATE TABLE op_visit_log (id NUMBER);
+```
+
+sqlport splits the two anyway, so that the rest of the file is still
+translated, and reports the missing line. Fix:
+
+```sql
+END;
+/
+CREATE TABLE op_visit_log (id NUMBER);
+```"#,
+    }
+    SP0107 {
+        name: "invalid-utf8",
+        severity: Error,
+        summary: "input is not valid UTF-8",
+        help: "convert the file to UTF-8 first, for example with: iconv -f GBK -t UTF-8 FILE",
+        explanation: r#"sqlport reads UTF-8 text. The file has a byte sequence that is not UTF-8 at
+the reported place; Chinese scripts exported from older tools are often in
+GBK or GB18030.
+
+Fix: convert the file, then run sqlport again:
+
+```sh
+iconv -f GB18030 -t UTF-8 proc_his.sql > proc_his.utf8.sql
+```"#,
+    }
+}
+
+impl Code {
+    /// The registry entry for this code.
+    pub fn info(self) -> &'static CodeInfo {
+        // The registry lists every variant in declaration order.
+        &REGISTRY[self as usize]
+    }
+
+    /// Which range the code belongs to.
+    pub fn category(self) -> Category {
+        match &self.as_str()[2..4] {
+            "01" => Category::Unreadable,
+            "02" => Category::Untranslatable,
+            "03" => Category::MeaningMayDiffer,
+            _ => Category::Rewritten,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// A string that names no registered code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown finding code `{0}`")]
+pub struct UnknownCode(pub String);
+
+impl FromStr for Code {
+    type Err = UnknownCode;
+
+    /// Accepts the code (`SP0101`, any case) or its name (`statement-not-parsed`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        REGISTRY
+            .iter()
+            .find(|info| info.code.as_str().eq_ignore_ascii_case(s) || info.name == s)
+            .map(|info| info.code)
+            .ok_or_else(|| UnknownCode(s.to_string()))
+    }
+}
+
+/// The whole registry as Markdown: the content of `docs/codes.md`.
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# sqlport finding codes\n\n\
+         Generated from `src/report/codes.rs` (`sqlport explain CODE` prints the same text);\n\
+         do not edit by hand. A code never changes meaning; retired codes are not reused.\n",
+    );
+    let mut category = None;
+    for info in REGISTRY {
+        if category != Some(info.code.category()) {
+            category = Some(info.code.category());
+            out.push_str(&format!("\n## {}\n", info.code.category().title()));
+        }
+        out.push_str(&format!(
+            "\n### {} `{}` ({})\n\n{}\n\n**Help:** {}\n\n{}\n",
+            info.code, info.name, info.severity, info.summary, info.help, info.explanation
+        ));
+    }
+    out
+}
+
+/// The long explanation of one code, as `sqlport explain` prints it.
+pub fn explain(code: Code) -> String {
+    let info = code.info();
+    format!(
+        "{} ({}, {}): {}\n\n{}\n\nhelp: {}\n",
+        info.code, info.name, info.severity, info.summary, info.explanation, info.help
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_in_declaration_order_and_codes_are_well_formed() {
+        for (i, info) in REGISTRY.iter().enumerate() {
+            assert_eq!(info.code as usize, i);
+            let code = info.code.as_str();
+            assert!(code.len() == 6 && code.starts_with("SP"), "{code}");
+            assert!(code[2..].chars().all(|c| c.is_ascii_digit()), "{code}");
+            assert_eq!(code.parse::<Code>(), Ok(info.code));
+            assert_eq!(info.name.parse::<Code>(), Ok(info.code));
+            assert!(!info.explanation.is_empty() && !info.help.is_empty());
+        }
+        let mut sorted: Vec<&str> = REGISTRY.iter().map(|i| i.code.as_str()).collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), REGISTRY.len());
+    }
+
+    #[test]
+    fn read_failures_are_in_the_01_range() {
+        assert_eq!(Code::SP0101.category(), Category::Unreadable);
+        assert!("SP9999".parse::<Code>().is_err());
+    }
+}

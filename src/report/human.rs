@@ -1,0 +1,150 @@
+//! The human renderer: rustc-style diagnostics with the source line and a caret.
+
+use std::fmt::Write;
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::source::SourceFile;
+
+use super::finding::Finding;
+use super::severity::Severity;
+use super::{Report, Stats};
+
+const TAB_WIDTH: usize = 4;
+
+/// ANSI styles, or nothing when colour is off.
+#[derive(Debug, Clone, Copy)]
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(self, severity: Severity, text: &str) -> String {
+        let code = match severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        };
+        self.paint(code, text)
+    }
+
+    fn gutter(self, text: &str) -> String {
+        self.paint("1;34", text)
+    }
+
+    fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+}
+
+/// Renders every finding of `report` for the input at `path`.
+pub fn render(path: &str, file: &SourceFile<'_>, report: &Report, color: bool) -> String {
+    let mut out = String::new();
+    for finding in &report.findings {
+        render_finding(&mut out, path, file, finding, color);
+        out.push('\n');
+    }
+    out
+}
+
+/// Renders one finding:
+///
+/// ```text
+/// error[SP0102]: string literal is never closed
+///  --> his.sql:3:14
+///   |
+/// 3 | INSERT INTO t VALUES ('O'Brien');
+///   |                         ^
+///   |
+///   = help: close the string; …
+/// ```
+pub fn render_finding(
+    out: &mut String,
+    path: &str,
+    file: &SourceFile<'_>,
+    finding: &Finding,
+    color: bool,
+) {
+    let style = Style { color };
+    let line_no = finding.start.line;
+    let width = line_no.to_string().len();
+    let pad = " ".repeat(width);
+    let bar = style.gutter("|");
+    let _ = writeln!(
+        out,
+        "{}{} {}",
+        style.severity(
+            finding.severity,
+            &format!("{}[{}]", finding.severity, finding.code)
+        ),
+        style.bold(":"),
+        style.bold(&finding.message)
+    );
+    let _ = writeln!(
+        out,
+        "{pad}{} {path}:{line_no}:{}",
+        style.gutter("-->"),
+        finding.start.column
+    );
+    let line = file.lines().line_text(file.text(), line_no);
+    let (shown, before, under) = caret_columns(line, finding);
+    let _ = writeln!(out, "{pad} {bar}");
+    let _ = writeln!(out, "{} {bar} {shown}", style.gutter(&line_no.to_string()));
+    let carets = style.severity(finding.severity, &"^".repeat(under));
+    let _ = writeln!(out, "{pad} {bar} {}{carets}", " ".repeat(before));
+    if let Some(help) = &finding.help {
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(out, "{pad} {} {}: {help}", style.gutter("="), style.bold("help"));
+    }
+}
+
+/// The line as shown (tabs expanded), the display width before the caret,
+/// and the caret's width (at least one column).
+fn caret_columns(line: &str, finding: &Finding) -> (String, usize, usize) {
+    let start_col = finding.start.column.saturating_sub(1);
+    let end_col = if finding.end.line == finding.start.line {
+        finding.end.column.saturating_sub(1)
+    } else {
+        line.chars().count()
+    };
+    let mut shown = String::new();
+    let (mut before, mut under) = (0, 0);
+    for (i, c) in line.chars().enumerate() {
+        let (text, w) = if c == '\t' {
+            (" ".repeat(TAB_WIDTH), TAB_WIDTH)
+        } else {
+            (c.to_string(), c.width().unwrap_or(0))
+        };
+        shown.push_str(&text);
+        if i < start_col {
+            before += w;
+        } else if i < end_col {
+            under += w;
+        }
+    }
+    (shown, before, under.max(1))
+}
+
+/// One closing line: how many of each severity, over how many files.
+pub fn summary_line(files: usize, totals: &Stats, errors: usize, warnings: usize, infos: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {} in {} ({}: {} translated, {} unchanged, {} flagged)",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "info"),
+        plural(files, "file"),
+        plural(totals.units, "unit"),
+        totals.translated,
+        totals.unchanged,
+        totals.flagged
+    )
+}

@@ -1,0 +1,53 @@
+//! Rewrite passes: each adapts one construct to the target, edits the AST,
+//! marks the units it changed and records findings.
+//!
+//! Passes are grouped by direction (`oracle_to_pg/`, `pg_to_oracle/`,
+//! `common/`), one construct per module; [`pipeline`] lists the passes for a
+//! (source, target) pair, in the order they run.
+
+use crate::ast::Script;
+use crate::report::Finding;
+use crate::source::SourceFile;
+use crate::{Source, Target};
+
+/// What a pass can see and where it reports.
+#[derive(Debug)]
+pub struct Context<'a> {
+    /// The input text (for spans and positions).
+    pub file: &'a SourceFile<'a>,
+    /// The input's database.
+    pub source: Source,
+    /// The output's database.
+    pub target: Target,
+    /// Findings recorded so far.
+    pub findings: Vec<Finding>,
+}
+
+/// One rewrite: a construct the target runs differently.
+pub trait Pass {
+    /// A kebab-case name, for logs and tests.
+    fn name(&self) -> &'static str;
+
+    /// Rewrites what this pass is about in `script`, setting `rewritten` on
+    /// every unit it changes and recording findings in `cx`.
+    fn run(&self, script: &mut Script, cx: &mut Context<'_>);
+}
+
+/// The passes for translating `source` to `target`, in running order.
+///
+/// No pass exists yet: every pair passes the script through unchanged. The
+/// translation issues add passes here, one construct per module.
+pub fn pipeline(source: Source, target: Target) -> Vec<Box<dyn Pass>> {
+    match (source, target) {
+        (Source::Oracle | Source::Postgres, Target::Dameng | Target::Kingbase | Target::Highgo) => {
+            Vec::new()
+        }
+    }
+}
+
+/// Runs `passes` over `script` in order.
+pub fn run_pipeline(passes: &[Box<dyn Pass>], script: &mut Script, cx: &mut Context<'_>) {
+    for pass in passes {
+        pass.run(script, cx);
+    }
+}
