@@ -81,9 +81,9 @@ fn unit_stats(script: &Script, file: &SourceFile<'_>, findings: &[Finding]) -> S
     let mut stats = Stats::default();
     for unit in script.units() {
         stats.units += 1;
-        let flagged = findings.iter().any(|f| {
-            f.severity >= Severity::Warning && emit::owns(unit, f.span.start, len)
-        });
+        let flagged = findings
+            .iter()
+            .any(|f| f.severity >= Severity::Warning && emit::owns(unit, f.span.start, len));
         if flagged || matches!(unit.content, Content::Unreadable) {
             stats.flagged += 1;
         } else if unit.rewritten {

@@ -14,7 +14,12 @@ use crate::source::SourceFile;
 
 /// Prints `script`; with `annotate`, error findings become comment lines of
 /// the form `-- sqlport: error[SP0102] <message> (line L)` before their unit.
-pub fn emit(script: &Script, file: &SourceFile<'_>, findings: &[Finding], annotate: bool) -> String {
+pub fn emit(
+    script: &Script,
+    file: &SourceFile<'_>,
+    findings: &[Finding],
+    annotate: bool,
+) -> String {
     let notes = if annotate {
         annotations(script, file, findings)
     } else {
@@ -30,7 +35,9 @@ pub fn emit(script: &Script, file: &SourceFile<'_>, findings: &[Finding], annota
         };
         // Notes fall on a unit's start or inside trivia.
         let mut copied = span.start;
-        while let Some((&at, lines)) = pending.next_if(|(at, _)| **at < span.end.max(span.start + 1)) {
+        while let Some((&at, lines)) =
+            pending.next_if(|(at, _)| **at < span.end.max(span.start + 1))
+        {
             let at = at.max(copied);
             out.push_str(&text[copied..at]);
             out.push_str(lines);
@@ -48,7 +55,11 @@ pub fn emit(script: &Script, file: &SourceFile<'_>, findings: &[Finding], annota
 }
 
 /// The comment lines to insert, keyed by the offset they go before.
-fn annotations(script: &Script, file: &SourceFile<'_>, findings: &[Finding]) -> BTreeMap<usize, String> {
+fn annotations(
+    script: &Script,
+    file: &SourceFile<'_>,
+    findings: &[Finding],
+) -> BTreeMap<usize, String> {
     let text = file.text();
     let mut notes: BTreeMap<usize, String> = BTreeMap::new();
     for finding in findings.iter().filter(|f| f.severity == Severity::Error) {

@@ -24,7 +24,9 @@ pub fn parse_sql(text: &str, source: Source) -> Result<Vec<Statement>, ParseErro
     let dialect = dialect(source);
     // sqlparser guards its recursion depth; the catch is a last line of
     // defence so that a parser bug becomes a finding, never a crash.
-    let parsed = catch_unwind(AssertUnwindSafe(|| Parser::parse_sql(dialect.as_ref(), text)));
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        Parser::parse_sql(dialect.as_ref(), text)
+    }));
     match parsed {
         Ok(Ok(statements)) => Ok(statements),
         Ok(Err(error)) => Err(locate(text, error)),

@@ -102,7 +102,12 @@ pub fn render_finding(
     let _ = writeln!(out, "{pad} {bar} {}{carets}", " ".repeat(before));
     if let Some(help) = &finding.help {
         let _ = writeln!(out, "{pad} {bar}");
-        let _ = writeln!(out, "{pad} {} {}: {help}", style.gutter("="), style.bold("help"));
+        let _ = writeln!(
+            out,
+            "{pad} {} {}: {help}",
+            style.gutter("="),
+            style.bold("help")
+        );
     }
 }
 
@@ -134,7 +139,13 @@ fn caret_columns(line: &str, finding: &Finding) -> (String, usize, usize) {
 }
 
 /// One closing line: how many of each severity, over how many files.
-pub fn summary_line(files: usize, totals: &Stats, errors: usize, warnings: usize, infos: usize) -> String {
+pub fn summary_line(
+    files: usize,
+    totals: &Stats,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}, {} in {} ({}: {} translated, {} unchanged, {} flagged)",

@@ -189,7 +189,12 @@ impl<'a> Lexer<'a> {
 
     /// The `$tag$` opening at `start`, if one is there.
     fn dollar_tag(&self, start: usize) -> Option<usize> {
-        if start > 0 && self.text[..start].chars().next_back().is_some_and(is_word_char) {
+        if start > 0
+            && self.text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char)
+        {
             return None;
         }
         let bytes = self.bytes();
@@ -243,9 +248,7 @@ impl<'a> Lexer<'a> {
                 _ => {}
             }
         }
-        if self.syntax == ScriptSyntax::Psql
-            && word.eq_ignore_ascii_case("u")
-            && next == Some(b'&')
+        if self.syntax == ScriptSyntax::Psql && word.eq_ignore_ascii_case("u") && next == Some(b'&')
         {
             match self.byte_at(end + 1) {
                 Some(b'\'') => {

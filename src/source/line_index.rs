@@ -28,7 +28,9 @@ impl LineIndex {
 
     /// The byte offset where 1-based `line` starts, if the line exists.
     pub fn line_start(&self, line: usize) -> Option<usize> {
-        line.checked_sub(1).and_then(|i| self.starts.get(i)).copied()
+        line.checked_sub(1)
+            .and_then(|i| self.starts.get(i))
+            .copied()
     }
 
     /// The position of byte `offset` in `text` (clamped to the text, and moved

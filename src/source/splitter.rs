@@ -111,9 +111,8 @@ impl<'a> Splitter<'a> {
     /// Skips whitespace, comments, empty statements (`;`) and stray `/`
     /// lines; returns where the next unit starts.
     fn skip_trivia(&mut self, pos: usize) -> usize {
-        let mut lexer = self.lexer(pos);
         let mut end = pos;
-        while let Some(lexeme) = lexer.next() {
+        for lexeme in self.lexer(pos) {
             let stray_slash = lexeme.kind == LexemeKind::Punct('/')
                 && self.syntax == ScriptSyntax::SqlPlus
                 && self.is_slash_line(lexeme.span.start);
@@ -144,10 +143,10 @@ impl<'a> Splitter<'a> {
             (ScriptSyntax::SqlPlus, Some(LexemeKind::Punct('@' | '!'))) => {
                 return UnitKind::ClientCommand;
             }
-            (ScriptSyntax::SqlPlus, Some(LexemeKind::Punct('<'))) => {
-                if self.text[pos..].starts_with("<<") {
-                    return UnitKind::Procedural(ProceduralKind::AnonymousBlock);
-                }
+            (ScriptSyntax::SqlPlus, Some(LexemeKind::Punct('<')))
+                if self.text[pos..].starts_with("<<") =>
+            {
+                return UnitKind::Procedural(ProceduralKind::AnonymousBlock);
             }
             (ScriptSyntax::Psql, Some(LexemeKind::Punct('\\'))) => {
                 return UnitKind::ClientCommand;
@@ -164,7 +163,9 @@ impl<'a> Splitter<'a> {
                     return UnitKind::ClientCommand;
                 }
                 match word(0) {
-                    Some("DECLARE" | "BEGIN") => UnitKind::Procedural(ProceduralKind::AnonymousBlock),
+                    Some("DECLARE" | "BEGIN") => {
+                        UnitKind::Procedural(ProceduralKind::AnonymousBlock)
+                    }
                     Some("CREATE") => oracle_create_kind(&words[1..]),
                     _ => UnitKind::Sql,
                 }
@@ -186,8 +187,8 @@ impl<'a> Splitter<'a> {
 
     fn scan_unit(&mut self, start: usize) -> RawUnit {
         let kind = self.classify(start);
-        let slash_terminated = self.syntax == ScriptSyntax::SqlPlus
-            && matches!(kind, UnitKind::Procedural(_));
+        let slash_terminated =
+            self.syntax == ScriptSyntax::SqlPlus && matches!(kind, UnitKind::Procedural(_));
         let (end, body_end, terminator) = match kind {
             UnitKind::ClientCommand => self.scan_client_command(start),
             _ if slash_terminated => self.scan_to_slash(start),
@@ -232,8 +233,8 @@ impl<'a> Splitter<'a> {
         let command = words
             .first()
             .and_then(|w| sqlplus_command(w, words.get(1).map(String::as_str)));
-        let may_continue = self.syntax == ScriptSyntax::SqlPlus
-            && command.is_some_and(continues_with_hyphen);
+        let may_continue =
+            self.syntax == ScriptSyntax::SqlPlus && command.is_some_and(continues_with_hyphen);
         let mut end = self.line_end(start);
         while may_continue && end < self.text.len() {
             let line = self.text[start..end].trim_end_matches('\r').trim_end();
@@ -249,9 +250,8 @@ impl<'a> Splitter<'a> {
 
     /// A PL/SQL unit ends at a `/` line; `;` inside it never ends it.
     fn scan_to_slash(&mut self, start: usize) -> (usize, usize, Terminator) {
-        let mut lexer = self.lexer(start);
         let mut last_semicolon: Option<usize> = None;
-        while let Some(lexeme) = lexer.next() {
+        for lexeme in self.lexer(start) {
             self.note_unterminated(&lexeme);
             match lexeme.kind {
                 LexemeKind::Punct('/') if self.is_slash_line(lexeme.span.start) => {
@@ -284,8 +284,7 @@ impl<'a> Splitter<'a> {
         let psql = self.syntax == ScriptSyntax::Psql;
         let mut parens = 0usize;
         let mut blocks = 0usize;
-        let mut lexer = self.lexer(start);
-        while let Some(lexeme) = lexer.next() {
+        for lexeme in self.lexer(start) {
             self.note_unterminated(&lexeme);
             match lexeme.kind {
                 LexemeKind::Punct(';') if parens == 0 && blocks == 0 => {
@@ -298,9 +297,9 @@ impl<'a> Splitter<'a> {
                 LexemeKind::Punct(')') if psql => parens = parens.saturating_sub(1),
                 LexemeKind::Word if psql && routine => {
                     let word = lexeme.span.slice(self.text);
-                    if word.eq_ignore_ascii_case("BEGIN") {
-                        blocks += 1;
-                    } else if word.eq_ignore_ascii_case("CASE") && blocks > 0 {
+                    let opens = word.eq_ignore_ascii_case("BEGIN")
+                        || (word.eq_ignore_ascii_case("CASE") && blocks > 0);
+                    if opens {
                         blocks += 1;
                     } else if word.eq_ignore_ascii_case("END") {
                         blocks = blocks.saturating_sub(1);
@@ -352,7 +351,11 @@ mod tests {
     /// Each segment as `kind: text`, trivia as `~`.
     fn show(text: &str, syntax: ScriptSyntax) -> Vec<String> {
         let split = split(text, syntax);
-        let joined: String = split.segments.iter().map(|s| s.span().slice(text)).collect();
+        let joined: String = split
+            .segments
+            .iter()
+            .map(|s| s.span().slice(text))
+            .collect();
         assert_eq!(joined, text, "segments must tile the input");
         split
             .segments
@@ -374,7 +377,8 @@ mod tests {
 
     #[test]
     fn plsql_units_end_at_slash_not_at_inner_semicolons() {
-        let text = "create or replace procedure p is\nbegin\n  x := 1;\nend;\n/\nselect 1 from dual;\n";
+        let text =
+            "create or replace procedure p is\nbegin\n  x := 1;\nend;\n/\nselect 1 from dual;\n";
         assert_eq!(
             show(text, ScriptSyntax::SqlPlus),
             vec![
@@ -388,13 +392,22 @@ mod tests {
     fn every_plsql_unit_header_is_recognised() {
         for (header, kind) in [
             ("CREATE PROCEDURE", ProceduralKind::Procedure),
-            ("CREATE OR REPLACE EDITIONABLE FUNCTION", ProceduralKind::Function),
-            ("create or replace noneditionable package", ProceduralKind::Package),
+            (
+                "CREATE OR REPLACE EDITIONABLE FUNCTION",
+                ProceduralKind::Function,
+            ),
+            (
+                "create or replace noneditionable package",
+                ProceduralKind::Package,
+            ),
             ("CREATE PACKAGE BODY", ProceduralKind::PackageBody),
             ("CREATE OR REPLACE TRIGGER", ProceduralKind::Trigger),
             ("CREATE TYPE", ProceduralKind::Type),
             ("CREATE OR REPLACE TYPE BODY", ProceduralKind::TypeBody),
-            ("CREATE OR REPLACE AND COMPILE JAVA SOURCE NAMED", ProceduralKind::Java),
+            (
+                "CREATE OR REPLACE AND COMPILE JAVA SOURCE NAMED",
+                ProceduralKind::Java,
+            ),
             ("DECLARE", ProceduralKind::AnonymousBlock),
             ("BEGIN", ProceduralKind::AnonymousBlock),
             ("<<outer>> BEGIN", ProceduralKind::AnonymousBlock),
@@ -421,7 +434,10 @@ mod tests {
         let text = "select 1\nfrom dual\n/\ncreate table t (a int);\n/\n";
         assert_eq!(
             show(text, ScriptSyntax::SqlPlus),
-            vec!["Sql: select 1\nfrom dual\n/", "Sql: create table t (a int);"]
+            vec![
+                "Sql: select 1\nfrom dual\n/",
+                "Sql: create table t (a int);"
+            ]
         );
     }
 

@@ -1,0 +1,140 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use sqlport::{Severity, Source, Target};
+
+/// Translate Oracle and PostgreSQL SQL and PL/SQL for Dameng, KingbaseES and
+/// HighGo, and report what could not be translated.
+#[derive(Debug, Parser)]
+#[command(name = "sqlport", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Translate scripts; SQL goes to stdout, -o FILE or --out-dir DIR, diagnostics to stderr.
+    Translate(TranslateArgs),
+    /// Check scripts without writing SQL; the report goes to stdout.
+    Check(CheckArgs),
+    /// Explain a finding code (e.g. SP0101) at length.
+    Explain {
+        /// The code, or its name.
+        code: String,
+    },
+}
+
+/// What both `translate` and `check` take.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// The database the input was written for.
+    #[arg(long = "from", value_name = "SOURCE", value_parser = parse_source)]
+    pub source: Source,
+    /// The database to translate for.
+    #[arg(long = "to", value_name = "TARGET", value_parser = parse_target)]
+    pub target: Target,
+    /// Files or folders (searched recursively for SQL and PL/SQL files); `-` or none reads stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// When to colour human diagnostics (auto: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// `sqlport translate`.
+#[derive(Debug, Args)]
+pub struct TranslateArgs {
+    /// Source, target and inputs.
+    #[command(flatten)]
+    pub common: Common,
+    /// Write the SQL of a single input to FILE instead of stdout.
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "FILE",
+        conflicts_with = "out_dir"
+    )]
+    pub output: Option<PathBuf>,
+    /// Write each input's SQL under DIR, mirroring the inputs' relative paths.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Also write the JSON report to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Do not put `-- sqlport: error[…]` comment lines before units with errors.
+    #[arg(long)]
+    pub no_annotate: bool,
+}
+
+/// `sqlport check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Source, target and inputs.
+    #[command(flatten)]
+    pub common: Common,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with 1 when a finding at or above this severity exists.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// rustc-style diagnostics.
+    Human,
+    /// The JSON report (version 1).
+    Json,
+}
+
+/// The severity that makes `check` fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Errors only.
+    Error,
+    /// Warnings and errors.
+    Warning,
+    /// Any finding.
+    Info,
+    /// Never fail on findings.
+    Never,
+}
+
+impl FailOn {
+    /// The threshold severity, if any.
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+fn parse_source(s: &str) -> Result<Source, String> {
+    s.parse().map_err(|e: sqlport::UnknownName| e.to_string())
+}
+
+fn parse_target(s: &str) -> Result<Target, String> {
+    s.parse().map_err(|e: sqlport::UnknownName| e.to_string())
+}

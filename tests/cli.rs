@@ -1,0 +1,409 @@
+//! The command-line contract: outputs, exit codes, stdin, folders, reports.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use proptest::prelude::*;
+
+const CLEAN: &str = "-- 挂号表\nCREATE TABLE op_reg (id NUMBER(10) PRIMARY KEY, name VARCHAR2(50));\nSELECT * FROM op_reg;\n";
+const BROKEN: &str = "SELECT 1 FROM dual;\nINSERT INTO op_reg VALUES (1, 'O'Brien');\n";
+const UNPARSED: &str = "CREATE SEQUENCE seq_reg START WITH 1 NOCACHE;\n";
+
+fn sqlport(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sqlport"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the sqlport binary runs");
+    if let Some(mut input) = child.stdin.take() {
+        // A command that does not read stdin may have exited already.
+        let _ = input.write_all(stdin);
+    }
+    child.wait_with_output().expect("sqlport finishes")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh scratch folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sqlport-cli-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch folder");
+    dir
+}
+
+fn write(path: &Path, content: &[u8]) {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).expect("parent folder");
+    }
+    fs::write(path, content).expect("write fixture");
+}
+
+fn json(bytes: &[u8]) -> serde_json::Value {
+    serde_json::from_slice(bytes).expect("valid JSON")
+}
+
+#[test]
+fn translate_from_stdin_to_stdout_is_byte_identical_and_exits_0() {
+    for args in [
+        &["translate", "--from", "oracle", "--to", "dameng"][..],
+        &["translate", "--from", "oracle", "--to", "highgo", "-"][..],
+    ] {
+        let out = sqlport(args, CLEAN.as_bytes());
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), CLEAN);
+        assert_eq!(text(&out.stderr), "");
+    }
+}
+
+#[test]
+fn translate_exits_1_on_errors_and_annotates_unless_told_not_to() {
+    let out = sqlport(
+        &["translate", "--from", "oracle", "--to", "kingbase"],
+        BROKEN.as_bytes(),
+    );
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stdout)
+            .contains("-- sqlport: error[SP0102] string literal is never closed (line 2)\nINSERT")
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("error[SP0102]: string literal is never closed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(" --> <stdin>:2:"), "{stderr}");
+    assert!(
+        !stderr.contains('\x1b'),
+        "no colour when stderr is not a terminal"
+    );
+
+    let out = sqlport(
+        &[
+            "translate",
+            "--from",
+            "oracle",
+            "--to",
+            "kingbase",
+            "--no-annotate",
+        ],
+        BROKEN.as_bytes(),
+    );
+    assert_eq!(code(&out), 1);
+    assert_eq!(text(&out.stdout), BROKEN);
+}
+
+#[test]
+fn translate_threshold_is_error_so_warnings_exit_0() {
+    let out = sqlport(
+        &["translate", "--from", "oracle", "--to", "dameng"],
+        UNPARSED.as_bytes(),
+    );
+    assert_eq!(code(&out), 0);
+    assert_eq!(text(&out.stdout), UNPARSED);
+    assert!(text(&out.stderr).contains("warning[SP0101]"));
+}
+
+#[test]
+fn colour_is_forced_with_always_and_off_with_never() {
+    let out = sqlport(
+        &[
+            "check", "--from", "oracle", "--to", "dameng", "--color", "always",
+        ],
+        BROKEN.as_bytes(),
+    );
+    assert!(text(&out.stdout).contains("\x1b[1;31merror[SP0102]"));
+    let out = sqlport(
+        &[
+            "check", "--from", "oracle", "--to", "dameng", "--color", "never",
+        ],
+        BROKEN.as_bytes(),
+    );
+    assert!(!text(&out.stdout).contains('\x1b'));
+}
+
+#[test]
+fn check_fail_on_thresholds() {
+    let base = ["check", "--from", "oracle", "--to", "highgo"];
+    let run = |extra: &[&str], input: &str| {
+        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+        code(&sqlport(&args, input.as_bytes()))
+    };
+    assert_eq!(run(&[], CLEAN), 0);
+    assert_eq!(run(&[], BROKEN), 1);
+    assert_eq!(run(&[], UNPARSED), 0);
+    assert_eq!(run(&["--fail-on", "warning"], UNPARSED), 1);
+    assert_eq!(run(&["--fail-on", "info"], UNPARSED), 1);
+    assert_eq!(run(&["--fail-on", "info"], CLEAN), 0);
+    assert_eq!(run(&["--fail-on", "never"], BROKEN), 0);
+}
+
+#[test]
+fn check_writes_no_sql_and_prints_the_json_contract() {
+    let out = sqlport(
+        &[
+            "check", "--from", "oracle", "--to", "dameng", "--format", "json",
+        ],
+        format!("{UNPARSED}{BROKEN}").as_bytes(),
+    );
+    assert_eq!(code(&out), 1);
+    let report = json(&out.stdout);
+    assert_eq!(report["version"], 1);
+    let file = &report["files"][0];
+    assert_eq!(file["path"], "<stdin>");
+    let first = &file["findings"][0];
+    assert_eq!(first["code"], "SP0101");
+    assert_eq!(first["severity"], "warning");
+    assert_eq!(first["line"], 1);
+    assert_eq!(first["column"], 38);
+    assert_eq!(first["end_line"], 1);
+    assert_eq!(first["end_column"], 45);
+    assert!(first["help"].is_string());
+    let keys: Vec<&String> = first
+        .as_object()
+        .map(|o| o.keys().collect())
+        .unwrap_or_default();
+    assert_eq!(
+        keys,
+        [
+            "code",
+            "column",
+            "end_column",
+            "end_line",
+            "help",
+            "line",
+            "message",
+            "severity"
+        ]
+    );
+    assert_eq!(file["findings"][1]["code"], "SP0102");
+    assert_eq!(file["findings"][1]["line"], 3);
+    assert_eq!(
+        file["stats"],
+        serde_json::json!({"units": 3, "translated": 0, "unchanged": 1, "flagged": 2})
+    );
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"files": 1, "errors": 1, "warnings": 1, "infos": 0})
+    );
+}
+
+#[test]
+fn columns_count_characters_in_chinese_text() {
+    let input = "-- 门诊\nSELECT '患者姓名' AS 姓名, x y z FROM op_reg;\n";
+    let out = sqlport(
+        &[
+            "check", "--from", "postgres", "--to", "highgo", "--format", "json",
+        ],
+        input.as_bytes(),
+    );
+    let finding = &json(&out.stdout)["files"][0]["findings"][0];
+    assert_eq!(finding["line"], 2);
+    // `SELECT '患者姓名' AS 姓名, x y ` is 25 characters: z is the 26th.
+    assert_eq!(finding["column"], 26);
+}
+
+#[test]
+fn folders_are_walked_recursively_and_mirrored_under_out_dir() {
+    let dir = scratch("folders");
+    let src = dir.join("his");
+    write(&src.join("op/reg.sql"), CLEAN.as_bytes());
+    write(
+        &src.join("pkg/pkg_bill.pkb"),
+        b"CREATE PACKAGE BODY pkg_bill IS\nEND;\n/\n",
+    );
+    write(&src.join("pkg/notes.txt"), b"not sql");
+    write(&src.join(".git/hook.sql"), b"hidden");
+    let out_dir = dir.join("out");
+    let report = dir.join("report.json");
+    let out = sqlport(
+        &[
+            "translate",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng",
+            "--out-dir",
+            out_dir.to_str().unwrap_or_default(),
+            "--report",
+            report.to_str().unwrap_or_default(),
+            src.to_str().unwrap_or_default(),
+        ],
+        b"",
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "");
+    assert_eq!(
+        fs::read_to_string(out_dir.join("op/reg.sql"))
+            .ok()
+            .as_deref(),
+        Some(CLEAN)
+    );
+    assert!(out_dir.join("pkg/pkg_bill.pkb").is_file());
+    assert!(!out_dir.join("pkg/notes.txt").exists());
+    assert!(!out_dir.join(".git").exists());
+    let report = json(&fs::read(&report).unwrap_or_default());
+    assert_eq!(report["summary"]["files"], 2);
+    let paths: Vec<String> = report["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .map(|f| f["path"].as_str().unwrap_or("").replace('\\', "/"))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        paths[0].ends_with("his/op/reg.sql") && paths[1].ends_with("his/pkg/pkg_bill.pkb"),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn one_file_goes_to_o_file() {
+    let dir = scratch("output");
+    let input = dir.join("in.sql");
+    let output = dir.join("nested/out.sql");
+    write(&input, CLEAN.as_bytes());
+    let out = sqlport(
+        &[
+            "translate",
+            "--from",
+            "oracle",
+            "--to",
+            "highgo",
+            "-o",
+            output.to_str().unwrap_or_default(),
+            input.to_str().unwrap_or_default(),
+        ],
+        b"",
+    );
+    assert_eq!(code(&out), 0);
+    assert_eq!(fs::read_to_string(&output).ok().as_deref(), Some(CLEAN));
+}
+
+#[test]
+fn usage_and_io_errors_exit_2_with_one_line() {
+    let dir = scratch("usage");
+    let a = dir.join("a.sql");
+    let b = dir.join("sub/a.sql");
+    write(&a, CLEAN.as_bytes());
+    write(&b, CLEAN.as_bytes());
+    let (a, b) = (
+        a.to_str().unwrap_or_default(),
+        b.to_str().unwrap_or_default(),
+    );
+    let missing = dir.join("missing.sql");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["translate", "--from", "oracle"],
+        vec!["translate", "--from", "mysql", "--to", "dameng"],
+        vec!["translate", "--from", "oracle", "--to", "db2"],
+        vec![
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng",
+            "--fail-on",
+            "sometimes",
+        ],
+        vec!["translate", "--from", "oracle", "--to", "dameng", a, b],
+        vec![
+            "translate",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng",
+            "--out-dir",
+            "x",
+            a,
+            b,
+        ],
+        vec!["translate", "--from", "oracle", "--to", "dameng", "-", a],
+        vec![
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng",
+            missing.to_str().unwrap_or_default(),
+        ],
+        vec!["explain", "SP9999"],
+        vec!["frobnicate"],
+    ];
+    for args in cases {
+        let out = sqlport(&args, b"");
+        assert_eq!(code(&out), 2, "{args:?}: {}", text(&out.stderr));
+        let stderr = text(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.starts_with("sqlport: error: "), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}");
+    }
+}
+
+#[test]
+fn invalid_utf8_exits_2_and_is_located_in_the_json_report() {
+    let gbk = b"SELECT 1 FROM dual;\n-- \xbb\xbc\xd5\xdf\n";
+    let out = sqlport(
+        &[
+            "check", "--from", "oracle", "--to", "dameng", "--format", "json",
+        ],
+        gbk,
+    );
+    assert_eq!(code(&out), 2);
+    assert!(text(&out.stderr).contains("not valid UTF-8 at line 2, column 4"));
+    let finding = &json(&out.stdout)["files"][0]["findings"][0];
+    assert_eq!(finding["code"], "SP0107");
+    assert_eq!(finding["line"], 2);
+    assert_eq!(finding["column"], 4);
+    let out = sqlport(&["translate", "--from", "oracle", "--to", "dameng"], gbk);
+    assert_eq!(code(&out), 2);
+    assert_eq!(out.stdout, b"");
+}
+
+#[test]
+fn help_version_and_explain_exit_0() {
+    for args in [
+        &["--help"][..],
+        &["--version"][..],
+        &["translate", "--help"][..],
+        &["explain", "SP0101"][..],
+        &["explain", "missing-slash"][..],
+    ] {
+        let out = sqlport(args, b"");
+        assert_eq!(code(&out), 0, "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+    let out = sqlport(&["explain", "sp0102"], b"");
+    assert!(text(&out.stdout).starts_with("SP0102 (unterminated-string, error)"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Whatever the bytes, the CLI answers with 0, 1 or 2 and never panics.
+    #[test]
+    fn arbitrary_bytes_never_crash_the_cli(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let out = sqlport(&["check", "--from", "oracle", "--to", "dameng", "--format", "json"], &bytes);
+        prop_assert!(matches!(code(&out), 0..=2), "status {:?}", out.status);
+        prop_assert!(!text(&out.stderr).contains("panicked"));
+        json(&out.stdout);
+        let out = sqlport(&["translate", "--from", "postgres", "--to", "highgo"], &bytes);
+        prop_assert!(matches!(code(&out), 0..=2));
+        prop_assert!(!text(&out.stderr).contains("panicked"));
+        if std::str::from_utf8(&bytes).is_ok() {
+            prop_assert_eq!(code(&out) == 2, false);
+        }
+    }
+}

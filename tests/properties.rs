@@ -1,0 +1,160 @@
+//! Invariants that hold for every input: the split loses no byte, nothing
+//! panics, and with no pass changing anything the output is the input.
+
+use proptest::prelude::*;
+use sqlport::source::{ScriptSyntax, split};
+use sqlport::{Options, Source, Target};
+
+/// Fragments that stress the splitter: every quoting form, terminators,
+/// comments, client commands and program-unit headers, in any order.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("'".to_string()),
+        Just("''".to_string()),
+        Just("q'[".to_string()),
+        Just("]'".to_string()),
+        Just("Q'!x!'".to_string()),
+        Just("N'患者'".to_string()),
+        Just("E'\\''".to_string()),
+        Just("U&'\\0041'".to_string()),
+        Just("\"".to_string()),
+        Just("$$".to_string()),
+        Just("$body$".to_string()),
+        Just("$1".to_string()),
+        Just("--".to_string()),
+        Just("/*".to_string()),
+        Just("*/".to_string()),
+        Just(";".to_string()),
+        Just("\n/\n".to_string()),
+        Just("/".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just(" ".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("\\i x.sql\n".to_string()),
+        Just("@@x.sql\n".to_string()),
+        Just("SET DEFINE OFF\n".to_string()),
+        Just("PROMPT it's -\n".to_string()),
+        Just("select 1 from dual".to_string()),
+        Just("CREATE OR REPLACE PROCEDURE p IS BEGIN NULL; END;".to_string()),
+        Just("CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC".to_string()),
+        Just("DO".to_string()),
+        Just("BEGIN".to_string()),
+        Just("CASE".to_string()),
+        Just("END".to_string()),
+        Just("<<lbl>>".to_string()),
+        Just("\u{feff}".to_string()),
+        "[a-zA-Z0-9_ 中文]{1,6}".prop_map(|s| s),
+    ]
+}
+
+fn script() -> impl Strategy<Value = String> {
+    prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
+}
+
+fn check_tiling(text: &str, syntax: ScriptSyntax) -> Result<(), TestCaseError> {
+    let result = split(text, syntax);
+    let mut at = 0;
+    for segment in &result.segments {
+        let span = segment.span();
+        prop_assert_eq!(span.start, at, "segments must be contiguous");
+        prop_assert!(span.end > span.start, "segments are never empty");
+        at = span.end;
+    }
+    prop_assert_eq!(at, text.len(), "segments must cover the text");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn units_and_trivia_tile_the_input(text in script()) {
+        check_tiling(&text, ScriptSyntax::SqlPlus)?;
+        check_tiling(&text, ScriptSyntax::Psql)?;
+    }
+
+    #[test]
+    fn arbitrary_strings_tile_too(text in any::<String>()) {
+        check_tiling(&text, ScriptSyntax::SqlPlus)?;
+        check_tiling(&text, ScriptSyntax::Psql)?;
+    }
+
+    #[test]
+    fn translation_never_panics_and_keeps_every_byte(text in script()) {
+        for source in Source::ALL {
+            for target in Target::ALL {
+                let options = Options::new(source, target).with_annotate(false);
+                let out = sqlport::translate(&text, &options);
+                prop_assert_eq!(&out.sql, &text);
+                let stats = out.report.stats;
+                prop_assert_eq!(stats.units, stats.translated + stats.unchanged + stats.flagged);
+                prop_assert_eq!(sqlport::check(&text, &options), out.report);
+            }
+        }
+    }
+
+    #[test]
+    fn annotations_only_add_comment_lines(text in script()) {
+        let options = Options::new(Source::Oracle, Target::Dameng);
+        let out = sqlport::translate(&text, &options);
+        let errors = out.report.count(sqlport::Severity::Error);
+        let notes: Vec<&str> = out.sql.split_inclusive('\n').filter(|l| l.starts_with("-- sqlport: error[")).collect();
+        prop_assert_eq!(notes.len(), errors);
+        for finding in out.report.findings.iter().filter(|f| f.severity == sqlport::Severity::Error) {
+            let line = format!(
+                "-- sqlport: error[{}] {} (line {})\n",
+                finding.code, finding.message, finding.start.line
+            );
+            prop_assert!(notes.contains(&line.as_str()), "missing {}", line);
+        }
+        // Besides the note lines, only line breaks (before a note for a unit
+        // that starts mid-line) were added.
+        let kept: String = out.sql.split_inclusive('\n').filter(|l| !notes.contains(l)).collect();
+        prop_assert_eq!(kept.replace('\n', ""), text.replace('\n', ""));
+    }
+
+    #[test]
+    fn findings_point_inside_the_input(text in any::<String>()) {
+        for source in Source::ALL {
+            let report = sqlport::check(&text, &Options::new(source, Target::Highgo));
+            let lines = text.split('\n').count();
+            for finding in &report.findings {
+                prop_assert!(finding.span.end <= text.len());
+                prop_assert!(finding.start.line >= 1 && finding.start.line <= lines);
+                prop_assert!(finding.start.column >= 1);
+                prop_assert!(finding.end >= finding.start);
+            }
+        }
+    }
+}
+
+#[test]
+fn ten_thousand_nested_parentheses_give_a_finding() {
+    let text = format!(
+        "SELECT {}1{} FROM dual;\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    for source in Source::ALL {
+        let out = sqlport::translate(&text, &Options::new(source, Target::Dameng));
+        assert_eq!(out.sql, text);
+        assert_eq!(out.report.findings.len(), 1, "{:?}", out.report.findings);
+    }
+}
+
+#[test]
+fn ten_thousand_nested_blocks_do_not_overflow() {
+    let text = format!(
+        "{}NULL;{}\n/\n",
+        "BEGIN ".repeat(10_000),
+        " END;".repeat(10_000)
+    );
+    let out = sqlport::translate(&text, &Options::new(Source::Oracle, Target::Highgo));
+    assert_eq!(out.sql, text);
+    let text = format!("/*{} x {}", "/*".repeat(10_000), "*/".repeat(10_001));
+    let out = sqlport::translate(&text, &Options::new(Source::Postgres, Target::Highgo));
+    assert_eq!(out.sql, text);
+    assert!(out.report.findings.is_empty());
+}
