@@ -15,6 +15,8 @@
 //! The library does no I/O and never panics on any input: text it cannot read
 //! is kept as written and reported.
 
+#![warn(missing_docs)]
+
 pub mod ast;
 pub mod catalog;
 pub mod emit;

@@ -1,1 +1,217 @@
 //! Per-target knowledge, loaded from `grammar/targets/*.toml`.
+//!
+//! The files are compiled into the binary, so the library needs no files at
+//! run time; rewrite passes ask the catalog ("which case does this target
+//! fold names to?") instead of comparing target names.
+
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::Target;
+
+/// What went wrong loading a catalog.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum CatalogError {
+    /// The TOML is malformed or has unknown keys.
+    #[error("grammar/targets/{file}: {message}")]
+    Invalid {
+        /// The file name.
+        file: &'static str,
+        /// What the TOML reader said.
+        message: String,
+    },
+    /// The file describes another target than its name says.
+    #[error("grammar/targets/{file}: describes target `{found}`")]
+    WrongTarget {
+        /// The file name.
+        file: &'static str,
+        /// The name inside it.
+        found: String,
+    },
+}
+
+/// How a target's procedural code is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProceduralStyle {
+    /// PL/SQL-style (`IS … BEGIN … END;` then `/`).
+    Plsql,
+    /// PL/pgSQL in `$$` bodies.
+    Plpgsql,
+}
+
+/// The case unquoted identifiers fold to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fold {
+    /// Oracle-like.
+    Upper,
+    /// PostgreSQL-like.
+    Lower,
+}
+
+/// The target's identity.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetInfo {
+    /// The name used on the command line.
+    pub name: String,
+    /// The product name for people.
+    pub display_name: String,
+    /// Where the facts come from.
+    pub source: String,
+}
+
+/// A compatibility mode of the target (Kingbase has two).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mode {
+    /// `oracle` or `pg`.
+    pub name: String,
+    /// Whether sqlport uses this mode unless told otherwise.
+    #[serde(default)]
+    pub default: bool,
+    /// How routines are printed.
+    pub procedural_style: ProceduralStyle,
+    /// The line that ends a routine in the target's script client, if any.
+    pub routine_terminator: Option<String>,
+    /// The case unquoted names fold to, where it is fixed.
+    pub identifier_fold: Option<Fold>,
+    /// The PostgreSQL kernel version, for PostgreSQL-based modes.
+    pub kernel: Option<u32>,
+    /// Where the facts come from.
+    pub source: String,
+}
+
+/// A product line and its PostgreSQL kernel.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    /// The PostgreSQL major version.
+    pub kernel: u32,
+    /// Whether it is the default `--target-version`.
+    #[serde(default)]
+    pub default: bool,
+    /// Which product runs it.
+    pub product: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// Everything sqlport knows about one target.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// Identity.
+    pub target: TargetInfo,
+    /// Compatibility modes; exactly one is the default.
+    pub modes: Vec<Mode>,
+    /// Kernel versions, for targets that have several.
+    #[serde(default)]
+    pub versions: Vec<Version>,
+}
+
+impl Catalog {
+    /// The default mode.
+    pub fn default_mode(&self) -> Option<&Mode> {
+        self.modes.iter().find(|m| m.default)
+    }
+
+    /// A mode by name.
+    pub fn mode(&self, name: &str) -> Option<&Mode> {
+        self.modes.iter().find(|m| m.name == name)
+    }
+}
+
+fn file_of(target: Target) -> (&'static str, &'static str) {
+    match target {
+        Target::Dameng => (
+            "dameng.toml",
+            include_str!("../../grammar/targets/dameng.toml"),
+        ),
+        Target::Kingbase => (
+            "kingbase.toml",
+            include_str!("../../grammar/targets/kingbase.toml"),
+        ),
+        Target::Highgo => (
+            "highgo.toml",
+            include_str!("../../grammar/targets/highgo.toml"),
+        ),
+    }
+}
+
+fn parse(target: Target) -> Result<Catalog, CatalogError> {
+    let (file, text) = file_of(target);
+    let catalog: Catalog = toml::from_str(text).map_err(|e| CatalogError::Invalid {
+        file,
+        message: e.to_string(),
+    })?;
+    if catalog.target.name != target.as_str() {
+        return Err(CatalogError::WrongTarget {
+            file,
+            found: catalog.target.name,
+        });
+    }
+    Ok(catalog)
+}
+
+/// The catalog of `target`, parsed once.
+pub fn catalog(target: Target) -> Result<&'static Catalog, CatalogError> {
+    static CATALOGS: [OnceLock<Result<Catalog, CatalogError>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = &CATALOGS[target as usize];
+    slot.get_or_init(|| parse(target))
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_catalog_loads_with_one_default_mode() {
+        for target in Target::ALL {
+            let catalog = catalog(target).map_err(|e| e.to_string());
+            let catalog = match catalog {
+                Ok(c) => c,
+                Err(e) => panic!("{e}"),
+            };
+            assert_eq!(
+                catalog.modes.iter().filter(|m| m.default).count(),
+                1,
+                "{target}"
+            );
+            assert!(!catalog.target.source.is_empty());
+            assert!(catalog.modes.iter().all(|m| !m.source.is_empty()));
+            let defaults = catalog.versions.iter().filter(|v| v.default).count();
+            assert!(catalog.versions.is_empty() || defaults == 1, "{target}");
+        }
+    }
+
+    #[test]
+    fn facts_the_later_passes_rely_on() {
+        let highgo = catalog(Target::Highgo).ok();
+        assert_eq!(
+            highgo
+                .and_then(|c| c.versions.iter().find(|v| v.default))
+                .map(|v| v.kernel),
+            Some(12)
+        );
+        let kingbase = catalog(Target::Kingbase).ok();
+        assert_eq!(
+            kingbase
+                .and_then(|c| c.mode("pg"))
+                .map(|m| m.procedural_style),
+            Some(ProceduralStyle::Plpgsql)
+        );
+        let dameng = catalog(Target::Dameng).ok();
+        assert_eq!(
+            dameng
+                .and_then(Catalog::default_mode)
+                .and_then(|m| m.identifier_fold),
+            Some(Fold::Upper)
+        );
+    }
+}

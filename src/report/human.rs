@@ -159,3 +159,64 @@ pub fn summary_line(
         totals.flagged
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::source::SourceFile;
+    use crate::{Options, Source, Target};
+
+    fn rendered(source: Source, input: &str) -> String {
+        let report = crate::check(input, &Options::new(source, Target::Dameng));
+        super::render("his.sql", &SourceFile::new(input), &report, false)
+    }
+
+    #[test]
+    fn one_diagnostic_per_code() {
+        let cases = [
+            (
+                "sp0101_statement_not_parsed",
+                Source::Oracle,
+                "-- 挂号序列\nCREATE SEQUENCE seq_reg_no\n  START WITH 1 NOCACHE;\n",
+            ),
+            (
+                "sp0102_unterminated_string",
+                Source::Oracle,
+                "INSERT INTO dict_item (name) VALUES ('患者\tO'Brien');\n",
+            ),
+            (
+                "sp0103_unterminated_quoted_identifier",
+                Source::Postgres,
+                "SELECT \"patient_name FROM his.patient;\n",
+            ),
+            (
+                "sp0104_unterminated_block_comment",
+                Source::Postgres,
+                "/* 外层 /* 内层 */\nSELECT 1;\n",
+            ),
+            (
+                "sp0105_unterminated_dollar_quote",
+                Source::Postgres,
+                "CREATE FUNCTION f() RETURNS int AS $body$\nBEGIN RETURN 1; END;\n$$ LANGUAGE plpgsql;\n",
+            ),
+            (
+                "sp0106_missing_slash",
+                Source::Oracle,
+                "CREATE OR REPLACE PROCEDURE p_close IS\nBEGIN\n  NULL;\nEND;\nCREATE TABLE op_log (id NUMBER);\n",
+            ),
+        ];
+        for (name, source, input) in cases {
+            insta::assert_snapshot!(name, rendered(source, input));
+        }
+    }
+
+    #[test]
+    fn colour_wraps_labels_in_ansi_codes() {
+        let input = "SELECT 'x FROM t;";
+        let report = crate::check(input, &Options::new(Source::Oracle, Target::Highgo));
+        let text = super::render("a.sql", &SourceFile::new(input), &report, true);
+        assert!(
+            text.starts_with("\x1b[1;31merror[SP0102]\x1b[0m"),
+            "{text:?}"
+        );
+    }
+}
