@@ -145,6 +145,17 @@ fn ten_thousand_nested_parentheses_give_a_finding() {
 }
 
 #[test]
+fn a_200_000_operator_chain_gives_a_finding_not_a_stack_overflow() {
+    let text = format!("SELECT {} FROM dual;\n", vec!["a"; 200_000].join(" / "));
+    for source in Source::ALL {
+        let out = sqlport::translate(&text, &Options::new(source, Target::Highgo));
+        assert_eq!(out.sql, text);
+        assert_eq!(out.report.findings.len(), 1);
+        assert!(out.report.findings[0].message.contains("too deeply"));
+    }
+}
+
+#[test]
 fn ten_thousand_nested_blocks_do_not_overflow() {
     let text = format!(
         "{}NULL;{}\n/\n",

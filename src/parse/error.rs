@@ -14,7 +14,7 @@ pub enum ParseError {
         offset: usize,
     },
     /// Nesting deeper than the parser's recursion limit.
-    #[error("nesting is too deep to read (more than the parser's recursion limit)")]
+    #[error("expression nests or chains too deeply to read safely")]
     TooDeep {
         /// The end of the unit's text.
         offset: usize,

@@ -2,9 +2,11 @@
 //! could not be read. A unit that cannot be read is kept verbatim.
 
 mod error;
+mod guard;
 mod sql;
 
 pub use error::ParseError;
+pub use guard::MAX_EXPRESSION_DEPTH;
 pub use sql::parse_sql;
 
 use crate::Source;

@@ -10,6 +10,7 @@ use crate::Source;
 use crate::source::LineIndex;
 
 use super::error::ParseError;
+use super::guard::too_deep_at;
 
 /// The sqlparser dialect that reads `source`.
 fn dialect(source: Source) -> Box<dyn Dialect> {
@@ -21,6 +22,9 @@ fn dialect(source: Source) -> Box<dyn Dialect> {
 
 /// Parses the SQL text of one unit (without its terminator).
 pub fn parse_sql(text: &str, source: Source) -> Result<Vec<Statement>, ParseError> {
+    if let Some(offset) = too_deep_at(text, source.script_syntax()) {
+        return Err(ParseError::TooDeep { offset });
+    }
     let dialect = dialect(source);
     // sqlparser guards its recursion depth; the catch is a last line of
     // defence so that a parser bug becomes a finding, never a crash.
