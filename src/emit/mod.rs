@@ -61,6 +61,8 @@ fn annotations(
     findings: &[Finding],
 ) -> BTreeMap<usize, String> {
     let text = file.text();
+    // Notes follow the file's line-break style (scripts edited on Windows use CRLF).
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut notes: BTreeMap<usize, String> = BTreeMap::new();
     for finding in findings.iter().filter(|f| f.severity == Severity::Error) {
         let anchor = script
@@ -73,15 +75,15 @@ fn annotations(
         let (at, newline) = if text[line_start..anchor].trim().is_empty() {
             (line_start, "")
         } else {
-            (anchor, "\n")
+            (anchor, eol)
         };
         let entry = notes.entry(at).or_default();
         if entry.is_empty() {
             entry.push_str(newline);
         }
-        let _ = writeln!(
+        let _ = write!(
             entry,
-            "-- sqlport: {}[{}] {} (line {})",
+            "-- sqlport: {}[{}] {} (line {}){eol}",
             finding.severity, finding.code, finding.message, finding.start.line
         );
     }
@@ -133,6 +135,16 @@ mod tests {
         assert_eq!(
             out.sql,
             "select 1; \n-- sqlport: error[SP0103] quoted identifier is never closed (line 1)\nselect \"x from t;"
+        );
+    }
+
+    #[test]
+    fn notes_in_crlf_files_end_in_crlf() {
+        let input = "select 1 from dual;\r\nselect 'x from dual;\r\n";
+        let out = translate(input, &Options::new(Source::Oracle, Target::Dameng));
+        assert_eq!(
+            out.sql,
+            "select 1 from dual;\r\n-- sqlport: error[SP0102] string literal is never closed (line 2)\r\nselect 'x from dual;\r\n"
         );
     }
 

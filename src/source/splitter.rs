@@ -442,6 +442,19 @@ mod tests {
     }
 
     #[test]
+    fn crlf_line_breaks_work_like_lf() {
+        let text = "SET DEFINE OFF\r\nbegin\r\n  null;\r\nend;\r\n/\r\nselect 1 from dual\r\n/\r\n";
+        assert_eq!(
+            show(text, ScriptSyntax::SqlPlus),
+            vec![
+                "ClientCommand: SET DEFINE OFF",
+                "Procedural(AnonymousBlock): begin\r\n  null;\r\nend;\r\n/",
+                "Sql: select 1 from dual\r\n/",
+            ]
+        );
+    }
+
+    #[test]
     fn sqlplus_commands_are_line_units() {
         let text = "SET DEFINE OFF\nprompt 创建表 it's ok\n@@common.sql\nSET TRANSACTION READ ONLY;\nWHENEVER SQLERROR EXIT SQL.SQLCODE\ncolumn a format a10 -\n  heading 'A'\nselect 1 from dual;\n";
         assert_eq!(
