@@ -103,7 +103,13 @@ impl<'a> Splitter<'a> {
                 break;
             }
             let unit = self.scan_unit(trivia_end);
-            pos = unit.span.end.max(trivia_end + 1);
+            // Units are never empty (they start at a significant lexeme);
+            // the guard only ensures progress.
+            let step = self.text[trivia_end..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            pos = unit.span.end.max(trivia_end + step);
             self.out.segments.push(Segment::Unit(unit));
         }
     }
@@ -248,6 +254,24 @@ impl<'a> Splitter<'a> {
         (end_trimmed, end_trimmed, Terminator::EndOfLine)
     }
 
+    /// psql runs a backslash command as soon as it meets one. The `\g` family
+    /// sends the statement typed so far, so the command is its terminator;
+    /// any other command cuts the statement short.
+    fn meta_command_in_statement(&self, at: usize) -> (usize, usize, Terminator) {
+        let name: String = self.text[at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let sends = name.starts_with('g') || name == "crosstabview" || name == "watch";
+        if sends {
+            let end = at + self.text[at..self.line_end(at)].trim_end().len();
+            (end, at, Terminator::PsqlSend)
+        } else {
+            let end = at - (self.text[..at].len() - self.text[..at].trim_end().len());
+            (end, end, Terminator::Interrupted)
+        }
+    }
+
     /// A PL/SQL unit ends at a `/` line; `;` inside it never ends it.
     fn scan_to_slash(&mut self, start: usize) -> (usize, usize, Terminator) {
         let mut last_semicolon: Option<usize> = None;
@@ -292,6 +316,9 @@ impl<'a> Splitter<'a> {
                 }
                 LexemeKind::Punct('/') if !psql && self.is_slash_line(lexeme.span.start) => {
                     return (lexeme.span.end, lexeme.span.start, Terminator::Slash);
+                }
+                LexemeKind::Punct('\\') if psql => {
+                    return self.meta_command_in_statement(lexeme.span.start);
                 }
                 LexemeKind::Punct('(') if psql => parens += 1,
                 LexemeKind::Punct(')') if psql => parens = parens.saturating_sub(1),
@@ -484,6 +511,19 @@ mod tests {
                 "Sql: CREATE RULE r AS ON INSERT TO t DO ALSO (insert into a values (1); insert into b values (2));",
                 "Procedural(PgFunction): CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 2 END; END;",
                 "Sql: BEGIN;",
+            ]
+        );
+    }
+
+    #[test]
+    fn psql_gexec_sends_the_statement_before_it() {
+        let text = "SELECT 'CREATE DATABASE his'\n WHERE true\n\\gexec\nSELECT 1\n\\echo hi\n";
+        assert_eq!(
+            show(text, ScriptSyntax::Psql),
+            vec![
+                "Sql: SELECT 'CREATE DATABASE his'\n WHERE true\n\\gexec",
+                "Sql: SELECT 1",
+                "ClientCommand: \\echo hi",
             ]
         );
     }

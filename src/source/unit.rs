@@ -52,6 +52,11 @@ pub enum Terminator {
     Slash,
     /// The end of the line (client commands).
     EndOfLine,
+    /// A psql meta-command that sends the query buffer (`\g`, `\gexec`,
+    /// `\gset`, `\gx`, `\crosstabview`, `\watch`), up to the end of its line.
+    PsqlSend,
+    /// Nothing: a psql meta-command on the next line interrupts the statement.
+    Interrupted,
     /// The end of the text.
     EndOfInput,
     /// Cut where the next program unit visibly starts, because the `/` that
