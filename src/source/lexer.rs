@@ -174,41 +174,31 @@ impl<'a> Lexer<'a> {
             c => c,
         };
         let body = quote_at + 1 + open.len_utf8();
-        let mut closing = [0u8; 4];
-        let closing = close.encode_utf8(&mut closing).as_bytes();
-        let rest = &self.bytes()[body.min(self.text.len())..];
-        let mut i = 0;
-        while i + closing.len() < rest.len() + 1 {
-            if rest[i..].starts_with(closing) && rest.get(i + closing.len()) == Some(&b'\'') {
-                return self.lexeme(LexemeKind::String, start, body + i + closing.len() + 1);
-            }
-            i += 1;
+        let closing = format!("{close}'");
+        if let Some(i) = self.text.get(body..).and_then(|rest| rest.find(&closing)) {
+            return self.lexeme(LexemeKind::String, start, body + i + closing.len());
         }
         self.unterminated(LexemeKind::String, start, body)
     }
 
-    /// The `$tag$` opening at `start`, if one is there.
+    /// The end of the `$tag$` opening at `start`, if one is there. A `$`
+    /// right after a name character is part of the name (`a$b`), and `$1` is a
+    /// parameter.
     fn dollar_tag(&self, start: usize) -> Option<usize> {
-        if start > 0
-            && self.text[..start]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char)
+        if self.text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(is_word_char)
         {
             return None;
         }
-        let bytes = self.bytes();
         let mut i = start + 1;
         while let Some(c) = self.char_at(i) {
             if c == '$' {
                 return Some(i + 1);
             }
-            let ok = if i == start + 1 {
-                c.is_alphabetic() || c == '_'
-            } else {
-                c.is_alphanumeric() || c == '_'
-            };
-            if !ok || i >= bytes.len() {
+            let ok = c == '_' || c.is_alphabetic() || (i > start + 1 && c.is_alphanumeric());
+            if !ok {
                 return None;
             }
             i += c.len_utf8();
