@@ -35,7 +35,9 @@ pub fn parse_script(file: &SourceFile<'_>, source: Source) -> Parsed {
         .map(|segment| match segment {
             Segment::Trivia(span) => Item::Trivia(span),
             Segment::Unit(raw) => {
-                let damaged = problems.iter().any(|p| raw.span.contains(p.span().start));
+                let damaged = problems
+                    .iter()
+                    .any(|p| p.is_fatal() && raw.span.contains(p.span().start));
                 Item::Unit(read_unit(file, source, raw, damaged, &mut findings))
             }
         })
@@ -53,6 +55,7 @@ fn problem_finding(problem: &SplitProblem) -> Finding {
         SplitProblem::UnterminatedComment(_) => Code::SP0104,
         SplitProblem::UnterminatedDollarQuote(_) => Code::SP0105,
         SplitProblem::MissingSlash(_) => Code::SP0106,
+        SplitProblem::SlashLineInLiteral(_) => Code::SP0108,
     };
     Finding::new(code, problem.span(), code.info().summary)
 }

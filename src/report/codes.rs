@@ -238,6 +238,33 @@ Fix: convert the file, then run sqlport again:
 iconv -f GB18030 -t UTF-8 proc_his.sql > proc_his.utf8.sql
 ```"#,
     }
+    SP0108 {
+        name: "slash-line-in-literal",
+        severity: Warning,
+        summary: "a line holding only `/` inside a string or comment ends the statement in SQL*Plus and DIsql",
+        help: "build the text without a line that is only /, e.g. 'line 1' || CHR(10) || '/' || CHR(10) || 'line 3'",
+        explanation: r#"SQL*Plus (and DM's DIsql, which follows it) looks for a line holding only `/`
+before it looks at quotes: such a line ends and runs the statement even when it
+sits inside a string literal, a quoted name or a comment. The database itself
+accepts the text, so the script works in some tools and fails in the script
+client.
+
+sqlport reads the statement as the database would (the string goes on), so the
+rest of the file is translated correctly, and reports the line.
+
+```sql
+INSERT INTO op_print_template (id, body) VALUES (1, '第一行
+/
+第三行');
+```
+
+Fix: keep the slash off a line of its own, for example:
+
+```sql
+INSERT INTO op_print_template (id, body)
+VALUES (1, '第一行' || CHR(10) || '/' || CHR(10) || '第三行');
+```"#,
+    }
 }
 
 impl Code {

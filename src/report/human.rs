@@ -203,6 +203,11 @@ mod tests {
                 Source::Oracle,
                 "CREATE OR REPLACE PROCEDURE p_close IS\nBEGIN\n  NULL;\nEND;\nCREATE TABLE op_log (id NUMBER);\n",
             ),
+            (
+                "sp0108_slash_line_in_literal",
+                Source::Oracle,
+                "INSERT INTO op_print_template (id, body) VALUES (1, '第一行\n  /\n第三行');\n",
+            ),
         ];
         for (name, source, input) in cases {
             insta::assert_snapshot!(name, rendered(source, input));

@@ -31,9 +31,19 @@ pub enum SplitProblem {
     /// A program unit that runs into the next `CREATE` with no `/` between.
     #[error("program unit is not closed by a `/` line before the next statement")]
     MissingSlash(Span),
+    /// A line holding only `/` inside a string, quoted name or comment, which
+    /// SQL*Plus and DIsql take for the end of the statement.
+    #[error("a line holding only `/` inside a literal or comment ends the statement in SQL*Plus")]
+    SlashLineInLiteral(Span),
 }
 
 impl SplitProblem {
+    /// Whether the unit it is in cannot be read at all (rather than read, with
+    /// a caveat about how a script client would split it).
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, SplitProblem::SlashLineInLiteral(_))
+    }
+
     /// Where the problem starts.
     pub fn span(&self) -> Span {
         match self {
@@ -41,7 +51,8 @@ impl SplitProblem {
             | SplitProblem::UnterminatedQuotedIdent(s)
             | SplitProblem::UnterminatedComment(s)
             | SplitProblem::UnterminatedDollarQuote(s)
-            | SplitProblem::MissingSlash(s) => *s,
+            | SplitProblem::MissingSlash(s)
+            | SplitProblem::SlashLineInLiteral(s) => *s,
         }
     }
 }
@@ -77,17 +88,38 @@ impl<'a> Splitter<'a> {
         Lexer::new(self.text, pos, self.syntax)
     }
 
-    fn note_unterminated(&mut self, lexeme: &Lexeme) {
-        if lexeme.terminated {
-            return;
+    /// Records what is wrong with a lexeme: no closing delimiter, or (in
+    /// SQL*Plus scripts) a line holding only `/` inside it.
+    fn note_lexeme(&mut self, lexeme: &Lexeme) {
+        if !lexeme.terminated {
+            let at = lexeme.opener;
+            self.out.problems.push(match lexeme.kind {
+                LexemeKind::QuotedIdent => SplitProblem::UnterminatedQuotedIdent(at),
+                LexemeKind::BlockComment => SplitProblem::UnterminatedComment(at),
+                LexemeKind::DollarString => SplitProblem::UnterminatedDollarQuote(at),
+                _ => SplitProblem::UnterminatedString(at),
+            });
         }
-        let at = lexeme.opener;
-        self.out.problems.push(match lexeme.kind {
-            LexemeKind::QuotedIdent => SplitProblem::UnterminatedQuotedIdent(at),
-            LexemeKind::BlockComment => SplitProblem::UnterminatedComment(at),
-            LexemeKind::DollarString => SplitProblem::UnterminatedDollarQuote(at),
-            _ => SplitProblem::UnterminatedString(at),
-        });
+        let multi_line = matches!(
+            lexeme.kind,
+            LexemeKind::String | LexemeKind::QuotedIdent | LexemeKind::BlockComment
+        );
+        if self.syntax == ScriptSyntax::SqlPlus && multi_line {
+            // SQL*Plus looks for a `/` line before it looks at quotes.
+            let mut offset = lexeme.span.start;
+            for (i, line) in lexeme.span.slice(self.text).split('\n').enumerate() {
+                if i > 0 && line.trim() == "/" {
+                    let slash = offset + line.find('/').unwrap_or(0);
+                    self.out
+                        .problems
+                        .push(SplitProblem::SlashLineInLiteral(Span::new(
+                            slash,
+                            slash + 1,
+                        )));
+                }
+                offset += line.len() + 1;
+            }
+        }
     }
 
     fn run(&mut self) {
@@ -123,7 +155,7 @@ impl<'a> Splitter<'a> {
                 && self.syntax == ScriptSyntax::SqlPlus
                 && self.is_slash_line(lexeme.span.start);
             if lexeme.kind.is_trivia() || lexeme.kind == LexemeKind::Punct(';') || stray_slash {
-                self.note_unterminated(&lexeme);
+                self.note_lexeme(&lexeme);
                 end = lexeme.span.end;
             } else {
                 break;
@@ -276,7 +308,7 @@ impl<'a> Splitter<'a> {
     fn scan_to_slash(&mut self, start: usize) -> (usize, usize, Terminator) {
         let mut last_semicolon: Option<usize> = None;
         for lexeme in self.lexer(start) {
-            self.note_unterminated(&lexeme);
+            self.note_lexeme(&lexeme);
             match lexeme.kind {
                 LexemeKind::Punct('/') if self.is_slash_line(lexeme.span.start) => {
                     return (lexeme.span.end, lexeme.span.start, Terminator::Slash);
@@ -309,7 +341,7 @@ impl<'a> Splitter<'a> {
         let mut parens = 0usize;
         let mut blocks = 0usize;
         for lexeme in self.lexer(start) {
-            self.note_unterminated(&lexeme);
+            self.note_lexeme(&lexeme);
             match lexeme.kind {
                 LexemeKind::Punct(';') if parens == 0 && blocks == 0 => {
                     return (lexeme.span.end, lexeme.span.start, Terminator::Semicolon);
@@ -450,10 +482,17 @@ mod tests {
     }
 
     #[test]
-    fn slash_inside_strings_and_comments_does_not_end_a_unit() {
-        let text = "begin\n  x := 'a\n/\nb';\n  /*\n/\n*/\n  y := q'[\n/\n]';\nend;\n/\n";
+    fn slash_inside_strings_and_comments_does_not_end_a_unit_but_is_reported() {
+        let text = "begin\n  x := 'a\n/\nb';\n  /*\n /\n*/\n  y := q'[\n/\n]';\nend;\n/\n";
         let units = show(text, ScriptSyntax::SqlPlus);
         assert_eq!(units.len(), 1, "{units:?}");
+        let at: Vec<usize> = split(text, ScriptSyntax::SqlPlus)
+            .problems
+            .iter()
+            .map(|p| p.span().start)
+            .collect();
+        assert_eq!(at, vec![16, 28, 44]);
+        assert!(split(text, ScriptSyntax::Psql).problems.is_empty());
     }
 
     #[test]

@@ -1,0 +1,124 @@
+//! Every corpus file through every target: the output and the report are
+//! pinned as snapshots in `corpus/expected/`, and untouched units come out
+//! byte-identical.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sqlport::ast::Content;
+use sqlport::report::json::Document;
+use sqlport::{Options, Severity, Source, Target};
+
+fn corpus_files(source: Source) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(source.as_str());
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e != "md"))
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+#[test]
+fn corpus_translations_match_their_snapshots() {
+    let mut count = 0;
+    for source in Source::ALL {
+        for path in corpus_files(source) {
+            let input = read(&path);
+            let file = name_of(&path);
+            for target in Target::ALL {
+                let out = sqlport::translate(&input, &Options::new(source, target));
+                let mut document = Document::new();
+                document.push(&format!("corpus/{source}/{file}"), &out.report);
+                let name = format!("{source}-{file}@{target}");
+                insta::with_settings!({
+                    snapshot_path => "../corpus/expected",
+                    prepend_module_to_snapshot => false,
+                    omit_expression => true,
+                }, {
+                    insta::assert_snapshot!(format!("{name}.out"), out.sql);
+                    insta::assert_snapshot!(format!("{name}.report"), document.to_json());
+                });
+                if !out.report.has_at_least(Severity::Error) {
+                    assert!(out.sql == input, "{name}: output differs from input");
+                }
+                count += 1;
+            }
+        }
+    }
+    assert!(
+        count >= 6 * Target::ALL.len(),
+        "corpus too small: {count} runs"
+    );
+}
+
+#[test]
+fn corpus_has_no_error_findings() {
+    for source in Source::ALL {
+        for path in corpus_files(source) {
+            let report = sqlport::check(&read(&path), &Options::new(source, Target::Dameng));
+            let errors: Vec<String> = report
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| {
+                    format!(
+                        "{}:{}: {} {}",
+                        f.start.line, f.start.column, f.code, f.message
+                    )
+                })
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        }
+    }
+}
+
+#[test]
+fn a_1500_line_mixed_script_round_trips_byte_identically_through_every_target() {
+    let path = corpus_files(Source::Oracle)
+        .into_iter()
+        .max_by_key(|p| read(p).lines().count())
+        .expect("an Oracle corpus file");
+    let input = read(&path);
+    assert!(
+        input.lines().count() >= 1500,
+        "{} is too short",
+        path.display()
+    );
+    let file = sqlport::source::SourceFile::new(&input);
+    let parsed = sqlport::parse::parse_script(&file, Source::Oracle);
+    let units: Vec<_> = parsed.script.units().collect();
+    assert!(units.iter().any(|u| matches!(u.content, Content::Sql(_))));
+    assert!(
+        units
+            .iter()
+            .any(|u| matches!(u.content, Content::Procedural))
+    );
+    assert!(
+        units
+            .iter()
+            .any(|u| matches!(u.content, Content::ClientCommand))
+    );
+    for target in Target::ALL {
+        let out = sqlport::translate(&input, &Options::new(Source::Oracle, target));
+        assert!(out.sql == input, "{target}: not byte-identical");
+    }
+}
