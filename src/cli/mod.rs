@@ -197,16 +197,7 @@ fn run_translate(args: &TranslateArgs) -> Result<Status, CliError> {
         );
         match dest {
             Some(path) => write_file(&path, &translation.sql)?,
-            None => {
-                let mut stdout = io::stdout().lock();
-                stdout
-                    .write_all(translation.sql.as_bytes())
-                    .and_then(|_| stdout.flush())
-                    .map_err(|source| CliError::Write {
-                        path: "<stdout>".to_string(),
-                        source,
-                    })?;
-            }
+            None => write_stdout(&translation.sql)?,
         }
         if translation.report.has_at_least(Severity::Error) {
             status = status.max(Status::Findings);
@@ -262,23 +253,21 @@ fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
         Format::Json => document.to_json(),
         Format::Human => format!("{human_text}{}\n", summary(&document)),
     };
-    let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .map_err(|source| CliError::Write {
-            path: "<stdout>".to_string(),
-            source,
-        })?;
+    write_stdout(&out)?;
     Ok(status)
 }
 
 fn summary(document: &json::Document) -> String {
-    human::summary_line(
-        document.summary.files,
-        &document.total_stats(),
-        document.summary.errors,
-        document.summary.warnings,
-        document.summary.infos,
-    )
+    human::summary_line(&document.summary, &document.total_stats())
+}
+
+fn write_stdout(text: &str) -> Result<(), CliError> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+        .map_err(|source| CliError::Write {
+            path: "<stdout>".to_string(),
+            source,
+        })
 }

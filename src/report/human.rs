@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthChar;
 use crate::source::SourceFile;
 
 use super::finding::Finding;
+use super::json::Summary;
 use super::severity::Severity;
 use super::{Report, Stats};
 
@@ -138,21 +139,15 @@ fn caret_columns(line: &str, finding: &Finding) -> (String, usize, usize) {
     (shown, before, under.max(1))
 }
 
-/// One closing line: how many of each severity, over how many files.
-pub fn summary_line(
-    files: usize,
-    totals: &Stats,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-) -> String {
+/// One closing line: how many findings of each severity, over how many files and units.
+pub fn summary_line(summary: &Summary, totals: &Stats) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}, {} in {} ({}: {} translated, {} unchanged, {} flagged)",
-        plural(errors, "error"),
-        plural(warnings, "warning"),
-        plural(infos, "info"),
-        plural(files, "file"),
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+        plural(summary.infos, "info"),
+        plural(summary.files, "file"),
         plural(totals.units, "unit"),
         totals.translated,
         totals.unchanged,
