@@ -110,7 +110,7 @@ fn a_1500_line_mixed_script_round_trips_byte_identically_through_every_target() 
     assert!(
         units
             .iter()
-            .any(|u| matches!(u.content, Content::Procedural))
+            .any(|u| matches!(u.content, Content::Program(_)))
     );
     assert!(
         units

@@ -2,6 +2,8 @@
 //! `Statement`; program units are kept as their source text until the
 //! procedural layer parses them.
 
+pub mod procedural;
+
 use sqlparser::ast::Statement;
 
 use crate::source::{Span, Terminator, UnitKind};
@@ -45,7 +47,9 @@ pub struct Unit {
 pub enum Content {
     /// SQL statements, as sqlparser read them.
     Sql(Vec<Statement>),
-    /// A program unit, not yet parsed.
+    /// A PL/SQL program unit, as the procedural reader read it.
+    Program(Box<procedural::ProgramUnit>),
+    /// A program unit not read yet (PL/pgSQL routines and `DO` blocks, Java sources).
     Procedural,
     /// A client command (SQL*Plus, DIsql, psql), kept verbatim.
     ClientCommand,

@@ -3,6 +3,7 @@
 
 mod error;
 mod guard;
+pub mod procedural;
 mod sql;
 
 pub use error::ParseError;
@@ -13,7 +14,8 @@ use crate::Source;
 use crate::ast::{Content, Item, Script, Unit};
 use crate::report::{Code, Finding};
 use crate::source::{
-    Lexer, RawUnit, Segment, SourceFile, Span, Split, SplitProblem, UnitKind, split,
+    Lexer, ProceduralKind, RawUnit, Segment, SourceFile, Span, Split, SplitProblem, UnitKind,
+    split,
 };
 
 /// A script as read, and what could not be read.
@@ -72,6 +74,21 @@ fn read_unit(
         // repeat the news.
         _ if damaged => Content::Unreadable,
         UnitKind::ClientCommand => Content::ClientCommand,
+        UnitKind::Procedural(kind) if source == Source::Oracle && kind != ProceduralKind::Java => {
+            match procedural::parse_plsql_unit(file.text(), raw.body) {
+                Ok(unit) => Content::Program(Box::new(unit)),
+                Err(error) => {
+                    let span = token_at(file, source, error.offset)
+                        .unwrap_or(Span::empty(error.offset));
+                    findings.push(Finding::new(
+                        Code::SP0109,
+                        span,
+                        format!("program unit could not be parsed: {error}"),
+                    ));
+                    Content::Unreadable
+                }
+            }
+        }
         UnitKind::Procedural(_) => Content::Procedural,
         UnitKind::Sql => match parse_sql(file.slice(raw.body), source) {
             Ok(statements) => Content::Sql(statements),

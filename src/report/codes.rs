@@ -265,6 +265,32 @@ INSERT INTO op_print_template (id, body)
 VALUES (1, '第一行' || CHR(10) || '/' || CHR(10) || '第三行');
 ```"#,
     }
+    SP0109 {
+        name: "program-unit-not-parsed",
+        severity: Warning,
+        summary: "program unit could not be parsed; it is passed through unchanged and was not checked",
+        help: "check this program unit by hand for the target; if it is valid PL/SQL, report the construct so sqlport learns to read it",
+        explanation: r#"sqlport reads every PL/SQL program unit — procedure, function, package,
+trigger, type, anonymous block — with its own PL/SQL parser, and every
+expression and SQL statement inside it with a full SQL parser. This unit did
+not parse: either it is not valid PL/SQL, or it uses syntax sqlport cannot
+read yet (compound triggers, for example). The finding points at the place
+where reading stopped.
+
+The unit is copied to the output exactly as written, so nothing is lost, but
+no rule looked inside it.
+
+```sql
+CREATE OR REPLACE PROCEDURE p_refund (p_id NUMBER) IS
+BEGIN
+  UPDATE op_charge SET status = 'R' WHERE id = p_id
+END;   -- the parser stops here: the UPDATE lacks its `;`
+/
+```
+
+What to do: check the unit by hand. If it is valid PL/SQL, report it so that
+sqlport can read it."#,
+    }
 }
 
 impl Code {

@@ -1,0 +1,68 @@
+//! Readers for procedural code: PL/SQL (Oracle) and, next, PL/pgSQL. They
+//! parse with `nom` over the unit's tokens and hand every expression and SQL
+//! statement to sqlparser.
+
+mod common;
+mod embedded_sql;
+mod plsql;
+mod tokens;
+
+pub use common::PError;
+pub use plsql::{MAX_NESTING, PlsqlParser};
+pub use tokens::{Token, Tokens, tokenize};
+
+use crate::ast::procedural::ProgramUnit;
+use crate::source::{ScriptSyntax, Span};
+
+/// Why a program unit could not be read: what was expected, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected {expected}")]
+pub struct ProceduralError {
+    /// Byte offset in the script.
+    pub offset: usize,
+    /// What was expected there.
+    pub expected: String,
+}
+
+/// The stack the procedural parser runs on. It recurses once per nesting
+/// level (at most [`MAX_NESTING`]), with large frames in debug builds; a
+/// thread of its own makes that independent of the caller's stack. Only the
+/// pages used are committed.
+const PARSER_STACK: usize = 256 << 20;
+
+/// Reads the PL/SQL program unit in `body` (a unit's text without its `/`).
+pub fn parse_plsql_unit(text: &str, body: Span) -> Result<ProgramUnit, ProceduralError> {
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("sqlport-plsql".to_string())
+            .stack_size(PARSER_STACK)
+            .spawn_scoped(scope, || parse_plsql_unit_here(text, body));
+        match spawned {
+            Ok(handle) => handle.join().unwrap_or_else(|_| {
+                Err(ProceduralError {
+                    offset: body.start,
+                    expected: "a program unit the parser can read (the parser failed: a sqlport bug, please report it)".to_string(),
+                })
+            }),
+            // No thread to be had: parse here, within the nesting limit.
+            Err(_) => parse_plsql_unit_here(text, body),
+        }
+    })
+}
+
+fn parse_plsql_unit_here(text: &str, body: Span) -> Result<ProgramUnit, ProceduralError> {
+    let tokens = tokenize(text, body, ScriptSyntax::SqlPlus);
+    let parser = PlsqlParser::new(text);
+    let end = body.start + text[body.start..body.end].trim_end().len();
+    match parser.program_unit(Tokens::new(&tokens)) {
+        Ok((_, unit)) => Ok(unit),
+        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ProceduralError {
+            offset: if e.offset == usize::MAX { end } else { e.offset },
+            expected: e.expected,
+        }),
+        Err(nom::Err::Incomplete(_)) => Err(ProceduralError {
+            offset: end,
+            expected: "more input".to_string(),
+        }),
+    }
+}
