@@ -48,7 +48,7 @@ pub enum Content {
     /// SQL statements, as sqlparser read them.
     Sql(Vec<Statement>),
     /// A PL/SQL program unit, as the procedural reader read it.
-    Program(Box<procedural::ProgramUnit>),
+    Program(Box<procedural::Program>),
     /// A program unit not read yet (PL/pgSQL routines and `DO` blocks, Java sources).
     Procedural,
     /// A client command (SQL*Plus, DIsql, psql), kept verbatim.

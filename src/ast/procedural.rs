@@ -575,7 +575,27 @@ pub struct TypeBody {
     pub methods: Vec<Method>,
 }
 
-/// A PL/SQL program unit (what a procedural script unit holds).
+/// `CREATE [OR REPLACE] [EDITIONABLE|NONEDITIONABLE]` before a program unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CreateClause {
+    /// `OR REPLACE`.
+    pub or_replace: bool,
+    /// `Some(true)` for `EDITIONABLE`, `Some(false)` for `NONEDITIONABLE`.
+    pub editionable: Option<bool>,
+}
+
+/// What a procedural script unit holds: the `CREATE` clause, if any, and the unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    /// Where it is (without the terminating `/`).
+    pub span: Span,
+    /// `CREATE …`; absent for an anonymous block.
+    pub create: Option<CreateClause>,
+    /// The unit.
+    pub unit: ProgramUnit,
+}
+
+/// A PL/SQL program unit.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProgramUnit {
     /// `CREATE PROCEDURE|FUNCTION`.

@@ -5,6 +5,8 @@
 //! findings get an annotation line, so a person porting by hand finds every
 //! open item in the translated file itself.
 
+pub mod plsql;
+
 use std::collections::BTreeMap;
 use std::fmt::Write;
 

@@ -14,8 +14,7 @@ use crate::Source;
 use crate::ast::{Content, Item, Script, Unit};
 use crate::report::{Code, Finding};
 use crate::source::{
-    Lexer, ProceduralKind, RawUnit, Segment, SourceFile, Span, Split, SplitProblem, UnitKind,
-    split,
+    Lexer, ProceduralKind, RawUnit, Segment, SourceFile, Span, Split, SplitProblem, UnitKind, split,
 };
 
 /// A script as read, and what could not be read.
@@ -78,8 +77,8 @@ fn read_unit(
             match procedural::parse_plsql_unit(file.text(), raw.body) {
                 Ok(unit) => Content::Program(Box::new(unit)),
                 Err(error) => {
-                    let span = token_at(file, source, error.offset)
-                        .unwrap_or(Span::empty(error.offset));
+                    let span =
+                        token_at(file, source, error.offset).unwrap_or(Span::empty(error.offset));
                     findings.push(Finding::new(
                         Code::SP0109,
                         span,

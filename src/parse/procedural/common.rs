@@ -40,7 +40,11 @@ impl<'a, 't> ParseError<Tokens<'a, 't>> for PError {
 
     fn or(self, other: Self) -> Self {
         // Keep the alternative that got furthest.
-        if other.depth >= self.depth { other } else { self }
+        if other.depth >= self.depth {
+            other
+        } else {
+            self
+        }
     }
 }
 
@@ -97,8 +101,24 @@ pub fn at_op2(input: Tokens<'_, '_>, a: char, b: char) -> bool {
 
 /// Words that end or structure statements and so never start a name.
 const RESERVED: &[&str] = &[
-    "BEGIN", "END", "DECLARE", "EXCEPTION", "IS", "AS", "THEN", "ELSE", "ELSIF", "ELSEIF", "WHEN",
-    "LOOP", "IF", "CASE", "FOR", "WHILE", "RETURN", "RETURNS",
+    "BEGIN",
+    "END",
+    "DECLARE",
+    "EXCEPTION",
+    "IS",
+    "AS",
+    "THEN",
+    "ELSE",
+    "ELSIF",
+    "ELSEIF",
+    "WHEN",
+    "LOOP",
+    "IF",
+    "CASE",
+    "FOR",
+    "WHILE",
+    "RETURN",
+    "RETURNS",
 ];
 
 /// An identifier (word or quoted), not a structural keyword.
@@ -219,13 +239,13 @@ pub fn span_of(tokens: &[Token<'_>], fallback: usize) -> Span {
 }
 
 /// An expression running to the next stop, read by sqlparser.
-pub fn expr_until<'a: 't, 't, 'd>(
+pub fn expr_until<'a, 't, 'd>(
     text: &'a str,
     dialect: &'d dyn Dialect,
     stops: Stops,
 ) -> impl Fn(Tokens<'a, 't>) -> PResult<'a, 't, PlExpr> + 'd
 where
-    'a: 'd,
+    'a: 'd + 't,
 {
     move |input: Tokens<'a, 't>| {
         let n = run_length(input, stops);
@@ -235,7 +255,13 @@ where
         let (rest, taken) = input.take_split(n);
         let span = span_of(taken.tokens, 0);
         match parse_expr(span.slice(text), dialect) {
-            Ok(expr) => Ok((rest, PlExpr { span, expr: Box::new(expr) })),
+            Ok(expr) => Ok((
+                rest,
+                PlExpr {
+                    span,
+                    expr: Box::new(expr),
+                },
+            )),
             Err(offset) => Err(Err::Failure(PError {
                 offset: span.start + offset,
                 expected: "a valid expression".to_string(),
@@ -248,7 +274,9 @@ where
 /// Reads `text` as exactly one expression; on failure, the offset (within
 /// `text`) where sqlparser stopped.
 pub fn parse_expr(text: &str, dialect: &dyn Dialect) -> Result<Expr, usize> {
-    let mut parser = Parser::new(dialect).try_with_sql(text).map_err(|_| 0usize)?;
+    let mut parser = Parser::new(dialect)
+        .try_with_sql(text)
+        .map_err(|_| 0usize)?;
     let expr = parser.parse_expr().map_err(|_| 0usize)?;
     let next = parser.peek_token();
     if next.token == sqlparser::tokenizer::Token::EOF {
@@ -279,7 +307,11 @@ pub fn parse_statement(text: &str, dialect: &dyn Dialect) -> Result<Statement, u
             .rsplit_once(" at Line: ")
             .and_then(|(_, place)| {
                 let (l, c) = place.split_once(", Column: ")?;
-                crate::source::LineIndex::new(text).offset(text, l.trim().parse().ok()?, c.trim().parse().ok()?)
+                crate::source::LineIndex::new(text).offset(
+                    text,
+                    l.trim().parse().ok()?,
+                    c.trim().parse().ok()?,
+                )
             })
             .unwrap_or(text.len())
     })?;

@@ -44,13 +44,19 @@ fn targets(text: &str, tokens: &[Token<'_>], dialect: &dyn Dialect) -> Result<Ve
                 continue;
             }
         }
-        let span = span_of(&tokens[start..i], tokens.get(start).map_or(0, |t| t.span.start));
+        let span = span_of(
+            &tokens[start..i],
+            tokens.get(start).map_or(0, |t| t.span.start),
+        );
         let expr = parse_expr(span.slice(text), dialect).map_err(|offset| PError {
             offset: span.start + offset,
             expected: "an INTO target".to_string(),
             depth: usize::MAX,
         })?;
-        out.push(PlExpr { span, expr: Box::new(expr) });
+        out.push(PlExpr {
+            span,
+            expr: Box::new(expr),
+        });
         start = i + 1;
     }
     Ok(out)
@@ -138,7 +144,10 @@ pub fn embedded_sql(
     }
     // … FOR UPDATE [OF …] WAIT n (sqlparser knows NOWAIT, not WAIT n)
     let mut wait = None;
-    if let Some(&w) = top.iter().rev().find(|&&i| i < end && toks[i].is_word("WAIT"))
+    if let Some(&w) = top
+        .iter()
+        .rev()
+        .find(|&&i| i < end && toks[i].is_word("WAIT"))
         && top.iter().any(|&i| i < w && toks[i].is_word("UPDATE"))
         && let Some(seconds) = toks.get(w + 1).filter(|_| w + 2 == end)
     {

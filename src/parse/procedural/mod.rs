@@ -11,7 +11,7 @@ pub use common::PError;
 pub use plsql::{MAX_NESTING, PlsqlParser};
 pub use tokens::{Token, Tokens, tokenize};
 
-use crate::ast::procedural::ProgramUnit;
+use crate::ast::procedural::Program;
 use crate::source::{ScriptSyntax, Span};
 
 /// Why a program unit could not be read: what was expected, and where.
@@ -31,7 +31,7 @@ pub struct ProceduralError {
 const PARSER_STACK: usize = 256 << 20;
 
 /// Reads the PL/SQL program unit in `body` (a unit's text without its `/`).
-pub fn parse_plsql_unit(text: &str, body: Span) -> Result<ProgramUnit, ProceduralError> {
+pub fn parse_plsql_unit(text: &str, body: Span) -> Result<Program, ProceduralError> {
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
             .name("sqlport-plsql".to_string())
@@ -50,14 +50,18 @@ pub fn parse_plsql_unit(text: &str, body: Span) -> Result<ProgramUnit, Procedura
     })
 }
 
-fn parse_plsql_unit_here(text: &str, body: Span) -> Result<ProgramUnit, ProceduralError> {
+fn parse_plsql_unit_here(text: &str, body: Span) -> Result<Program, ProceduralError> {
     let tokens = tokenize(text, body, ScriptSyntax::SqlPlus);
     let parser = PlsqlParser::new(text);
     let end = body.start + text[body.start..body.end].trim_end().len();
-    match parser.program_unit(Tokens::new(&tokens)) {
+    match parser.program(Tokens::new(&tokens)) {
         Ok((_, unit)) => Ok(unit),
         Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ProceduralError {
-            offset: if e.offset == usize::MAX { end } else { e.offset },
+            offset: if e.offset == usize::MAX {
+                end
+            } else {
+                e.offset
+            },
             expected: e.expected,
         }),
         Err(nom::Err::Incomplete(_)) => Err(ProceduralError {

@@ -72,17 +72,24 @@ impl<'a> PlsqlParser<'a> {
     }
 
     /// Reads one whole program unit (without its terminating `/`).
-    pub fn program_unit<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, ProgramUnit> {
+    pub fn program<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, Program> {
         self.depth.set(0);
         let start = i;
-        let (i, unit) = if kw("CREATE")(i).is_ok() {
-            let (mut i, _) = kw("CREATE")(i)?;
+        let mut create = None;
+        let (i, unit) = if let Ok((mut i, _)) = kw("CREATE")(i) {
+            let mut clause = CreateClause::default();
             if let Ok((r, _)) = kw("OR")(i) {
                 (i, _) = cut(kw("REPLACE")(r))?;
+                clause.or_replace = true;
             }
-            if let Ok((r, _)) = kw("EDITIONABLE")(i).or_else(|_| kw("NONEDITIONABLE")(i)) {
+            if let Ok((r, _)) = kw("EDITIONABLE")(i) {
+                clause.editionable = Some(true);
+                i = r;
+            } else if let Ok((r, _)) = kw("NONEDITIONABLE")(i) {
+                clause.editionable = Some(false);
                 i = r;
             }
+            create = Some(clause);
             match i.first() {
                 Some(t) if t.is_word("PROCEDURE") || t.is_word("FUNCTION") => {
                     let (i, r) = self.routine(i)?;
@@ -112,15 +119,15 @@ impl<'a> PlsqlParser<'a> {
             block.label = labels.into_iter().next();
             (i, ProgramUnit::Block(block))
         };
-        // A trailing `;` after `END name;` is part of the unit; nothing may follow.
-        match i.first() {
-            None => Ok((i, unit)),
-            Some(_) => Err(Err::Failure(PError {
-                offset: i.first().map_or(0, |t| t.span.start),
+        if let Some(t) = i.first() {
+            return Err(Err::Failure(PError {
+                offset: t.span.start,
                 expected: "the end of the program unit".to_string(),
                 depth: usize::MAX,
-            })),
+            }));
         }
+        let span = span_of(start.tokens, 0);
+        Ok((i, Program { span, create, unit }))
     }
 
     fn labels<'t>(&self, mut i: Tokens<'a, 't>) -> Out<'a, 't, Vec<Name>> {
@@ -233,7 +240,11 @@ impl<'a> PlsqlParser<'a> {
     }
 
     /// Header clauses up to one of `until` (words, or `;`).
-    fn options<'t>(&self, mut i: Tokens<'a, 't>, until: &[&str]) -> Out<'a, 't, Vec<RoutineOption>> {
+    fn options<'t>(
+        &self,
+        mut i: Tokens<'a, 't>,
+        until: &[&str],
+    ) -> Out<'a, 't, Vec<RoutineOption>> {
         let mut options: Vec<RoutineOption> = Vec::new();
         loop {
             let Some(t) = i.first() else {
@@ -294,7 +305,9 @@ impl<'a> PlsqlParser<'a> {
             let (mut r, ty) = self.type_ref(r, PARAM_TYPE_END)?;
             let mut default = None;
             if kw("DEFAULT")(r).is_ok() || at_op2(r, ':', '=') {
-                let r2 = kw("DEFAULT")(r).map(|(x, _)| x).or_else(|_| op2(':', '=')(r).map(|(x, _)| x))?;
+                let r2 = kw("DEFAULT")(r)
+                    .map(|(x, _)| x)
+                    .or_else(|_| op2(':', '=')(r).map(|(x, _)| x))?;
                 let (r3, e) = self.expr(Stops {
                     words: &[],
                     chars: &[','],
@@ -454,7 +467,11 @@ impl<'a> PlsqlParser<'a> {
     }
 
     /// Declarations until one of the `until` words.
-    fn declarations<'t>(&self, mut i: Tokens<'a, 't>, until: &[&str]) -> Out<'a, 't, Vec<Declaration>> {
+    fn declarations<'t>(
+        &self,
+        mut i: Tokens<'a, 't>,
+        until: &[&str],
+    ) -> Out<'a, 't, Vec<Declaration>> {
         let mut out = Vec::new();
         loop {
             match i.first() {
@@ -501,12 +518,15 @@ impl<'a> PlsqlParser<'a> {
             };
             let mut returns = None;
             if let Ok((r2, _)) = kw("RETURN")(r) {
-                let (r3, t) = cut(self.type_ref(r2, Stops {
-                    words: &["IS"],
-                    chars: &[';'],
-                    range: false,
-                    assign: false,
-                }))?;
+                let (r3, t) = cut(self.type_ref(
+                    r2,
+                    Stops {
+                        words: &["IS"],
+                        chars: &[';'],
+                        range: false,
+                        assign: false,
+                    },
+                ))?;
                 returns = Some(t);
                 r = r3;
             }
@@ -640,12 +660,15 @@ impl<'a> PlsqlParser<'a> {
         }
         if let Ok((r, _)) = kw("TABLE")(i) {
             let (r, _) = cut(kw("OF")(r))?;
-            let (r, of) = cut(self.type_ref(r, Stops {
-                words: &["INDEX", "NOT"],
-                chars: &[';'],
-                range: false,
-                assign: false,
-            }))?;
+            let (r, of) = cut(self.type_ref(
+                r,
+                Stops {
+                    words: &["INDEX", "NOT"],
+                    chars: &[';'],
+                    range: false,
+                    assign: false,
+                },
+            ))?;
             let (r, _) = not_null(r);
             let (r, index_by) = match kw("INDEX")(r) {
                 Ok((r2, _)) => {
@@ -670,12 +693,15 @@ impl<'a> PlsqlParser<'a> {
             })(r))?;
             let (r, _) = cut(punct(')')(r))?;
             let (r, _) = cut(kw("OF")(r))?;
-            let (r, of) = cut(self.type_ref(r, Stops {
-                words: &["NOT"],
-                chars: &[';'],
-                range: false,
-                assign: false,
-            }))?;
+            let (r, of) = cut(self.type_ref(
+                r,
+                Stops {
+                    words: &["NOT"],
+                    chars: &[';'],
+                    range: false,
+                    assign: false,
+                },
+            ))?;
             let (r, _) = not_null(r);
             return Ok((r, TypeDefinition::Varray { size, of }));
         }
@@ -889,7 +915,8 @@ impl<'a> PlsqlParser<'a> {
             let (r, semi) = cut(punct(';')(r))?;
             return Ok((r, (StmtKind::Assign { target, value }, semi.span.end)));
         }
-        if !matches!(first.kind, LexemeKind::Word | LexemeKind::QuotedIdent) || first.is_word("END") {
+        if !matches!(first.kind, LexemeKind::Word | LexemeKind::QuotedIdent) || first.is_word("END")
+        {
             return fail(i, "a statement");
         }
         let (r, call) = cut(self.expr(EXPR_END)(i))?;
@@ -940,7 +967,16 @@ impl<'a> PlsqlParser<'a> {
         let (r, _) = cut(kw("END")(r))?;
         let (r, _) = cut(kw("IF")(r))?;
         let (r, semi) = cut(punct(';')(r))?;
-        Ok((r, (StmtKind::If { branches, otherwise }, semi.span.end)))
+        Ok((
+            r,
+            (
+                StmtKind::If {
+                    branches,
+                    otherwise,
+                },
+                semi.span.end,
+            ),
+        ))
     }
 
     fn case_statement<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, (StmtKind, usize)> {
@@ -1017,12 +1053,15 @@ impl<'a> PlsqlParser<'a> {
                 .is_some_and(|t| t.is_word("SELECT") || t.is_word("WITH"))
         {
             let (r2, _) = punct('(')(r)?;
-            let n = run_length(r2, Stops {
-                words: &[],
-                chars: &[')'],
-                range: false,
-                assign: false,
-            });
+            let n = run_length(
+                r2,
+                Stops {
+                    words: &[],
+                    chars: &[')'],
+                    range: false,
+                    assign: false,
+                },
+            );
             let (r3, taken) = r2.take_split(n);
             let query = embedded_sql(self.text, taken, &self.dialect).map_err(Err::Failure)?;
             let (r3, _) = cut(punct(')')(r3))?;
@@ -1135,12 +1174,15 @@ impl<'a> PlsqlParser<'a> {
                 .first()
                 .is_some_and(|t| t.is_word("SELECT") || t.is_word("WITH"));
             let (r3, query, dynamic) = if is_query {
-                let n = run_length(r2, Stops {
-                    words: &["USING"],
-                    chars: &[';'],
-                    range: false,
-                    assign: false,
-                });
+                let n = run_length(
+                    r2,
+                    Stops {
+                        words: &["USING"],
+                        chars: &[';'],
+                        range: false,
+                        assign: false,
+                    },
+                );
                 let (r3, taken) = r2.take_split(n);
                 let q = embedded_sql(self.text, taken, &self.dialect).map_err(Err::Failure)?;
                 (r3, Some(q), None)
@@ -1243,7 +1285,11 @@ impl<'a> PlsqlParser<'a> {
     }
 
     /// `USING [IN|OUT|IN OUT] expr, …` (optional).
-    fn using<'t>(&self, i: Tokens<'a, 't>, until: &'static [&'static str]) -> Out<'a, 't, Vec<UsingArg>> {
+    fn using<'t>(
+        &self,
+        i: Tokens<'a, 't>,
+        until: &'static [&'static str],
+    ) -> Out<'a, 't, Vec<UsingArg>> {
         let Ok((mut r, _)) = kw("USING")(i) else {
             return Ok((i, Vec::new()));
         };
@@ -1353,7 +1399,11 @@ impl<'a> PlsqlParser<'a> {
     }
 
     /// `TYPE name [FORCE] [AUTHID …] AS|IS OBJECT (…) | UNDER p (…) | TABLE OF … | VARRAY(n) OF …`
-    fn type_spec<'t>(&self, i: Tokens<'a, 't>, unit_start: Tokens<'a, 't>) -> Out<'a, 't, TypeSpec> {
+    fn type_spec<'t>(
+        &self,
+        i: Tokens<'a, 't>,
+        unit_start: Tokens<'a, 't>,
+    ) -> Out<'a, 't, TypeSpec> {
         let start = unit_start.first().map_or(0, |t| t.span.start);
         let (r, _) = kw("TYPE")(i)?;
         let (r, name) = cut(self.name(r))?;
@@ -1412,12 +1462,15 @@ impl<'a> PlsqlParser<'a> {
             } else {
                 let start = r.first().map_or(0, |t| t.span.start);
                 let (r2, name) = cut(ident(r))?;
-                let (r2, ty) = cut(self.type_ref(r2, Stops {
-                    words: &[],
-                    chars: &[','],
-                    range: false,
-                    assign: false,
-                }))?;
+                let (r2, ty) = cut(self.type_ref(
+                    r2,
+                    Stops {
+                        words: &[],
+                        chars: &[','],
+                        range: false,
+                        assign: false,
+                    },
+                ))?;
                 attributes.push(Field {
                     span: Span::new(start, ty.span.end),
                     name,
@@ -1442,13 +1495,20 @@ impl<'a> PlsqlParser<'a> {
         let mut r = i;
         let mut qualifiers = Vec::new();
         while let Some(t) = r.first().filter(|t| {
-            METHOD_QUALIFIERS.iter().any(|q| t.is_word(q))
-                && !(t.is_word("NOT") && !r.peek(1).is_some_and(|n| n.is_word("FINAL") || n.is_word("INSTANTIABLE") || n.is_word("OVERRIDING")))
+            // `NOT` qualifies only `FINAL`, `INSTANTIABLE` and `OVERRIDING`.
+            let not_qualifier = t.is_word("NOT")
+                && !r.peek(1).is_some_and(|n| {
+                    n.is_word("FINAL") || n.is_word("INSTANTIABLE") || n.is_word("OVERRIDING")
+                });
+            METHOD_QUALIFIERS.iter().any(|q| t.is_word(q)) && !not_qualifier
         }) {
             qualifiers.push(t.text.to_ascii_uppercase());
             r = r.take_from(1);
         }
-        if !r.first().is_some_and(|t| t.is_word("FUNCTION") || t.is_word("PROCEDURE")) {
+        if !r
+            .first()
+            .is_some_and(|t| t.is_word("FUNCTION") || t.is_word("PROCEDURE"))
+        {
             return fail(i, "a method");
         }
         let (r, routine) = cut(self.routine(r))?;
@@ -1463,14 +1523,18 @@ impl<'a> PlsqlParser<'a> {
     }
 
     /// `TYPE BODY name AS|IS methods END;`
-    fn type_body<'t>(&self, i: Tokens<'a, 't>, unit_start: Tokens<'a, 't>) -> Out<'a, 't, TypeBody> {
+    fn type_body<'t>(
+        &self,
+        i: Tokens<'a, 't>,
+        unit_start: Tokens<'a, 't>,
+    ) -> Out<'a, 't, TypeBody> {
         let start = unit_start.first().map_or(0, |t| t.span.start);
         let (r, _) = kw("TYPE")(i)?;
         let (r, _) = kw("BODY")(r)?;
         let (r, name) = cut(self.name(r))?;
         let (mut r, _) = cut(kw("AS")(r).or_else(|_| kw("IS")(r)))?;
         let mut methods = Vec::new();
-        while !kw("END")(r).is_ok() {
+        while kw("END")(r).is_err() {
             let (r2, m) = cut(self.method(r))?;
             methods.push(m);
             r = r2;
@@ -1510,12 +1574,15 @@ impl<'a> PlsqlParser<'a> {
             }));
         };
         // Events: INSERT OR UPDATE [OF cols] OR DELETE, up to ON.
-        let n = run_length(r, Stops {
-            words: &["ON"],
-            chars: &[';'],
-            range: false,
-            assign: false,
-        });
+        let n = run_length(
+            r,
+            Stops {
+                words: &["ON"],
+                chars: &[';'],
+                range: false,
+                assign: false,
+            },
+        );
         let (r, ev) = r.take_split(n);
         let events = ev
             .tokens
@@ -1596,7 +1663,8 @@ fn self_as_result<'a, 't>(text: &str, i: Tokens<'a, 't>) -> Option<(Tokens<'a, '
 /// Whether a routine header ends here as a method declaration inside a type
 /// specification (followed by `,` or the closing `)`).
 fn in_type_spec(i: Tokens<'_, '_>) -> bool {
-    i.first().is_some_and(|t| t.is_punct(',') || t.is_punct(')'))
+    i.first()
+        .is_some_and(|t| t.is_punct(',') || t.is_punct(')'))
 }
 
 fn not_null<'a, 't>(i: Tokens<'a, 't>) -> (Tokens<'a, 't>, bool) {
@@ -1623,27 +1691,63 @@ fn words_of(tokens: &[Token<'_>]) -> String {
 
 /// Words that may stand before a method's FUNCTION or PROCEDURE.
 const METHOD_QUALIFIERS: &[&str] = &[
-    "MEMBER", "STATIC", "CONSTRUCTOR", "MAP", "ORDER", "OVERRIDING", "FINAL", "INSTANTIABLE", "NOT",
+    "MEMBER",
+    "STATIC",
+    "CONSTRUCTOR",
+    "MAP",
+    "ORDER",
+    "OVERRIDING",
+    "FINAL",
+    "INSTANTIABLE",
+    "NOT",
 ];
 
 /// Words that start a routine header clause.
 const OPTION_WORDS: &[&str] = &[
-    "AUTHID", "DETERMINISTIC", "PIPELINED", "RESULT_CACHE", "PARALLEL_ENABLE", "ACCESSIBLE",
-    "AGGREGATE", "SHARING", "DEFAULT", "REFERENCING", "FOR", "FOLLOWS", "PRECEDES", "ENABLE",
+    "AUTHID",
+    "DETERMINISTIC",
+    "PIPELINED",
+    "RESULT_CACHE",
+    "PARALLEL_ENABLE",
+    "ACCESSIBLE",
+    "AGGREGATE",
+    "SHARING",
+    "DEFAULT",
+    "REFERENCING",
+    "FOR",
+    "FOLLOWS",
+    "PRECEDES",
+    "ENABLE",
     "DISABLE",
 ];
 
 /// Words that start an embedded SQL statement.
 const SQL_STARTS: &[&str] = &[
-    "SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "COMMIT", "ROLLBACK", "SAVEPOINT",
-    "SET", "LOCK",
+    "SELECT",
+    "WITH",
+    "INSERT",
+    "UPDATE",
+    "DELETE",
+    "MERGE",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "SET",
+    "LOCK",
 ];
 
 /// Where a routine's return type ends.
 const TYPE_END: Stops = Stops {
     words: &[
-        "IS", "AS", "AUTHID", "DETERMINISTIC", "PIPELINED", "RESULT_CACHE", "PARALLEL_ENABLE",
-        "ACCESSIBLE", "AGGREGATE",
+        "IS",
+        "AS",
+        "AUTHID",
+        "DETERMINISTIC",
+        "PIPELINED",
+        "RESULT_CACHE",
+        "PARALLEL_ENABLE",
+        "ACCESSIBLE",
+        "AGGREGATE",
     ],
     chars: &[';'],
     range: false,
