@@ -84,7 +84,8 @@ pub struct Param {
 pub struct RoutineOption {
     /// Where it is.
     pub span: Span,
-    /// The option's words, upper-cased and joined by spaces (`AUTHID CURRENT_USER`).
+    /// The clause's tokens as written, separated by single spaces
+    /// (`AUTHID CURRENT_USER`, `UPDATE OF status, fee`).
     pub text: String,
 }
 

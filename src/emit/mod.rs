@@ -103,12 +103,17 @@ fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
     if !unit.rewritten {
         return None;
     }
-    let Content::Sql(statements) = &unit.content else {
-        return None;
-    };
-    let printed: Vec<String> = statements.iter().map(ToString::to_string).collect();
     let terminator = file.slice(crate::source::Span::new(unit.body.end, unit.span.end));
-    Some(format!("{}{terminator}", printed.join(";\n")))
+    let printed = match &unit.content {
+        Content::Sql(statements) => statements
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(";\n"),
+        Content::Program(program) => format!("{}\n", plsql::print_program(program, file.text())),
+        _ => return None,
+    };
+    Some(format!("{printed}{terminator}"))
 }
 
 #[cfg(test)]
@@ -137,6 +142,21 @@ mod tests {
         assert_eq!(
             out.sql,
             "select 1; \n-- sqlport: error[SP0103] quoted identifier is never closed (line 1)\nselect \"x from t;"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_program_unit_is_reprinted_with_its_comments_and_slash() {
+        let input = "-- 前导注释\nbegin\n  -- 计数\n  x:=1;\nend;\n/\nselect 1 from dual;\n";
+        let file = crate::source::SourceFile::new(input);
+        let mut script = crate::parse::parse_script(&file, Source::Oracle).script;
+        for unit in script.units_mut() {
+            unit.rewritten = matches!(unit.content, crate::ast::Content::Program(_));
+        }
+        let out = super::emit(&script, &file, &[], true);
+        assert_eq!(
+            out,
+            "-- 前导注释\nBEGIN\n  -- 计数\n  x := 1;\nEND;\n/\nselect 1 from dual;\n"
         );
     }
 

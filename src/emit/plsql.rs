@@ -632,12 +632,12 @@ impl<'a> Printer<'a> {
             }
             StmtKind::Loop(body) => {
                 self.node(span, "LOOP");
-                self.loop_end(body, span);
+                self.loop_end(body, s);
             }
             StmtKind::While { condition, body } => {
                 let c = self.expr(condition);
                 self.node(span, &format!("WHILE {c} LOOP"));
-                self.loop_end(body, span);
+                self.loop_end(body, s);
             }
             StmtKind::ForRange {
                 index,
@@ -649,7 +649,7 @@ impl<'a> Printer<'a> {
                 let (i, l, h) = (self.name(index), self.expr(low), self.expr(high));
                 let rev = if *reverse { "REVERSE " } else { "" };
                 self.node(span, &format!("FOR {i} IN {rev}{l} .. {h} LOOP"));
-                self.loop_end(body, span);
+                self.loop_end(body, s);
             }
             StmtKind::ForCursor {
                 record,
@@ -670,7 +670,7 @@ impl<'a> Printer<'a> {
                     CursorSource::Query(q) => format!("({})", self.sql(q)),
                 };
                 self.node(span, &format!("FOR {r} IN {src} LOOP"));
-                self.loop_end(body, span);
+                self.loop_end(body, s);
             }
             StmtKind::Exit { label, when } | StmtKind::Continue { label, when } => {
                 let kw = if matches!(s.kind, StmtKind::Exit { .. }) {
@@ -812,10 +812,14 @@ impl<'a> Printer<'a> {
         }
     }
 
-    fn loop_end(&mut self, body: &[Stmt], span: Span) {
+    /// The loop body and `END LOOP`, naming the loop's label as written.
+    fn loop_end(&mut self, body: &[Stmt], stmt: &Stmt) {
         self.body(body);
-        self.comments_before(span.end);
-        self.line("END LOOP;");
+        self.comments_before(stmt.span.end);
+        match stmt.labels.last() {
+            Some(label) => self.line(&format!("END LOOP {};", label.text)),
+            None => self.line("END LOOP;"),
+        }
     }
 
     fn using(&mut self, args: &[UsingArg]) -> String {

@@ -1674,19 +1674,27 @@ fn not_null<'a, 't>(i: Tokens<'a, 't>) -> (Tokens<'a, 't>, bool) {
     }
 }
 
-/// The tokens' text, words upper-cased, joined by single spaces.
+/// The tokens' text as written, separated by single spaces (none around
+/// `.`, `@`, `%`, before `,` and `)`, or after `(`).
 fn words_of(tokens: &[Token<'_>]) -> String {
-    tokens
-        .iter()
-        .map(|t| {
-            if t.kind == LexemeKind::Word {
-                t.text.to_ascii_uppercase()
-            } else {
-                t.text.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    let mut prev: Option<&Token<'_>> = None;
+    for t in tokens {
+        let tight = prev.is_some_and(|p| {
+            p.is_punct('(') || p.is_punct('.') || p.is_punct('@') || p.is_punct('%')
+        }) || t.is_punct(',')
+            || t.is_punct(')')
+            || t.is_punct('.')
+            || t.is_punct('@')
+            || t.is_punct('%')
+            || (t.is_punct('(') && prev.is_some_and(|p| p.kind == LexemeKind::Word));
+        if prev.is_some() && !tight {
+            out.push(' ');
+        }
+        out.push_str(t.text);
+        prev = Some(t);
+    }
+    out
 }
 
 /// Words that may stand before a method's FUNCTION or PROCEDURE.
@@ -1777,3 +1785,7 @@ const FIELD_TYPE_END: Stops = Stops {
     range: false,
     assign: true,
 };
+
+#[cfg(test)]
+#[path = "plsql_tests.rs"]
+mod tests;
