@@ -503,7 +503,47 @@ pub struct Trigger {
     /// `WHEN (condition)`.
     pub when: Option<PlExpr>,
     /// The body: a block, or the sections of a compound trigger.
-    pub body: Block,
+    pub body: TriggerBody,
+}
+
+/// One timing-point section of a compound trigger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimingSection {
+    /// Where it is.
+    pub span: Span,
+    /// `BEFORE STATEMENT`, `BEFORE EACH ROW`, `AFTER EACH ROW`,
+    /// `AFTER STATEMENT` or `INSTEAD OF EACH ROW`, upper-cased.
+    pub timing: String,
+    /// Its block (declarations are those of the whole trigger).
+    pub block: Block,
+}
+
+/// What a trigger runs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TriggerBody {
+    /// A block.
+    Simple(Block),
+    /// `COMPOUND TRIGGER declarations sections END [name];`.
+    Compound {
+        /// Where it is.
+        span: Span,
+        /// Declarations shared by all sections.
+        declarations: Vec<Declaration>,
+        /// The timing-point sections.
+        sections: Vec<TimingSection>,
+        /// The name after the final `END`.
+        end_name: Option<Name>,
+    },
+}
+
+impl TriggerBody {
+    /// Where it is.
+    pub fn span(&self) -> Span {
+        match self {
+            TriggerBody::Simple(b) => b.span,
+            TriggerBody::Compound { span, .. } => *span,
+        }
+    }
 }
 
 /// A package specification or body.

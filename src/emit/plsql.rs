@@ -246,7 +246,7 @@ impl<'a> Printer<'a> {
             Some(body) => {
                 self.node(r.span, &format!("{create}{header}"));
                 self.line("IS");
-                self.block_parts(body, false);
+                self.block_parts(body, None);
             }
         }
     }
@@ -296,7 +296,32 @@ impl<'a> Printer<'a> {
             let w = self.expr(w);
             self.line(&format!("WHEN ({w})"));
         }
-        self.block(&t.body, true);
+        match &t.body {
+            TriggerBody::Simple(block) => self.block(block, true),
+            TriggerBody::Compound {
+                span,
+                declarations,
+                sections,
+                end_name,
+            } => {
+                self.node(*span, "COMPOUND TRIGGER");
+                self.depth += 1;
+                self.declarations(declarations);
+                for section in sections {
+                    self.node(section.span, &format!("{} IS", section.timing));
+                    self.block_parts(&section.block, Some(&section.timing));
+                }
+                self.depth -= 1;
+                self.comments_before(span.end);
+                match end_name {
+                    Some(n) => {
+                        let n = self.name(n);
+                        self.line(&format!("END {n};"));
+                    }
+                    None => self.line("END;"),
+                }
+            }
+        }
     }
 
     fn type_spec(&mut self, t: &TypeSpec, create: &str) {
@@ -377,7 +402,7 @@ impl<'a> Printer<'a> {
             self.node(m.span, &format!("{quals} {header}"));
             if let Some(body) = &m.routine.body {
                 self.line("IS");
-                self.block_parts(body, false);
+                self.block_parts(body, None);
             }
         }
         self.depth -= 1;
@@ -523,10 +548,13 @@ impl<'a> Printer<'a> {
         } else {
             self.comments_before(b.span.start);
         }
-        self.block_parts(b, anonymous);
+        self.block_parts(b, None);
     }
 
-    fn block_parts(&mut self, b: &Block, _anonymous: bool) {
+    /// Declarations, `BEGIN`, statements, handlers and `END`; `end` names
+    /// what the `END` closes when it is not the block's own name (a compound
+    /// trigger's timing point).
+    fn block_parts(&mut self, b: &Block, end: Option<&str>) {
         self.depth += 1;
         self.declarations(&b.declarations);
         self.depth -= 1;
@@ -536,11 +564,13 @@ impl<'a> Printer<'a> {
         self.depth -= 1;
         self.handlers(&b.handlers);
         self.comments_before(b.span.end);
-        match &b.end_name {
-            Some(n) => {
-                let n = self.name(n);
-                self.line(&format!("END {n};"));
-            }
+        let end_name = match (end, &b.end_name) {
+            (Some(end), _) => Some(end.to_string()),
+            (None, Some(n)) => Some(self.name(n)),
+            (None, None) => None,
+        };
+        match end_name {
+            Some(n) => self.line(&format!("END {n};")),
             None => self.line("END;"),
         }
     }

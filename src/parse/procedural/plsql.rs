@@ -1609,18 +1609,16 @@ impl<'a> PlsqlParser<'a> {
             when = Some(cond);
             r = r2;
         }
-        if kw("COMPOUND")(r).is_ok() {
-            return Err(Err::Failure(PError {
-                offset: r.first().map_or(0, |t| t.span.start),
-                expected: "a simple trigger body (compound triggers are not read yet)".to_string(),
-                depth: usize::MAX,
-            }));
-        }
-        let (r, body) = cut(self.block(r, true))?;
+        let (r, body) = if kw("COMPOUND")(r).is_ok() {
+            cut(self.compound_trigger(r))?
+        } else {
+            let (r, block) = cut(self.block(r, true))?;
+            (r, TriggerBody::Simple(block))
+        };
         Ok((
             r,
             Trigger {
-                span: Span::new(start, body.span.end),
+                span: Span::new(start, body.span().end),
                 name,
                 timing,
                 events,
@@ -1631,6 +1629,92 @@ impl<'a> PlsqlParser<'a> {
             },
         ))
     }
+}
+
+impl<'a> PlsqlParser<'a> {
+    /// `COMPOUND TRIGGER declarations { timing IS block_body timing ; } END [name];`
+    fn compound_trigger<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, TriggerBody> {
+        let start = i.first().map_or(0, |t| t.span.start);
+        let (r, _) = kw("COMPOUND")(i)?;
+        let (r, _) = cut(kw("TRIGGER")(r))?;
+        let (mut r, declarations) = self.declarations(r, &["BEFORE", "AFTER", "INSTEAD", "END"])?;
+        let mut sections = Vec::new();
+        while kw("END")(r).is_err() {
+            let section_start = r.first().map_or(0, |t| t.span.start);
+            let (r2, timing) = cut(timing_point(r))?;
+            let (r2, _) = cut(kw("IS")(r2))?;
+            let (r2, _) = cut(kw("BEGIN")(r2))?;
+            let (r2, statements) = self.statements(r2, &["EXCEPTION", "END"])?;
+            let (r2, handlers) = if kw("EXCEPTION")(r2).is_ok() {
+                self.handlers(r2)?
+            } else {
+                (r2, Vec::new())
+            };
+            let (r2, _) = cut(kw("END")(r2))?;
+            let (r2, closing) = cut(timing_point(r2))?;
+            if closing != timing {
+                return Err(Err::Failure(PError {
+                    offset: r.first().map_or(0, |t| t.span.start),
+                    expected: format!("END {timing}"),
+                    depth: usize::MAX,
+                }));
+            }
+            let (r2, semi) = cut(punct(';')(r2))?;
+            let span = Span::new(section_start, semi.span.end);
+            sections.push(TimingSection {
+                span,
+                timing,
+                block: Block {
+                    span,
+                    label: None,
+                    declarations: Vec::new(),
+                    statements,
+                    handlers,
+                    end_name: None,
+                },
+            });
+            r = r2;
+        }
+        let (r, _) = kw("END")(r)?;
+        let (r, end_name) = match ident(r) {
+            Ok((r2, n)) => (r2, Some(n)),
+            Err(_) => (r, None),
+        };
+        let (r, semi) = cut(punct(';')(r))?;
+        Ok((
+            r,
+            TriggerBody::Compound {
+                span: Span::new(start, semi.span.end),
+                declarations,
+                sections,
+                end_name,
+            },
+        ))
+    }
+}
+
+/// `BEFORE STATEMENT`, `BEFORE EACH ROW`, `AFTER EACH ROW`, `AFTER STATEMENT`,
+/// `INSTEAD OF EACH ROW`, upper-cased.
+fn timing_point<'a, 't>(i: Tokens<'a, 't>) -> PResult<'a, 't, String>
+where
+    'a: 't,
+{
+    let (r, first) = kw("BEFORE")(i)
+        .or_else(|_| kw("AFTER")(i))
+        .or_else(|_| kw("INSTEAD")(i).and_then(|(r, t)| kw("OF")(r).map(|(r2, _)| (r2, t))))?;
+    let head = if first.is_word("INSTEAD") {
+        "INSTEAD OF"
+    } else if first.is_word("BEFORE") {
+        "BEFORE"
+    } else {
+        "AFTER"
+    };
+    if let Ok((r2, _)) = kw("STATEMENT")(r) {
+        return Ok((r2, format!("{head} STATEMENT")));
+    }
+    let (r2, _) = kw("EACH")(r)?;
+    let (r2, _) = kw("ROW")(r2)?;
+    Ok((r2, format!("{head} EACH ROW")))
 }
 
 /// Whether `t` is the stop `stop`: a word, or a one-character punctuation.

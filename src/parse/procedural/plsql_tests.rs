@@ -88,6 +88,9 @@ fn triggers_types_and_blocks() {
     ));
     insta::assert_snapshot!(from_ast("CREATE TYPE t_items AS TABLE OF t_item;"));
     insta::assert_snapshot!(from_ast(
+        "CREATE OR REPLACE TRIGGER trg_fee_audit FOR INSERT OR UPDATE ON op_fee COMPOUND TRIGGER\n  TYPE t_ids IS TABLE OF NUMBER INDEX BY PLS_INTEGER;\n  g_ids t_ids;\n  BEFORE STATEMENT IS BEGIN g_ids.DELETE; END BEFORE STATEMENT;\n  AFTER EACH ROW IS BEGIN g_ids(g_ids.COUNT + 1) := :NEW.id; END AFTER EACH ROW;\n  AFTER STATEMENT IS\n  BEGIN\n    FORALL i IN 1..g_ids.COUNT INSERT INTO op_fee_audit (id) VALUES (g_ids(i));\n  END AFTER STATEMENT;\nEND trg_fee_audit;"
+    ));
+    insta::assert_snapshot!(from_ast(
         "<<main>>\nDECLARE\n  v NUMBER := 0;\nBEGIN\n  BEGIN\n    v := 1 / v;\n  EXCEPTION\n    WHEN ZERO_DIVIDE THEN v := NULL;\n  END;\nEND main;"
     ));
 }
@@ -108,11 +111,8 @@ fn errors_point_at_the_token_where_reading_stopped() {
             Position { line: 5, column: 1 },
         ),
         (
-            "CREATE OR REPLACE TRIGGER t FOR INSERT ON x COMPOUND TRIGGER\n  AFTER EACH ROW IS BEGIN NULL; END AFTER EACH ROW;\nEND;",
-            Position {
-                line: 1,
-                column: 45,
-            },
+            "CREATE OR REPLACE TRIGGER t FOR INSERT ON x COMPOUND TRIGGER\n  AFTER EACH ROW IS BEGIN NULL; END BEFORE STATEMENT;\nEND;",
+            Position { line: 2, column: 3 },
         ),
         (
             "BEGIN\n  SELECT a INTO v FROM t WHERE;\nEND;",
