@@ -45,6 +45,10 @@ pub enum TypeRefKind {
     RowTypeOf(Name),
     /// A user-defined type (`t_fee_list`, `pkg.t_rec`, `SYS_REFCURSOR`).
     Named(Name),
+    /// PostgreSQL `SETOF type` (a function's return type).
+    SetOf(Box<TypeRef>),
+    /// PostgreSQL `TABLE (column type, …)` (a function's return type).
+    Table(Vec<Field>),
 }
 
 /// Parameter direction.
@@ -228,6 +232,15 @@ pub enum Declaration {
     },
     /// A nested procedure or function (or, in a package, its declaration or body).
     Routine(Routine),
+    /// PL/pgSQL `name ALIAS FOR $n|other;`.
+    Alias {
+        /// Where it is.
+        span: Span,
+        /// The new name.
+        name: Name,
+        /// What it names.
+        target: Name,
+    },
 }
 
 /// An `INTO` clause of an embedded query, `FETCH`, `RETURNING` or `EXECUTE IMMEDIATE`.
@@ -280,6 +293,13 @@ pub enum CursorSource {
     },
     /// An inline query.
     Query(Box<EmbeddedSql>),
+    /// PL/pgSQL `EXECUTE sql [USING …]`.
+    Dynamic {
+        /// The SQL text expression.
+        sql: PlExpr,
+        /// Bind arguments.
+        using: Vec<UsingArg>,
+    },
 }
 
 /// An exception handler.
@@ -375,6 +395,8 @@ pub enum StmtKind {
         low: PlExpr,
         /// Upper bound.
         high: PlExpr,
+        /// PL/pgSQL `BY step`.
+        step: Option<PlExpr>,
         /// The body.
         body: Vec<Stmt>,
     },
@@ -427,8 +449,10 @@ pub enum StmtKind {
         /// Bind arguments.
         using: Vec<UsingArg>,
     },
-    /// `FETCH cursor [BULK COLLECT] INTO … [LIMIT n]`.
+    /// `FETCH [direction FROM] cursor [BULK COLLECT] INTO … [LIMIT n]`.
     Fetch {
+        /// PL/pgSQL direction (`NEXT`, `PRIOR`, `ABSOLUTE 3`, …), as written.
+        direction: Option<String>,
         /// The cursor.
         cursor: Name,
         /// The targets.
@@ -470,6 +494,65 @@ pub enum StmtKind {
     Call(PlExpr),
     /// An embedded SQL statement (query with `INTO`, DML, transaction control).
     Sql(Box<EmbeddedSql>),
+    /// PL/pgSQL `PERFORM query` (the query is read as a `SELECT`).
+    Perform(Box<EmbeddedSql>),
+    /// PL/pgSQL `RETURN NEXT [expr]`.
+    ReturnNext(Option<PlExpr>),
+    /// PL/pgSQL `RETURN QUERY query` or `RETURN QUERY EXECUTE sql [USING …]`.
+    ReturnQuery {
+        /// A static query, or
+        query: Option<Box<EmbeddedSql>>,
+        /// a dynamic one.
+        dynamic: Option<PlExpr>,
+        /// Bind arguments of the dynamic query.
+        using: Vec<UsingArg>,
+    },
+    /// PL/pgSQL `RAISE [level] ['format' [, args]] [USING option = expr, …]`
+    /// or `RAISE [level] condition [USING …]`.
+    RaiseMessage {
+        /// `DEBUG`, `LOG`, `INFO`, `NOTICE`, `WARNING`, `EXCEPTION`, upper-cased.
+        level: Option<String>,
+        /// The format string.
+        format: Option<PlExpr>,
+        /// A condition name or `SQLSTATE 'xxxxx'`.
+        condition: Option<Name>,
+        /// The format's arguments.
+        args: Vec<PlExpr>,
+        /// `USING` options (`ERRCODE`, `MESSAGE`, `DETAIL`, `HINT`, …).
+        options: Vec<(Name, PlExpr)>,
+    },
+    /// PL/pgSQL `ASSERT condition [, message]`.
+    Assert {
+        /// The condition.
+        condition: PlExpr,
+        /// The message.
+        message: Option<PlExpr>,
+    },
+    /// PL/pgSQL `GET [CURRENT|STACKED] DIAGNOSTICS target = item, …`.
+    GetDiagnostics {
+        /// `STACKED`.
+        stacked: bool,
+        /// (target, item) pairs.
+        items: Vec<(PlExpr, Name)>,
+    },
+    /// PL/pgSQL `FOREACH var [SLICE n] IN ARRAY expr LOOP … END LOOP`.
+    Foreach {
+        /// The loop variable.
+        var: Name,
+        /// `SLICE n`.
+        slice: Option<PlExpr>,
+        /// The array.
+        array: PlExpr,
+        /// The body.
+        body: Vec<Stmt>,
+    },
+    /// PL/pgSQL `MOVE [direction FROM] cursor`.
+    Move {
+        /// The direction, as written.
+        direction: Option<String>,
+        /// The cursor.
+        cursor: Name,
+    },
 }
 
 /// The timing of a trigger.

@@ -130,6 +130,14 @@ impl<'a> Printer<'a> {
             TypeRefKind::TypeOf(n) => format!("{}%TYPE", n.text),
             TypeRefKind::RowTypeOf(n) => format!("{}%ROWTYPE", n.text),
             TypeRefKind::Named(n) => n.text.clone(),
+            TypeRefKind::SetOf(inner) => format!("SETOF {}", self.ty(inner)),
+            TypeRefKind::Table(fields) => {
+                let cols: Vec<String> = fields
+                    .iter()
+                    .map(|f| format!("{} {}", self.name(&f.name), self.ty(&f.ty)))
+                    .collect();
+                format!("TABLE ({})", cols.join(", "))
+            }
         }
     }
 
@@ -534,6 +542,10 @@ impl<'a> Printer<'a> {
                 self.node(*span, &format!("PRAGMA {name}{args};"));
             }
             Declaration::Routine(r) => self.routine(r, ""),
+            Declaration::Alias { span, name, target } => {
+                let (n, t) = (self.name(name), self.name(target));
+                self.node(*span, &format!("{n} ALIAS FOR {t};"));
+            }
         }
     }
 
@@ -674,11 +686,16 @@ impl<'a> Printer<'a> {
                 reverse,
                 low,
                 high,
+                step,
                 body,
             } => {
                 let (i, l, h) = (self.name(index), self.expr(low), self.expr(high));
                 let rev = if *reverse { "REVERSE " } else { "" };
-                self.node(span, &format!("FOR {i} IN {rev}{l} .. {h} LOOP"));
+                let by = step
+                    .as_ref()
+                    .map(|s| format!(" BY {}", self.expr(s)))
+                    .unwrap_or_default();
+                self.node(span, &format!("FOR {i} IN {rev}{l} .. {h}{by} LOOP"));
                 self.loop_end(body, s);
             }
             StmtKind::ForCursor {
@@ -698,6 +715,10 @@ impl<'a> Printer<'a> {
                         }
                     }
                     CursorSource::Query(q) => format!("({})", self.sql(q)),
+                    CursorSource::Dynamic { sql, using } => {
+                        let sql = self.expr(sql);
+                        format!("EXECUTE {sql}{}", self.using(using))
+                    }
                 };
                 self.node(span, &format!("FOR {r} IN {src} LOOP"));
                 self.loop_end(body, s);
@@ -765,13 +786,18 @@ impl<'a> Printer<'a> {
                 self.node(span, &format!("OPEN {c} FOR {q}{using};"));
             }
             StmtKind::Fetch {
+                direction,
                 cursor,
                 into,
                 limit,
             } => {
                 let c = self.name(cursor);
                 let into = self.print_into(into);
-                let mut line = format!("FETCH {c} {into}");
+                let from = direction
+                    .as_ref()
+                    .map(|d| format!("{d} FROM "))
+                    .unwrap_or_default();
+                let mut line = format!("FETCH {from}{c} {into}");
                 if let Some(l) = limit {
                     let l = self.expr(l);
                     let _ = write!(line, " LIMIT {l}");
@@ -838,6 +864,105 @@ impl<'a> Printer<'a> {
             StmtKind::Sql(q) => {
                 let q = self.sql(q);
                 self.node(span, &format!("{q};"));
+            }
+            StmtKind::Perform(q) => {
+                let q = self.sql(q);
+                let q = q.strip_prefix("SELECT ").unwrap_or(&q).to_string();
+                self.node(span, &format!("PERFORM {q};"));
+            }
+            StmtKind::ReturnNext(v) => match v {
+                Some(v) => {
+                    let v = self.expr(v);
+                    self.node(span, &format!("RETURN NEXT {v};"));
+                }
+                None => self.node(span, "RETURN NEXT;"),
+            },
+            StmtKind::ReturnQuery {
+                query,
+                dynamic,
+                using,
+            } => {
+                let body = match (query, dynamic) {
+                    (Some(q), _) => self.sql(q),
+                    (None, Some(d)) => format!("EXECUTE {}{}", self.expr(d), self.using(using)),
+                    (None, None) => String::new(),
+                };
+                self.node(span, &format!("RETURN QUERY {body};"));
+            }
+            StmtKind::RaiseMessage {
+                level,
+                format,
+                condition,
+                args,
+                options,
+            } => {
+                let mut line = String::from("RAISE");
+                if let Some(l) = level {
+                    let _ = write!(line, " {l}");
+                }
+                if let Some(f) = format {
+                    let f = self.expr(f);
+                    let _ = write!(line, " {f}");
+                    for a in args {
+                        let a = self.expr(a);
+                        let _ = write!(line, ", {a}");
+                    }
+                }
+                if let Some(c) = condition {
+                    let c = self.name(c);
+                    let _ = write!(line, " {c}");
+                }
+                if !options.is_empty() {
+                    let opts: Vec<String> = options
+                        .iter()
+                        .map(|(n, v)| format!("{} = {}", self.name(n), self.expr(v)))
+                        .collect();
+                    let _ = write!(line, " USING {}", opts.join(", "));
+                }
+                line.push(';');
+                self.node(span, &line);
+            }
+            StmtKind::Assert { condition, message } => {
+                let c = self.expr(condition);
+                let m = message
+                    .as_ref()
+                    .map(|m| format!(", {}", self.expr(m)))
+                    .unwrap_or_default();
+                self.node(span, &format!("ASSERT {c}{m};"));
+            }
+            StmtKind::GetDiagnostics { stacked, items } => {
+                let items: Vec<String> = items
+                    .iter()
+                    .map(|(t, i)| format!("{} = {}", self.expr(t), self.name(i)))
+                    .collect();
+                let stacked = if *stacked { "STACKED " } else { "" };
+                self.node(
+                    span,
+                    &format!("GET {stacked}DIAGNOSTICS {};", items.join(", ")),
+                );
+            }
+            StmtKind::Foreach {
+                var,
+                slice,
+                array,
+                body,
+            } => {
+                let v = self.name(var);
+                let slice = slice
+                    .as_ref()
+                    .map(|s| format!(" SLICE {}", self.expr(s)))
+                    .unwrap_or_default();
+                let a = self.expr(array);
+                self.node(span, &format!("FOREACH {v}{slice} IN ARRAY {a} LOOP"));
+                self.loop_end(body, s);
+            }
+            StmtKind::Move { direction, cursor } => {
+                let c = self.name(cursor);
+                let from = direction
+                    .as_ref()
+                    .map(|d| format!("{d} FROM "))
+                    .unwrap_or_default();
+                self.node(span, &format!("MOVE {from}{c};"));
             }
         }
     }

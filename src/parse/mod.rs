@@ -73,9 +73,14 @@ fn read_unit(
         // repeat the news.
         _ if damaged => Content::Unreadable,
         UnitKind::ClientCommand => Content::ClientCommand,
-        UnitKind::Procedural(kind) if source == Source::Oracle && kind != ProceduralKind::Java => {
-            match procedural::parse_plsql_unit(file.text(), raw.body) {
-                Ok(unit) => Content::Program(Box::new(unit)),
+        UnitKind::Procedural(kind) if kind != ProceduralKind::Java => {
+            let parsed = match source {
+                Source::Oracle => procedural::parse_plsql_unit(file.text(), raw.body).map(Some),
+                Source::Postgres => procedural::parse_plpgsql_unit(file.text(), raw.body),
+            };
+            match parsed {
+                Ok(Some(program)) => Content::Program(Box::new(program)),
+                Ok(None) => Content::Procedural,
                 Err(error) => {
                     let span =
                         token_at(file, source, error.offset).unwrap_or(Span::empty(error.offset));

@@ -211,9 +211,9 @@ pub fn run_length(input: Tokens<'_, '_>, stops: Stops) -> usize {
                 return i;
             }
         }
-        if t.is_punct('(') {
+        if t.is_punct('(') || t.is_punct('[') {
             depth += 1;
-        } else if t.is_punct(')') {
+        } else if t.is_punct(')') || t.is_punct(']') {
             if depth == 0 {
                 return i;
             }

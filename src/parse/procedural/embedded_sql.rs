@@ -10,6 +10,25 @@ use crate::source::Span;
 use super::common::{PError, parse_expr, parse_statement, span_of};
 use super::tokens::{Token, Tokens};
 
+/// Words that end the target list of a query's `INTO` (PL/pgSQL allows
+/// `INTO` in several places of a query).
+const INTO_END: &[&str] = &[
+    "FROM",
+    "WHERE",
+    "GROUP",
+    "HAVING",
+    "WINDOW",
+    "ORDER",
+    "LIMIT",
+    "OFFSET",
+    "FETCH",
+    "FOR",
+    "UNION",
+    "INTERSECT",
+    "EXCEPT",
+    "MINUS",
+];
+
 /// Indexes of depth-zero tokens (outside parentheses).
 fn top_level(tokens: &[Token<'_>]) -> Vec<usize> {
     let mut depth = 0usize;
@@ -83,28 +102,60 @@ pub fn embedded_sql(
     tokens: Tokens<'_, '_>,
     dialect: &dyn Dialect,
 ) -> Result<EmbeddedSql, PError> {
+    read(text, tokens, dialect, "")
+}
+
+/// Reads the query of a PL/pgSQL `PERFORM` (the tokens after `PERFORM`) as
+/// the `SELECT` it stands for.
+pub fn embedded_sql_as_select(
+    text: &str,
+    tokens: Tokens<'_, '_>,
+    dialect: &dyn Dialect,
+) -> Result<EmbeddedSql, PError> {
+    read(text, tokens, dialect, "SELECT")
+}
+
+fn read(
+    text: &str,
+    tokens: Tokens<'_, '_>,
+    dialect: &dyn Dialect,
+    prefix: &str,
+) -> Result<EmbeddedSql, PError> {
     let toks = tokens.tokens;
     let span = span_of(toks, 0);
     let top = top_level(toks);
-    let is_query = toks
-        .first()
-        .is_some_and(|t| t.is_word("SELECT") || t.is_word("WITH"));
+    let is_query = !prefix.is_empty()
+        || toks
+            .first()
+            .is_some_and(|t| t.is_word("SELECT") || t.is_word("WITH"));
     // Token ranges cut out of the statement, and what they held.
     let mut cut: Option<(usize, usize)> = None;
     let mut into = None;
     if is_query {
         // SELECT … [BULK COLLECT] INTO targets FROM …
-        if let Some((first, word, bulk)) = top.iter().find_map(|&i| into_at(toks, i)) {
+        // The INTO of `INSERT INTO` (a data-modifying `WITH`) is not a target list.
+        let select_into = top
+            .iter()
+            .find_map(|&i| into_at(toks, i))
+            .filter(|&(first, _, _)| {
+                !first
+                    .checked_sub(1)
+                    .and_then(|p| toks.get(p))
+                    .is_some_and(|p| p.is_word("INSERT") || p.is_word("MERGE"))
+            });
+        if let Some((first, word, bulk)) = select_into {
             let end = top
                 .iter()
                 .copied()
-                .find(|&i| i > word && toks[i].is_word("FROM"))
+                .find(|&i| i > word && INTO_END.iter().any(|w| toks[i].is_word(w)))
                 .unwrap_or(toks.len());
+            let strict = toks.get(word + 1).is_some_and(|t| t.is_word("STRICT"));
+            let first_target = word + 1 + usize::from(strict);
             into = Some(Into {
                 span: span_of(&toks[first..end], span.start),
                 bulk_collect: bulk,
-                strict: false,
-                targets: targets(text, &toks[word + 1..end], dialect)?,
+                strict,
+                targets: targets(text, &toks[first_target..end.max(first_target)], dialect)?,
             });
             cut = Some((first, end));
         }
@@ -118,12 +169,14 @@ pub fn embedded_sql(
             .filter(|&i| i > ret)
             .find_map(|i| into_at(toks, i))
     {
-        // … RETURNING exprs [BULK COLLECT] INTO targets
+        // … RETURNING exprs [BULK COLLECT] INTO [STRICT] targets
+        let strict = toks.get(word + 1).is_some_and(|t| t.is_word("STRICT"));
+        let first_target = (word + 1 + usize::from(strict)).min(toks.len());
         into = Some(Into {
             span: span_of(&toks[first..], span.start),
             bulk_collect: bulk,
-            strict: false,
-            targets: targets(text, &toks[word + 1..], dialect)?,
+            strict,
+            targets: targets(text, &toks[first_target..], dialect)?,
         });
         cut = Some((first, toks.len()));
     }
@@ -163,7 +216,7 @@ pub fn embedded_sql(
         end = w;
     }
     // Rebuild the statement text without the cut-out parts.
-    let mut sql = String::new();
+    let mut sql = prefix.to_string();
     let mut pieces: Vec<(usize, usize)> = Vec::new(); // (offset in sql, offset in script)
     let mut push = |from: usize, to: usize, sql: &mut String| {
         if from < to {

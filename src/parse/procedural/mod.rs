@@ -2,13 +2,17 @@
 //! parse with `nom` over the unit's tokens and hand every expression and SQL
 //! statement to sqlparser.
 
+mod blocks;
 mod common;
 mod embedded_sql;
+mod parser;
+mod plpgsql;
 mod plsql;
+mod statements;
 mod tokens;
 
 pub use common::PError;
-pub use plsql::{MAX_NESTING, PlsqlParser};
+pub use parser::{Flavor, MAX_NESTING, ProcParser};
 pub use tokens::{Token, Tokens, tokenize};
 
 use crate::ast::procedural::Program;
@@ -24,6 +28,32 @@ pub struct ProceduralError {
     pub expected: String,
 }
 
+/// Reads the PostgreSQL routine or `DO` block in `body` (a unit's text
+/// without its `;`); `Ok(None)` for one in another language than PL/pgSQL.
+pub fn parse_plpgsql_unit(text: &str, body: Span) -> Result<Option<Program>, ProceduralError> {
+    on_parser_stack(body, || {
+        let tokens = tokenize(text, body, ScriptSyntax::Psql);
+        let parser = ProcParser::new(text, Flavor::Plpgsql);
+        let end = body.start + text[body.start..body.end].trim_end().len();
+        match parser.pg_program(Tokens::new(&tokens)) {
+            Ok((_, plpgsql::PgOutcome::Program(p))) => Ok(Some(*p)),
+            Ok((_, plpgsql::PgOutcome::OtherLanguage)) => Ok(None),
+            Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ProceduralError {
+                offset: if e.offset == usize::MAX {
+                    end
+                } else {
+                    e.offset
+                },
+                expected: e.expected,
+            }),
+            Err(nom::Err::Incomplete(_)) => Err(ProceduralError {
+                offset: end,
+                expected: "more input".to_string(),
+            }),
+        }
+    })
+}
+
 /// The stack the procedural parser runs on. It recurses once per nesting
 /// level (at most [`MAX_NESTING`]), with large frames in debug builds; a
 /// thread of its own makes that independent of the caller's stack. Only the
@@ -32,11 +62,20 @@ const PARSER_STACK: usize = 256 << 20;
 
 /// Reads the PL/SQL program unit in `body` (a unit's text without its `/`).
 pub fn parse_plsql_unit(text: &str, body: Span) -> Result<Program, ProceduralError> {
+    on_parser_stack(body, || parse_plsql_unit_here(text, body))
+}
+
+/// Runs `parse` on a thread with [`PARSER_STACK`] (or here, if no thread can
+/// be had); a panic in the parser becomes an error at the unit's start.
+fn on_parser_stack<T: Send>(
+    body: Span,
+    parse: impl FnOnce() -> Result<T, ProceduralError> + Send,
+) -> Result<T, ProceduralError> {
     std::thread::scope(|scope| {
         let spawned = std::thread::Builder::new()
-            .name("sqlport-plsql".to_string())
+            .name("sqlport-procedural".to_string())
             .stack_size(PARSER_STACK)
-            .spawn_scoped(scope, || parse_plsql_unit_here(text, body));
+            .spawn_scoped(scope, parse);
         match spawned {
             Ok(handle) => handle.join().unwrap_or_else(|_| {
                 Err(ProceduralError {
@@ -44,15 +83,17 @@ pub fn parse_plsql_unit(text: &str, body: Span) -> Result<Program, ProceduralErr
                     expected: "a program unit the parser can read (the parser failed: a sqlport bug, please report it)".to_string(),
                 })
             }),
-            // No thread to be had: parse here, within the nesting limit.
-            Err(_) => parse_plsql_unit_here(text, body),
+            Err(error) => Err(ProceduralError {
+                offset: body.start,
+                expected: format!("a thread to parse on ({error})"),
+            }),
         }
     })
 }
 
 fn parse_plsql_unit_here(text: &str, body: Span) -> Result<Program, ProceduralError> {
     let tokens = tokenize(text, body, ScriptSyntax::SqlPlus);
-    let parser = PlsqlParser::new(text);
+    let parser = ProcParser::new(text, Flavor::Plsql);
     let end = body.start + text[body.start..body.end].trim_end().len();
     match parser.program(Tokens::new(&tokens)) {
         Ok((_, unit)) => Ok(unit),
