@@ -5,14 +5,14 @@
 //! findings get an annotation line, so a person porting by hand finds every
 //! open item in the translated file itself.
 
-pub mod plsql;
+pub mod procedural;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::ast::{Content, Item, Script, Unit};
 use crate::report::{Finding, Severity};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, UnitKind};
 
 /// Prints `script`; with `annotate`, error findings become comment lines of
 /// the form `-- sqlport: error[SP0102] <message> (line L)` before their unit.
@@ -110,7 +110,17 @@ fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
             .map(ToString::to_string)
             .collect::<Vec<_>>()
             .join(";\n"),
-        Content::Program(program) => format!("{}\n", plsql::print_program(program, file.text())),
+        Content::Program(program) => {
+            let style = match unit.kind {
+                UnitKind::Procedural(kind) if kind.is_postgres() => procedural::Style::Plpgsql,
+                _ => procedural::Style::Plsql,
+            };
+            let printed = procedural::print_program(program, file.text(), style);
+            match style {
+                procedural::Style::Plsql => format!("{printed}\n"),
+                procedural::Style::Plpgsql => printed,
+            }
+        }
         _ => return None,
     };
     Some(format!("{printed}{terminator}"))

@@ -32,6 +32,16 @@ pub enum ProceduralKind {
     PgDo,
 }
 
+impl ProceduralKind {
+    /// Whether the unit is PostgreSQL's (a PL/pgSQL routine or `DO` block).
+    pub fn is_postgres(self) -> bool {
+        matches!(
+            self,
+            ProceduralKind::PgFunction | ProceduralKind::PgProcedure | ProceduralKind::PgDo
+        )
+    }
+}
+
 /// What kind of unit a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnitKind {

@@ -2,13 +2,13 @@
 //! text the printer produces from the AST alone (so every node the reader
 //! built is visible), and exact error locations.
 
-use crate::emit::plsql::print_program;
+use crate::emit::procedural::{Style, print_program};
 use crate::parse::procedural::parse_plsql_unit;
 use crate::source::{LineIndex, Position, Span};
 
 fn from_ast(text: &str) -> String {
     match parse_plsql_unit(text, Span::new(0, text.len())) {
-        Ok(program) => print_program(&program, ""),
+        Ok(program) => print_program(&program, "", Style::Plsql),
         Err(e) => panic!("{e} at {:?}", LineIndex::new(text).position(text, e.offset)),
     }
 }

@@ -1,5 +1,5 @@
-//! The PL/SQL printer: program units in the layout Oracle, DM and Kingbase
-//! (Oracle mode) read.
+//! The procedural printer: program units as PL/SQL (what Oracle, DM and
+//! Kingbase in Oracle mode read) or as PL/pgSQL (HighGo, Kingbase in PG mode).
 //!
 //! Structure (keywords, indentation) is printed from the AST; leaves —
 //! expressions, types, names, embedded SQL — print their source text when
@@ -15,16 +15,26 @@ use crate::source::{LexemeKind, Lexer, ScriptSyntax, Span};
 
 const INDENT: &str = "  ";
 
-/// Prints `program` (without the terminating `/` line). `text` is the
-/// script the program's spans point into.
-pub fn print_program(program: &Program, text: &str) -> String {
-    let mut printer = Printer::new(text, program.span);
+/// The language to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// PL/SQL: `IS … BEGIN … END;`, ended by a `/` line in scripts.
+    Plsql,
+    /// PL/pgSQL: `AS $$ … $$ LANGUAGE plpgsql`, ended by `;` in scripts.
+    Plpgsql,
+}
+
+/// Prints `program` in `style`, without the script terminator (`/` or `;`).
+/// `text` is the script the program's spans point into.
+pub fn print_program(program: &Program, text: &str, style: Style) -> String {
+    let mut printer = Printer::new(text, program.span, style);
     printer.program(program);
     printer.finish()
 }
 
 struct Printer<'a> {
     text: &'a str,
+    style: Style,
     /// Comments of the unit, in order, with whether they were printed.
     comments: Vec<Span>,
     next_comment: usize,
@@ -33,7 +43,7 @@ struct Printer<'a> {
 }
 
 impl<'a> Printer<'a> {
-    fn new(text: &'a str, span: Span) -> Self {
+    fn new(text: &'a str, span: Span, style: Style) -> Self {
         let comments = Lexer::new(text, span.start.min(text.len()), ScriptSyntax::SqlPlus)
             .take_while(|l| l.span.start < span.end)
             .filter(|l| matches!(l.kind, LexemeKind::LineComment | LexemeKind::BlockComment))
@@ -41,6 +51,7 @@ impl<'a> Printer<'a> {
             .collect();
         Printer {
             text,
+            style,
             comments,
             next_comment: 0,
             out: String::new(),
@@ -198,6 +209,22 @@ impl<'a> Printer<'a> {
             ProgramUnit::Trigger(t) => self.trigger(t, &create),
             ProgramUnit::Type(t) => self.type_spec(t, &create),
             ProgramUnit::TypeBody(t) => self.type_body(t, &create),
+            ProgramUnit::Block(b) if self.style == Style::Plpgsql => {
+                let mut inner = Printer {
+                    text: self.text,
+                    style: self.style,
+                    comments: self.comments.clone(),
+                    next_comment: self.next_comment,
+                    out: String::new(),
+                    depth: 0,
+                };
+                inner.block(b, true);
+                self.next_comment = inner.next_comment;
+                let tag = dollar_tag(&inner.out);
+                self.node(p.span, &format!("DO {tag}"));
+                self.out.push_str(&inner.out);
+                self.line(&tag);
+            }
             ProgramUnit::Block(b) => self.block(b, true),
         }
     }
@@ -227,6 +254,26 @@ impl<'a> Printer<'a> {
     }
 
     fn param(&mut self, p: &Param) -> String {
+        if self.style == Style::Plpgsql {
+            let mode = match p.mode {
+                ParamMode::In => "",
+                ParamMode::Out => "OUT ",
+                ParamMode::InOut => "INOUT ",
+                ParamMode::Variadic => "VARIADIC ",
+            };
+            let name = p
+                .name
+                .as_ref()
+                .map(|n| format!("{} ", self.name(n)))
+                .unwrap_or_default();
+            let ty = self.ty(&p.ty);
+            let default = p
+                .default
+                .as_ref()
+                .map(|d| format!(" DEFAULT {}", self.expr(d)))
+                .unwrap_or_default();
+            return format!("{mode}{name}{ty}{default}");
+        }
         let mut s = p.name.as_ref().map(|n| self.name(n)).unwrap_or_default();
         let mode = match p.mode {
             ParamMode::In => "IN",
@@ -248,6 +295,9 @@ impl<'a> Printer<'a> {
     }
 
     fn routine(&mut self, r: &Routine, create: &str) {
+        if self.style == Style::Plpgsql {
+            return self.pg_routine(r, create);
+        }
         let header = self.header(r);
         match &r.body {
             None => self.node(r.span, &format!("{create}{header};")),
@@ -256,6 +306,45 @@ impl<'a> Printer<'a> {
                 self.line("IS");
                 self.block_parts(body, None);
             }
+        }
+    }
+
+    /// `CREATE FUNCTION name (params) RETURNS t AS $$ body $$ clauses`.
+    fn pg_routine(&mut self, r: &Routine, create: &str) {
+        let kind = match r.kind {
+            RoutineKind::Procedure => "PROCEDURE",
+            RoutineKind::Function => "FUNCTION",
+        };
+        let name = self.name(&r.name);
+        let params: Vec<String> = r.params.iter().map(|p| self.param(p)).collect();
+        let mut head = format!("{create}{kind} {name}({})", params.join(", "));
+        if let Some(ret) = &r.returns {
+            let ty = self.ty(ret);
+            let _ = write!(head, " RETURNS {ty}");
+        }
+        self.node(r.span, &head);
+        let body = r.body.as_ref().map(|b| {
+            let mut inner = Printer {
+                text: self.text,
+                style: self.style,
+                comments: self.comments.clone(),
+                next_comment: self.next_comment,
+                out: String::new(),
+                depth: 0,
+            };
+            inner.block(b, true);
+            self.next_comment = inner.next_comment;
+            inner.out
+        });
+        let options: Vec<String> = r.options.iter().map(|o| self.option(o)).collect();
+        if let Some(body) = body {
+            let tag = dollar_tag(&body);
+            self.line(&format!("AS {tag}"));
+            self.out.push_str(&body);
+            self.line(&tag);
+        }
+        for o in options {
+            self.line(&o);
         }
     }
 
@@ -490,6 +579,15 @@ impl<'a> Printer<'a> {
             Declaration::Exception { span, name } => {
                 let name = self.name(name);
                 self.node(*span, &format!("{name} EXCEPTION;"));
+            }
+            Declaration::Cursor(c) if self.style == Style::Plpgsql => {
+                let mut s = format!("{} CURSOR", self.name(&c.name));
+                if !c.params.is_empty() {
+                    let params: Vec<String> = c.params.iter().map(|p| self.param(p)).collect();
+                    let _ = write!(s, " ({})", params.join(", "));
+                }
+                let q = c.query.as_ref().map(|q| self.sql(q)).unwrap_or_default();
+                self.node(c.span, &format!("{s} FOR {q};"));
             }
             Declaration::Cursor(c) => {
                 let mut s = format!("CURSOR {}", self.name(&c.name));
@@ -815,7 +913,11 @@ impl<'a> Printer<'a> {
                 using,
                 returning,
             } => {
-                let mut line = format!("EXECUTE IMMEDIATE {}", self.expr(sql));
+                let keyword = match self.style {
+                    Style::Plsql => "EXECUTE IMMEDIATE",
+                    Style::Plpgsql => "EXECUTE",
+                };
+                let mut line = format!("{keyword} {}", self.expr(sql));
                 if let Some(i) = into {
                     let i = self.print_into(i);
                     let _ = write!(line, " {i}");
@@ -994,6 +1096,17 @@ impl<'a> Printer<'a> {
             .collect();
         format!(" USING {}", args.join(", "))
     }
+}
+
+/// A dollar-quote tag that does not occur in `body`.
+fn dollar_tag(body: &str) -> String {
+    let mut tag = String::from("$$");
+    let mut n = 0;
+    while body.contains(&tag) {
+        n += 1;
+        tag = format!("$body{n}$");
+    }
+    tag
 }
 
 /// Where the first attribute or method of an object type starts.
