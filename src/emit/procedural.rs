@@ -162,6 +162,10 @@ impl<'a> Printer<'a> {
             return text.to_string();
         }
         let mut sql = s.statement.to_string();
+        if let Some(record) = &s.values_record {
+            let record = self.expr(record);
+            sql = sql.replace(&format!("({RECORD_PLACEHOLDER})"), &record);
+        }
         if let Some(into) = &s.into {
             let clause = self.print_into(into);
             sql = insert_print_into(&sql, &clause);
@@ -805,12 +809,8 @@ impl<'a> Printer<'a> {
                 let src = match source {
                     CursorSource::Named { cursor, args } => {
                         let c = self.name(cursor);
-                        if args.is_empty() {
-                            c
-                        } else {
-                            let args: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
-                            format!("{c}({})", args.join(", "))
-                        }
+                        let args = self.cursor_args(args);
+                        format!("{c}{args}")
                     }
                     CursorSource::Query(q) => format!("({})", self.sql(q)),
                     CursorSource::Dynamic { sql, using } => {
@@ -860,12 +860,7 @@ impl<'a> Printer<'a> {
             },
             StmtKind::Open { cursor, args } => {
                 let c = self.name(cursor);
-                let args: Vec<String> = args.iter().map(|a| self.expr(a)).collect();
-                let args = if args.is_empty() {
-                    String::new()
-                } else {
-                    format!("({})", args.join(", "))
-                };
+                let args = self.cursor_args(args);
                 self.node(span, &format!("OPEN {c}{args};"));
             }
             StmtKind::OpenFor {
@@ -1077,6 +1072,24 @@ impl<'a> Printer<'a> {
             Some(label) => self.line(&format!("END LOOP {};", label.text)),
             None => self.line("END LOOP;"),
         }
+    }
+
+    /// `(a, name => b)`, or nothing when there are no arguments.
+    fn cursor_args(&mut self, args: &[Arg]) -> String {
+        if args.is_empty() {
+            return String::new();
+        }
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| {
+                let value = self.expr(&a.value);
+                match &a.name {
+                    Some(n) => format!("{} => {value}", self.name(n)),
+                    None => value,
+                }
+            })
+            .collect();
+        format!("({})", args.join(", "))
     }
 
     fn using(&mut self, args: &[UsingArg]) -> String {

@@ -2,7 +2,7 @@
 //! could not be read. A unit that cannot be read is kept verbatim.
 
 mod error;
-mod guard;
+pub(crate) mod guard;
 pub mod procedural;
 mod sql;
 

@@ -6,10 +6,10 @@ use nom::error::{ErrorKind, ParseError};
 use nom::{Err, IResult, Input};
 use sqlparser::ast::{DataType, Expr, Statement};
 use sqlparser::dialect::Dialect;
-use sqlparser::parser::Parser;
+use sqlparser::parser::{Parser, ParserError};
 
 use crate::ast::procedural::{Name, PlExpr};
-use crate::source::{LexemeKind, Span};
+use crate::source::{LexemeKind, LineIndex, ScriptSyntax, Span};
 
 use super::tokens::{Token, Tokens};
 
@@ -274,15 +274,18 @@ where
 /// Reads `text` as exactly one expression; on failure, the offset (within
 /// `text`) where sqlparser stopped.
 pub fn parse_expr(text: &str, dialect: &dyn Dialect) -> Result<Expr, usize> {
+    if let Some(offset) = super::super::guard::too_deep_at(text, ScriptSyntax::SqlPlus) {
+        return Err(offset);
+    }
     let mut parser = Parser::new(dialect)
         .try_with_sql(text)
-        .map_err(|_| 0usize)?;
-    let expr = parser.parse_expr().map_err(|_| 0usize)?;
+        .map_err(|e| error_offset(text, &e))?;
+    let expr = parser.parse_expr().map_err(|e| error_offset(text, &e))?;
     let next = parser.peek_token();
     if next.token == sqlparser::tokenizer::Token::EOF {
         Ok(expr)
     } else {
-        Err(crate::source::LineIndex::new(text)
+        Err(LineIndex::new(text)
             .offset(
                 text,
                 next.span.start.line as usize,
@@ -301,22 +304,25 @@ pub fn parse_data_type(text: &str, dialect: &dyn Dialect) -> Option<DataType> {
 
 /// Reads `text` as exactly one SQL statement; on failure the offset in `text`.
 pub fn parse_statement(text: &str, dialect: &dyn Dialect) -> Result<Statement, usize> {
-    let mut statements = Parser::parse_sql(dialect, text).map_err(|e| {
-        let message = e.to_string();
-        message
-            .rsplit_once(" at Line: ")
-            .and_then(|(_, place)| {
-                let (l, c) = place.split_once(", Column: ")?;
-                crate::source::LineIndex::new(text).offset(
-                    text,
-                    l.trim().parse().ok()?,
-                    c.trim().parse().ok()?,
-                )
-            })
-            .unwrap_or(text.len())
-    })?;
+    if let Some(offset) = super::super::guard::too_deep_at(text, ScriptSyntax::SqlPlus) {
+        return Err(offset);
+    }
+    let mut statements = Parser::parse_sql(dialect, text).map_err(|e| error_offset(text, &e))?;
     match statements.len() {
         1 => statements.pop().ok_or(0),
         _ => Err(0),
     }
+}
+
+/// Where in `text` sqlparser's error is: its `at Line: L, Column: C`, or the
+/// end of the text when it ran out of input.
+fn error_offset(text: &str, error: &ParserError) -> usize {
+    error
+        .to_string()
+        .rsplit_once(" at Line: ")
+        .and_then(|(_, place)| {
+            let (l, c) = place.split_once(", Column: ")?;
+            LineIndex::new(text).offset(text, l.trim().parse().ok()?, c.trim().parse().ok()?)
+        })
+        .unwrap_or(text.trim_end().len())
 }

@@ -4,7 +4,7 @@
 
 use sqlparser::dialect::Dialect;
 
-use crate::ast::procedural::{EmbeddedSql, Into, Name, PlExpr};
+use crate::ast::procedural::{EmbeddedSql, Into, Name, PlExpr, RECORD_PLACEHOLDER};
 use crate::source::Span;
 
 use super::common::{PError, parse_expr, parse_statement, span_of};
@@ -215,6 +215,28 @@ fn read(
         });
         end = w;
     }
+    // INSERT … VALUES record (a PL/SQL record, not a parenthesised row)
+    let mut values_record = None;
+    if toks.first().is_some_and(|t| t.is_word("INSERT"))
+        && let Some(&v) = top.iter().find(|&&i| toks[i].is_word("VALUES"))
+        && toks.get(v + 1).is_some_and(|t| !t.is_punct('('))
+    {
+        let rec_end = cut.map_or(end, |(a, _)| a.min(end));
+        let rec_span = span_of(&toks[v + 1..rec_end.max(v + 1)], toks[v].span.end);
+        let expr = parse_expr(rec_span.slice(text), dialect).map_err(|offset| PError {
+            offset: rec_span.start + offset,
+            expected: "a record".to_string(),
+            depth: usize::MAX,
+        })?;
+        values_record = Some((
+            v + 1,
+            rec_end,
+            PlExpr {
+                span: rec_span,
+                expr: Box::new(expr),
+            },
+        ));
+    }
     // Rebuild the statement text without the cut-out parts.
     let mut sql = prefix.to_string();
     let mut pieces: Vec<(usize, usize)> = Vec::new(); // (offset in sql, offset in script)
@@ -228,12 +250,19 @@ fn read(
             sql.push_str(s.slice(text));
         }
     };
-    match cut {
-        Some((a, b)) => {
+    match (&values_record, cut) {
+        (Some((a, b, _)), _) => {
+            push(0, *a, &mut sql);
+            sql.push_str(" (");
+            sql.push_str(RECORD_PLACEHOLDER);
+            sql.push(')');
+            push((*b).min(end), end, &mut sql);
+        }
+        (None, Some((a, b))) => {
             push(0, a.min(end), &mut sql);
             push(b.min(end), end, &mut sql);
         }
-        None => push(0, end, &mut sql),
+        (None, None) => push(0, end, &mut sql),
     }
     let statement = parse_statement(&sql, dialect).map_err(|offset| {
         let script_offset = pieces
@@ -253,5 +282,6 @@ fn read(
         into,
         current_of,
         wait,
+        values_record: values_record.map(|(_, _, r)| r),
     })
 }

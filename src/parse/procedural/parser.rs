@@ -175,6 +175,34 @@ impl<'a> ProcParser<'a> {
         }
     }
 
+    /// A cursor's argument list: `(value, name => value, …)`.
+    pub(super) fn cursor_args<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, Vec<Arg>> {
+        let (mut i, _) = punct('(')(i)?;
+        let mut args = Vec::new();
+        if let Ok((r, _)) = punct(')')(i) {
+            return Ok((r, args));
+        }
+        loop {
+            let (r, name) = match ident(i) {
+                Ok((r, n)) if at_op2(r, '=', '>') => (op2('=', '>')(r)?.0, Some(n)),
+                _ => (i, None),
+            };
+            let (r, value) = cut(self.expr(Stops {
+                words: &[],
+                chars: &[',', ')'],
+                range: false,
+                assign: false,
+            })(r))?;
+            args.push(Arg { name, value });
+            if let Ok((r2, _)) = punct(',')(r) {
+                i = r2;
+                continue;
+            }
+            let (r2, _) = cut(punct(')')(r))?;
+            return Ok((r2, args));
+        }
+    }
+
     /// `[BULK COLLECT] INTO target, …` up to one of `until` or `;`.
     pub(super) fn into<'t>(
         &self,

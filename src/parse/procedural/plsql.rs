@@ -700,7 +700,7 @@ const TYPE_END: Stops = Stops {
         "ACCESSIBLE",
         "AGGREGATE",
     ],
-    chars: &[';'],
+    chars: &[';', ','],
     range: false,
     assign: false,
 };

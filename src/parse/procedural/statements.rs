@@ -443,7 +443,7 @@ impl<'a> ProcParser<'a> {
         }
         let (r2, cursor) = cut(self.name(r))?;
         let (r2, args) = if punct('(')(r2).is_ok() {
-            cut(self.args(r2))?
+            cut(self.cursor_args(r2))?
         } else {
             (r2, Vec::new())
         };
@@ -552,7 +552,7 @@ impl<'a> ProcParser<'a> {
             ));
         }
         let (r, args) = if punct('(')(r).is_ok() {
-            cut(self.args(r))?
+            cut(self.cursor_args(r))?
         } else {
             (r, Vec::new())
         };
