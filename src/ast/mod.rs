@@ -37,6 +37,9 @@ pub struct Unit {
     pub terminator: Terminator,
     /// What was read from it.
     pub content: Content,
+    /// Clauses taken out before sqlparser read the statement (Oracle
+    /// physical attributes and sequence options), in order.
+    pub set_aside: Vec<crate::parse::oracle_clauses::SetAside>,
     /// Set by a rewrite pass that changed the unit; an unchanged unit is
     /// emitted as its original text, byte for byte.
     pub rewritten: bool,

@@ -105,11 +105,19 @@ fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
     }
     let terminator = file.slice(crate::source::Span::new(unit.body.end, unit.span.end));
     let printed = match &unit.content {
-        Content::Sql(statements) => statements
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(";\n"),
+        Content::Sql(statements) => {
+            let mut sql = statements
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(";\n");
+            // Set-aside clauses were trailing ones: they go back at the end.
+            for clause in &unit.set_aside {
+                sql.push(' ');
+                sql.push_str(file.slice(clause.span));
+            }
+            sql
+        }
         Content::Program(program) => {
             let style = match unit.kind {
                 UnitKind::Procedural(kind) if kind.is_postgres() => procedural::Style::Plpgsql,
@@ -167,6 +175,22 @@ mod tests {
         assert_eq!(
             out,
             "-- 前导注释\nBEGIN\n  -- 计数\n  x := 1;\nEND;\n/\nselect 1 from dual;\n"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_statement_gets_its_set_aside_clauses_back() {
+        let input = "CREATE TABLE t (a NUMBER) TABLESPACE his_data PCTFREE 10;\n";
+        let file = crate::source::SourceFile::new(input);
+        let mut script = crate::parse::parse_script(&file, Source::Oracle).script;
+        for unit in script.units_mut() {
+            assert_eq!(unit.set_aside.len(), 2);
+            unit.rewritten = true;
+        }
+        let out = super::emit(&script, &file, &[], true);
+        assert_eq!(
+            out,
+            "CREATE TABLE t (a NUMBER) TABLESPACE his_data PCTFREE 10;\n"
         );
     }
 

@@ -3,6 +3,7 @@
 
 mod error;
 pub(crate) mod guard;
+pub mod oracle_clauses;
 pub mod procedural;
 mod sql;
 
@@ -68,6 +69,7 @@ fn read_unit(
     damaged: bool,
     findings: &mut Vec<Finding>,
 ) -> Unit {
+    let mut set_aside = Vec::new();
     let content = match raw.kind {
         // A split problem already explains this unit; parsing it would only
         // repeat the news.
@@ -97,14 +99,27 @@ fn read_unit(
         UnitKind::Sql => match parse_sql(file.slice(raw.body), source) {
             Ok(statements) => Content::Sql(statements),
             Err(error) => {
-                let at = raw.body.start + error.offset();
-                let span = token_at(file, source, at).unwrap_or(Span::empty(at));
-                findings.push(Finding::new(
-                    Code::SP0101,
-                    span,
-                    format!("statement could not be parsed: {error}"),
-                ));
-                Content::Unreadable
+                // Oracle clauses sqlparser lacks: set them aside, read the rest.
+                let retried = (source == Source::Oracle)
+                    .then(|| oracle_clauses::set_aside(file.text(), raw.body))
+                    .flatten()
+                    .and_then(|(sql, clauses)| Some((parse_sql(&sql, source).ok()?, clauses)));
+                match retried {
+                    Some((statements, clauses)) => {
+                        set_aside = clauses;
+                        Content::Sql(statements)
+                    }
+                    None => {
+                        let at = raw.body.start + error.offset();
+                        let span = token_at(file, source, at).unwrap_or(Span::empty(at));
+                        findings.push(Finding::new(
+                            Code::SP0101,
+                            span,
+                            format!("statement could not be parsed: {error}"),
+                        ));
+                        Content::Unreadable
+                    }
+                }
             }
         },
     };
@@ -114,6 +129,7 @@ fn read_unit(
         kind: raw.kind,
         terminator: raw.terminator,
         content,
+        set_aside,
         rewritten: false,
     }
 }

@@ -100,8 +100,11 @@ registry! {
         help: "check this statement by hand for the target; if it is valid for the source database, report the construct so sqlport learns to read it",
         explanation: r#"sqlport reads every SQL statement with a full SQL parser before it translates
 it. This statement did not parse: either it is not valid for the source
-database, or it uses syntax sqlport cannot read yet (Oracle storage clauses
-such as `TABLESPACE` or `NOCACHE` are common examples).
+database, or it uses syntax sqlport cannot read yet (Oracle's
+`CREATE PUBLIC SYNONYM` and `INSERT ALL` are examples). Oracle storage
+clauses (`TABLESPACE`, `PCTFREE`, `STORAGE (…)`) and sequence options
+(`NOCACHE`, `ORDER`) are not a problem: sqlport sets them aside and reads
+the rest.
 
 The statement is copied to the output exactly as written, so nothing is lost,
 but no rule looked at it: whatever in it the target runs differently is
@@ -114,7 +117,7 @@ target as it is; sqlport simply cannot vouch for it.
 Example:
 
 ```sql
-CREATE SEQUENCE seq_reg_no START WITH 1 NOCACHE;   -- parser stops at NOCACHE
+CREATE PUBLIC SYNONYM op_reg FOR his.op_registration;   -- parser stops at PUBLIC
 ```
 
 What to do: check the statement against the target by hand. If it is valid

@@ -171,7 +171,7 @@ mod tests {
             (
                 "sp0101_statement_not_parsed",
                 Source::Oracle,
-                "-- 挂号序列\nCREATE SEQUENCE seq_reg_no\n  START WITH 1 NOCACHE;\n",
+                "-- 挂号表同义词\nCREATE PUBLIC SYNONYM op_reg\n  FOR his.op_registration;\n",
             ),
             (
                 "sp0102_unterminated_string",

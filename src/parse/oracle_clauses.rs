@@ -1,0 +1,187 @@
+//! Oracle clauses sqlparser cannot read, set aside so that it can read the
+//! rest: physical attributes of tables and indexes (`TABLESPACE`, `PCTFREE`,
+//! `STORAGE (…)`, `LOGGING`, …) and Oracle-only sequence options (`NOCACHE`,
+//! `NOCYCLE`, `ORDER`, …). The unit keeps them, by span, for the rewrite
+//! passes: some targets take them as written, others drop them.
+
+use crate::source::{LexemeKind, Lexer, ScriptSyntax, Span};
+
+/// A clause taken out of a statement before sqlparser read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Where it is.
+    pub span: Span,
+    /// Its first word, upper-cased (`TABLESPACE`, `STORAGE`, `NOCACHE`, …).
+    pub keyword: String,
+}
+
+/// Physical attributes of tables, indexes and materialized views, with how
+/// many tokens follow the keyword (a parenthesised group counts as one).
+const PHYSICAL: &[(&str, usize)] = &[
+    ("TABLESPACE", 1),
+    ("PCTFREE", 1),
+    ("PCTUSED", 1),
+    ("INITRANS", 1),
+    ("MAXTRANS", 1),
+    ("STORAGE", 1),
+    ("LOGGING", 0),
+    ("NOLOGGING", 0),
+    ("NOCOMPRESS", 0),
+    ("NOCACHE", 0),
+    ("NOPARALLEL", 0),
+    ("MONITORING", 0),
+    ("NOMONITORING", 0),
+    ("ROWDEPENDENCIES", 0),
+    ("NOROWDEPENDENCIES", 0),
+];
+
+/// Oracle-only sequence options.
+const SEQUENCE: &[(&str, usize)] = &[
+    ("NOCACHE", 0),
+    ("NOCYCLE", 0),
+    ("ORDER", 0),
+    ("NOORDER", 0),
+    ("NOMAXVALUE", 0),
+    ("NOMINVALUE", 0),
+    ("NOKEEP", 0),
+    ("KEEP", 0),
+    ("NOSCALE", 0),
+];
+
+/// The statement in `body` of `text` without the clauses sqlparser cannot
+/// read, and those clauses; `None` when there is nothing to set aside.
+pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
+    let lexemes: Vec<_> = Lexer::new(text, body.start, ScriptSyntax::SqlPlus)
+        .take_while(|l| l.span.start < body.end)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    let word = |i: usize| {
+        lexemes
+            .get(i)
+            .filter(|l| l.kind == LexemeKind::Word)
+            .map(|l| l.span.slice(text).to_ascii_uppercase())
+    };
+    let mut head = Vec::new();
+    for i in 0..4 {
+        head.extend(word(i));
+    }
+    let is = |w: &str| head.iter().any(|h| h == w);
+    let table = {
+        word(0).as_deref() == Some("CREATE") && (is("TABLE") || is("INDEX") || is("MATERIALIZED"))
+    } || (word(0).as_deref() == Some("ALTER") && (is("TABLE") || is("INDEX")));
+    let sequence = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("SEQUENCE");
+    let table_ = if table {
+        PHYSICAL
+    } else if sequence {
+        SEQUENCE
+    } else {
+        return None;
+    };
+    // Depth-zero clauses from the table; `(…)` groups count as one token.
+    let mut clauses = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < lexemes.len() {
+        let l = &lexemes[i];
+        match l.kind {
+            LexemeKind::Punct('(') => depth += 1,
+            LexemeKind::Punct(')') => depth = depth.saturating_sub(1),
+            LexemeKind::Word if depth == 0 => {
+                let w = l.span.slice(text).to_ascii_uppercase();
+                if let Some((_, args)) = table_.iter().find(|(k, _)| *k == w) {
+                    let end = skip_args(&lexemes, i + 1, *args);
+                    let last = lexemes.get(end.saturating_sub(1)).unwrap_or(l);
+                    clauses.push(SetAside {
+                        span: Span::new(l.span.start, last.span.end),
+                        keyword: w,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if clauses.is_empty() {
+        return None;
+    }
+    let mut sql = String::new();
+    let mut at = body.start;
+    for c in &clauses {
+        sql.push_str(&text[at..c.span.start]);
+        at = c.span.end;
+    }
+    sql.push_str(&text[at..body.end]);
+    Some((sql, clauses))
+}
+
+/// The index after a keyword's `args` arguments, a parenthesised group
+/// counting as one.
+fn skip_args(lexemes: &[crate::source::Lexeme], mut i: usize, args: usize) -> usize {
+    for _ in 0..args {
+        match lexemes.get(i).map(|l| l.kind) {
+            Some(LexemeKind::Punct('(')) => {
+                let mut depth = 0usize;
+                while let Some(l) = lexemes.get(i) {
+                    i += 1;
+                    match l.kind {
+                        LexemeKind::Punct('(') => depth += 1,
+                        LexemeKind::Punct(')') => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Some(_) => i += 1,
+            None => break,
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strip(sql: &str) -> (String, Vec<String>) {
+        let (rest, clauses) = set_aside(sql, Span::new(0, sql.len())).unwrap_or_default();
+        (
+            rest.split_whitespace().collect::<Vec<_>>().join(" "),
+            clauses
+                .iter()
+                .map(|c| c.span.slice(sql).to_string())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn table_physical_attributes_are_set_aside() {
+        let (rest, clauses) = strip(
+            "CREATE TABLE t (a NUMBER(10), b VARCHAR2(10)) TABLESPACE his_data PCTFREE 10 STORAGE (INITIAL 64K NEXT 1M) NOLOGGING",
+        );
+        assert_eq!(rest, "CREATE TABLE t (a NUMBER(10), b VARCHAR2(10))");
+        assert_eq!(
+            clauses,
+            [
+                "TABLESPACE his_data",
+                "PCTFREE 10",
+                "STORAGE (INITIAL 64K NEXT 1M)",
+                "NOLOGGING"
+            ]
+        );
+    }
+
+    #[test]
+    fn sequence_options_are_set_aside_and_others_left_alone() {
+        let (rest, clauses) =
+            strip("CREATE SEQUENCE s START WITH 1 INCREMENT BY 1 NOCACHE NOCYCLE ORDER");
+        assert_eq!(rest, "CREATE SEQUENCE s START WITH 1 INCREMENT BY 1");
+        assert_eq!(clauses, ["NOCACHE", "NOCYCLE", "ORDER"]);
+        assert!(set_aside("SELECT a FROM t ORDER BY a", Span::new(0, 26)).is_none());
+    }
+}
