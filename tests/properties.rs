@@ -175,3 +175,117 @@ fn ten_thousand_nested_blocks_do_not_overflow() {
     assert_eq!(out.sql, text);
     assert!(out.report.findings.is_empty());
 }
+
+/// Keyword soup for the procedural readers: every structural word they branch on.
+fn procedural_soup() -> impl Strategy<Value = String> {
+    let words = prop_oneof![
+        Just("BEGIN "),
+        Just("END "),
+        Just("END IF"),
+        Just("END LOOP"),
+        Just("END CASE"),
+        Just("IF "),
+        Just("THEN "),
+        Just("ELSIF "),
+        Just("ELSE "),
+        Just("CASE "),
+        Just("WHEN "),
+        Just("LOOP "),
+        Just("WHILE "),
+        Just("FOR "),
+        Just(" IN "),
+        Just("REVERSE "),
+        Just(".."),
+        Just("EXIT "),
+        Just("DECLARE "),
+        Just("EXCEPTION "),
+        Just("OTHERS "),
+        Just("RAISE "),
+        Just("CURSOR "),
+        Just("IS "),
+        Just("AS "),
+        Just("TYPE "),
+        Just("RECORD "),
+        Just("TABLE OF "),
+        Just("OPEN "),
+        Just("FETCH "),
+        Just("INTO "),
+        Just("BULK COLLECT "),
+        Just("CLOSE "),
+        Just("EXECUTE IMMEDIATE "),
+        Just("USING "),
+        Just("FORALL "),
+        Just("RETURNING "),
+        Just("SELECT 1 "),
+        Just("FROM dual "),
+        Just("UPDATE t SET a = 1 "),
+        Just("PERFORM "),
+        Just("RETURN "),
+        Just("NEXT "),
+        Just("QUERY "),
+        Just("GET DIAGNOSTICS "),
+        Just("FOREACH "),
+        Just("x "),
+        Just("x := 1"),
+        Just("y = 2"),
+        Just("f(a => 1)"),
+        Just("'s'"),
+        Just("q'[z]'"),
+        Just("("),
+        Just(")"),
+        Just("["),
+        Just("]"),
+        Just(";"),
+        Just(","),
+        Just("%TYPE"),
+        Just("%ROWTYPE"),
+        Just("<<l>>"),
+        Just("NULL"),
+        Just("\n"),
+        Just("$$"),
+        Just("--c\n"),
+        Just("PROCEDURE p "),
+        Just("FUNCTION f "),
+        Just("PACKAGE "),
+        Just("BODY "),
+        Just("TRIGGER "),
+        Just("COMPOUND "),
+        Just("BEFORE "),
+        Just("AFTER "),
+        Just("STATEMENT "),
+        Just("EACH ROW "),
+    ];
+    prop::collection::vec(words, 0..60).prop_map(|w| w.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Whatever the soup, the procedural readers answer with a program or an
+    /// error at a place inside the unit, and never fail internally.
+    #[test]
+    fn procedural_readers_never_fail_internally(soup in procedural_soup()) {
+        use sqlport::parse::procedural::{parse_plpgsql_unit, parse_plsql_unit};
+        use sqlport::source::Span;
+        for text in [
+            soup.clone(),
+            format!("CREATE OR REPLACE PROCEDURE p IS {soup}"),
+            format!("DECLARE {soup} END;"),
+        ] {
+            if let Err(e) = parse_plsql_unit(&text, Span::new(0, text.len())) {
+                prop_assert!(!e.expected.contains("sqlport bug"), "{}", text);
+                prop_assert!(e.offset <= text.len());
+            }
+        }
+        let body = soup.replace("$$", "");
+        for text in [
+            format!("CREATE FUNCTION f() RETURNS int AS $$ {body} $$ LANGUAGE plpgsql"),
+            format!("DO $$ {body} $$"),
+        ] {
+            if let Err(e) = parse_plpgsql_unit(&text, Span::new(0, text.len())) {
+                prop_assert!(!e.expected.contains("sqlport bug"), "{}", text);
+                prop_assert!(e.offset <= text.len());
+            }
+        }
+    }
+}
