@@ -214,19 +214,10 @@ impl<'a> Printer<'a> {
             ProgramUnit::Type(t) => self.type_spec(t, &create),
             ProgramUnit::TypeBody(t) => self.type_body(t, &create),
             ProgramUnit::Block(b) if self.style == Style::Plpgsql => {
-                let mut inner = Printer {
-                    text: self.text,
-                    style: self.style,
-                    comments: self.comments.clone(),
-                    next_comment: self.next_comment,
-                    out: String::new(),
-                    depth: 0,
-                };
-                inner.block(b, true);
-                self.next_comment = inner.next_comment;
-                let tag = dollar_tag(&inner.out);
+                let body = self.detached_block(b);
+                let tag = dollar_tag(&body);
                 self.node(p.span, &format!("DO {tag}"));
-                self.out.push_str(&inner.out);
+                self.out.push_str(&body);
                 self.line(&tag);
             }
             ProgramUnit::Block(b) => self.block(b, true),
@@ -313,6 +304,23 @@ impl<'a> Printer<'a> {
         }
     }
 
+    /// A block printed on its own at depth zero (the body of a `$$` string,
+    /// which must be known whole to choose its dollar tag), sharing the
+    /// comment cursor.
+    fn detached_block(&mut self, b: &Block) -> String {
+        let mut inner = Printer {
+            text: self.text,
+            style: self.style,
+            comments: self.comments.clone(),
+            next_comment: self.next_comment,
+            out: String::new(),
+            depth: 0,
+        };
+        inner.block(b, true);
+        self.next_comment = inner.next_comment;
+        inner.out
+    }
+
     /// `CREATE FUNCTION name (params) RETURNS t AS $$ body $$ clauses`.
     fn pg_routine(&mut self, r: &Routine, create: &str) {
         let kind = match r.kind {
@@ -327,19 +335,7 @@ impl<'a> Printer<'a> {
             let _ = write!(head, " RETURNS {ty}");
         }
         self.node(r.span, &head);
-        let body = r.body.as_ref().map(|b| {
-            let mut inner = Printer {
-                text: self.text,
-                style: self.style,
-                comments: self.comments.clone(),
-                next_comment: self.next_comment,
-                out: String::new(),
-                depth: 0,
-            };
-            inner.block(b, true);
-            self.next_comment = inner.next_comment;
-            inner.out
-        });
+        let body = r.body.as_ref().map(|b| self.detached_block(b));
         let options: Vec<String> = r.options.iter().map(|o| self.option(o)).collect();
         if let Some(body) = body {
             let tag = dollar_tag(&body);

@@ -38,18 +38,7 @@ pub fn parse_plpgsql_unit(text: &str, body: Span) -> Result<Option<Program>, Pro
         match parser.pg_program(Tokens::new(&tokens)) {
             Ok((_, plpgsql::PgOutcome::Program(p))) => Ok(Some(*p)),
             Ok((_, plpgsql::PgOutcome::OtherLanguage)) => Ok(None),
-            Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ProceduralError {
-                offset: if e.offset == usize::MAX {
-                    end
-                } else {
-                    e.offset
-                },
-                expected: e.expected,
-            }),
-            Err(nom::Err::Incomplete(_)) => Err(ProceduralError {
-                offset: end,
-                expected: "more input".to_string(),
-            }),
+            Err(e) => Err(located(e, end)),
         }
     })
 }
@@ -97,17 +86,25 @@ fn parse_plsql_unit_here(text: &str, body: Span) -> Result<Program, ProceduralEr
     let end = body.start + text[body.start..body.end].trim_end().len();
     match parser.program(Tokens::new(&tokens)) {
         Ok((_, unit)) => Ok(unit),
-        Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ProceduralError {
+        Err(e) => Err(located(e, end)),
+    }
+}
+
+/// A parser failure as an error at its offset (`end`, the end of the unit's
+/// text, when the parser ran out of tokens).
+fn located(error: nom::Err<PError>, end: usize) -> ProceduralError {
+    match error {
+        nom::Err::Error(e) | nom::Err::Failure(e) => ProceduralError {
             offset: if e.offset == usize::MAX {
                 end
             } else {
                 e.offset
             },
             expected: e.expected,
-        }),
-        Err(nom::Err::Incomplete(_)) => Err(ProceduralError {
+        },
+        nom::Err::Incomplete(_) => ProceduralError {
             offset: end,
             expected: "more input".to_string(),
-        }),
+        },
     }
 }
