@@ -175,6 +175,22 @@ impl<'a> ProcParser<'a> {
         }
     }
 
+    /// `keyword expr` if the input starts with `keyword`, else nothing.
+    pub(super) fn keyword_expr<'t>(
+        &self,
+        i: Tokens<'a, 't>,
+        keyword: &'static str,
+        stops: Stops,
+    ) -> Out<'a, 't, Option<PlExpr>> {
+        match kw(keyword)(i) {
+            Ok((r, _)) => {
+                let (r, e) = cut(self.expr(stops)(r))?;
+                Ok((r, Some(e)))
+            }
+            Err(_) => Ok((i, None)),
+        }
+    }
+
     /// A cursor's argument list: `(value, name => value, …)`.
     pub(super) fn cursor_args<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, Vec<Arg>> {
         let (mut i, _) = punct('(')(i)?;

@@ -539,18 +539,16 @@ impl<'a> ProcParser<'a> {
         } else if word("FOREACH") {
             let (r, _) = kw("FOREACH")(i)?;
             let (r, var) = cut(ident(r))?;
-            let (r, slice) = match kw("SLICE")(r) {
-                Ok((r2, _)) => {
-                    let (r3, e) = cut(self.expr(Stops {
-                        words: &["IN"],
-                        chars: &[';'],
-                        range: false,
-                        assign: false,
-                    })(r2))?;
-                    (r3, Some(e))
-                }
-                Err(_) => (r, None),
-            };
+            let (r, slice) = self.keyword_expr(
+                r,
+                "SLICE",
+                Stops {
+                    words: &["IN"],
+                    chars: &[';'],
+                    range: false,
+                    assign: false,
+                },
+            )?;
             let (r, _) = cut(kw("IN")(r))?;
             let (r, _) = cut(kw("ARRAY")(r))?;
             let (r, array) = cut(self.expr(LOOP_START)(r))?;

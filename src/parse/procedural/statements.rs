@@ -98,13 +98,7 @@ impl<'a> ProcParser<'a> {
                 Ok((r2, n)) if !n.text.eq_ignore_ascii_case("WHEN") => (r2, Some(n)),
                 _ => (r, None),
             };
-            let (r, when) = match kw("WHEN")(r) {
-                Ok((r2, _)) => {
-                    let (r3, e) = cut(self.expr(EXPR_END)(r2))?;
-                    (r3, Some(e))
-                }
-                Err(_) => (r, None),
-            };
+            let (r, when) = self.keyword_expr(r, "WHEN", EXPR_END)?;
             let (r, semi) = cut(punct(';')(r))?;
             let kind = if word("EXIT") {
                 StmtKind::Exit { label, when }
@@ -416,18 +410,16 @@ impl<'a> ProcParser<'a> {
                 range: false,
                 assign: false,
             })(r2))?;
-            let (r2, step) = match kw("BY")(r2) {
-                Ok((r3, _)) => {
-                    let (r3, e) = cut(self.expr(Stops {
-                        words: &["LOOP"],
-                        chars: &[';'],
-                        range: false,
-                        assign: false,
-                    })(r3))?;
-                    (r3, Some(e))
-                }
-                Err(_) => (r2, None),
-            };
+            let (r2, step) = self.keyword_expr(
+                r2,
+                "BY",
+                Stops {
+                    words: &["LOOP"],
+                    chars: &[';'],
+                    range: false,
+                    assign: false,
+                },
+            )?;
             let (r2, body) = cut(self.loop_body(r2))?;
             return self.end_loop(
                 r2,
@@ -565,13 +557,7 @@ impl<'a> ProcParser<'a> {
         let (r, direction) = self.fetch_direction(r);
         let (r, cursor) = cut(self.name(r))?;
         let (r, into) = cut(self.into(r, &["LIMIT"]))?;
-        let (r, limit) = match kw("LIMIT")(r) {
-            Ok((r2, _)) => {
-                let (r3, e) = cut(self.expr(EXPR_END)(r2))?;
-                (r3, Some(e))
-            }
-            Err(_) => (r, None),
-        };
+        let (r, limit) = self.keyword_expr(r, "LIMIT", EXPR_END)?;
         let (r, semi) = cut(punct(';')(r))?;
         Ok((
             r,
