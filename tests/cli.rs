@@ -407,3 +407,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn inline_suppressions_are_counted_in_json_and_the_summary_line() {
+    let input = format!("-- sqlport: ignore[SP0101]\n{UNPARSED}-- sqlport: ignore[SP0108]\n");
+    let out = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng",
+            "--format",
+            "json",
+            "--fail-on",
+            "warning",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    let report = json(&out.stdout);
+    assert_eq!(report["files"][0]["stats"]["suppressed"], 1);
+    assert_eq!(report["summary"]["suppressed"], 1);
+    assert_eq!(report["summary"]["infos"], 1);
+    assert_eq!(report["files"][0]["findings"][0]["code"], "SP0501");
+    let out = sqlport(
+        &["check", "--from", "oracle", "--to", "dameng"],
+        input.as_bytes(),
+    );
+    assert!(
+        text(&out.stdout).contains("1 info, 1 suppressed in 1 file"),
+        "{}",
+        text(&out.stdout)
+    );
+}

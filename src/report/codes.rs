@@ -6,7 +6,8 @@
 //!
 //! Ranges: `SP01xx` the input could not be read; `SP02xx` a construct the
 //! target cannot run; `SP03xx` translated, but meaning may differ; `SP04xx`
-//! informational rewrites.
+//! informational rewrites; `SP05xx` about sqlport's own directives (inline
+//! suppressions).
 
 use std::fmt;
 use std::str::FromStr;
@@ -26,6 +27,8 @@ pub enum Category {
     MeaningMayDiffer,
     /// `SP04xx`: an informational rewrite.
     Rewritten,
+    /// `SP05xx`: about sqlport's own directives in the input (suppressions).
+    Directive,
 }
 
 impl Category {
@@ -36,6 +39,7 @@ impl Category {
             Category::Untranslatable => "SP02xx — the target cannot run it",
             Category::MeaningMayDiffer => "SP03xx — translated, but meaning may differ",
             Category::Rewritten => "SP04xx — informational rewrites",
+            Category::Directive => "SP05xx — sqlport's own directives",
         }
     }
 }
@@ -265,6 +269,61 @@ INSERT INTO op_print_template (id, body)
 VALUES (1, '第一行' || CHR(10) || '/' || CHR(10) || '第三行');
 ```"#,
     }
+    SP0501 {
+        name: "unused-suppression",
+        severity: Info,
+        summary: "a suppression comment names a code that has no finding where it applies",
+        help: "remove the code from the comment (or the whole comment) if the finding is gone",
+        explanation: r#"An inline suppression silences findings of the codes it names:
+`-- sqlport: ignore[SP0101]` covers findings that start on the comment's line
+or on the next line, and `-- sqlport: ignore-file[SP0101,SP0108]` covers the
+whole file. This one names a code with no such finding there: the statement
+was fixed, moved, or sqlport learnt to read it. A dead suppression would
+silently hide a new finding later, so it is reported.
+
+The finding points at the code inside the comment.
+
+```sql
+-- sqlport: ignore[SP0101]
+SELECT 1 FROM dual;          -- nothing here is SP0101 any more
+```
+
+Fix: remove the code from the comment, or the whole comment when it names no
+other code:
+
+```sql
+SELECT 1 FROM dual;
+```
+
+This finding cannot itself be suppressed inline; a project that wants to keep
+such comments can set `ignore = ["SP0501"]` in `sqlport.toml`."#,
+    }
+    SP0502 {
+        name: "malformed-suppression",
+        severity: Warning,
+        summary: "a `-- sqlport:` suppression comment cannot be read",
+        help: "write it as -- sqlport: ignore[SP0101] or -- sqlport: ignore-file[SP0101,SP0108]",
+        explanation: r#"A `--` comment starts with `sqlport: ignore` but is not a well-formed
+directive, so it silences nothing. The list of codes must follow the keyword
+directly, in square brackets, separated by commas; each entry is a registered
+code (`SP0101`) or its name (`statement-not-parsed`).
+
+```sql
+-- sqlport: ignore SP0101              -- no brackets
+-- sqlport: ignore[SP0110]             -- not a sqlport code
+-- sqlport: ignore[SP0101              -- not closed
+CREATE SEQUENCE seq_reg START WITH 1 NOCACHE;
+```
+
+Fix:
+
+```sql
+-- sqlport: ignore[SP0101] storage clause checked by hand
+CREATE SEQUENCE seq_reg START WITH 1 NOCACHE;
+```
+
+Text after the closing `]` is free, which is a good place for the reason."#,
+    }
 }
 
 impl Code {
@@ -280,6 +339,7 @@ impl Code {
             "01" => Category::Unreadable,
             "02" => Category::Untranslatable,
             "03" => Category::MeaningMayDiffer,
+            "05" => Category::Directive,
             _ => Category::Rewritten,
         }
     }

@@ -142,8 +142,12 @@ fn caret_columns(line: &str, finding: &Finding) -> (String, usize, usize) {
 /// One closing line: how many findings of each severity, over how many files and units.
 pub fn summary_line(summary: &Summary, totals: &Stats) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let suppressed = match summary.suppressed {
+        0 => String::new(),
+        n => format!(", {n} suppressed"),
+    };
     format!(
-        "{}, {}, {} in {} ({}: {} translated, {} unchanged, {} flagged)",
+        "{}, {}, {}{suppressed} in {} ({}: {} translated, {} unchanged, {} flagged)",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.infos, "info"),

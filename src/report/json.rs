@@ -75,6 +75,9 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings of severity info.
     pub infos: usize,
+    /// Findings silenced by inline suppression comments (left out when zero).
+    #[serde(skip_serializing_if = "super::stats::is_zero")]
+    pub suppressed: usize,
 }
 
 impl From<&Finding> for JsonFinding {
@@ -108,6 +111,7 @@ impl Document {
         self.summary.errors += report.count(Severity::Error);
         self.summary.warnings += report.count(Severity::Warning);
         self.summary.infos += report.count(Severity::Info);
+        self.summary.suppressed += report.stats.suppressed;
         self.files.push(FileEntry {
             path: path.to_string(),
             findings: report.findings.iter().map(JsonFinding::from).collect(),
@@ -122,6 +126,7 @@ impl Document {
             t.translated += f.stats.translated;
             t.unchanged += f.stats.unchanged;
             t.flagged += f.stats.flagged;
+            t.suppressed += f.stats.suppressed;
             t
         })
     }

@@ -6,6 +6,7 @@ pub mod human;
 pub mod json;
 mod severity;
 mod stats;
+pub mod suppress;
 
 pub use codes::{Category, Code, CodeInfo, REGISTRY, UnknownCode};
 pub use finding::Finding;
