@@ -12,7 +12,13 @@ const BROKEN: &str = "SELECT 1 FROM dual;\nINSERT INTO op_reg VALUES (1, 'O'Brie
 const UNPARSED: &str = "CREATE SEQUENCE seq_reg START WITH 1 NOCACHE;\n";
 
 fn sqlport(args: &[&str], stdin: &[u8]) -> Output {
+    sqlport_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, stdin)
+}
+
+/// Runs sqlport with `dir` as its current folder (where it looks for sqlport.toml).
+fn sqlport_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sqlport"))
+        .current_dir(dir)
         .args(args)
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
@@ -440,4 +446,215 @@ fn inline_suppressions_are_counted_in_json_and_the_summary_line() {
         "{}",
         text(&out.stdout)
     );
+}
+
+/// A project with a sqlport.toml, a clean file, an excluded file and one with a warning.
+fn project(name: &str, config: &str) -> PathBuf {
+    let dir = scratch(name);
+    write(&dir.join("sqlport.toml"), config.as_bytes());
+    write(&dir.join("db/clean.sql"), CLEAN.as_bytes());
+    write(&dir.join("db/seq.sql"), UNPARSED.as_bytes());
+    write(&dir.join("db/legacy/old.sql"), BROKEN.as_bytes());
+    dir
+}
+
+#[test]
+fn the_config_file_supplies_source_targets_globs_and_fail_on() {
+    let dir = project(
+        "config",
+        "source = \"oracle\"\ntargets = [\"dameng\"]\nexclude = [\"db/legacy/**\"]\nfail-on = \"warning\"\n",
+    );
+    let sub = dir.join("db");
+    // Found from a sub-folder by walking up; the excluded error file is skipped.
+    let out = sqlport_in(&sub, &["check", "--format", "json", "."], b"");
+    assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+    let report = json(&out.stdout);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(paths, ["./clean.sql", "./seq.sql"]);
+    assert_eq!(report["files"][0]["target"], "dameng");
+    // Flags win: --fail-on error makes the warning pass.
+    let out = sqlport_in(&sub, &["check", "--fail-on", "error", "."], b"");
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    // --no-config needs --from/--to again.
+    let out = sqlport_in(&sub, &["check", "--no-config", "."], b"");
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("--from"),
+        "{}",
+        text(&out.stderr)
+    );
+    // --config names another file.
+    write(
+        &dir.join("other.toml"),
+        b"source = \"oracle\"\ntargets = [\"highgo\"]\n",
+    );
+    let other = dir.join("other.toml");
+    let out = sqlport_in(
+        &sub,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            other.to_str().unwrap_or_default(),
+            "legacy",
+        ],
+        b"",
+    );
+    assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+    assert_eq!(json(&out.stdout)["files"][0]["target"], "highgo");
+}
+
+#[test]
+fn config_policy_ignores_and_changes_severities() {
+    let dir = project(
+        "policy",
+        "source = \"oracle\"\ntargets = [\"kingbase\"]\n[severity]\nSP0101 = \"error\"\n",
+    );
+    let out = sqlport_in(&dir, &["check", "--format", "json", "db/seq.sql"], b"");
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        json(&out.stdout)["files"][0]["findings"][0]["severity"],
+        "error"
+    );
+    write(
+        &dir.join("sqlport.toml"),
+        b"source = \"oracle\"\ntargets = [\"kingbase\"]\nignore = [\"SP01xx\"]\n",
+    );
+    let out = sqlport_in(&dir, &["check", "--format", "json", "db"], b"");
+    assert_eq!(code(&out), 0);
+    assert_eq!(json(&out.stdout)["summary"]["errors"], 0);
+    assert_eq!(json(&out.stdout)["summary"]["warnings"], 0);
+}
+
+#[test]
+fn bad_config_exits_2_naming_file_line_and_key() {
+    let dir = project(
+        "badconfig",
+        "source = \"oracle\"\n\n[severity]\nSP0101 = \"loud\"\n",
+    );
+    let out = sqlport_in(&dir, &["check", "db"], b"");
+    assert_eq!(code(&out), 2);
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("sqlport.toml:4: `severity.SP0101`: unknown severity `loud`"),
+        "{stderr}"
+    );
+    write(
+        &dir.join("sqlport.toml"),
+        b"source = \"oracle\"\ntarget = \"dameng\"\ntargest = []\n",
+    );
+    let stderr = text(&sqlport_in(&dir, &["check", "db"], b"").stderr);
+    assert!(
+        stderr.contains("sqlport.toml:2: `target`: expected a table"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn several_targets_in_one_run_label_their_findings() {
+    let out = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng,kingbase,highgo",
+            "--format",
+            "json",
+        ],
+        UNPARSED.as_bytes(),
+    );
+    assert_eq!(code(&out), 0);
+    let report = json(&out.stdout);
+    let files = report["files"].as_array().cloned().unwrap_or_default();
+    let targets: Vec<&str> = files.iter().filter_map(|f| f["target"].as_str()).collect();
+    assert_eq!(targets, ["dameng", "kingbase", "highgo"]);
+    for file in &files {
+        assert_eq!(file["findings"][0]["target"], file["target"]);
+    }
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(report["summary"]["warnings"], 3);
+    let out = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng,highgo",
+            "--color",
+            "never",
+        ],
+        UNPARSED.as_bytes(),
+    );
+    let human = text(&out.stdout);
+    let dameng = human.find("== <stdin> [dameng] ==").unwrap_or(usize::MAX);
+    let highgo = human.find("== <stdin> [highgo] ==").unwrap_or(0);
+    assert!(dameng < highgo, "{human}");
+}
+
+#[test]
+fn several_targets_translate_under_out_dir_per_target() {
+    let dir = scratch("multi");
+    let input = dir.join("in/a.sql");
+    write(&input, CLEAN.as_bytes());
+    let out_dir = dir.join("out");
+    let args = [
+        "translate",
+        "--from",
+        "oracle",
+        "--to",
+        "dm,highgo",
+        "--out-dir",
+        out_dir.to_str().unwrap_or_default(),
+        input.to_str().unwrap_or_default(),
+    ];
+    let out = sqlport(&args, b"");
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    for target in ["dameng", "highgo"] {
+        assert_eq!(
+            fs::read_to_string(out_dir.join(target).join("a.sql"))
+                .ok()
+                .as_deref(),
+            Some(CLEAN)
+        );
+    }
+    let out = sqlport(
+        &["translate", "--from", "oracle", "--to", "dm,highgo"],
+        CLEAN.as_bytes(),
+    );
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn jobs_do_not_change_the_output() {
+    let dir = scratch("jobs");
+    for i in 0..12 {
+        let body = if i % 3 == 0 { UNPARSED } else { CLEAN };
+        write(&dir.join(format!("f{i:02}.sql")), body.as_bytes());
+    }
+    let d = dir.to_str().unwrap_or_default();
+    let one = sqlport(
+        &[
+            "check", "--from", "oracle", "--to", "dameng", "-j", "1", "--format", "json", d,
+        ],
+        b"",
+    );
+    let many = sqlport(
+        &[
+            "check", "--from", "oracle", "--to", "dameng", "--jobs", "8", "--format", "json", d,
+        ],
+        b"",
+    );
+    assert_eq!(text(&one.stdout), text(&many.stdout));
+    assert_eq!(json(&one.stdout)["summary"]["files"], 12);
+    let zero = sqlport(
+        &["check", "--from", "oracle", "--to", "dameng", "-j", "0", d],
+        b"",
+    );
+    assert_eq!(code(&zero), 2);
 }

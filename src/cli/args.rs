@@ -33,18 +33,32 @@ pub enum Command {
 /// What both `translate` and `check` take.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// The database the input was written for.
+    /// The database the input was written for (default: `source` in sqlport.toml).
     #[arg(long = "from", value_name = "SOURCE", value_parser = parse_source)]
-    pub source: Source,
-    /// The database to translate for.
-    #[arg(long = "to", value_name = "TARGET", value_parser = parse_target)]
-    pub target: Target,
+    pub source: Option<Source>,
+    /// The databases to translate for, separated by commas (default: `targets` in sqlport.toml).
+    #[arg(
+        long = "to",
+        value_name = "TARGET[,TARGET...]",
+        value_parser = parse_target,
+        value_delimiter = ','
+    )]
+    pub targets: Vec<Target>,
     /// Files or folders (searched recursively for SQL and PL/SQL files); `-` or none reads stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// When to colour human diagnostics (auto: on a terminal, unless NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Read this configuration file instead of the nearest sqlport.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any sqlport.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// How many files to work on at once (default: one per CPU).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// `sqlport translate`.
@@ -81,9 +95,10 @@ pub struct CheckArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit with 1 when a finding at or above this severity exists.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding at or above this severity exists (default:
+    /// `fail-on` in sqlport.toml, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 }
 
 /// Report formats.

@@ -1,13 +1,15 @@
 //! The `sqlport` command: a thin shell over the library that reads files,
 //! writes outputs and reports, and chooses the exit code.
 
+mod analyse;
 mod args;
 mod decode;
 mod inputs;
+mod settings;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,10 +18,12 @@ use clap::error::ErrorKind;
 
 use sqlport::report::{codes, human, json};
 use sqlport::source::SourceFile;
-use sqlport::{Options, Report, Severity};
+use sqlport::{Severity, Target};
 
+use analyse::Mode;
 use args::{CheckArgs, Cli, ColorChoice, Command, Common, Format, TranslateArgs};
 use inputs::Input;
+use settings::Settings;
 
 /// Exit statuses, part of the CLI contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -39,6 +43,8 @@ enum CliError {
     Usage(String),
     #[error(transparent)]
     Input(#[from] inputs::InputError),
+    #[error(transparent)]
+    Config(#[from] sqlport::config::ConfigError),
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: io::Error },
 }
@@ -80,51 +86,12 @@ fn run_explain(code: &str) -> Result<Status, CliError> {
     Ok(Status::Clean)
 }
 
-/// An input read and decoded, or why it could not be.
-enum Loaded {
-    Text(String),
-    /// Already reported on stderr; the report gets `Report` for it.
-    Failed(Option<Report>),
-}
-
-fn load(input: &Input) -> Loaded {
-    let bytes = match &input.path {
-        Some(path) => fs::read(path),
-        None => {
-            let mut buf = Vec::new();
-            io::stdin().read_to_end(&mut buf).map(|_| buf)
-        }
-    };
-    let bytes = match bytes {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            eprintln!("sqlport: error: cannot read {}: {e}", input.display);
-            return Loaded::Failed(None);
-        }
-    };
-    match decode::decode(&bytes) {
-        Ok(text) => Loaded::Text(text.to_string()),
-        Err(bad) => {
-            eprintln!(
-                "sqlport: error: {}: {}; convert it first, e.g. iconv -f GB18030 -t UTF-8",
-                input.display,
-                bad.message()
-            );
-            Loaded::Failed(Some(bad.report()))
-        }
-    }
-}
-
 fn use_color(choice: ColorChoice, terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
-}
-
-fn options(common: &Common) -> Options {
-    Options::new(common.source, common.target)
 }
 
 fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
@@ -138,71 +105,123 @@ fn write_file(path: &Path, text: &str) -> Result<(), CliError> {
     fs::write(path, text).map_err(write_error)
 }
 
-/// Where each input's SQL goes: `None` for stdout.
-fn destinations(args: &TranslateArgs, inputs: &[Input]) -> Result<Vec<Option<PathBuf>>, CliError> {
-    let several = inputs.len() > 1 || inputs.iter().any(|i| i.from_folder);
+/// Where each input's SQL goes for each target: `None` for stdout. With
+/// several targets, each target's files go under `DIR/<target>/`.
+fn destinations(
+    args: &TranslateArgs,
+    inputs: &[Input],
+    targets: &[Target],
+) -> Result<Vec<Vec<Option<PathBuf>>>, CliError> {
+    let several_inputs = inputs.len() > 1 || inputs.iter().any(|i| i.from_folder);
+    let several_targets = targets.len() > 1;
     match (&args.out_dir, &args.output) {
         (Some(dir), _) => {
             let mut seen: BTreeMap<PathBuf, &str> = BTreeMap::new();
             inputs
                 .iter()
                 .map(|input| {
-                    let dest = dir.join(&input.relative);
-                    if let Some(other) = seen.insert(dest.clone(), &input.display) {
-                        return Err(CliError::Usage(format!(
-                            "{} and {} would both be written to {}",
-                            other,
-                            input.display,
-                            dest.display()
-                        )));
-                    }
-                    Ok(Some(dest))
+                    targets
+                        .iter()
+                        .map(|target| {
+                            let base = if several_targets {
+                                dir.join(target.as_str())
+                            } else {
+                                dir.clone()
+                            };
+                            let dest = base.join(&input.relative);
+                            if let Some(other) = seen.insert(dest.clone(), &input.display) {
+                                return Err(CliError::Usage(format!(
+                                    "{} and {} would both be written to {}",
+                                    other,
+                                    input.display,
+                                    dest.display()
+                                )));
+                            }
+                            Ok(Some(dest))
+                        })
+                        .collect()
                 })
                 .collect()
         }
-        (None, _) if several => Err(CliError::Usage(
+        (None, _) if several_inputs => Err(CliError::Usage(
             "several inputs need --out-dir DIR (-o takes a single input)".to_string(),
         )),
-        (None, output) => Ok(vec![output.clone()]),
+        (None, _) if several_targets => Err(CliError::Usage(
+            "several targets need --out-dir DIR (each target's SQL goes under DIR/<target>/)"
+                .to_string(),
+        )),
+        (None, output) => Ok(inputs.iter().map(|_| vec![output.clone()]).collect()),
+    }
+}
+
+/// Writes `text` to `path` unless the file already holds exactly that text,
+/// so that unchanged translations keep their timestamps.
+fn write_if_changed(path: &Path, text: &str) -> Result<(), CliError> {
+    if fs::read(path).is_ok_and(|old| old == text.as_bytes()) {
+        return Ok(());
+    }
+    write_file(path, text)
+}
+
+/// The inputs named on the command line, less those `exclude`d (or not
+/// `include`d) by the configuration file.
+fn collect_inputs(common: &Common, settings: &Settings) -> Result<Vec<Input>, CliError> {
+    let mut inputs = inputs::collect(&common.inputs)?;
+    if let Some(filter) = settings.filter() {
+        inputs.retain(|input| input.path.as_deref().is_none_or(|p| filter.accepts(p)));
+    }
+    Ok(inputs)
+}
+
+/// A heading before one target's diagnostics when several targets are checked.
+fn target_heading(several: bool, path: &str, target: Target) -> String {
+    if several {
+        format!("== {path} [{target}] ==\n")
+    } else {
+        String::new()
     }
 }
 
 fn run_translate(args: &TranslateArgs) -> Result<Status, CliError> {
-    let inputs = inputs::collect(&args.common.inputs)?;
-    let destinations = destinations(args, &inputs)?;
-    let options = options(&args.common).with_annotate(!args.no_annotate);
+    let settings = settings::resolve(&args.common)?;
+    let inputs = collect_inputs(&args.common, &settings)?;
+    let destinations = destinations(args, &inputs, &settings.targets)?;
     let color = use_color(args.common.color, io::stderr().is_terminal());
+    let mode = Mode::Translate {
+        annotate: !args.no_annotate,
+    };
+    let analysed = analyse::analyse_all(&inputs, &settings, mode, args.common.jobs, &|| {});
+    let several = settings.several_targets();
     let mut document = json::Document::new();
     let mut status = Status::Clean;
-    for (input, dest) in inputs.iter().zip(destinations) {
-        let text = match load(input) {
-            Loaded::Text(text) => text,
-            Loaded::Failed(report) => {
-                if let Some(report) = report {
-                    document.push(&input.display, &report);
-                }
-                status = Status::Failure;
+    for ((input, result), dests) in inputs.iter().zip(analysed).zip(destinations) {
+        if let Some(problem) = &result.problem {
+            eprintln!("sqlport: error: {problem}");
+            status = Status::Failure;
+        }
+        let file = result.text.as_deref().map(SourceFile::new);
+        for (one, dest) in result.results.iter().zip(dests) {
+            document.push_target(&input.display, one.target, several, &one.report);
+            let (Some(file), Some(sql)) = (&file, &one.sql) else {
                 continue;
+            };
+            eprint!(
+                "{}{}",
+                if one.report.findings.is_empty() {
+                    String::new()
+                } else {
+                    target_heading(several, &input.display, one.target)
+                },
+                human::render(&input.display, file, &one.report, color)
+            );
+            match dest {
+                Some(path) => write_if_changed(&path, sql)?,
+                None => write_stdout(sql)?,
             }
-        };
-        let translation = sqlport::translate(&text, &options);
-        eprint!(
-            "{}",
-            human::render(
-                &input.display,
-                &SourceFile::new(&text),
-                &translation.report,
-                color
-            )
-        );
-        match dest {
-            Some(path) => write_file(&path, &translation.sql)?,
-            None => write_stdout(&translation.sql)?,
+            if one.report.has_at_least(Severity::Error) {
+                status = status.max(Status::Findings);
+            }
         }
-        if translation.report.has_at_least(Severity::Error) {
-            status = status.max(Status::Findings);
-        }
-        document.push(&input.display, &translation.report);
     }
     if document.summary.errors + document.summary.warnings + document.summary.infos > 0 {
         eprintln!("{}", summary(&document));
@@ -214,40 +233,33 @@ fn run_translate(args: &TranslateArgs) -> Result<Status, CliError> {
 }
 
 fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
-    let inputs = inputs::collect(&args.common.inputs)?;
-    let options = options(&args.common);
+    let settings = settings::resolve(&args.common)?;
+    let inputs = collect_inputs(&args.common, &settings)?;
+    let threshold = settings.fail_on(args.fail_on);
     let color = use_color(args.common.color, io::stdout().is_terminal());
+    let analysed = analyse::analyse_all(&inputs, &settings, Mode::Check, args.common.jobs, &|| {});
+    let several = settings.several_targets();
     let mut document = json::Document::new();
     let mut human_text = String::new();
     let mut status = Status::Clean;
-    for input in &inputs {
-        let report = match load(input) {
-            Loaded::Text(text) => {
-                let report = sqlport::check(&text, &options);
-                human_text.push_str(&human::render(
-                    &input.display,
-                    &SourceFile::new(&text),
-                    &report,
-                    color,
-                ));
-                report
-            }
-            Loaded::Failed(report) => {
-                status = Status::Failure;
-                match report {
-                    Some(report) => report,
-                    None => continue,
-                }
-            }
-        };
-        if args
-            .fail_on
-            .threshold()
-            .is_some_and(|t| report.has_at_least(t))
-        {
-            status = status.max(Status::Findings);
+    for (input, result) in inputs.iter().zip(analysed) {
+        if let Some(problem) = &result.problem {
+            eprintln!("sqlport: error: {problem}");
+            status = Status::Failure;
         }
-        document.push(&input.display, &report);
+        let file = result.text.as_deref().map(SourceFile::new);
+        for one in &result.results {
+            if let Some(file) = &file {
+                if !one.report.findings.is_empty() {
+                    human_text.push_str(&target_heading(several, &input.display, one.target));
+                }
+                human_text.push_str(&human::render(&input.display, file, &one.report, color));
+            }
+            if threshold.is_some_and(|t| one.report.has_at_least(t)) {
+                status = status.max(Status::Findings);
+            }
+            document.push_target(&input.display, one.target, several, &one.report);
+        }
     }
     let out = match args.format {
         Format::Json => document.to_json(),

@@ -13,6 +13,8 @@
 
 use serde::Serialize;
 
+use crate::Target;
+
 use super::codes::Code;
 use super::finding::Finding;
 use super::severity::Severity;
@@ -37,6 +39,9 @@ pub struct Document {
 pub struct FileEntry {
     /// The input's path as given (`<stdin>` for standard input).
     pub path: String,
+    /// The target these findings are for (left out by [`Document::push`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
     /// Its findings.
     pub findings: Vec<JsonFinding>,
     /// What happened to its units.
@@ -62,6 +67,9 @@ pub struct JsonFinding {
     pub end_column: usize,
     /// How to fix it, or `null`.
     pub help: Option<String>,
+    /// The target it is for; present when a run checks several targets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
 }
 
 /// Totals over all files.
@@ -91,6 +99,7 @@ impl From<&Finding> for JsonFinding {
             end_line: f.end.line,
             end_column: f.end.column,
             help: f.help.clone(),
+            target: None,
         }
     }
 }
@@ -107,14 +116,36 @@ impl Document {
 
     /// Adds the report of the input at `path`.
     pub fn push(&mut self, path: &str, report: &Report) {
-        self.summary.files += 1;
+        self.add(path, None, false, report);
+    }
+
+    /// Adds the report of the input at `path` for `target`; the entry names
+    /// its target, and so do its findings when `several` targets are checked.
+    /// Entries for the same path in a row count as one file.
+    pub fn push_target(&mut self, path: &str, target: Target, several: bool, report: &Report) {
+        self.add(path, Some(target), several, report);
+    }
+
+    fn add(&mut self, path: &str, target: Option<Target>, several: bool, report: &Report) {
+        if self.files.last().is_none_or(|last| last.path != path) {
+            self.summary.files += 1;
+        }
         self.summary.errors += report.count(Severity::Error);
         self.summary.warnings += report.count(Severity::Warning);
         self.summary.infos += report.count(Severity::Info);
         self.summary.suppressed += report.stats.suppressed;
+        let label = if several { target } else { None };
         self.files.push(FileEntry {
             path: path.to_string(),
-            findings: report.findings.iter().map(JsonFinding::from).collect(),
+            target,
+            findings: report
+                .findings
+                .iter()
+                .map(|f| JsonFinding {
+                    target: label,
+                    ..JsonFinding::from(f)
+                })
+                .collect(),
             stats: report.stats,
         });
     }

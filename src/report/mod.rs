@@ -4,12 +4,14 @@ pub mod codes;
 mod finding;
 pub mod human;
 pub mod json;
+pub mod policy;
 mod severity;
 mod stats;
 pub mod suppress;
 
 pub use codes::{Category, Code, CodeInfo, REGISTRY, UnknownCode};
 pub use finding::Finding;
+pub use policy::{BadCodePattern, CodePattern, Policy};
 pub use severity::{Severity, UnknownSeverity};
 pub use stats::Stats;
 
