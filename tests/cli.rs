@@ -658,3 +658,56 @@ fn jobs_do_not_change_the_output() {
     );
     assert_eq!(code(&zero), 2);
 }
+
+#[test]
+fn a_baseline_excuses_todays_findings_but_not_new_ones() {
+    let dir = scratch("baseline");
+    write(
+        &dir.join("db/seq.sql"),
+        format!("{UNPARSED}{BROKEN}").as_bytes(),
+    );
+    let base = [
+        "check",
+        "--from",
+        "oracle",
+        "--to",
+        "dameng",
+        "--fail-on",
+        "warning",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        sqlport_in(&dir, &args, b"")
+    };
+    assert_eq!(code(&with(&["db"])), 1);
+    let out = with(&["--write-baseline", "baseline.json", "db"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("wrote 2 finding(s) to baseline.json"));
+    let recorded = json(&fs::read(dir.join("baseline.json")).unwrap_or_default());
+    assert_eq!(recorded["version"], 1);
+    assert_eq!(recorded["findings"][0]["path"], "db/seq.sql");
+    // Lines inserted above and re-indentation keep the findings excused.
+    write(
+        &dir.join("db/seq.sql"),
+        format!("-- 新的说明\nSELECT 1 FROM dual;\n  {UNPARSED}{BROKEN}").as_bytes(),
+    );
+    let out = with(&["--baseline", "baseline.json", "--format", "json", "./db"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    assert_eq!(json(&out.stdout)["summary"]["baselined"], 2);
+    // A new finding fails, and only it is reported.
+    write(
+        &dir.join("db/new.sql"),
+        b"CREATE SEQUENCE seq_new START WITH 1 NOCACHE;\n",
+    );
+    let out = with(&["--baseline", "baseline.json", "--format", "json", "db"]);
+    assert_eq!(code(&out), 1);
+    let report = json(&out.stdout);
+    assert_eq!(report["files"][0]["path"], "db/new.sql");
+    assert_eq!(report["files"][0]["findings"][0]["code"], "SP0101");
+    assert_eq!(report["files"][1]["findings"], serde_json::json!([]));
+    // A missing or broken baseline is a usage error.
+    assert_eq!(code(&with(&["--baseline", "nothing.json", "db"])), 2);
+    write(&dir.join("bad.json"), b"{\"version\": 1}");
+    assert_eq!(code(&with(&["--baseline", "bad.json", "db"])), 2);
+}

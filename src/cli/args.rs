@@ -99,6 +99,12 @@ pub struct CheckArgs {
     /// `fail-on` in sqlport.toml, else error).
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Report and fail only on findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (then report against it, so the run passes).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Report formats.

@@ -16,6 +16,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
+use sqlport::report::baseline::{self, Baseline};
 use sqlport::report::{codes, human, json};
 use sqlport::source::SourceFile;
 use sqlport::{Severity, Target};
@@ -237,9 +238,39 @@ fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
     let inputs = collect_inputs(&args.common, &settings)?;
     let threshold = settings.fail_on(args.fail_on);
     let color = use_color(args.common.color, io::stdout().is_terminal());
-    let analysed = analyse::analyse_all(&inputs, &settings, Mode::Check, args.common.jobs, &|| {});
+    let mut analysed =
+        analyse::analyse_all(&inputs, &settings, Mode::Check, args.common.jobs, &|| {});
+    let baseline = match (&args.write_baseline, &args.baseline) {
+        (Some(path), _) => {
+            let baseline = record_baseline(&inputs, &analysed);
+            write_file(path, &baseline.to_json())?;
+            eprintln!(
+                "sqlport: wrote {} finding(s) to {}",
+                baseline.findings.len(),
+                path.display()
+            );
+            Some(baseline)
+        }
+        (None, Some(path)) => Some(read_baseline(path)?),
+        (None, None) => None,
+    };
+    let mut baselined = 0;
+    if let Some(baseline) = baseline {
+        let mut allowance = baseline.allowance();
+        for (input, result) in inputs.iter().zip(&mut analysed) {
+            let Some(text) = result.text.as_deref() else {
+                continue;
+            };
+            let file = SourceFile::new(text);
+            for one in &mut result.results {
+                baselined +=
+                    allowance.excuse(&input.display, one.target, &mut one.report.findings, &file);
+            }
+        }
+    }
     let several = settings.several_targets();
     let mut document = json::Document::new();
+    document.summary.baselined = baselined;
     let mut human_text = String::new();
     let mut status = Status::Clean;
     for (input, result) in inputs.iter().zip(analysed) {
@@ -267,6 +298,32 @@ fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
     };
     write_stdout(&out)?;
     Ok(status)
+}
+
+/// Today's findings of every readable input, as a baseline.
+fn record_baseline(inputs: &[Input], analysed: &[analyse::Analysed]) -> Baseline {
+    let mut entries = Vec::new();
+    for (input, result) in inputs.iter().zip(analysed) {
+        let Some(text) = result.text.as_deref() else {
+            continue;
+        };
+        let file = SourceFile::new(text);
+        for one in &result.results {
+            entries.extend(
+                one.report
+                    .findings
+                    .iter()
+                    .map(|f| baseline::entry(&input.display, one.target, f, &file)),
+            );
+        }
+    }
+    Baseline::new(entries)
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline, CliError> {
+    let text = fs::read_to_string(path)
+        .map_err(|e| CliError::Usage(format!("cannot read baseline {}: {e}", path.display())))?;
+    Baseline::from_json(&text).map_err(|e| CliError::Usage(format!("{}: {e}", path.display())))
 }
 
 fn summary(document: &json::Document) -> String {

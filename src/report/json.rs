@@ -86,6 +86,9 @@ pub struct Summary {
     /// Findings silenced by inline suppression comments (left out when zero).
     #[serde(skip_serializing_if = "super::stats::is_zero")]
     pub suppressed: usize,
+    /// Findings left out because a baseline file records them (left out when zero).
+    #[serde(skip_serializing_if = "super::stats::is_zero")]
+    pub baselined: usize,
 }
 
 impl From<&Finding> for JsonFinding {
