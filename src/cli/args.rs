@@ -114,6 +114,8 @@ pub enum Format {
     Human,
     /// The JSON report (version 1).
     Json,
+    /// SARIF 2.1.0, for code scanning (one run per target).
+    Sarif,
 }
 
 /// The severity that makes `check` fail.

@@ -17,7 +17,7 @@ use clap::Parser;
 use clap::error::ErrorKind;
 
 use sqlport::report::baseline::{self, Baseline};
-use sqlport::report::{codes, human, json};
+use sqlport::report::{codes, human, json, sarif};
 use sqlport::source::SourceFile;
 use sqlport::{Severity, Target};
 
@@ -294,6 +294,7 @@ fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
     }
     let out = match args.format {
         Format::Json => document.to_json(),
+        Format::Sarif => sarif::to_sarif(&document),
         Format::Human => format!("{human_text}{}\n", summary(&document)),
     };
     write_stdout(&out)?;

@@ -6,6 +6,7 @@ mod finding;
 pub mod human;
 pub mod json;
 pub mod policy;
+pub mod sarif;
 mod severity;
 mod stats;
 pub mod suppress;
