@@ -711,3 +711,21 @@ fn a_baseline_excuses_todays_findings_but_not_new_ones() {
     write(&dir.join("bad.json"), b"{\"version\": 1}");
     assert_eq!(code(&with(&["--baseline", "bad.json", "db"])), 2);
 }
+
+#[test]
+fn assess_writes_markdown_and_html() {
+    let dir = project(
+        "assess",
+        "source = \"oracle\"\ntargets = [\"dameng\", \"highgo\"]\n",
+    );
+    let out = sqlport_in(&dir, &["assess", "--format", "markdown", "db"], b"");
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("## dameng") && md.contains("## highgo"), "{md}");
+    assert!(md.contains("| db/legacy/old.sql | 2 |"), "{md}");
+    assert!(md.contains("| `SP0102` | error |"), "{md}");
+    let out = sqlport_in(&dir, &["assess", "-o", "report/a.html", "db"], b"");
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let html = fs::read_to_string(dir.join("report/a.html")).unwrap_or_default();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("id=\"files-highgo\""));
+}

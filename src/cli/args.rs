@@ -23,6 +23,8 @@ pub enum Command {
     Translate(TranslateArgs),
     /// Check scripts without writing SQL; the report goes to stdout.
     Check(CheckArgs),
+    /// Write a migration assessment of a project: HTML (one self-contained file) or Markdown.
+    Assess(AssessArgs),
     /// Explain a finding code (e.g. SP0101) at length.
     Explain {
         /// The code, or its name.
@@ -105,6 +107,36 @@ pub struct CheckArgs {
     /// Record today's findings in FILE (then report against it, so the run passes).
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+}
+
+/// `sqlport assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Source, target(s) and inputs.
+    #[command(flatten)]
+    pub common: Common,
+    /// The assessment's format.
+    #[arg(long, value_enum, default_value_t = AssessFormat::Html)]
+    pub format: AssessFormat,
+    /// Write the assessment to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The page's title.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "sqlport migration assessment"
+    )]
+    pub title: String,
+}
+
+/// Assessment formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    /// One self-contained HTML page.
+    Html,
+    /// Markdown tables.
+    Markdown,
 }
 
 /// Report formats.

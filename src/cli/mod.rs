@@ -16,13 +16,16 @@ use std::process::ExitCode;
 use clap::Parser;
 use clap::error::ErrorKind;
 
+use sqlport::report::assess::{self, Assessment};
 use sqlport::report::baseline::{self, Baseline};
 use sqlport::report::{codes, human, json, sarif};
 use sqlport::source::SourceFile;
 use sqlport::{Severity, Target};
 
 use analyse::Mode;
-use args::{CheckArgs, Cli, ColorChoice, Command, Common, Format, TranslateArgs};
+use args::{
+    AssessArgs, AssessFormat, CheckArgs, Cli, ColorChoice, Command, Common, Format, TranslateArgs,
+};
 use inputs::Input;
 use settings::Settings;
 
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
     let status = match cli.command {
         Command::Translate(args) => run_translate(&args),
         Command::Check(args) => run_check(&args),
+        Command::Assess(args) => run_assess(&args),
         Command::Explain { code } => run_explain(&code),
     };
     let status = status.unwrap_or_else(|e| {
@@ -298,6 +302,34 @@ fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
         Format::Human => format!("{human_text}{}\n", summary(&document)),
     };
     write_stdout(&out)?;
+    Ok(status)
+}
+
+fn run_assess(args: &AssessArgs) -> Result<Status, CliError> {
+    let settings = settings::resolve(&args.common)?;
+    let inputs = collect_inputs(&args.common, &settings)?;
+    let analysed = analyse::analyse_all(&inputs, &settings, Mode::Check, args.common.jobs, &|| {});
+    let several = settings.several_targets();
+    let mut document = json::Document::new();
+    let mut status = Status::Clean;
+    for (input, result) in inputs.iter().zip(&analysed) {
+        if let Some(problem) = &result.problem {
+            eprintln!("sqlport: error: {problem}");
+            status = Status::Failure;
+        }
+        for one in &result.results {
+            document.push_target(&input.display, one.target, several, &one.report);
+        }
+    }
+    let assessment = Assessment::new(&document);
+    let text = match args.format {
+        AssessFormat::Html => assess::html::render(&assessment, &args.title),
+        AssessFormat::Markdown => assess::markdown::render(&assessment, &args.title),
+    };
+    match &args.output {
+        Some(path) => write_file(path, &text)?,
+        None => write_stdout(&text)?,
+    }
     Ok(status)
 }
 

@@ -59,6 +59,9 @@ pub struct CodeInfo {
     pub help: &'static str,
     /// The long explanation (Markdown): what it means, why, an example and its fix.
     pub explanation: &'static str,
+    /// A rough estimate of the minutes a person needs to resolve one finding by
+    /// hand (for `sqlport assess`).
+    pub effort_minutes: u32,
 }
 
 macro_rules! registry {
@@ -67,6 +70,7 @@ macro_rules! registry {
         severity: $severity:ident,
         summary: $summary:literal,
         help: $help:literal,
+        effort_minutes: $effort:literal,
         explanation: $explanation:literal $(,)?
     })*) => {
         /// A stable finding code (`SP` and four digits).
@@ -83,6 +87,7 @@ macro_rules! registry {
             summary: $summary,
             help: $help,
             explanation: $explanation,
+            effort_minutes: $effort,
         },)*];
 
         impl Code {
@@ -102,6 +107,7 @@ registry! {
         severity: Warning,
         summary: "statement could not be parsed; it is passed through unchanged and was not checked",
         help: "check this statement by hand for the target; if it is valid for the source database, report the construct so sqlport learns to read it",
+        effort_minutes: 15,
         explanation: r#"sqlport reads every SQL statement with a full SQL parser before it translates
 it. This statement did not parse: either it is not valid for the source
 database, or it uses syntax sqlport cannot read yet (Oracle storage clauses
@@ -129,6 +135,7 @@ source SQL, report it (with the statement) so that sqlport can read it."#,
         severity: Error,
         summary: "string literal is never closed",
         help: "close the string; a quote inside a string is written twice ('O''Brien') or the string uses q'[...]' quoting",
+        effort_minutes: 5,
         explanation: r#"A string literal opens here and no closing quote follows before the end of the
 file, so everything after the opening quote is read as part of the string.
 The database would reject the statement, and every statement after it in the
@@ -155,6 +162,7 @@ so `E'C:\'` is also unterminated; write `E'C:\\'`."#,
         severity: Error,
         summary: "quoted identifier is never closed",
         help: "add the closing double quote",
+        effort_minutes: 5,
         explanation: r#"A double-quoted identifier opens here and no closing `"` follows before the end
 of the file, so the rest of the file is read as one name.
 
@@ -170,6 +178,7 @@ name needs no quoting."#,
         severity: Error,
         summary: "block comment is never closed",
         help: "add the closing */",
+        effort_minutes: 5,
         explanation: r#"A `/*` comment opens here and no matching `*/` follows, so the rest of the file
 is a comment: none of it would run.
 
@@ -188,6 +197,7 @@ Fix: add `*/` where the comment should end."#,
         severity: Error,
         summary: "dollar-quoted body is never closed",
         help: "close the body with the same $tag$ that opened it",
+        effort_minutes: 5,
         explanation: r#"A PostgreSQL dollar-quoted string (`$$` or `$tag$`) opens here and the same tag
 never appears again, so the rest of the file is part of the body.
 
@@ -204,6 +214,7 @@ Fix: close the body with exactly the tag that opened it (`$body$` above)."#,
         severity: Error,
         summary: "program unit is not closed by a `/` line before the next statement",
         help: "put a line containing only / after the END; of the program unit",
+        effort_minutes: 2,
         explanation: r#"In SQL*Plus and DM's DIsql a PL/SQL program unit (procedure, function,
 package, trigger, type, anonymous block) ends only at a line holding a single
 `/`; semicolons inside it do not end it. Here a new `CREATE` statement starts
@@ -232,6 +243,7 @@ CREATE TABLE op_visit_log (id NUMBER);
         severity: Error,
         summary: "input is not valid UTF-8",
         help: "convert the file to UTF-8 first, for example with: iconv -f GBK -t UTF-8 FILE",
+        effort_minutes: 10,
         explanation: r#"sqlport reads UTF-8 text. The file has a byte sequence that is not UTF-8 at
 the reported place; Chinese scripts exported from older tools are often in
 GBK or GB18030.
@@ -247,6 +259,7 @@ iconv -f GB18030 -t UTF-8 proc_his.sql > proc_his.utf8.sql
         severity: Warning,
         summary: "a line holding only `/` inside a string or comment ends the statement in SQL*Plus and DIsql",
         help: "build the text without a line that is only /, e.g. 'line 1' || CHR(10) || '/' || CHR(10) || 'line 3'",
+        effort_minutes: 10,
         explanation: r#"SQL*Plus (and DM's DIsql, which follows it) looks for a line holding only `/`
 before it looks at quotes: such a line ends and runs the statement even when it
 sits inside a string literal, a quoted name or a comment. The database itself
@@ -274,6 +287,7 @@ VALUES (1, '第一行' || CHR(10) || '/' || CHR(10) || '第三行');
         severity: Info,
         summary: "a suppression comment names a code that has no finding where it applies",
         help: "remove the code from the comment (or the whole comment) if the finding is gone",
+        effort_minutes: 1,
         explanation: r#"An inline suppression silences findings of the codes it names:
 `-- sqlport: ignore[SP0101]` covers findings that start on the comment's line
 or on the next line, and `-- sqlport: ignore-file[SP0101,SP0108]` covers the
@@ -303,6 +317,7 @@ such comments can set `ignore = ["SP0501"]` in `sqlport.toml`."#,
         severity: Warning,
         summary: "a `-- sqlport:` suppression comment cannot be read",
         help: "write it as -- sqlport: ignore[SP0101] or -- sqlport: ignore-file[SP0101,SP0108]",
+        effort_minutes: 2,
         explanation: r#"A `--` comment starts with `sqlport: ignore` but is not a well-formed
 directive, so it silences nothing. The list of codes must follow the keyword
 directly, in square brackets, separated by commas; each entry is a registered
@@ -389,8 +404,14 @@ pub fn markdown() -> String {
             out.push_str(&format!("\n## {}\n", info.code.category().title()));
         }
         out.push_str(&format!(
-            "\n### {} `{}` ({})\n\n{}\n\n**Help:** {}\n\n{}\n",
-            info.code, info.name, info.severity, info.summary, info.help, info.explanation
+            "\n### {} `{}` ({})\n\n{}\n\n**Help:** {}\n\n**Effort:** about {} min per finding\n\n{}\n",
+            info.code,
+            info.name,
+            info.severity,
+            info.summary,
+            info.help,
+            info.effort_minutes,
+            info.explanation
         ));
     }
     out
@@ -419,6 +440,7 @@ mod tests {
             assert_eq!(code.parse::<Code>(), Ok(info.code));
             assert_eq!(info.name.parse::<Code>(), Ok(info.code));
             assert!(!info.explanation.is_empty() && !info.help.is_empty());
+            assert!(info.effort_minutes > 0, "{code}");
         }
         let mut sorted: Vec<&str> = REGISTRY.iter().map(|i| i.code.as_str()).collect();
         sorted.sort_unstable();

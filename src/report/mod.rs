@@ -1,5 +1,6 @@
 //! Findings, the code registry, and the renderers that show them.
 
+pub mod assess;
 pub mod baseline;
 pub mod codes;
 mod finding;
