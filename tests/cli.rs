@@ -729,3 +729,54 @@ fn assess_writes_markdown_and_html() {
     let html = fs::read_to_string(dir.join("report/a.html")).unwrap_or_default();
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("id=\"files-highgo\""));
 }
+
+/// Runs a shell command line under a pseudo-terminal with `script`, if it is installed.
+fn on_a_terminal(command: &str) -> Option<String> {
+    let out = Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    Some(text(&out.stdout))
+}
+
+#[test]
+fn progress_bar_only_on_a_terminal_and_never_with_quiet() {
+    let dir = scratch("progress");
+    for i in 0..3 {
+        write(&dir.join(format!("db/f{i}.sql")), CLEAN.as_bytes());
+    }
+    let bin = env!("CARGO_BIN_EXE_sqlport");
+    let db = dir.join("db");
+    let page = dir.join("a.html");
+    let run = |extra: &str| {
+        on_a_terminal(&format!(
+            "{bin} assess --no-config --from oracle --to dameng -o {} {extra} {}",
+            page.display(),
+            db.display()
+        ))
+    };
+    let Some(shown) = run("") else {
+        eprintln!("note: `script` not found; terminal test skipped");
+        return;
+    };
+    assert!(shown.contains("/3 files"), "{shown:?}");
+    assert_eq!(run("--quiet").unwrap_or_default(), "");
+    // Not a terminal: nothing on stderr.
+    let out = sqlport(
+        &[
+            "assess",
+            "--no-config",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng",
+            "-o",
+            page.to_str().unwrap_or_default(),
+            db.to_str().unwrap_or_default(),
+        ],
+        b"",
+    );
+    assert_eq!(text(&out.stderr), "");
+}

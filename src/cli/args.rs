@@ -61,6 +61,9 @@ pub struct Common {
     /// How many files to work on at once (default: one per CPU).
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// No progress bar (it is shown only on a terminal, by translate and assess on folders).
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 }
 
 /// `sqlport translate`.

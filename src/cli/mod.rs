@@ -5,6 +5,7 @@ mod analyse;
 mod args;
 mod decode;
 mod inputs;
+mod progress;
 mod settings;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,7 @@ use args::{
     AssessArgs, AssessFormat, CheckArgs, Cli, ColorChoice, Command, Common, Format, TranslateArgs,
 };
 use inputs::Input;
+use progress::Progress;
 use settings::Settings;
 
 /// Exit statuses, part of the CLI contract.
@@ -195,7 +197,11 @@ fn run_translate(args: &TranslateArgs) -> Result<Status, CliError> {
     let mode = Mode::Translate {
         annotate: !args.no_annotate,
     };
-    let analysed = analyse::analyse_all(&inputs, &settings, mode, args.common.jobs, &|| {});
+    let progress = Progress::new(&inputs, args.common.quiet);
+    let analysed = analyse::analyse_all(&inputs, &settings, mode, args.common.jobs, &|| {
+        progress.tick()
+    });
+    progress.finish();
     let several = settings.several_targets();
     let mut document = json::Document::new();
     let mut status = Status::Clean;
@@ -308,7 +314,11 @@ fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
 fn run_assess(args: &AssessArgs) -> Result<Status, CliError> {
     let settings = settings::resolve(&args.common)?;
     let inputs = collect_inputs(&args.common, &settings)?;
-    let analysed = analyse::analyse_all(&inputs, &settings, Mode::Check, args.common.jobs, &|| {});
+    let progress = Progress::new(&inputs, args.common.quiet);
+    let analysed = analyse::analyse_all(&inputs, &settings, Mode::Check, args.common.jobs, &|| {
+        progress.tick()
+    });
+    progress.finish();
     let several = settings.several_targets();
     let mut document = json::Document::new();
     let mut status = Status::Clean;
