@@ -780,3 +780,44 @@ fn progress_bar_only_on_a_terminal_and_never_with_quiet() {
     );
     assert_eq!(text(&out.stderr), "");
 }
+
+#[test]
+fn check_output_reports_missing_and_stale_translations_and_writes_nothing() {
+    let dir = scratch("check-output");
+    write(&dir.join("db/oracle/sub/a.sql"), CLEAN.as_bytes());
+    write(&dir.join("db/oracle/b.sql"), BROKEN.as_bytes());
+    let base = [
+        "translate",
+        "--no-config",
+        "--from",
+        "oracle",
+        "--to",
+        "dameng",
+        "--source-root",
+        "db/oracle",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["db/oracle/sub/a.sql", "./db/oracle/b.sql"]);
+        sqlport_in(&dir, &args, b"")
+    };
+    let out = run(&["--check-output", "db/dameng"]);
+    assert_eq!(code(&out), 1);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("db/dameng/sub/a.sql is missing (the translation of db/oracle/sub/a.sql)"),
+        "{stderr}"
+    );
+    assert!(!dir.join("db/dameng").exists());
+    // Written with --out-dir, they are up to date, even though b.sql has an error.
+    assert_eq!(code(&run(&["--out-dir", "db/dameng"])), 1);
+    assert!(dir.join("db/dameng/sub/a.sql").is_file());
+    let out = run(&["--check-output", "db/dameng"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    write(&dir.join("db/dameng/b.sql"), b"-- edited by hand\n");
+    let out = run(&["--check-output", "db/dameng"]);
+    assert_eq!(code(&out), 1);
+    assert!(text(&out.stderr).contains("db/dameng/b.sql is out of date with ./db/oracle/b.sql"));
+}

@@ -83,6 +83,14 @@ pub struct TranslateArgs {
     /// Write each input's SQL under DIR, mirroring the inputs' relative paths.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Write nothing; exit 1 if a translation under DIR (laid out as --out-dir
+    /// would write it) is missing or differs from what translate produces now.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out_dir", "output"])]
+    pub check_output: Option<PathBuf>,
+    /// Inputs below DIR keep their path relative to DIR under --out-dir or
+    /// --check-output (instead of their file name, or their path below a folder given).
+    #[arg(long, value_name = "DIR")]
+    pub source_root: Option<PathBuf>,
     /// Also write the JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,

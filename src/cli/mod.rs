@@ -121,7 +121,10 @@ fn destinations(
 ) -> Result<Vec<Vec<Option<PathBuf>>>, CliError> {
     let several_inputs = inputs.len() > 1 || inputs.iter().any(|i| i.from_folder);
     let several_targets = targets.len() > 1;
-    match (&args.out_dir, &args.output) {
+    match (
+        args.out_dir.as_ref().or(args.check_output.as_ref()),
+        &args.output,
+    ) {
         (Some(dir), _) => {
             let mut seen: BTreeMap<PathBuf, &str> = BTreeMap::new();
             inputs
@@ -135,7 +138,7 @@ fn destinations(
                             } else {
                                 dir.clone()
                             };
-                            let dest = base.join(&input.relative);
+                            let dest = base.join(relative(input, args.source_root.as_deref()));
                             if let Some(other) = seen.insert(dest.clone(), &input.display) {
                                 return Err(CliError::Usage(format!(
                                     "{} and {} would both be written to {}",
@@ -158,6 +161,46 @@ fn destinations(
                 .to_string(),
         )),
         (None, output) => Ok(inputs.iter().map(|_| vec![output.clone()]).collect()),
+    }
+}
+
+/// Where an input goes below an output folder: its path below `source_root`
+/// when it lies there, else its path below the folder given, or its file name.
+fn relative(input: &Input, source_root: Option<&Path>) -> PathBuf {
+    let clean = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    match (source_root, &input.path) {
+        (Some(root), Some(path)) => clean(path)
+            .strip_prefix(clean(root))
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| input.relative.clone()),
+        _ => input.relative.clone(),
+    }
+}
+
+/// Whether the translation at `dest` is missing or differs from `sql`; says so on stderr.
+fn stale(dest: &Path, input: &Input, sql: &str) -> bool {
+    match fs::read(dest) {
+        Ok(old) if old == sql.as_bytes() => false,
+        Ok(_) => {
+            eprintln!(
+                "sqlport: {} is out of date with {}",
+                dest.display(),
+                input.display
+            );
+            true
+        }
+        Err(_) => {
+            eprintln!(
+                "sqlport: {} is missing (the translation of {})",
+                dest.display(),
+                input.display
+            );
+            true
+        }
     }
 }
 
@@ -216,6 +259,13 @@ fn run_translate(args: &TranslateArgs) -> Result<Status, CliError> {
             let (Some(file), Some(sql)) = (&file, &one.sql) else {
                 continue;
             };
+            if args.check_output.is_some() {
+                // Only staleness counts; findings are `check`'s job.
+                if dest.is_some_and(|dest| stale(&dest, input, sql)) {
+                    status = status.max(Status::Findings);
+                }
+                continue;
+            }
             eprint!(
                 "{}{}",
                 if one.report.findings.is_empty() {
@@ -234,7 +284,8 @@ fn run_translate(args: &TranslateArgs) -> Result<Status, CliError> {
             }
         }
     }
-    if document.summary.errors + document.summary.warnings + document.summary.infos > 0 {
+    let any = document.summary.errors + document.summary.warnings + document.summary.infos > 0;
+    if any && args.check_output.is_none() {
         eprintln!("{}", summary(&document));
     }
     if let Some(path) = &args.report {
