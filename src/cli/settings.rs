@@ -95,8 +95,13 @@ pub fn resolve(common: &Common) -> Result<Settings, CliError> {
     })
 }
 
-/// The `sqlport.toml` above the current folder, if any.
+/// The `sqlport.toml` in the current folder or above it, if any; named
+/// relative to the current folder when it is in it (for shorter messages).
 fn discovered() -> Option<PathBuf> {
     let cwd = std::env::current_dir().ok()?;
-    config::discover(Path::new(&cwd))
+    let found = config::discover(Path::new(&cwd))?;
+    Some(match found.strip_prefix(&cwd) {
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => found,
+    })
 }

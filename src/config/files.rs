@@ -69,28 +69,44 @@ impl FileFilter {
     }
 }
 
-/// `path` relative to `root` when it lies below it (both taken lexically,
-/// after dropping `.` components), else `path` as it is.
+/// `path` relative to `root` when it lies below it (both made absolute
+/// against the current folder, `.` components dropped), else `path` as given.
 fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    let clean = |p: &Path| -> PathBuf {
-        p.components()
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = |p: &Path| -> PathBuf {
+        let clean: PathBuf = p
+            .components()
             .filter(|c| !matches!(c, Component::CurDir))
-            .collect()
-    };
-    let (root, path) = (clean(root), clean(path));
-    let absolute = |p: PathBuf| {
-        if p.is_absolute() {
-            p
+            .collect();
+        if clean.is_absolute() {
+            clean
         } else {
-            std::env::current_dir().map(|d| d.join(&p)).unwrap_or(p)
+            cwd.join(clean)
         }
     };
-    if let Ok(rest) = path.strip_prefix(&root) {
-        return rest.to_path_buf();
-    }
-    let (abs_root, abs_path) = (absolute(root), absolute(path.clone()));
-    abs_path
-        .strip_prefix(&abs_root)
+    absolute(path)
+        .strip_prefix(absolute(root))
         .map(Path::to_path_buf)
-        .unwrap_or(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_and_absolute_inputs_match_the_same_globs() {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let glob = |p: &str| (p.to_string(), compile(p).unwrap_or_else(|e| panic!("{e}")));
+        for root in [PathBuf::new(), PathBuf::from("."), cwd.clone()] {
+            let filter = FileFilter::new(root, vec![glob("db/**")], vec![glob("db/old/*.sql")]);
+            assert!(filter.accepts(Path::new("db/a.sql")));
+            assert!(filter.accepts(Path::new("./db/x/a.sql")));
+            assert!(filter.accepts(&cwd.join("db/a.sql")));
+            assert!(!filter.accepts(&cwd.join("db/old/a.sql")));
+            assert!(!filter.accepts(Path::new("db/old/a.sql")));
+            assert!(filter.accepts(Path::new("db/old/deeper/a.sql")));
+            assert!(!filter.accepts(Path::new("src/a.sql")));
+        }
+    }
 }

@@ -68,6 +68,10 @@ pub struct Suppressed {
 pub fn directives(file: &SourceFile<'_>, syntax: ScriptSyntax) -> Directives {
     let mut found = Directives::default();
     let text = file.text();
+    if !text.contains(PREFIX) {
+        // Most files have no directive: skip the scan.
+        return found;
+    }
     scan(
         file,
         syntax,
