@@ -38,6 +38,15 @@ use crate::{Source, Target};
 /// The name the configuration file has in a project.
 pub const FILE_NAME: &str = "sqlport.toml";
 
+/// The top-level keys of `sqlport.toml`, in the order the README lists them.
+pub const KEYS: &[&str] = &[
+    "source", "targets", "fail-on", "include", "exclude", "ignore", "severity", "target",
+    "mappings",
+];
+
+/// The keys of a `[target.NAME]` table.
+pub const TARGET_KEYS: &[&str] = &["version", "mode"];
+
 /// When `check` exits with status 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailOn {

@@ -10,16 +10,10 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use super::error::ConfigError;
 use super::files::{FileFilter, compile};
-use super::{Config, FailOn, TargetSettings};
+use super::{Config, FailOn, KEYS, TARGET_KEYS, TargetSettings};
 use crate::catalog;
 use crate::report::{Code, CodePattern, Policy, Severity};
 use crate::{Source, Target};
-
-/// The top-level keys, as written in the file.
-const KEYS: &[&str] = &[
-    "source", "targets", "target", "fail-on", "include", "exclude", "ignore", "severity",
-    "mappings",
-];
 
 /// Reports problems against one file's text.
 struct Reader<'a> {
@@ -286,7 +280,7 @@ fn read_targets(
                     return Err(reader.error(
                         field.span(),
                         Some(&dotted),
-                        "unknown key (expected version or mode)",
+                        format!("unknown key (expected one of: {})", TARGET_KEYS.join(", ")),
                     ));
                 }
             }
