@@ -21,10 +21,12 @@ pub(super) fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
     let inputs = collect_inputs(&args.common, &settings)?;
     let threshold = settings.fail_on(args.fail_on);
     let color = use_color(args.common.color, io::stdout().is_terminal());
+    // A bad baseline is a usage error: found before any work.
+    let given = args.baseline.as_deref().map(read_baseline).transpose()?;
     let mut analysed =
         analyse::analyse_all(&inputs, &settings, Mode::Check, args.common.jobs, &|| {});
-    let baseline = match (&args.write_baseline, &args.baseline) {
-        (Some(path), _) => {
+    let baseline = match &args.write_baseline {
+        Some(path) => {
             let baseline = record_baseline(&inputs, &analysed);
             write_file(path, &baseline.to_json())?;
             eprintln!(
@@ -34,8 +36,7 @@ pub(super) fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
             );
             Some(baseline)
         }
-        (None, Some(path)) => Some(read_baseline(path)?),
-        (None, None) => None,
+        None => given,
     };
     let mut baselined = 0;
     if let Some(baseline) = baseline {
