@@ -74,6 +74,9 @@ pub(super) fn run_check(args: &CheckArgs) -> Result<Status, CliError> {
                 status = status.max(Status::Findings);
             }
             document.push_target(&input.display, one.target, several, &one.report);
+            if let Some(file) = &file {
+                document.fingerprint_last(&one.report.findings, file);
+            }
         }
     }
     let out = match args.format {

@@ -14,6 +14,7 @@
 use serde::Serialize;
 
 use crate::Target;
+use crate::source::SourceFile;
 
 use super::codes::Code;
 use super::finding::Finding;
@@ -70,6 +71,11 @@ pub struct JsonFinding {
     /// The target it is for; present when a run checks several targets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
+    /// The baseline fingerprint of its text, when the document was given the
+    /// source ([`Document::fingerprint_last`]). Not part of the JSON report;
+    /// SARIF output uses it as a partial fingerprint.
+    #[serde(skip)]
+    pub fingerprint: Option<String>,
 }
 
 /// Totals over all files.
@@ -103,6 +109,7 @@ impl From<&Finding> for JsonFinding {
             end_column: f.end.column,
             help: f.help.clone(),
             target: None,
+            fingerprint: None,
         }
     }
 }
@@ -127,6 +134,16 @@ impl Document {
     /// Entries for the same path in a row count as one file.
     pub fn push_target(&mut self, path: &str, target: Target, several: bool, report: &Report) {
         self.add(path, Some(target), several, report);
+    }
+
+    /// Records the fingerprint (see [`super::baseline::fingerprint`]) of each
+    /// finding of the entry added last, whose report `findings` and text `file` are given.
+    pub fn fingerprint_last(&mut self, findings: &[Finding], file: &SourceFile<'_>) {
+        if let Some(entry) = self.files.last_mut() {
+            for (json, finding) in entry.findings.iter_mut().zip(findings) {
+                json.fingerprint = Some(super::baseline::fingerprint(finding, file));
+            }
+        }
     }
 
     fn add(&mut self, path: &str, target: Option<Target>, several: bool, report: &Report) {

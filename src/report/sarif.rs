@@ -16,6 +16,11 @@ use crate::Target;
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
+/// The key of the partial fingerprint: the baseline fingerprint (path-free:
+/// the code's own text and lines, whitespace folded), so that code scanning
+/// follows a finding when lines are added above it.
+pub const FINGERPRINT_KEY: &str = "sqlportTextHash/v1";
+
 /// The document as a SARIF 2.1.0 log, pretty-printed, ending in a newline.
 pub fn to_sarif(document: &Document) -> String {
     let mut targets: Vec<Option<Target>> = Vec::new();
@@ -83,6 +88,10 @@ fn result(path: &str, finding: &JsonFinding) -> Value {
         .iter()
         .position(|i| i.code == finding.code)
         .unwrap_or_default();
+    let fingerprints = match &finding.fingerprint {
+        Some(fp) => json!({ FINGERPRINT_KEY: fp }),
+        None => json!({}),
+    };
     let mut message = finding.message.clone();
     if let Some(help) = &finding.help {
         message.push_str("\nhelp: ");
@@ -104,6 +113,7 @@ fn result(path: &str, finding: &JsonFinding) -> Value {
                 }
             }
         }],
+        "partialFingerprints": fingerprints,
     })
 }
 
@@ -142,6 +152,7 @@ mod tests {
         for target in [Target::Dameng, Target::Highgo] {
             let report = crate::check(text, &Options::new(Source::Oracle, target));
             document.push_target("./db/门诊 a.sql", target, true, &report);
+            document.fingerprint_last(&report.findings, &crate::source::SourceFile::new(text));
         }
         let log: Value = serde_json::from_str(&to_sarif(&document)).unwrap_or_default();
         let runs = log["runs"].as_array().cloned().unwrap_or_default();
@@ -166,5 +177,13 @@ mod tests {
         );
         assert_eq!(location["region"]["startLine"], 2);
         assert_eq!(location["region"]["startColumn"], 32);
+        let fp = first["partialFingerprints"][FINGERPRINT_KEY]
+            .as_str()
+            .unwrap_or("");
+        assert_eq!(fp.len(), 16);
+        assert_eq!(
+            runs[1]["results"][0]["partialFingerprints"][FINGERPRINT_KEY],
+            fp
+        );
     }
 }
