@@ -19,6 +19,7 @@
 
 pub mod ast;
 pub mod catalog;
+pub mod config;
 pub mod emit;
 mod options;
 pub mod parse;
@@ -70,10 +71,13 @@ fn analyse(file: &SourceFile<'_>, options: &Options) -> (Script, Report) {
     for finding in &mut findings {
         finding.locate(file);
     }
+    let suppressed = report::suppress::apply(findings, file, options.source.script_syntax());
+    let mut findings = options.policy.apply(suppressed.findings);
     findings.sort_by(|a, b| {
         (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
     });
-    let stats = unit_stats(&script, file, &findings);
+    let mut stats = unit_stats(&script, file, &findings);
+    stats.suppressed = suppressed.suppressed;
     (script, Report { findings, stats })
 }
 

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::report::Policy;
 use crate::source::ScriptSyntax;
 
 /// The database the input was written for.
@@ -18,7 +19,7 @@ pub enum Source {
 }
 
 /// The database the output is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Target {
     /// Dameng DM8 (Oracle-compatible mode).
@@ -135,6 +136,8 @@ pub struct Options {
     /// Whether `translate` puts a `-- sqlport: error[…]` comment line before
     /// each unit that has an error finding (default: yes).
     pub annotate: bool,
+    /// Codes to ignore and severities to change (default: none).
+    pub policy: Policy,
 }
 
 impl Options {
@@ -144,12 +147,19 @@ impl Options {
             source,
             target,
             annotate: true,
+            policy: Policy::default(),
         }
     }
 
     /// Turns the error annotations in the output on or off.
     pub fn with_annotate(mut self, annotate: bool) -> Self {
         self.annotate = annotate;
+        self
+    }
+
+    /// Sets the project's policy on findings (ignored codes, severity overrides).
+    pub fn with_policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
         self
     }
 }

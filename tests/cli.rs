@@ -12,7 +12,13 @@ const BROKEN: &str = "SELECT 1 FROM dual;\nINSERT INTO op_reg VALUES (1, 'O'Brie
 const UNPARSED: &str = "CREATE PUBLIC SYNONYM op_reg FOR his.op_registration;\n";
 
 fn sqlport(args: &[&str], stdin: &[u8]) -> Output {
+    sqlport_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, stdin)
+}
+
+/// Runs sqlport with `dir` as its current folder (where it looks for sqlport.toml).
+fn sqlport_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_sqlport"))
+        .current_dir(dir)
         .args(args)
         .env_remove("NO_COLOR")
         .stdin(Stdio::piped())
@@ -406,4 +412,412 @@ proptest! {
             prop_assert_eq!(code(&out) == 2, false);
         }
     }
+}
+
+#[test]
+fn inline_suppressions_are_counted_in_json_and_the_summary_line() {
+    let input = format!("-- sqlport: ignore[SP0101]\n{UNPARSED}-- sqlport: ignore[SP0108]\n");
+    let out = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng",
+            "--format",
+            "json",
+            "--fail-on",
+            "warning",
+        ],
+        input.as_bytes(),
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    let report = json(&out.stdout);
+    assert_eq!(report["files"][0]["stats"]["suppressed"], 1);
+    assert_eq!(report["summary"]["suppressed"], 1);
+    assert_eq!(report["summary"]["infos"], 1);
+    assert_eq!(report["files"][0]["findings"][0]["code"], "SP0501");
+    let out = sqlport(
+        &["check", "--from", "oracle", "--to", "dameng"],
+        input.as_bytes(),
+    );
+    assert!(
+        text(&out.stdout).contains("1 info, 1 suppressed in 1 file"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// A project with a sqlport.toml, a clean file, an excluded file and one with a warning.
+fn project(name: &str, config: &str) -> PathBuf {
+    let dir = scratch(name);
+    write(&dir.join("sqlport.toml"), config.as_bytes());
+    write(&dir.join("db/clean.sql"), CLEAN.as_bytes());
+    write(&dir.join("db/seq.sql"), UNPARSED.as_bytes());
+    write(&dir.join("db/legacy/old.sql"), BROKEN.as_bytes());
+    dir
+}
+
+#[test]
+fn the_config_file_supplies_source_targets_globs_and_fail_on() {
+    let dir = project(
+        "config",
+        "source = \"oracle\"\ntargets = [\"dameng\"]\nexclude = [\"db/legacy/**\"]\nfail-on = \"warning\"\n",
+    );
+    let sub = dir.join("db");
+    // Found from a sub-folder by walking up; the excluded error file is skipped.
+    let out = sqlport_in(&sub, &["check", "--format", "json", "."], b"");
+    assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+    let report = json(&out.stdout);
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(paths, ["./clean.sql", "./seq.sql"]);
+    assert_eq!(report["files"][0]["target"], "dameng");
+    // Flags win: --fail-on error makes the warning pass.
+    let out = sqlport_in(&sub, &["check", "--fail-on", "error", "."], b"");
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    // --no-config needs --from/--to again.
+    let out = sqlport_in(&sub, &["check", "--no-config", "."], b"");
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("--from"),
+        "{}",
+        text(&out.stderr)
+    );
+    // --config names another file.
+    write(
+        &dir.join("other.toml"),
+        b"source = \"oracle\"\ntargets = [\"highgo\"]\n",
+    );
+    let other = dir.join("other.toml");
+    let out = sqlport_in(
+        &sub,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--config",
+            other.to_str().unwrap_or_default(),
+            "legacy",
+        ],
+        b"",
+    );
+    assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+    assert_eq!(json(&out.stdout)["files"][0]["target"], "highgo");
+}
+
+#[test]
+fn config_policy_ignores_and_changes_severities() {
+    let dir = project(
+        "policy",
+        "source = \"oracle\"\ntargets = [\"kingbase\"]\n[severity]\nSP0101 = \"error\"\n",
+    );
+    let out = sqlport_in(&dir, &["check", "--format", "json", "db/seq.sql"], b"");
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        json(&out.stdout)["files"][0]["findings"][0]["severity"],
+        "error"
+    );
+    write(
+        &dir.join("sqlport.toml"),
+        b"source = \"oracle\"\ntargets = [\"kingbase\"]\nignore = [\"SP01xx\"]\n",
+    );
+    let out = sqlport_in(&dir, &["check", "--format", "json", "db"], b"");
+    assert_eq!(code(&out), 0);
+    assert_eq!(json(&out.stdout)["summary"]["errors"], 0);
+    assert_eq!(json(&out.stdout)["summary"]["warnings"], 0);
+}
+
+#[test]
+fn bad_config_exits_2_naming_file_line_and_key() {
+    let dir = project(
+        "badconfig",
+        "source = \"oracle\"\n\n[severity]\nSP0101 = \"loud\"\n",
+    );
+    let out = sqlport_in(&dir, &["check", "db"], b"");
+    assert_eq!(code(&out), 2);
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("sqlport.toml:4: `severity.SP0101`: unknown severity `loud`"),
+        "{stderr}"
+    );
+    write(
+        &dir.join("sqlport.toml"),
+        b"source = \"oracle\"\ntarget = \"dameng\"\ntargest = []\n",
+    );
+    let stderr = text(&sqlport_in(&dir, &["check", "db"], b"").stderr);
+    assert!(
+        stderr.contains("sqlport.toml:2: `target`: expected a table"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn several_targets_in_one_run_label_their_findings() {
+    let out = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng,kingbase,highgo",
+            "--format",
+            "json",
+        ],
+        UNPARSED.as_bytes(),
+    );
+    assert_eq!(code(&out), 0);
+    let report = json(&out.stdout);
+    let files = report["files"].as_array().cloned().unwrap_or_default();
+    let targets: Vec<&str> = files.iter().filter_map(|f| f["target"].as_str()).collect();
+    assert_eq!(targets, ["dameng", "kingbase", "highgo"]);
+    for file in &files {
+        assert_eq!(file["findings"][0]["target"], file["target"]);
+    }
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(report["summary"]["warnings"], 3);
+    let out = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng,highgo",
+            "--color",
+            "never",
+        ],
+        UNPARSED.as_bytes(),
+    );
+    let human = text(&out.stdout);
+    let dameng = human.find("== <stdin> [dameng] ==").unwrap_or(usize::MAX);
+    let highgo = human.find("== <stdin> [highgo] ==").unwrap_or(0);
+    assert!(dameng < highgo, "{human}");
+}
+
+#[test]
+fn several_targets_translate_under_out_dir_per_target() {
+    let dir = scratch("multi");
+    let input = dir.join("in/a.sql");
+    write(&input, CLEAN.as_bytes());
+    let out_dir = dir.join("out");
+    let args = [
+        "translate",
+        "--from",
+        "oracle",
+        "--to",
+        "dm,highgo",
+        "--out-dir",
+        out_dir.to_str().unwrap_or_default(),
+        input.to_str().unwrap_or_default(),
+    ];
+    let out = sqlport(&args, b"");
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    for target in ["dameng", "highgo"] {
+        assert_eq!(
+            fs::read_to_string(out_dir.join(target).join("a.sql"))
+                .ok()
+                .as_deref(),
+            Some(CLEAN)
+        );
+    }
+    let out = sqlport(
+        &["translate", "--from", "oracle", "--to", "dm,highgo"],
+        CLEAN.as_bytes(),
+    );
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn jobs_do_not_change_the_output() {
+    let dir = scratch("jobs");
+    for i in 0..12 {
+        let body = if i % 3 == 0 { UNPARSED } else { CLEAN };
+        write(&dir.join(format!("f{i:02}.sql")), body.as_bytes());
+    }
+    let d = dir.to_str().unwrap_or_default();
+    let one = sqlport(
+        &[
+            "check", "--from", "oracle", "--to", "dameng", "-j", "1", "--format", "json", d,
+        ],
+        b"",
+    );
+    let many = sqlport(
+        &[
+            "check", "--from", "oracle", "--to", "dameng", "--jobs", "8", "--format", "json", d,
+        ],
+        b"",
+    );
+    assert_eq!(text(&one.stdout), text(&many.stdout));
+    assert_eq!(json(&one.stdout)["summary"]["files"], 12);
+    let zero = sqlport(
+        &["check", "--from", "oracle", "--to", "dameng", "-j", "0", d],
+        b"",
+    );
+    assert_eq!(code(&zero), 2);
+}
+
+#[test]
+fn a_baseline_excuses_todays_findings_but_not_new_ones() {
+    let dir = scratch("baseline");
+    write(
+        &dir.join("db/seq.sql"),
+        format!("{UNPARSED}{BROKEN}").as_bytes(),
+    );
+    let base = [
+        "check",
+        "--from",
+        "oracle",
+        "--to",
+        "dameng",
+        "--fail-on",
+        "warning",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        sqlport_in(&dir, &args, b"")
+    };
+    assert_eq!(code(&with(&["db"])), 1);
+    let out = with(&["--write-baseline", "baseline.json", "db"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("wrote 2 finding(s) to baseline.json"));
+    let recorded = json(&fs::read(dir.join("baseline.json")).unwrap_or_default());
+    assert_eq!(recorded["version"], 1);
+    assert_eq!(recorded["findings"][0]["path"], "db/seq.sql");
+    // Lines inserted above and re-indentation keep the findings excused.
+    write(
+        &dir.join("db/seq.sql"),
+        format!("-- 新的说明\nSELECT 1 FROM dual;\n  {UNPARSED}{BROKEN}").as_bytes(),
+    );
+    let out = with(&["--baseline", "baseline.json", "--format", "json", "./db"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stdout));
+    assert_eq!(json(&out.stdout)["summary"]["baselined"], 2);
+    // A new finding fails, and only it is reported.
+    write(
+        &dir.join("db/new.sql"),
+        b"CREATE PUBLIC SYNONYM seq_new FOR his.seq_new;\n",
+    );
+    let out = with(&["--baseline", "baseline.json", "--format", "json", "db"]);
+    assert_eq!(code(&out), 1);
+    let report = json(&out.stdout);
+    assert_eq!(report["files"][0]["path"], "db/new.sql");
+    assert_eq!(report["files"][0]["findings"][0]["code"], "SP0101");
+    assert_eq!(report["files"][1]["findings"], serde_json::json!([]));
+    // A missing or broken baseline is a usage error.
+    assert_eq!(code(&with(&["--baseline", "nothing.json", "db"])), 2);
+    write(&dir.join("bad.json"), b"{\"version\": 1}");
+    assert_eq!(code(&with(&["--baseline", "bad.json", "db"])), 2);
+}
+
+#[test]
+fn assess_writes_markdown_and_html() {
+    let dir = project(
+        "assess",
+        "source = \"oracle\"\ntargets = [\"dameng\", \"highgo\"]\n",
+    );
+    let out = sqlport_in(&dir, &["assess", "--format", "markdown", "db"], b"");
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("## dameng") && md.contains("## highgo"), "{md}");
+    assert!(md.contains("| db/legacy/old.sql | 2 |"), "{md}");
+    assert!(md.contains("| `SP0102` | error |"), "{md}");
+    let out = sqlport_in(&dir, &["assess", "-o", "report/a.html", "db"], b"");
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let html = fs::read_to_string(dir.join("report/a.html")).unwrap_or_default();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("id=\"files-highgo\""));
+}
+
+/// Runs a shell command line under a pseudo-terminal with `script`, if it is installed.
+fn on_a_terminal(command: &str) -> Option<String> {
+    let out = Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    Some(text(&out.stdout))
+}
+
+#[test]
+fn progress_bar_only_on_a_terminal_and_never_with_quiet() {
+    let dir = scratch("progress");
+    for i in 0..3 {
+        write(&dir.join(format!("db/f{i}.sql")), CLEAN.as_bytes());
+    }
+    let bin = env!("CARGO_BIN_EXE_sqlport");
+    let db = dir.join("db");
+    let page = dir.join("a.html");
+    let run = |extra: &str| {
+        on_a_terminal(&format!(
+            "{bin} assess --no-config --from oracle --to dameng -o {} {extra} {}",
+            page.display(),
+            db.display()
+        ))
+    };
+    let Some(shown) = run("") else {
+        eprintln!("note: `script` not found; terminal test skipped");
+        return;
+    };
+    assert!(shown.contains("/3 files"), "{shown:?}");
+    assert_eq!(run("--quiet").unwrap_or_default(), "");
+    // Not a terminal: nothing on stderr.
+    let out = sqlport(
+        &[
+            "assess",
+            "--no-config",
+            "--from",
+            "oracle",
+            "--to",
+            "dameng",
+            "-o",
+            page.to_str().unwrap_or_default(),
+            db.to_str().unwrap_or_default(),
+        ],
+        b"",
+    );
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn check_output_reports_missing_and_stale_translations_and_writes_nothing() {
+    let dir = scratch("check-output");
+    write(&dir.join("db/oracle/sub/a.sql"), CLEAN.as_bytes());
+    write(&dir.join("db/oracle/b.sql"), BROKEN.as_bytes());
+    let base = [
+        "translate",
+        "--no-config",
+        "--from",
+        "oracle",
+        "--to",
+        "dameng",
+        "--source-root",
+        "db/oracle",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = base.to_vec();
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["db/oracle/sub/a.sql", "./db/oracle/b.sql"]);
+        sqlport_in(&dir, &args, b"")
+    };
+    let out = run(&["--check-output", "db/dameng"]);
+    assert_eq!(code(&out), 1);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("db/dameng/sub/a.sql is missing (the translation of db/oracle/sub/a.sql)"),
+        "{stderr}"
+    );
+    assert!(!dir.join("db/dameng").exists());
+    // Written with --out-dir, they are up to date, even though b.sql has an error.
+    assert_eq!(code(&run(&["--out-dir", "db/dameng"])), 1);
+    assert!(dir.join("db/dameng/sub/a.sql").is_file());
+    let out = run(&["--check-output", "db/dameng"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+    write(&dir.join("db/dameng/b.sql"), b"-- edited by hand\n");
+    let out = run(&["--check-output", "db/dameng"]);
+    assert_eq!(code(&out), 1);
+    assert!(text(&out.stderr).contains("db/dameng/b.sql is out of date with ./db/oracle/b.sql"));
 }

@@ -289,3 +289,40 @@ proptest! {
         }
     }
 }
+
+/// Fragments of suppression comments, well- and ill-formed, among SQL.
+fn directive_fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("-- sqlport: ignore[SP0101]\n".to_string()),
+        Just("-- sqlport: ignore-file[SP0108, SP0102]\n".to_string()),
+        Just("-- sqlport: ignore[".to_string()),
+        Just("-- sqlport: ignore[SP01,]\n".to_string()),
+        Just("-- sqlport: ignore[中文]\n".to_string()),
+        Just("--sqlport:ignore[statement-not-parsed]".to_string()),
+        Just("CREATE PUBLIC SYNONYM s FOR his.t;\n".to_string()),
+        Just("$$ -- sqlport: ignore[SP0105]\n".to_string()),
+        fragment(),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn suppressions_never_panic_and_keep_findings_in_the_text(
+        parts in prop::collection::vec(directive_fragment(), 0..30),
+        postgres in any::<bool>(),
+    ) {
+        let text = parts.concat();
+        let source = if postgres { Source::Postgres } else { Source::Oracle };
+        let report = sqlport::check(&text, &Options::new(source, Target::Highgo));
+        let lines = text.split('\n').count();
+        for f in &report.findings {
+            prop_assert!(f.span.end <= text.len());
+            prop_assert!(f.start.line >= 1 && f.start.line <= lines);
+        }
+        // Without the directives nothing is suppressed.
+        let plain = text.replace("sqlport:", "sqlport;");
+        let unsuppressed = sqlport::check(&plain, &Options::new(source, Target::Highgo));
+        prop_assert_eq!(unsuppressed.stats.suppressed, 0);
+        prop_assert!(!unsuppressed.findings.iter().any(|f| f.code.as_str().starts_with("SP05")));
+    }
+}

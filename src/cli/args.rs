@@ -23,6 +23,8 @@ pub enum Command {
     Translate(TranslateArgs),
     /// Check scripts without writing SQL; the report goes to stdout.
     Check(CheckArgs),
+    /// Write a migration assessment of a project: HTML (one self-contained file) or Markdown.
+    Assess(AssessArgs),
     /// Explain a finding code (e.g. SP0101) at length.
     Explain {
         /// The code, or its name.
@@ -33,18 +35,35 @@ pub enum Command {
 /// What both `translate` and `check` take.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// The database the input was written for.
+    /// The database the input was written for (default: `source` in sqlport.toml).
     #[arg(long = "from", value_name = "SOURCE", value_parser = parse_source)]
-    pub source: Source,
-    /// The database to translate for.
-    #[arg(long = "to", value_name = "TARGET", value_parser = parse_target)]
-    pub target: Target,
+    pub source: Option<Source>,
+    /// The databases to translate for, separated by commas (default: `targets` in sqlport.toml).
+    #[arg(
+        long = "to",
+        value_name = "TARGET[,TARGET...]",
+        value_parser = parse_target,
+        value_delimiter = ','
+    )]
+    pub targets: Vec<Target>,
     /// Files or folders (searched recursively for SQL and PL/SQL files); `-` or none reads stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// When to colour human diagnostics (auto: on a terminal, unless NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Read this configuration file instead of the nearest sqlport.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore any sqlport.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// How many files to work on at once (default: one per CPU).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// No progress bar (it is shown only on a terminal, by translate and assess on folders).
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 }
 
 /// `sqlport translate`.
@@ -64,6 +83,14 @@ pub struct TranslateArgs {
     /// Write each input's SQL under DIR, mirroring the inputs' relative paths.
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
+    /// Write nothing; exit 1 if a translation under DIR (laid out as --out-dir
+    /// would write it) is missing or differs from what translate produces now.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out_dir", "output"])]
+    pub check_output: Option<PathBuf>,
+    /// Inputs below DIR keep their path relative to DIR under --out-dir or
+    /// --check-output (instead of their file name, or their path below a folder given).
+    #[arg(long, value_name = "DIR")]
+    pub source_root: Option<PathBuf>,
     /// Also write the JSON report to FILE.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
@@ -81,9 +108,46 @@ pub struct CheckArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit with 1 when a finding at or above this severity exists.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding at or above this severity exists (default:
+    /// `fail-on` in sqlport.toml, else error).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Report and fail only on findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (then report against it, so the run passes).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+}
+
+/// `sqlport assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Source, target(s) and inputs.
+    #[command(flatten)]
+    pub common: Common,
+    /// The assessment's format.
+    #[arg(long, value_enum, default_value_t = AssessFormat::Html)]
+    pub format: AssessFormat,
+    /// Write the assessment to FILE instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The page's title.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "sqlport migration assessment"
+    )]
+    pub title: String,
+}
+
+/// Assessment formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    /// One self-contained HTML page.
+    Html,
+    /// Markdown tables.
+    Markdown,
 }
 
 /// Report formats.
@@ -93,6 +157,8 @@ pub enum Format {
     Human,
     /// The JSON report (version 1).
     Json,
+    /// SARIF 2.1.0, for code scanning (one run per target).
+    Sarif,
 }
 
 /// The severity that makes `check` fail.

@@ -6,7 +6,8 @@
 //!
 //! Ranges: `SP01xx` the input could not be read; `SP02xx` a construct the
 //! target cannot run; `SP03xx` translated, but meaning may differ; `SP04xx`
-//! informational rewrites.
+//! informational rewrites; `SP05xx` about sqlport's own directives (inline
+//! suppressions).
 
 use std::fmt;
 use std::str::FromStr;
@@ -26,6 +27,8 @@ pub enum Category {
     MeaningMayDiffer,
     /// `SP04xx`: an informational rewrite.
     Rewritten,
+    /// `SP05xx`: about sqlport's own directives in the input (suppressions).
+    Directive,
 }
 
 impl Category {
@@ -36,6 +39,7 @@ impl Category {
             Category::Untranslatable => "SP02xx — the target cannot run it",
             Category::MeaningMayDiffer => "SP03xx — translated, but meaning may differ",
             Category::Rewritten => "SP04xx — informational rewrites",
+            Category::Directive => "SP05xx — sqlport's own directives",
         }
     }
 }
@@ -55,6 +59,9 @@ pub struct CodeInfo {
     pub help: &'static str,
     /// The long explanation (Markdown): what it means, why, an example and its fix.
     pub explanation: &'static str,
+    /// A rough estimate of the minutes a person needs to resolve one finding by
+    /// hand (for `sqlport assess`).
+    pub effort_minutes: u32,
 }
 
 macro_rules! registry {
@@ -63,6 +70,7 @@ macro_rules! registry {
         severity: $severity:ident,
         summary: $summary:literal,
         help: $help:literal,
+        effort_minutes: $effort:literal,
         explanation: $explanation:literal $(,)?
     })*) => {
         /// A stable finding code (`SP` and four digits).
@@ -79,6 +87,7 @@ macro_rules! registry {
             summary: $summary,
             help: $help,
             explanation: $explanation,
+            effort_minutes: $effort,
         },)*];
 
         impl Code {
@@ -98,6 +107,7 @@ registry! {
         severity: Warning,
         summary: "statement could not be parsed; it is passed through unchanged and was not checked",
         help: "check this statement by hand for the target; if it is valid for the source database, report the construct so sqlport learns to read it",
+        effort_minutes: 15,
         explanation: r#"sqlport reads every SQL statement with a full SQL parser before it translates
 it. This statement did not parse: either it is not valid for the source
 database, or it uses syntax sqlport cannot read yet (Oracle's
@@ -128,6 +138,7 @@ source SQL, report it (with the statement) so that sqlport can read it."#,
         severity: Error,
         summary: "string literal is never closed",
         help: "close the string; a quote inside a string is written twice ('O''Brien') or the string uses q'[...]' quoting",
+        effort_minutes: 5,
         explanation: r#"A string literal opens here and no closing quote follows before the end of the
 file, so everything after the opening quote is read as part of the string.
 The database would reject the statement, and every statement after it in the
@@ -154,6 +165,7 @@ so `E'C:\'` is also unterminated; write `E'C:\\'`."#,
         severity: Error,
         summary: "quoted identifier is never closed",
         help: "add the closing double quote",
+        effort_minutes: 5,
         explanation: r#"A double-quoted identifier opens here and no closing `"` follows before the end
 of the file, so the rest of the file is read as one name.
 
@@ -169,6 +181,7 @@ name needs no quoting."#,
         severity: Error,
         summary: "block comment is never closed",
         help: "add the closing */",
+        effort_minutes: 5,
         explanation: r#"A `/*` comment opens here and no matching `*/` follows, so the rest of the file
 is a comment: none of it would run.
 
@@ -187,6 +200,7 @@ Fix: add `*/` where the comment should end."#,
         severity: Error,
         summary: "dollar-quoted body is never closed",
         help: "close the body with the same $tag$ that opened it",
+        effort_minutes: 5,
         explanation: r#"A PostgreSQL dollar-quoted string (`$$` or `$tag$`) opens here and the same tag
 never appears again, so the rest of the file is part of the body.
 
@@ -203,6 +217,7 @@ Fix: close the body with exactly the tag that opened it (`$body$` above)."#,
         severity: Error,
         summary: "program unit is not closed by a `/` line before the next statement",
         help: "put a line containing only / after the END; of the program unit",
+        effort_minutes: 2,
         explanation: r#"In SQL*Plus and DM's DIsql a PL/SQL program unit (procedure, function,
 package, trigger, type, anonymous block) ends only at a line holding a single
 `/`; semicolons inside it do not end it. Here a new `CREATE` statement starts
@@ -231,6 +246,7 @@ CREATE TABLE op_visit_log (id NUMBER);
         severity: Error,
         summary: "input is not valid UTF-8",
         help: "convert the file to UTF-8 first, for example with: iconv -f GBK -t UTF-8 FILE",
+        effort_minutes: 10,
         explanation: r#"sqlport reads UTF-8 text. The file has a byte sequence that is not UTF-8 at
 the reported place; Chinese scripts exported from older tools are often in
 GBK or GB18030.
@@ -246,6 +262,7 @@ iconv -f GB18030 -t UTF-8 proc_his.sql > proc_his.utf8.sql
         severity: Warning,
         summary: "a line holding only `/` inside a string or comment ends the statement in SQL*Plus and DIsql",
         help: "build the text without a line that is only /, e.g. 'line 1' || CHR(10) || '/' || CHR(10) || 'line 3'",
+        effort_minutes: 10,
         explanation: r#"SQL*Plus (and DM's DIsql, which follows it) looks for a line holding only `/`
 before it looks at quotes: such a line ends and runs the statement even when it
 sits inside a string literal, a quoted name or a comment. The database itself
@@ -272,13 +289,15 @@ VALUES (1, '第一行' || CHR(10) || '/' || CHR(10) || '第三行');
         name: "program-unit-not-parsed",
         severity: Warning,
         summary: "program unit could not be parsed; it is passed through unchanged and was not checked",
-        help: "check this program unit by hand for the target; if it is valid PL/SQL, report the construct so sqlport learns to read it",
+        help: "check this program unit by hand for the target; if it is valid PL/SQL or PL/pgSQL, report the construct so sqlport learns to read it",
+        effort_minutes: 30,
         explanation: r#"sqlport reads every PL/SQL program unit — procedure, function, package,
-trigger, type, anonymous block — with its own PL/SQL parser, and every
-expression and SQL statement inside it with a full SQL parser. This unit did
-not parse: either it is not valid PL/SQL, or it uses syntax sqlport cannot
-read yet (compound triggers, for example). The finding points at the place
-where reading stopped.
+trigger, type, anonymous block — and every PL/pgSQL routine and `DO` block
+with its own parser, and every expression and SQL statement inside them with
+a full SQL parser. This unit did not parse: either it is not valid, or it uses
+syntax sqlport cannot read yet (Oracle's `(SELF AS supertype).method()` or
+PostgreSQL's `f(VARIADIC arr)`, for example). The finding points at the
+place where reading stopped.
 
 The unit is copied to the output exactly as written, so nothing is lost, but
 no rule looked inside it.
@@ -291,8 +310,65 @@ END;   -- the parser stops here: the UPDATE lacks its `;`
 /
 ```
 
-What to do: check the unit by hand. If it is valid PL/SQL, report it so that
-sqlport can read it."#,
+What to do: check the unit by hand. If it is valid PL/SQL or PL/pgSQL,
+report it so that sqlport can read it."#,
+    }
+    SP0501 {
+        name: "unused-suppression",
+        severity: Info,
+        summary: "a suppression comment names a code that has no finding where it applies",
+        help: "remove the code from the comment (or the whole comment) if the finding is gone",
+        effort_minutes: 1,
+        explanation: r#"An inline suppression silences findings of the codes it names:
+`-- sqlport: ignore[SP0101]` covers findings that start on the comment's line
+or on the next line, and `-- sqlport: ignore-file[SP0101,SP0108]` covers the
+whole file. This one names a code with no such finding there: the statement
+was fixed, moved, or sqlport learnt to read it. A dead suppression would
+silently hide a new finding later, so it is reported.
+
+The finding points at the code inside the comment.
+
+```sql
+-- sqlport: ignore[SP0101]
+SELECT 1 FROM dual;          -- nothing here is SP0101 any more
+```
+
+Fix: remove the code from the comment, or the whole comment when it names no
+other code:
+
+```sql
+SELECT 1 FROM dual;
+```
+
+This finding cannot itself be suppressed inline; a project that wants to keep
+such comments can set `ignore = ["SP0501"]` in `sqlport.toml`."#,
+    }
+    SP0502 {
+        name: "malformed-suppression",
+        severity: Warning,
+        summary: "a `-- sqlport:` suppression comment cannot be read",
+        help: "write it as -- sqlport: ignore[SP0101] or -- sqlport: ignore-file[SP0101,SP0108]",
+        effort_minutes: 2,
+        explanation: r#"A `--` comment starts with `sqlport: ignore` but is not a well-formed
+directive, so it silences nothing. The list of codes must follow the keyword
+directly, in square brackets, separated by commas; each entry is a registered
+code (`SP0101`) or its name (`statement-not-parsed`).
+
+```sql
+-- sqlport: ignore SP0101              -- no brackets
+-- sqlport: ignore[SP0110]             -- not a sqlport code
+-- sqlport: ignore[SP0101              -- not closed
+CREATE PUBLIC SYNONYM op_reg FOR his.op_registration;
+```
+
+Fix:
+
+```sql
+-- sqlport: ignore[SP0101] synonym checked by hand
+CREATE PUBLIC SYNONYM op_reg FOR his.op_registration;
+```
+
+Text after the closing `]` is free, which is a good place for the reason."#,
     }
 }
 
@@ -309,6 +385,7 @@ impl Code {
             "01" => Category::Unreadable,
             "02" => Category::Untranslatable,
             "03" => Category::MeaningMayDiffer,
+            "05" => Category::Directive,
             _ => Category::Rewritten,
         }
     }
@@ -358,8 +435,14 @@ pub fn markdown() -> String {
             out.push_str(&format!("\n## {}\n", info.code.category().title()));
         }
         out.push_str(&format!(
-            "\n### {} `{}` ({})\n\n{}\n\n**Help:** {}\n\n{}\n",
-            info.code, info.name, info.severity, info.summary, info.help, info.explanation
+            "\n### {} `{}` ({})\n\n{}\n\n**Help:** {}\n\n**Effort:** about {} min per finding\n\n{}\n",
+            info.code,
+            info.name,
+            info.severity,
+            info.summary,
+            info.help,
+            info.effort_minutes,
+            info.explanation
         ));
     }
     out
@@ -388,6 +471,7 @@ mod tests {
             assert_eq!(code.parse::<Code>(), Ok(info.code));
             assert_eq!(info.name.parse::<Code>(), Ok(info.code));
             assert!(!info.explanation.is_empty() && !info.help.is_empty());
+            assert!(info.effort_minutes > 0, "{code}");
         }
         let mut sorted: Vec<&str> = REGISTRY.iter().map(|i| i.code.as_str()).collect();
         sorted.sort_unstable();

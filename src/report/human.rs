@@ -142,8 +142,15 @@ fn caret_columns(line: &str, finding: &Finding) -> (String, usize, usize) {
 /// One closing line: how many findings of each severity, over how many files and units.
 pub fn summary_line(summary: &Summary, totals: &Stats) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut suppressed = String::new();
+    if summary.suppressed > 0 {
+        suppressed.push_str(&format!(", {} suppressed", summary.suppressed));
+    }
+    if summary.baselined > 0 {
+        suppressed.push_str(&format!(", {} baselined", summary.baselined));
+    }
     format!(
-        "{}, {}, {} in {} ({}: {} translated, {} unchanged, {} flagged)",
+        "{}, {}, {}{suppressed} in {} ({}: {} translated, {} unchanged, {} flagged)",
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
         plural(summary.infos, "info"),

@@ -13,6 +13,9 @@
 
 use serde::Serialize;
 
+use crate::Target;
+use crate::source::SourceFile;
+
 use super::codes::Code;
 use super::finding::Finding;
 use super::severity::Severity;
@@ -37,6 +40,9 @@ pub struct Document {
 pub struct FileEntry {
     /// The input's path as given (`<stdin>` for standard input).
     pub path: String,
+    /// The target these findings are for (left out by [`Document::push`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
     /// Its findings.
     pub findings: Vec<JsonFinding>,
     /// What happened to its units.
@@ -62,6 +68,14 @@ pub struct JsonFinding {
     pub end_column: usize,
     /// How to fix it, or `null`.
     pub help: Option<String>,
+    /// The target it is for; present when a run checks several targets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+    /// The baseline fingerprint of its text, when the document was given the
+    /// source ([`Document::fingerprint_last`]). Not part of the JSON report;
+    /// SARIF output uses it as a partial fingerprint.
+    #[serde(skip)]
+    pub fingerprint: Option<String>,
 }
 
 /// Totals over all files.
@@ -75,6 +89,12 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings of severity info.
     pub infos: usize,
+    /// Findings silenced by inline suppression comments (left out when zero).
+    #[serde(skip_serializing_if = "super::stats::is_zero")]
+    pub suppressed: usize,
+    /// Findings left out because a baseline file records them (left out when zero).
+    #[serde(skip_serializing_if = "super::stats::is_zero")]
+    pub baselined: usize,
 }
 
 impl From<&Finding> for JsonFinding {
@@ -88,6 +108,8 @@ impl From<&Finding> for JsonFinding {
             end_line: f.end.line,
             end_column: f.end.column,
             help: f.help.clone(),
+            target: None,
+            fingerprint: None,
         }
     }
 }
@@ -104,13 +126,46 @@ impl Document {
 
     /// Adds the report of the input at `path`.
     pub fn push(&mut self, path: &str, report: &Report) {
-        self.summary.files += 1;
+        self.add(path, None, false, report);
+    }
+
+    /// Adds the report of the input at `path` for `target`; the entry names
+    /// its target, and so do its findings when `several` targets are checked.
+    /// Entries for the same path in a row count as one file.
+    pub fn push_target(&mut self, path: &str, target: Target, several: bool, report: &Report) {
+        self.add(path, Some(target), several, report);
+    }
+
+    /// Records the fingerprint (see [`super::baseline::fingerprint`]) of each
+    /// finding of the entry added last, whose report `findings` and text `file` are given.
+    pub fn fingerprint_last(&mut self, findings: &[Finding], file: &SourceFile<'_>) {
+        if let Some(entry) = self.files.last_mut() {
+            for (json, finding) in entry.findings.iter_mut().zip(findings) {
+                json.fingerprint = Some(super::baseline::fingerprint(finding, file));
+            }
+        }
+    }
+
+    fn add(&mut self, path: &str, target: Option<Target>, several: bool, report: &Report) {
+        if self.files.last().is_none_or(|last| last.path != path) {
+            self.summary.files += 1;
+        }
         self.summary.errors += report.count(Severity::Error);
         self.summary.warnings += report.count(Severity::Warning);
         self.summary.infos += report.count(Severity::Info);
+        self.summary.suppressed += report.stats.suppressed;
+        let label = if several { target } else { None };
         self.files.push(FileEntry {
             path: path.to_string(),
-            findings: report.findings.iter().map(JsonFinding::from).collect(),
+            target,
+            findings: report
+                .findings
+                .iter()
+                .map(|f| JsonFinding {
+                    target: label,
+                    ..JsonFinding::from(f)
+                })
+                .collect(),
             stats: report.stats,
         });
     }
@@ -122,6 +177,7 @@ impl Document {
             t.translated += f.stats.translated;
             t.unchanged += f.stats.unchanged;
             t.flagged += f.stats.flagged;
+            t.suppressed += f.stats.suppressed;
             t
         })
     }

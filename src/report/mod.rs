@@ -1,14 +1,20 @@
 //! Findings, the code registry, and the renderers that show them.
 
+pub mod assess;
+pub mod baseline;
 pub mod codes;
 mod finding;
 pub mod human;
 pub mod json;
+pub mod policy;
+pub mod sarif;
 mod severity;
 mod stats;
+pub mod suppress;
 
 pub use codes::{Category, Code, CodeInfo, REGISTRY, UnknownCode};
 pub use finding::Finding;
+pub use policy::{BadCodePattern, CodePattern, Policy};
 pub use severity::{Severity, UnknownSeverity};
 pub use stats::Stats;
 

@@ -1,0 +1,150 @@
+//! Reading and analysing every input for every target, files in parallel,
+//! results in input order.
+
+use std::fs;
+use std::io::{self, Read};
+
+use rayon::prelude::*;
+
+use sqlport::{Report, Target};
+
+use super::decode;
+use super::inputs::Input;
+use super::settings::Settings;
+
+/// What to produce for each input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Reports only (`check`).
+    Check,
+    /// Reports and translated SQL (`translate`), with or without annotations.
+    Translate {
+        /// Whether error annotations go into the SQL.
+        annotate: bool,
+    },
+}
+
+/// One input's results.
+#[derive(Debug)]
+pub struct Analysed {
+    /// The decoded text, when it could be read.
+    pub text: Option<String>,
+    /// Why it could not be read (one line for stderr).
+    pub problem: Option<String>,
+    /// One result per target, in the order of the targets; for an input that
+    /// is not UTF-8, its `SP0107` report under each target.
+    pub results: Vec<TargetResult>,
+}
+
+/// The result for one target.
+#[derive(Debug)]
+pub struct TargetResult {
+    /// The target.
+    pub target: Target,
+    /// The findings.
+    pub report: Report,
+    /// The translated SQL (`translate` only).
+    pub sql: Option<String>,
+}
+
+/// Analyses every input on `jobs` threads (all CPUs when `None`), calling
+/// `tick` after each file; the results are in the order of `inputs`.
+pub fn analyse_all(
+    inputs: &[Input],
+    settings: &Settings,
+    mode: Mode,
+    jobs: Option<u16>,
+    tick: &(dyn Fn() + Sync),
+) -> Vec<Analysed> {
+    let work = || -> Vec<Analysed> {
+        inputs
+            .par_iter()
+            .map(|input| {
+                let analysed = analyse(input, settings, mode);
+                tick();
+                analysed
+            })
+            .collect()
+    };
+    let pool = jobs.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
+}
+
+fn analyse(input: &Input, settings: &Settings, mode: Mode) -> Analysed {
+    let bytes = match read(input) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            return Analysed {
+                text: None,
+                problem: Some(format!("cannot read {}: {e}", input.display)),
+                results: Vec::new(),
+            };
+        }
+    };
+    match decode::decode(&bytes) {
+        Ok(text) => {
+            let results = settings
+                .targets
+                .iter()
+                .map(|&target| {
+                    let options = settings.options(target);
+                    match mode {
+                        Mode::Check => TargetResult {
+                            target,
+                            report: sqlport::check(text, &options),
+                            sql: None,
+                        },
+                        Mode::Translate { annotate } => {
+                            let t = sqlport::translate(text, &options.with_annotate(annotate));
+                            TargetResult {
+                                target,
+                                report: t.report,
+                                sql: Some(t.sql),
+                            }
+                        }
+                    }
+                })
+                .collect();
+            Analysed {
+                text: Some(text.to_string()),
+                problem: None,
+                results,
+            }
+        }
+        Err(bad) => Analysed {
+            text: None,
+            problem: Some(format!(
+                "{}: {}; convert it first, e.g. iconv -f GB18030 -t UTF-8",
+                input.display,
+                bad.message()
+            )),
+            results: settings
+                .targets
+                .iter()
+                .map(|&target| TargetResult {
+                    target,
+                    report: bad.report(),
+                    sql: None,
+                })
+                .collect(),
+        },
+    }
+}
+
+fn read(input: &Input) -> io::Result<Vec<u8>> {
+    match &input.path {
+        Some(path) => fs::read(path),
+        None => {
+            let mut buf = Vec::new();
+            io::stdin().read_to_end(&mut buf).map(|_| buf)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! What one run does: the command-line flags laid over `sqlport.toml`.
+
+use std::path::{Path, PathBuf};
+
+use sqlport::config::{self, Config, FileFilter};
+use sqlport::{Options, Severity, Source, Target};
+
+use super::CliError;
+use super::args::{Common, FailOn};
+
+/// The settings of one run, flags winning over the configuration file.
+#[derive(Debug)]
+pub struct Settings {
+    /// The input's database.
+    pub source: Source,
+    /// The targets, in order, at least one.
+    pub targets: Vec<Target>,
+    /// The configuration file used, if any.
+    pub config: Option<Config>,
+}
+
+impl Settings {
+    /// Options for translating to `target`, with the project's policy.
+    pub fn options(&self, target: Target) -> Options {
+        let options = Options::new(self.source, target);
+        match &self.config {
+            Some(config) => options.with_policy(config.policy.clone()),
+            None => options,
+        }
+    }
+
+    /// The configuration's `include`/`exclude` filter, if a file was loaded.
+    pub fn filter(&self) -> Option<&FileFilter> {
+        self.config.as_ref().map(|c| &c.files)
+    }
+
+    /// The severity that makes `check` fail: the flag, else `fail-on`, else `error`.
+    pub fn fail_on(&self, flag: Option<FailOn>) -> Option<Severity> {
+        match (flag, self.config.as_ref().and_then(|c| c.fail_on)) {
+            (Some(flag), _) => flag.threshold(),
+            (None, Some(config)) => config.threshold(),
+            (None, None) => Some(Severity::Error),
+        }
+    }
+
+    /// Whether findings must say which target they are for.
+    pub fn several_targets(&self) -> bool {
+        self.targets.len() > 1
+    }
+}
+
+/// Finds and reads the configuration file, then lays the flags over it.
+pub fn resolve(common: &Common) -> Result<Settings, CliError> {
+    let config = match (&common.config, common.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(Config::load(path)?),
+        (None, false) => match discovered() {
+            Some(path) => Some(Config::load(&path)?),
+            None => None,
+        },
+    };
+    let source = common
+        .source
+        .or_else(|| config.as_ref().and_then(|c| c.source))
+        .ok_or_else(|| {
+            CliError::Usage(
+                "no source database: give --from oracle|postgres or set `source` in sqlport.toml"
+                    .to_string(),
+            )
+        })?;
+    let mut targets: Vec<Target> = Vec::new();
+    let wanted = if common.targets.is_empty() {
+        config
+            .as_ref()
+            .map(|c| c.targets.clone())
+            .unwrap_or_default()
+    } else {
+        common.targets.clone()
+    };
+    for target in wanted {
+        if !targets.contains(&target) {
+            targets.push(target);
+        }
+    }
+    if targets.is_empty() {
+        return Err(CliError::Usage(
+            "no target database: give --to dameng|kingbase|highgo (several separated by commas) or set `targets` in sqlport.toml"
+                .to_string(),
+        ));
+    }
+    Ok(Settings {
+        source,
+        targets,
+        config,
+    })
+}
+
+/// The `sqlport.toml` in the current folder or above it, if any; named
+/// relative to the current folder when it is in it (for shorter messages).
+fn discovered() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let found = config::discover(Path::new(&cwd))?;
+    Some(match found.strip_prefix(&cwd) {
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => found,
+    })
+}
