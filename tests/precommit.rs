@@ -112,7 +112,7 @@ fn pre_commit_passes_on_the_sample_and_fails_on_new_findings_and_stale_translati
     // one stays excused), and the committed translation is now stale.
     let script = repo.join("db/oracle/op_register.sql");
     let mut body = fs::read_to_string(&script).expect("read script");
-    body.push_str("CREATE PUBLIC SYNONYM seq_visit FOR his.seq_visit;\n");
+    body.push_str("CREATE DATABASE LINK seq_visit CONNECT TO his IDENTIFIED BY his USING 'HIS';\n");
     fs::write(&script, body).expect("edit script");
     git(&repo, &["add", "-A"]);
     let out = pre_commit(&repo);
@@ -136,7 +136,10 @@ fn pre_commit_passes_on_the_sample_and_fails_on_new_findings_and_stale_translati
     let register = fs::read_to_string(&script).expect("read script");
     fs::write(
         &script,
-        register.replace("CREATE PUBLIC SYNONYM seq_visit FOR his.seq_visit;\n", ""),
+        register.replace(
+            "CREATE DATABASE LINK seq_visit CONNECT TO his IDENTIFIED BY his USING 'HIS';\n",
+            "",
+        ),
     )
     .expect("revert");
     let suppressed = repo.join("db/oracle/op_sequences.sql");

@@ -299,7 +299,7 @@ fn directive_fragment() -> impl Strategy<Value = String> {
         Just("-- sqlport: ignore[SP01,]\n".to_string()),
         Just("-- sqlport: ignore[中文]\n".to_string()),
         Just("--sqlport:ignore[statement-not-parsed]".to_string()),
-        Just("CREATE PUBLIC SYNONYM s FOR his.t;\n".to_string()),
+        Just("SELEC s FROM dual;\n".to_string()),
         Just("$$ -- sqlport: ignore[SP0105]\n".to_string()),
         fragment(),
     ]

@@ -2253,11 +2253,11 @@ VALUES (seq_op_invoice_segment.NEXTVAL, 9001, 'GD2024A', 1000001, 1002000, 10000
 INSERT INTO op_invoice_segment (segment_id, operator_id, invoice_prefix, begin_no, end_no, current_no, status)
 VALUES (seq_op_invoice_segment.NEXTVAL, 9002, 'GD2024A', 1002001, 1004000, 1002000, 'A');
 
--- 打印模板：模板文本中包含换行、分号、以及单独一行的斜杠（票据分隔线）
+-- 打印模板：模板文本中包含换行、分号、以及单独一行的斜杠（票据分隔线）。
+-- 斜杠行用 CHR(10) 拼接：SQL*Plus/DIsql 会把字符串里单独一行的 / 当作语句结束。
 INSERT INTO op_print_template (template_id, template_code, template_name, template_text)
-VALUES (1, 'OP_INVOICE_FOOTER', '门诊票据页脚', '温馨提示：请妥善保管本票据; 遗失不补。
-/
-如需医保报销，请携带本票据至一楼医保窗口办理。');
+VALUES (1, 'OP_INVOICE_FOOTER', '门诊票据页脚', '温馨提示：请妥善保管本票据; 遗失不补。' || CHR(10) || '/' || CHR(10) ||
+'如需医保报销，请携带本票据至一楼医保窗口办理。');
 INSERT INTO op_print_template (template_id, template_code, template_name, template_text)
 VALUES (2, 'OP_GUIDE_SLIP', '导诊单', q'[就诊科室：{dept}  诊室：{room}
 请按 "序号" 顺序候诊，过号请到分诊台 're-queue'。]');

@@ -2,6 +2,7 @@
 //! `Statement`; program units are kept as their source text until the
 //! procedural layer parses them.
 
+pub mod oracle;
 pub mod procedural;
 
 use sqlparser::ast::Statement;
@@ -50,6 +51,8 @@ pub struct Unit {
 pub enum Content {
     /// SQL statements, as sqlparser read them.
     Sql(Vec<Statement>),
+    /// An Oracle statement sqlparser does not read (synonyms, multi-table inserts).
+    Oracle(Box<oracle::OracleStatement>),
     /// A PL/SQL program unit, as the procedural reader read it.
     Program(Box<procedural::Program>),
     /// A program unit not read yet (PL/pgSQL routines and `DO` blocks, Java sources).

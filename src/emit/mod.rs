@@ -106,18 +106,14 @@ fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
     let terminator = file.slice(crate::source::Span::new(unit.body.end, unit.span.end));
     let printed = match &unit.content {
         Content::Sql(statements) => {
-            let mut sql = statements
+            let sql = statements
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(";\n");
-            // Set-aside clauses were trailing ones: they go back at the end.
-            for clause in &unit.set_aside {
-                sql.push(' ');
-                sql.push_str(file.slice(clause.span));
-            }
-            sql
+            crate::parse::oracle_clauses::restore(sql, &unit.set_aside, file.text())
         }
+        Content::Oracle(statement) => statement.to_string(),
         Content::Program(program) => {
             let style = match unit.kind {
                 UnitKind::Procedural(kind) if kind.is_postgres() => procedural::Style::Plpgsql,

@@ -4,6 +4,7 @@
 mod error;
 pub(crate) mod guard;
 pub mod oracle_clauses;
+pub mod oracle_sql;
 pub mod procedural;
 mod sql;
 
@@ -104,12 +105,16 @@ fn read_unit(
                     .then(|| oracle_clauses::set_aside(file.text(), raw.body))
                     .flatten()
                     .and_then(|(sql, clauses)| Some((parse_sql(&sql, source).ok()?, clauses)));
-                match retried {
-                    Some((statements, clauses)) => {
+                let oracle_only = (source == Source::Oracle)
+                    .then(|| oracle_sql::parse_oracle_statement(file.text(), raw.body))
+                    .flatten();
+                match (retried, oracle_only) {
+                    (Some((statements, clauses)), _) => {
                         set_aside = clauses;
                         Content::Sql(statements)
                     }
-                    None => {
+                    (None, Some(statement)) => Content::Oracle(Box::new(statement)),
+                    (None, None) => {
                         let at = raw.body.start + error.offset();
                         let span = token_at(file, source, at).unwrap_or(Span::empty(at));
                         findings.push(Finding::new(

@@ -1,8 +1,10 @@
 //! Oracle clauses sqlparser cannot read, set aside so that it can read the
 //! rest: physical attributes of tables and indexes (`TABLESPACE`, `PCTFREE`,
-//! `STORAGE (…)`, `LOGGING`, …) and Oracle-only sequence options (`NOCACHE`,
-//! `NOCYCLE`, `ORDER`, …). The unit keeps them, by span, for the rewrite
-//! passes: some targets take them as written, others drop them.
+//! `STORAGE (…)`, `LOGGING`, …), Oracle-only sequence options (`NOCACHE`,
+//! `NOCYCLE`, `ORDER`, …) and the `SIBLINGS` of `ORDER SIBLINGS BY`. The unit
+//! keeps them, by span, for the rewrite passes (some targets take them as
+//! written, others drop or rewrite them), and [`restore`] puts them back
+//! into a reprinted statement.
 
 use crate::source::{LexemeKind, Lexer, ScriptSyntax, Span};
 
@@ -70,10 +72,16 @@ pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
         word(0).as_deref() == Some("CREATE") && (is("TABLE") || is("INDEX") || is("MATERIALIZED"))
     } || (word(0).as_deref() == Some("ALTER") && (is("TABLE") || is("INDEX")));
     let sequence = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("SEQUENCE");
+    let query = matches!(
+        word(0).as_deref(),
+        Some("SELECT" | "WITH" | "INSERT" | "CREATE")
+    );
     let table_ = if table {
         PHYSICAL
     } else if sequence {
         SEQUENCE
+    } else if query {
+        &[]
     } else {
         return None;
     };
@@ -86,6 +94,20 @@ pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
         match l.kind {
             LexemeKind::Punct('(') => depth += 1,
             LexemeKind::Punct(')') => depth = depth.saturating_sub(1),
+            // ORDER SIBLINGS BY, at any depth (hierarchical subqueries too).
+            LexemeKind::Word
+                if l.span.slice(text).eq_ignore_ascii_case("SIBLINGS")
+                    && i > 0
+                    && lexemes[i - 1]
+                        .span
+                        .slice(text)
+                        .eq_ignore_ascii_case("ORDER") =>
+            {
+                clauses.push(SetAside {
+                    span: l.span,
+                    keyword: "SIBLINGS".to_string(),
+                });
+            }
             LexemeKind::Word if depth == 0 => {
                 let w = l.span.slice(text).to_ascii_uppercase();
                 if let Some((_, args)) = table_.iter().find(|(k, _)| *k == w) {
@@ -114,6 +136,29 @@ pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
     }
     sql.push_str(&text[at..body.end]);
     Some((sql, clauses))
+}
+
+/// Puts set-aside clauses back into `printed`, a reprint of the statement
+/// they came from: `SIBLINGS` after the `ORDER` it followed, the others (all
+/// trailing clauses) at the end.
+pub fn restore(mut printed: String, clauses: &[SetAside], text: &str) -> String {
+    let siblings = clauses.iter().filter(|c| c.keyword == "SIBLINGS").count();
+    // sqlparser prints `ORDER BY`; the last ones are those that had SIBLINGS.
+    let mut at = printed.len();
+    for _ in 0..siblings {
+        match printed[..at].rfind("ORDER BY") {
+            Some(i) => {
+                printed.insert_str(i + "ORDER ".len(), "SIBLINGS ");
+                at = i;
+            }
+            None => break,
+        }
+    }
+    for clause in clauses.iter().filter(|c| c.keyword != "SIBLINGS") {
+        printed.push(' ');
+        printed.push_str(clause.span.slice(text));
+    }
+    printed
 }
 
 /// The index after a keyword's `args` arguments, a parenthesised group
@@ -174,6 +219,16 @@ mod tests {
                 "NOLOGGING"
             ]
         );
+    }
+
+    #[test]
+    fn order_siblings_by_is_read_and_restored() {
+        let sql = "SELECT d.name FROM dept d START WITH d.parent_id IS NULL CONNECT BY PRIOR d.id = d.parent_id ORDER SIBLINGS BY d.sort_no";
+        let (rest, clauses) = set_aside(sql, Span::new(0, sql.len())).unwrap_or_default();
+        assert!(rest.contains("ORDER  BY d.sort_no"));
+        assert_eq!(clauses.len(), 1);
+        let restored = restore("SELECT x FROM t ORDER BY y".to_string(), &clauses, sql);
+        assert_eq!(restored, "SELECT x FROM t ORDER SIBLINGS BY y");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use sqlparser::dialect::{Dialect, OracleDialect, PostgreSqlDialect};
 use sqlparser::parser::{Parser, ParserError};
 
 use crate::Source;
-use crate::source::LineIndex;
+use crate::source::{LexemeKind, Lexer, LineIndex, ScriptSyntax};
 
 use super::error::ParseError;
 use super::guard::too_deep_at;
@@ -33,9 +33,51 @@ pub fn parse_sql(text: &str, source: Source) -> Result<Vec<Statement>, ParseErro
     }));
     match parsed {
         Ok(Ok(statements)) => Ok(statements),
-        Ok(Err(error)) => Err(locate(text, error)),
+        Ok(Err(error)) => {
+            // sqlparser reads q'[…]' only in some places (not after `IS` of
+            // `COMMENT ON`): retry with the same strings in standard quoting.
+            let retried = (source == Source::Oracle)
+                .then(|| standard_quotes(text))
+                .flatten()
+                .and_then(|plain| Parser::parse_sql(dialect.as_ref(), &plain).ok());
+            retried.ok_or_else(|| locate(text, error))
+        }
         Err(_) => Err(ParseError::Internal { offset: 0 }),
     }
+}
+
+/// `text` with every Oracle `q'…'` / `nq'…'` literal written in standard
+/// quoting (`'…'` with doubled quotes); `None` when there is none.
+fn standard_quotes(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for lexeme in Lexer::new(text, 0, ScriptSyntax::SqlPlus) {
+        let raw = lexeme.span.slice(text);
+        let lower = raw.get(..3).unwrap_or("").to_ascii_lowercase();
+        let prefix = if lower.starts_with("q'") {
+            ""
+        } else if lower == "nq'" {
+            "N"
+        } else {
+            out.push_str(raw);
+            continue;
+        };
+        // q'<open> body <close>' : the body sits between the delimiters.
+        let start = raw.find('\'').map_or(0, |i| i + 1);
+        let open = raw[start..].chars().next().map_or(0, char::len_utf8);
+        let body = raw.get(start + open..raw.len().saturating_sub(1 + open));
+        match (lexeme.kind, lexeme.terminated, body) {
+            (LexemeKind::String, true, Some(body)) => {
+                out.push_str(prefix);
+                out.push('\'');
+                out.push_str(&body.replace('\'', "''"));
+                out.push('\'');
+                changed = true;
+            }
+            _ => out.push_str(raw),
+        }
+    }
+    changed.then_some(out)
 }
 
 /// Turns sqlparser's error, whose message ends in `at Line: L, Column: C`
@@ -86,6 +128,16 @@ mod tests {
         let text = "SELECT a FROM t WHERE  ";
         let err = parse_sql(text, Source::Postgres).err();
         assert_eq!(err.map(|e| e.offset()), Some(text.trim_end().len()));
+    }
+
+    #[test]
+    fn q_quotes_are_read_where_sqlparser_lacks_them() {
+        let text = "COMMENT ON COLUMN op_charge.pay_method IS q'!现金 'CARD'银行卡!'";
+        assert!(parse_sql(text, Source::Oracle).is_ok());
+        assert_eq!(
+            standard_quotes("SELECT q'[a'b]', nq'{c}' FROM dual").as_deref(),
+            Some("SELECT 'a''b', N'c' FROM dual")
+        );
     }
 
     #[test]

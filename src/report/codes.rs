@@ -111,10 +111,10 @@ registry! {
         explanation: r#"sqlport reads every SQL statement with a full SQL parser before it translates
 it. This statement did not parse: either it is not valid for the source
 database, or it uses syntax sqlport cannot read yet (Oracle's
-`CREATE PUBLIC SYNONYM` and `INSERT ALL` are examples). Oracle storage
-clauses (`TABLESPACE`, `PCTFREE`, `STORAGE (…)`) and sequence options
-(`NOCACHE`, `ORDER`) are not a problem: sqlport sets them aside and reads
-the rest.
+`CREATE DATABASE LINK` is an example). Oracle storage clauses
+(`TABLESPACE`, `PCTFREE`, `STORAGE (…)`), sequence options (`NOCACHE`,
+`ORDER`), synonyms and multi-table inserts are not a problem: sqlport reads
+them.
 
 The statement is copied to the output exactly as written, so nothing is lost,
 but no rule looked at it: whatever in it the target runs differently is
@@ -127,7 +127,8 @@ target as it is; sqlport simply cannot vouch for it.
 Example:
 
 ```sql
-CREATE PUBLIC SYNONYM op_reg FOR his.op_registration;   -- parser stops at PUBLIC
+CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
+-- the parser stops at his_link
 ```
 
 What to do: check the statement against the target by hand. If it is valid
@@ -358,14 +359,14 @@ code (`SP0101`) or its name (`statement-not-parsed`).
 -- sqlport: ignore SP0101              -- no brackets
 -- sqlport: ignore[SP0110]             -- not a sqlport code
 -- sqlport: ignore[SP0101              -- not closed
-CREATE PUBLIC SYNONYM op_reg FOR his.op_registration;
+CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
 ```
 
 Fix:
 
 ```sql
--- sqlport: ignore[SP0101] synonym checked by hand
-CREATE PUBLIC SYNONYM op_reg FOR his.op_registration;
+-- sqlport: ignore[SP0101] link checked by hand
+CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
 ```
 
 Text after the closing `]` is free, which is a good place for the reason."#,

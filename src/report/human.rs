@@ -178,7 +178,7 @@ mod tests {
             (
                 "sp0101_statement_not_parsed",
                 Source::Oracle,
-                "-- 挂号表同义词\nCREATE PUBLIC SYNONYM op_reg\n  FOR his.op_registration;\n",
+                "-- 医保库链接\nCREATE DATABASE LINK his_link\n  CONNECT TO his IDENTIFIED BY pwd USING 'HIS';\n",
             ),
             (
                 "sp0102_unterminated_string",

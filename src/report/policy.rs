@@ -162,7 +162,7 @@ mod tests {
 
     #[test]
     fn ignore_drops_and_severity_overrides() {
-        let text = "CREATE PUBLIC SYNONYM s FOR his.s;\n-- sqlport: ignore[SP0108]\n";
+        let text = "SELEC s FROM dual;\n-- sqlport: ignore[SP0108]\n";
         let plain = Options::new(Source::Oracle, Target::Dameng);
         let report = crate::check(text, &plain);
         assert_eq!(report.findings.len(), 2);

@@ -2,7 +2,7 @@
 //!
 //! ```sql
 //! -- sqlport: ignore[SP0101]            -- on its own line: silences the next line
-//! CREATE PUBLIC SYNONYM seq_reg FOR his.seq_reg;
+//! SELEC seq_reg FROM dual;
 //! SELECT 'x' FROM dual; -- sqlport: ignore[SP0101] at the end of a line silences that line
 //! -- sqlport: ignore-file[SP0101,SP0108]   -- anywhere: silences the whole file
 //! ```
@@ -274,7 +274,7 @@ mod tests {
             .collect()
     }
 
-    const UNPARSED: &str = "CREATE PUBLIC SYNONYM seq_reg FOR his.seq_reg;\n";
+    const UNPARSED: &str = "SELEC seq_reg FROM dual;\n";
 
     #[test]
     fn without_a_directive_the_finding_is_reported() {
@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn a_trailing_comment_silences_its_own_line() {
-        let text = "CREATE PUBLIC SYNONYM s FOR his.s; -- sqlport: ignore[statement-not-parsed]\n";
+        let text = "SELEC s FROM dual; -- sqlport: ignore[statement-not-parsed]\n";
         let report = check(Source::Oracle, text);
         assert_eq!(codes(&report), vec![]);
         assert_eq!(report.stats.suppressed, 1);
@@ -356,7 +356,7 @@ mod tests {
 
     #[test]
     fn snapshot_of_a_script_with_directives() {
-        let text = "-- 门诊挂号\n-- sqlport: ignore[SP0101] 已人工确认\nCREATE PUBLIC SYNONYM seq_reg FOR his.seq_reg;\nCREATE PUBLIC SYNONYM seq_fee FOR his.seq_fee; -- sqlport: ignore[SP0108]\n";
+        let text = "-- 门诊挂号\n-- sqlport: ignore[SP0101] 已人工确认\nSELEC seq_reg FROM dual;\nSELEC seq_fee FROM dual; -- sqlport: ignore[SP0108]\n";
         let report = check(Source::Oracle, text);
         let rendered =
             super::super::human::render("his.sql", &SourceFile::new(text), &report, false);

@@ -3,7 +3,7 @@
 //! statement to sqlparser.
 
 mod blocks;
-mod common;
+pub(crate) mod common;
 mod embedded_sql;
 mod parser;
 mod plpgsql;

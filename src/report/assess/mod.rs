@@ -152,10 +152,7 @@ mod tests {
     pub(super) fn sample() -> Assessment {
         let mut document = Document::new();
         let files = [
-            (
-                "db/挂号.sql",
-                "CREATE PUBLIC SYNONYM s FOR his.s;\nSELECT 1 FROM dual;\n",
-            ),
+            ("db/挂号.sql", "SELEC s FROM dual;\nSELECT 1 FROM dual;\n"),
             ("db/clean.sql", "SELECT 1 FROM dual;\n"),
             ("db/<b>&.sql", "SELECT 'x FROM dual;\n"),
         ];
