@@ -1,0 +1,388 @@
+//! Program units: routines, packages, triggers, object types, `DO` blocks.
+
+use std::fmt::Write;
+
+use crate::ast::procedural::*;
+
+use super::{Printer, Style};
+
+impl Printer<'_> {
+    pub(super) fn program(&mut self, p: &Program) {
+        let create = p.create.map(|c| {
+            let mut s = String::from("CREATE ");
+            if c.or_replace {
+                s.push_str("OR REPLACE ");
+            }
+            match c.editionable {
+                Some(true) => s.push_str("EDITIONABLE "),
+                Some(false) => s.push_str("NONEDITIONABLE "),
+                None => {}
+            }
+            s
+        });
+        let create = create.unwrap_or_default();
+        match &p.unit {
+            ProgramUnit::Routine(r) => self.routine(r, &create),
+            ProgramUnit::Package(pkg) => self.package(pkg, &create),
+            ProgramUnit::Trigger(t) => self.trigger(t, &create),
+            ProgramUnit::Type(t) => self.type_spec(t, &create),
+            ProgramUnit::TypeBody(t) => self.type_body(t, &create),
+            ProgramUnit::Block(b) if self.style == Style::Plpgsql => {
+                let body = self.detached_block(b);
+                let tag = dollar_tag(&body);
+                self.node(p.span, &format!("DO {tag}"));
+                self.out.push_str(&body);
+                self.line(&tag);
+            }
+            ProgramUnit::Block(b) => self.block(b, true),
+        }
+    }
+
+    pub(super) fn header(&mut self, r: &Routine) -> String {
+        let mut h = format!(
+            "{} {}",
+            match r.kind {
+                RoutineKind::Procedure => "PROCEDURE",
+                RoutineKind::Function => "FUNCTION",
+            },
+            self.name(&r.name)
+        );
+        if !r.params.is_empty() {
+            let params: Vec<String> = r.params.iter().map(|p| self.param(p)).collect();
+            let _ = write!(h, " ({})", params.join(", "));
+        }
+        if let Some(ret) = &r.returns {
+            let ty = self.ty(ret);
+            let _ = write!(h, " RETURN {ty}");
+        }
+        for o in &r.options {
+            let o = self.option(o);
+            let _ = write!(h, " {o}");
+        }
+        h
+    }
+
+    pub(super) fn param(&mut self, p: &Param) -> String {
+        if self.style == Style::Plpgsql {
+            let mode = match p.mode {
+                ParamMode::In => "",
+                ParamMode::Out => "OUT ",
+                ParamMode::InOut => "INOUT ",
+                ParamMode::Variadic => "VARIADIC ",
+            };
+            let name = p
+                .name
+                .as_ref()
+                .map(|n| format!("{} ", self.name(n)))
+                .unwrap_or_default();
+            let ty = self.ty(&p.ty);
+            let default = p
+                .default
+                .as_ref()
+                .map(|d| format!(" DEFAULT {}", self.expr(d)))
+                .unwrap_or_default();
+            return format!("{mode}{name}{ty}{default}");
+        }
+        let mut s = p.name.as_ref().map(|n| self.name(n)).unwrap_or_default();
+        let mode = match p.mode {
+            ParamMode::In => "IN",
+            ParamMode::Out => "OUT",
+            ParamMode::InOut => "IN OUT",
+            ParamMode::Variadic => "VARIADIC",
+        };
+        let _ = write!(s, " {mode}");
+        if p.nocopy {
+            s.push_str(" NOCOPY");
+        }
+        let ty = self.ty(&p.ty);
+        let _ = write!(s, " {ty}");
+        if let Some(d) = &p.default {
+            let d = self.expr(d);
+            let _ = write!(s, " DEFAULT {d}");
+        }
+        s
+    }
+
+    pub(super) fn routine(&mut self, r: &Routine, create: &str) {
+        if self.style == Style::Plpgsql {
+            return self.pg_routine(r, create);
+        }
+        let header = self.header(r);
+        match &r.body {
+            None => self.node(r.span, &format!("{create}{header};")),
+            Some(body) => {
+                self.node(r.span, &format!("{create}{header}"));
+                self.line("IS");
+                self.block_parts(body, None);
+            }
+        }
+    }
+
+    /// A block printed on its own at depth zero (the body of a `$$` string,
+    /// which must be known whole to choose its dollar tag), sharing the
+    /// comment cursor.
+    pub(super) fn detached_block(&mut self, b: &Block) -> String {
+        let mut inner = Printer {
+            text: self.text,
+            style: self.style,
+            comments: self.comments.clone(),
+            next_comment: self.next_comment,
+            out: String::new(),
+            depth: 0,
+        };
+        inner.block(b, true);
+        self.next_comment = inner.next_comment;
+        inner.out
+    }
+
+    /// `CREATE FUNCTION name (params) RETURNS t AS $$ body $$ clauses`.
+    pub(super) fn pg_routine(&mut self, r: &Routine, create: &str) {
+        let kind = match r.kind {
+            RoutineKind::Procedure => "PROCEDURE",
+            RoutineKind::Function => "FUNCTION",
+        };
+        let name = self.name(&r.name);
+        let params: Vec<String> = r.params.iter().map(|p| self.param(p)).collect();
+        let mut head = format!("{create}{kind} {name}({})", params.join(", "));
+        if let Some(ret) = &r.returns {
+            let ty = self.ty(ret);
+            let _ = write!(head, " RETURNS {ty}");
+        }
+        self.node(r.span, &head);
+        let body = r.body.as_ref().map(|b| self.detached_block(b));
+        let options: Vec<String> = r.options.iter().map(|o| self.option(o)).collect();
+        if let Some(body) = body {
+            let tag = dollar_tag(&body);
+            self.line(&format!("AS {tag}"));
+            self.out.push_str(&body);
+            self.line(&tag);
+        }
+        for o in options {
+            self.line(&o);
+        }
+    }
+
+    pub(super) fn package(&mut self, p: &Package, create: &str) {
+        let name = self.name(&p.name);
+        let mut head = format!(
+            "{create}PACKAGE {}{name}",
+            if p.body { "BODY " } else { "" }
+        );
+        for o in &p.options {
+            let o = self.option(o);
+            let _ = write!(head, " {o}");
+        }
+        self.node(p.span, &format!("{head} IS"));
+        self.depth += 1;
+        self.declarations(&p.declarations);
+        self.depth -= 1;
+        if let Some(init) = &p.initialization {
+            self.line("BEGIN");
+            self.depth += 1;
+            self.statements(init);
+            self.depth -= 1;
+            self.handlers(&p.handlers);
+        }
+        self.comments_before(p.span.end);
+        self.line(&format!("END {name};"));
+    }
+
+    pub(super) fn trigger(&mut self, t: &Trigger, create: &str) {
+        let name = self.name(&t.name);
+        let timing = match t.timing {
+            TriggerTiming::Before => "BEFORE",
+            TriggerTiming::After => "AFTER",
+            TriggerTiming::InsteadOf => "INSTEAD OF",
+            TriggerTiming::For => "FOR",
+        };
+        let events: Vec<String> = t.events.iter().map(|e| self.option(e)).collect();
+        let table = self.name(&t.table);
+        self.node(t.span, &format!("{create}TRIGGER {name}"));
+        self.line(&format!("{timing} {} ON {table}", events.join(" OR ")));
+        for o in &t.options {
+            let o = self.option(o);
+            self.line(&o);
+        }
+        if let Some(w) = &t.when {
+            let w = self.expr(w);
+            self.line(&format!("WHEN ({w})"));
+        }
+        match &t.body {
+            TriggerBody::Simple(block) => self.block(block, true),
+            TriggerBody::Compound {
+                span,
+                declarations,
+                sections,
+                end_name,
+            } => {
+                self.node(*span, "COMPOUND TRIGGER");
+                self.depth += 1;
+                self.declarations(declarations);
+                for section in sections {
+                    self.node(section.span, &format!("{} IS", section.timing));
+                    self.block_parts(&section.block, Some(&section.timing));
+                }
+                self.depth -= 1;
+                self.comments_before(span.end);
+                match end_name {
+                    Some(n) => {
+                        let n = self.name(n);
+                        self.line(&format!("END {n};"));
+                    }
+                    None => self.line("END;"),
+                }
+            }
+        }
+    }
+
+    pub(super) fn type_spec(&mut self, t: &TypeSpec, create: &str) {
+        let name = self.name(&t.name);
+        let (lead, trail): (Vec<&RoutineOption>, Vec<&RoutineOption>) =
+            t.options.iter().partition(|o| {
+                o.span.start < t.name.span.end + 1 || {
+                    // Options before AS/IS/UNDER come first.
+                    matches!(&t.kind, TypeSpecKind::Object { .. })
+                        && o.span.start < first_member_start(t)
+                }
+            });
+        let mut head = format!("{create}TYPE {name}");
+        for o in lead {
+            let o = self.option(o);
+            let _ = write!(head, " {o}");
+        }
+        match &t.kind {
+            TypeSpecKind::Object {
+                under,
+                attributes,
+                methods,
+            } => {
+                match under {
+                    Some(parent) => {
+                        let parent = self.name(parent);
+                        let _ = write!(head, " UNDER {parent}");
+                    }
+                    None => head.push_str(" AS OBJECT"),
+                }
+                self.node(t.span, &head);
+                self.line("(");
+                self.depth += 1;
+                let count = attributes.len() + methods.len();
+                let mut n = 0;
+                for a in attributes {
+                    n += 1;
+                    let (name, ty) = (self.name(&a.name), self.ty(&a.ty));
+                    let sep = if n < count { "," } else { "" };
+                    self.node(a.span, &format!("{name} {ty}{sep}"));
+                }
+                for m in methods {
+                    n += 1;
+                    let sep = if n < count { "," } else { "" };
+                    let header = self.header(&m.routine);
+                    let quals = m.qualifiers.join(" ");
+                    self.node(m.span, &format!("{quals} {header}{sep}"));
+                }
+                self.depth -= 1;
+                let mut close = String::from(")");
+                for o in trail {
+                    let o = self.option(o);
+                    let _ = write!(close, " {o}");
+                }
+                close.push(';');
+                self.line(&close);
+            }
+            TypeSpecKind::Collection(def) => {
+                let def = self.type_definition(def);
+                let mut line = format!("{head} AS {def}");
+                for o in trail {
+                    let o = self.option(o);
+                    let _ = write!(line, " {o}");
+                }
+                line.push(';');
+                self.node(t.span, &line);
+            }
+        }
+    }
+
+    pub(super) fn type_body(&mut self, t: &TypeBody, create: &str) {
+        let name = self.name(&t.name);
+        self.node(t.span, &format!("{create}TYPE BODY {name} AS"));
+        self.depth += 1;
+        for m in &t.methods {
+            let quals = m.qualifiers.join(" ");
+            let header = self.header(&m.routine);
+            self.node(m.span, &format!("{quals} {header}"));
+            if let Some(body) = &m.routine.body {
+                self.line("IS");
+                self.block_parts(body, None);
+            }
+        }
+        self.depth -= 1;
+        self.comments_before(t.span.end);
+        self.line("END;");
+    }
+
+    pub(super) fn type_definition(&mut self, d: &TypeDefinition) -> String {
+        match d {
+            TypeDefinition::Record(fields) => {
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|f| {
+                        let mut s = format!("{} {}", self.name(&f.name), self.ty(&f.ty));
+                        if f.not_null {
+                            s.push_str(" NOT NULL");
+                        }
+                        if let Some(d) = &f.default {
+                            let d = self.expr(d);
+                            let _ = write!(s, " := {d}");
+                        }
+                        s
+                    })
+                    .collect();
+                format!("RECORD ({})", fields.join(", "))
+            }
+            TypeDefinition::Table { of, index_by } => {
+                let mut s = format!("TABLE OF {}", self.ty(of));
+                if let Some(k) = index_by {
+                    let k = self.ty(k);
+                    let _ = write!(s, " INDEX BY {k}");
+                }
+                s
+            }
+            TypeDefinition::Varray { size, of } => {
+                format!("VARRAY({}) OF {}", self.expr(size), self.ty(of))
+            }
+            TypeDefinition::RefCursor(ret) => match ret {
+                Some(t) => format!("REF CURSOR RETURN {}", self.ty(t)),
+                None => "REF CURSOR".to_string(),
+            },
+        }
+    }
+}
+
+/// Where the first attribute or method of an object type starts.
+fn first_member_start(t: &TypeSpec) -> usize {
+    match &t.kind {
+        TypeSpecKind::Object {
+            attributes,
+            methods,
+            ..
+        } => attributes
+            .iter()
+            .map(|a| a.span.start)
+            .chain(methods.iter().map(|m| m.span.start))
+            .min()
+            .unwrap_or(t.span.end),
+        TypeSpecKind::Collection(_) => t.span.end,
+    }
+}
+
+/// A dollar-quote tag that does not occur in `body`.
+fn dollar_tag(body: &str) -> String {
+    let mut tag = String::from("$$");
+    let mut n = 0;
+    while body.contains(&tag) {
+        n += 1;
+        tag = format!("$body{n}$");
+    }
+    tag
+}
