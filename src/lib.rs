@@ -27,7 +27,7 @@ pub mod report;
 pub mod rewrite;
 pub mod source;
 
-pub use options::{Options, Source, Target, UnknownName};
+pub use options::{DmDate, Options, Source, Target, UnknownName};
 pub use report::{Code, Finding, Report, Severity, Stats};
 
 use ast::{Content, Script};
@@ -61,8 +61,7 @@ fn analyse(file: &SourceFile<'_>, options: &Options) -> (Script, Report) {
     let mut script = parsed.script;
     let mut cx = rewrite::Context {
         file,
-        source: options.source,
-        target: options.target,
+        options,
         findings: parsed.findings,
     };
     let passes = rewrite::pipeline(options.source, options.target);
@@ -92,7 +91,7 @@ fn unit_stats(script: &Script, file: &SourceFile<'_>, findings: &[Finding]) -> S
             .any(|f| f.severity >= Severity::Warning && emit::owns(unit, f.span.start, len));
         if flagged || matches!(unit.content, Content::Unreadable) {
             stats.flagged += 1;
-        } else if unit.rewritten {
+        } else if unit.is_translated() {
             stats.translated += 1;
         } else {
             stats.unchanged += 1;

@@ -138,6 +138,34 @@ pub struct Options {
     pub annotate: bool,
     /// Codes to ignore and severities to change (default: none).
     pub policy: Policy,
+    /// What Oracle's `DATE` becomes on Dameng (default: `TIMESTAMP(0)`).
+    pub dm_date: DmDate,
+}
+
+/// What Oracle's `DATE` becomes on Dameng, whose `DATE` has no time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DmDate {
+    /// `TIMESTAMP(0)`, which keeps the time (as DM's migration tool does).
+    #[default]
+    Timestamp,
+    /// `DATE`, for teams that have checked that no value carries a time.
+    Keep,
+}
+
+impl FromStr for DmDate {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "timestamp" => Ok(DmDate::Timestamp),
+            "keep" => Ok(DmDate::Keep),
+            _ => Err(UnknownName {
+                kind: "dm-date choice",
+                name: s.to_string(),
+                expected: "timestamp or keep",
+            }),
+        }
+    }
 }
 
 impl Options {
@@ -148,6 +176,22 @@ impl Options {
             target,
             annotate: true,
             policy: Policy::default(),
+            dm_date: DmDate::default(),
+        }
+    }
+
+    /// Sets what Oracle's `DATE` becomes on Dameng.
+    pub fn with_dm_date(mut self, dm_date: DmDate) -> Self {
+        self.dm_date = dm_date;
+        self
+    }
+
+    /// Whether the catalog switch `name` (a `switch` of `grammar/targets/*.toml`)
+    /// is turned off, i.e. the rewrite it guards must not be made.
+    pub fn keeps(&self, switch: &str) -> bool {
+        match switch {
+            "dm-date" => self.dm_date == DmDate::Keep,
+            _ => false,
         }
     }
 

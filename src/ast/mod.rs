@@ -41,9 +41,29 @@ pub struct Unit {
     /// Clauses taken out before sqlparser read the statement (Oracle
     /// physical attributes and sequence options), in order.
     pub set_aside: Vec<crate::parse::oracle_clauses::SetAside>,
-    /// Set by a rewrite pass that changed the unit; an unchanged unit is
-    /// emitted as its original text, byte for byte.
+    /// Set by a rewrite pass that changed the unit's AST: the unit is then
+    /// printed from its AST.
     pub rewritten: bool,
+    /// Text edits a rewrite pass made to the unit's source: the unit is then
+    /// emitted as its original text with these spans replaced, so everything
+    /// else (layout, comments) stays as written. Non-overlapping.
+    pub edits: Vec<Edit>,
+}
+
+/// A replacement of a span of the source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// What to replace.
+    pub span: Span,
+    /// What to put there.
+    pub replacement: String,
+}
+
+impl Unit {
+    /// Whether a rewrite pass changed the unit (its AST or its text).
+    pub fn is_translated(&self) -> bool {
+        self.rewritten || !self.edits.is_empty()
+    }
 }
 
 /// What was read from a unit.

@@ -99,6 +99,25 @@ pub struct Version {
     pub source: String,
 }
 
+/// A built-in type the target runs differently, and what to write instead.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeMapping {
+    /// The source type's name (`DATE`).
+    pub from: String,
+    /// What to write for it (`TIMESTAMP(0)`).
+    pub to: String,
+    /// What to write where no precision may be given (PL/SQL parameters
+    /// and return types), if `to` has one.
+    pub unconstrained: Option<String>,
+    /// The option that turns the mapping off (`dm-date`), if any.
+    pub switch: Option<String>,
+    /// Why, in one sentence: the finding's help.
+    pub reason: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
 /// Everything sqlport knows about one target.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,6 +129,9 @@ pub struct Catalog {
     /// Kernel versions, for targets that have several.
     #[serde(default)]
     pub versions: Vec<Version>,
+    /// Built-in types rewritten by the `type-map` pass.
+    #[serde(default)]
+    pub types: Vec<TypeMapping>,
 }
 
 impl Catalog {

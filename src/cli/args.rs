@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use sqlport::{Severity, Source, Target};
+use sqlport::{DmDate, Severity, Source, Target};
 
 /// Translate Oracle and PostgreSQL SQL and PL/SQL for Dameng, KingbaseES and
 /// HighGo, and report what could not be translated.
@@ -64,6 +64,10 @@ pub struct Common {
     /// No progress bar (it is shown only on a terminal, by translate and assess on folders).
     #[arg(short = 'q', long)]
     pub quiet: bool,
+    /// What Oracle's DATE becomes on Dameng: TIMESTAMP(0), which keeps the time of day, or DATE
+    /// (keep), only for data with no times.
+    #[arg(long, value_name = "timestamp|keep", value_parser = parse_dm_date, default_value = "timestamp")]
+    pub dm_date: DmDate,
 }
 
 /// `sqlport translate`.
@@ -195,6 +199,10 @@ pub enum ColorChoice {
     Always,
     /// Never.
     Never,
+}
+
+fn parse_dm_date(s: &str) -> Result<DmDate, String> {
+    s.parse().map_err(|e: sqlport::UnknownName| e.to_string())
 }
 
 fn parse_source(s: &str) -> Result<Source, String> {

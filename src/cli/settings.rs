@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use sqlport::config::{self, Config, FileFilter};
-use sqlport::{Options, Severity, Source, Target};
+use sqlport::{DmDate, Options, Severity, Source, Target};
 
 use super::CliError;
 use super::args::{Common, FailOn};
@@ -17,12 +17,14 @@ pub struct Settings {
     pub targets: Vec<Target>,
     /// The configuration file used, if any.
     pub config: Option<Config>,
+    /// What Oracle's DATE becomes on Dameng.
+    pub dm_date: DmDate,
 }
 
 impl Settings {
     /// Options for translating to `target`, with the project's policy.
     pub fn options(&self, target: Target) -> Options {
-        let options = Options::new(self.source, target);
+        let options = Options::new(self.source, target).with_dm_date(self.dm_date);
         match &self.config {
             Some(config) => options.with_policy(config.policy.clone()),
             None => options,
@@ -92,6 +94,7 @@ pub fn resolve(common: &Common) -> Result<Settings, CliError> {
         source,
         targets,
         config,
+        dm_date: common.dm_date,
     })
 }
 

@@ -101,7 +101,7 @@ pub(crate) fn owns(unit: &Unit, offset: usize, text_len: usize) -> bool {
 /// The new text of a unit a pass changed, or `None` to copy the original.
 fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
     if !unit.rewritten {
-        return None;
+        return (!unit.edits.is_empty()).then(|| apply_edits(unit, file));
     }
     let terminator = file.slice(crate::source::Span::new(unit.body.end, unit.span.end));
     let printed = match &unit.content {
@@ -128,6 +128,26 @@ fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
         _ => return None,
     };
     Some(format!("{printed}{terminator}"))
+}
+
+/// The unit's original text with its edits applied.
+fn apply_edits(unit: &Unit, file: &SourceFile<'_>) -> String {
+    let mut edits: Vec<&crate::ast::Edit> = unit.edits.iter().collect();
+    edits.sort_by_key(|e| e.span.start);
+    let mut out = String::new();
+    let mut at = unit.span.start;
+    for edit in edits {
+        // Edits outside the unit, or overlapping an earlier one, are a pass's
+        // bug; skipping them keeps the text intact.
+        if edit.span.start < at || edit.span.end > unit.span.end {
+            continue;
+        }
+        out.push_str(file.slice(crate::source::Span::new(at, edit.span.start)));
+        out.push_str(&edit.replacement);
+        at = edit.span.end;
+    }
+    out.push_str(file.slice(crate::source::Span::new(at, unit.span.end)));
+    out
 }
 
 #[cfg(test)]

@@ -136,6 +136,7 @@ fn read_unit(
         content,
         set_aside,
         rewritten: false,
+        edits: Vec::new(),
     }
 }
 

@@ -314,6 +314,32 @@ END;   -- the parser stops here: the UPDATE lacks its `;`
 What to do: check the unit by hand. If it is valid PL/SQL or PL/pgSQL,
 report it so that sqlport can read it."#,
     }
+    SP0401 {
+        name: "type-mapped",
+        severity: Info,
+        summary: "a built-in type was replaced by the target's equivalent",
+        help: "nothing to do unless the data needs otherwise; the finding says why the type changed",
+        effort_minutes: 1,
+        explanation: r#"A type with the same name means something else on the target, so sqlport
+wrote the target's equivalent instead, wherever the type is used: columns,
+`CAST`, variables, record fields, parameters and return types. The mapping
+comes from the target's catalog (`grammar/targets/*.toml`, `[[types]]`),
+each entry with its reason and source.
+
+Oracle → Dameng, where `DATE` holds only the date:
+
+```sql
+CREATE TABLE op_reg (reg_time DATE DEFAULT SYSDATE);          -- Oracle
+CREATE TABLE op_reg (reg_time TIMESTAMP(0) DEFAULT SYSDATE);  -- Dameng
+```
+
+Parameters and return types get the form without precision (`TIMESTAMP`),
+which PL/SQL requires there. A date literal (`DATE '2024-01-01'`) stays.
+
+One finding is given per unit and type, at its first use. To keep Dameng's
+`DATE` (only when no value carries a time of day), translate with
+`--dm-date keep`."#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,

@@ -5,20 +5,20 @@
 //! `common/`), one construct per module; [`pipeline`] lists the passes for a
 //! (source, target) pair, in the order they run.
 
+mod common;
+
 use crate::ast::Script;
 use crate::report::Finding;
 use crate::source::SourceFile;
-use crate::{Source, Target};
+use crate::{Options, Source, Target};
 
 /// What a pass can see and where it reports.
 #[derive(Debug)]
 pub struct Context<'a> {
     /// The input text (for spans and positions).
     pub file: &'a SourceFile<'a>,
-    /// The input's database.
-    pub source: Source,
-    /// The output's database.
-    pub target: Target,
+    /// What to translate from and to, and how.
+    pub options: &'a Options,
     /// Findings recorded so far.
     pub findings: Vec<Finding>,
 }
@@ -35,13 +35,13 @@ pub trait Pass {
 
 /// The passes for translating `source` to `target`, in running order.
 ///
-/// No pass exists yet: every pair passes the script through unchanged. The
-/// translation issues add passes here, one construct per module.
+/// The translation issues add passes here, one construct per module.
 pub fn pipeline(source: Source, target: Target) -> Vec<Box<dyn Pass>> {
     match (source, target) {
-        (Source::Oracle | Source::Postgres, Target::Dameng | Target::Kingbase | Target::Highgo) => {
-            Vec::new()
+        (Source::Oracle, Target::Dameng | Target::Kingbase) => {
+            vec![Box::new(common::type_map::TypeMap)]
         }
+        (Source::Oracle, Target::Highgo) | (Source::Postgres, _) => Vec::new(),
     }
 }
 

@@ -1,0 +1,3 @@
+//! Passes shared by several directions.
+
+pub mod type_map;
