@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::catalog::Mappings;
 use crate::report::Policy;
 use crate::source::ScriptSyntax;
 
@@ -140,6 +141,8 @@ pub struct Options {
     pub policy: Policy,
     /// What Oracle's `DATE` becomes on Dameng (default: `TIMESTAMP(0)`).
     pub dm_date: DmDate,
+    /// The project's own function and type mappings (default: none).
+    pub mappings: Mappings,
 }
 
 /// What Oracle's `DATE` becomes on Dameng, whose `DATE` has no time of day.
@@ -177,7 +180,15 @@ impl Options {
             annotate: true,
             policy: Policy::default(),
             dm_date: DmDate::default(),
+            mappings: Mappings::default(),
         }
+    }
+
+    /// Sets the project's own function and type mappings, applied before the
+    /// target catalog's.
+    pub fn with_mappings(mut self, mappings: Mappings) -> Self {
+        self.mappings = mappings;
+        self
     }
 
     /// Sets what Oracle's `DATE` becomes on Dameng.

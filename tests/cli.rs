@@ -818,3 +818,40 @@ fn check_output_reports_missing_and_stale_translations_and_writes_nothing() {
     assert_eq!(code(&out), 1);
     assert!(text(&out.stderr).contains("db/dameng/b.sql is out of date with ./db/oracle/b.sql"));
 }
+
+#[test]
+fn project_mappings_in_sqlport_toml_are_applied_and_checked() {
+    let dir = scratch("mappings");
+    write(
+        &dir.join("sqlport.toml"),
+        "source = \"oracle\"\ntargets = [\"kingbase\"]\n\n[mappings.functions]\nNVL = \"COALESCE\"\n\n[mappings.types]\nLONG = \"CLOB\"\n".as_bytes(),
+    );
+    let out = sqlport_in(
+        &dir,
+        &["translate"],
+        "CREATE TABLE op_note (id NUMBER, body LONG);\nSELECT NVL(body, '无') FROM op_note;\n"
+            .as_bytes(),
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "CREATE TABLE op_note (id NUMBER, body CLOB);\nSELECT COALESCE(body, '无') FROM op_note;\n"
+    );
+    assert!(text(&out.stderr).contains("info[SP0402]"));
+    // An unknown kind of mapping is a configuration error naming the key.
+    write(
+        &dir.join("sqlport.toml"),
+        b"[mappings.views]\nV_A = \"V_B\"\n",
+    );
+    let out = sqlport_in(
+        &dir,
+        &["check", "--from", "oracle", "--to", "dameng"],
+        b"SELECT 1 FROM dual;\n",
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("mappings.views"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -100,7 +100,7 @@ pub struct Version {
 }
 
 /// A built-in type the target runs differently, and what to write instead.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TypeMapping {
     /// The source type's name (`DATE`).
@@ -118,6 +118,30 @@ pub struct TypeMapping {
     pub source: String,
 }
 
+/// A function the target spells differently: calls of `from` become calls of `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionMapping {
+    /// The source function, possibly qualified (`NVL`, `DBMS_OUTPUT.PUT_LINE`).
+    pub from: String,
+    /// What to call instead.
+    pub to: String,
+    /// Why, in one sentence: the finding's help.
+    pub reason: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// A project's own function and type mappings (`[mappings]` in
+/// `sqlport.toml`), applied before the catalog's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mappings {
+    /// Function renames.
+    pub functions: Vec<FunctionMapping>,
+    /// Type replacements.
+    pub types: Vec<TypeMapping>,
+}
+
 /// Everything sqlport knows about one target.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -132,6 +156,9 @@ pub struct Catalog {
     /// Built-in types rewritten by the `type-map` pass.
     #[serde(default)]
     pub types: Vec<TypeMapping>,
+    /// Functions renamed by the `function-map` pass.
+    #[serde(default)]
+    pub functions: Vec<FunctionMapping>,
 }
 
 impl Catalog {

@@ -26,7 +26,9 @@ impl Settings {
     pub fn options(&self, target: Target) -> Options {
         let options = Options::new(self.source, target).with_dm_date(self.dm_date);
         match &self.config {
-            Some(config) => options.with_policy(config.policy.clone()),
+            Some(config) => options
+                .with_policy(config.policy.clone())
+                .with_mappings(config.mappings.clone()),
             None => options,
         }
     }

@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 pub use error::ConfigError;
 pub use files::FileFilter;
 
+use crate::catalog::Mappings;
 use crate::report::{Policy, Severity};
 use crate::{Source, Target};
 
@@ -94,10 +95,9 @@ pub struct Config {
     pub files: FileFilter,
     /// `ignore` and `[severity]`.
     pub policy: Policy,
-    /// `[mappings]`, kept as written. Accepted so that projects can start
-    /// writing them, but **not applied yet**: no rewrite pass reads user
-    /// mappings so far.
-    pub mappings: Option<toml::Table>,
+    /// `[mappings]`: the project's own function renames and type
+    /// replacements, applied before the target catalogs'.
+    pub mappings: Mappings,
 }
 
 impl Config {
@@ -168,7 +168,8 @@ mod tests {
             config.target_settings[&Target::Kingbase].mode.as_deref(),
             Some("pg")
         );
-        assert!(config.mappings.is_some());
+        assert_eq!(config.mappings.functions.len(), 1);
+        assert_eq!(config.mappings.functions[0].to, "COALESCE");
         assert!(config.files.accepts(Path::new("proj/db/a.sql")));
         assert!(!config.files.accepts(Path::new("proj/db/legacy/a.sql")));
         assert!(!config.files.accepts(Path::new("proj/other/a.sql")));

@@ -11,7 +11,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 use super::error::ConfigError;
 use super::files::{FileFilter, compile};
 use super::{Config, FailOn, KEYS, TARGET_KEYS, TargetSettings};
-use crate::catalog;
+use crate::catalog::{self, FunctionMapping, Mappings, TypeMapping};
 use crate::report::{Code, CodePattern, Policy, Severity};
 use crate::{Source, Target};
 
@@ -174,11 +174,7 @@ pub(super) fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
                 config.target_settings = read_targets(&reader, reader.table(name, value)?)?;
             }
             "mappings" => {
-                reader.table(name, value)?;
-                // Kept as written; see `Config::mappings`.
-                let whole: toml::Table = toml::from_str(text)
-                    .map_err(|e| reader.error(value.span(), Some(name), e.message().to_string()))?;
-                config.mappings = whole.get("mappings").and_then(|v| v.as_table()).cloned();
+                config.mappings = read_mappings(&reader, reader.table(name, value)?)?;
             }
             _ => {
                 return Err(reader.error(
@@ -211,6 +207,46 @@ fn read_severities(
         policy.severity.insert(code, severity);
     }
     Ok(())
+}
+
+/// `[mappings.functions]` and `[mappings.types]`: `NAME = "REPLACEMENT"`.
+fn read_mappings(reader: &Reader<'_>, table: &DeTable<'_>) -> Result<Mappings, ConfigError> {
+    let mut mappings = Mappings::default();
+    let source = format!("project mapping in {}", reader.path.display());
+    for (kind, entries) in in_file_order(table) {
+        let dotted = format!("mappings.{}", kind.get_ref());
+        let entries = reader.table(&dotted, entries)?;
+        for (from, to) in in_file_order(entries) {
+            let key = format!("{dotted}.{}", from.get_ref());
+            let to = reader.string(&key, to)?.to_string();
+            let from = from.get_ref().to_string();
+            let reason = format!("{from} is mapped to {to} by the project's sqlport.toml");
+            match kind.get_ref().as_ref() {
+                "functions" => mappings.functions.push(FunctionMapping {
+                    from,
+                    to,
+                    reason,
+                    source: source.clone(),
+                }),
+                "types" => mappings.types.push(TypeMapping {
+                    from,
+                    to,
+                    unconstrained: None,
+                    switch: None,
+                    reason,
+                    source: source.clone(),
+                }),
+                _ => {
+                    return Err(reader.error(
+                        kind.span(),
+                        Some(&dotted),
+                        "unknown key (expected one of: functions, types)",
+                    ));
+                }
+            }
+        }
+    }
+    Ok(mappings)
 }
 
 fn read_targets(

@@ -340,6 +340,31 @@ One finding is given per unit and type, at its first use. To keep Dameng's
 `DATE` (only when no value carries a time of day), translate with
 `--dm-date keep`."#,
     }
+    SP0402 {
+        name: "function-mapped",
+        severity: Info,
+        summary: "a function call was renamed to the target's (or the project's) equivalent",
+        help: "nothing to do; check that the replacement takes the same arguments",
+        effort_minutes: 1,
+        explanation: r#"Calls of a function the target spells differently, or that the project maps
+in `sqlport.toml` (`[mappings.functions]`), were renamed. Only the name
+changes: the arguments, layout and comments stay as written. A qualified
+call (`pkg.nvl(…)`) is a different function and is left alone.
+
+```toml
+# sqlport.toml
+[mappings.functions]
+NVL = "COALESCE"
+"his_util.fmt_money" = "his_fmt.money"
+```
+
+```sql
+SELECT NVL(fee, 0) FROM op_charge;        -- before
+SELECT COALESCE(fee, 0) FROM op_charge;   -- after
+```
+
+One finding is given per unit and function, at its first call."#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,

@@ -35,14 +35,18 @@ pub trait Pass {
 
 /// The passes for translating `source` to `target`, in running order.
 ///
-/// The translation issues add passes here, one construct per module.
+/// The translation issues add passes here, one construct per module. The
+/// catalog-driven passes run for every pair: they do nothing where neither
+/// the project nor the target's catalog lists a mapping.
 pub fn pipeline(source: Source, target: Target) -> Vec<Box<dyn Pass>> {
+    let mut passes: Vec<Box<dyn Pass>> = Vec::new();
     match (source, target) {
-        (Source::Oracle, Target::Dameng | Target::Kingbase) => {
-            vec![Box::new(common::type_map::TypeMap)]
+        (Source::Oracle | Source::Postgres, Target::Dameng | Target::Kingbase | Target::Highgo) => {
+            passes.push(Box::new(common::function_map::FunctionMap));
+            passes.push(Box::new(common::type_map::TypeMap));
         }
-        (Source::Oracle, Target::Highgo) | (Source::Postgres, _) => Vec::new(),
     }
+    passes
 }
 
 /// Runs `passes` over `script` in order.

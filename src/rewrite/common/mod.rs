@@ -1,3 +1,4 @@
 //! Passes shared by several directions.
 
+pub mod function_map;
 pub mod type_map;

@@ -1,8 +1,8 @@
 //! `type-map`: built-in type names the target runs differently.
 //!
-//! **What it does.** Replaces each use of a type listed in the target
-//! catalog's `[[types]]` table (`grammar/targets/*.toml`) with the catalog's
-//! replacement, wherever the type is used: columns, `CAST`, variables,
+//! **What it does.** Replaces each use of a type listed in the project's
+//! `[mappings.types]` (`sqlport.toml`) or the target catalog's `[[types]]`
+//! table (`grammar/targets/*.toml`) with its replacement, wherever the type is used: columns, `CAST`, variables,
 //! record fields, collection elements, parameters and return types. The
 //! replacement is a text edit of the type's token, so the rest of the unit
 //! (layout, comments) stays as written.
@@ -48,12 +48,16 @@ impl Pass for TypeMap {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let Ok(catalog) = catalog::catalog(cx.options.target) else {
-            return;
-        };
-        let mappings: Vec<&TypeMapping> = catalog
+        // The project's mappings first: they win over the catalog's.
+        let catalog_types = catalog::catalog(cx.options.target)
+            .map(|c| c.types.as_slice())
+            .unwrap_or_default();
+        let mappings: Vec<&TypeMapping> = cx
+            .options
+            .mappings
             .types
             .iter()
+            .chain(catalog_types)
             .filter(|m| m.switch.as_deref().is_none_or(|s| !cx.options.keeps(s)))
             .collect();
         if mappings.is_empty() {
