@@ -143,6 +143,12 @@ pub struct Options {
     pub dm_date: DmDate,
     /// The project's own function and type mappings (default: none).
     pub mappings: Mappings,
+    /// The target's kernel version (HighGo's PostgreSQL 12/14/15), where the
+    /// target has several; `None` for the catalog's default.
+    pub target_version: Option<u32>,
+    /// The target's compatibility mode, by its catalog name; `None` for the
+    /// catalog's default.
+    pub target_mode: Option<String>,
 }
 
 /// What Oracle's `DATE` becomes on Dameng, whose `DATE` has no time of day.
@@ -181,7 +187,21 @@ impl Options {
             policy: Policy::default(),
             dm_date: DmDate::default(),
             mappings: Mappings::default(),
+            target_version: None,
+            target_mode: None,
         }
+    }
+
+    /// Sets the target's kernel version (e.g. HighGo's PostgreSQL 14).
+    pub fn with_target_version(mut self, version: Option<u32>) -> Self {
+        self.target_version = version;
+        self
+    }
+
+    /// Sets the target's compatibility mode (e.g. Kingbase's `pg`).
+    pub fn with_target_mode(mut self, mode: Option<String>) -> Self {
+        self.target_mode = mode;
+        self
     }
 
     /// Sets the project's own function and type mappings, applied before the

@@ -855,3 +855,53 @@ fn project_mappings_in_sqlport_toml_are_applied_and_checked() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn target_version_and_mode_flags_are_checked() {
+    let ok = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "highgo",
+            "--target-version",
+            "14",
+            "--kingbase-mode",
+            "pg",
+        ],
+        b"SELECT 1 FROM dual;\n",
+    );
+    assert_eq!(code(&ok), 0, "{}", text(&ok.stderr));
+    let bad = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "highgo",
+            "--target-version",
+            "13",
+        ],
+        b"",
+    );
+    assert_eq!(code(&bad), 2);
+    assert!(
+        text(&bad.stderr).contains("expected one of 12, 14, 15"),
+        "{}",
+        text(&bad.stderr)
+    );
+    let bad = sqlport(
+        &[
+            "check",
+            "--from",
+            "oracle",
+            "--to",
+            "kingbase",
+            "--kingbase-mode",
+            "mysql",
+        ],
+        b"",
+    );
+    assert_eq!(code(&bad), 2);
+}

@@ -68,6 +68,14 @@ pub struct Common {
     /// (keep), only for data with no times.
     #[arg(long, value_name = "timestamp|keep", value_parser = parse_dm_date, default_value = "timestamp")]
     pub dm_date: DmDate,
+    /// The target's kernel version where it has several (HighGo: 12, 14, 15); default:
+    /// `[target.NAME] version` in sqlport.toml, else the catalog's default.
+    #[arg(long, value_name = "N")]
+    pub target_version: Option<u32>,
+    /// Kingbase's compatibility mode (oracle or pg); default: `[target.kingbase] mode` in
+    /// sqlport.toml, else oracle.
+    #[arg(long, value_name = "oracle|pg", value_parser = ["oracle", "pg"])]
+    pub kingbase_mode: Option<String>,
 }
 
 /// `sqlport translate`.

@@ -19,12 +19,33 @@ pub struct Settings {
     pub config: Option<Config>,
     /// What Oracle's DATE becomes on Dameng.
     pub dm_date: DmDate,
+    /// `--target-version`.
+    pub target_version: Option<u32>,
+    /// `--kingbase-mode`.
+    pub kingbase_mode: Option<String>,
 }
 
 impl Settings {
     /// Options for translating to `target`, with the project's policy.
     pub fn options(&self, target: Target) -> Options {
-        let options = Options::new(self.source, target).with_dm_date(self.dm_date);
+        let configured = self
+            .config
+            .as_ref()
+            .and_then(|c| c.target_settings.get(&target));
+        // Flags win over `[target.NAME]`; a version flag applies to every
+        // target that has versions, the mode flag to Kingbase only.
+        let version = self
+            .target_version
+            .or_else(|| configured.and_then(|t| t.version));
+        let mode = match target {
+            Target::Kingbase => self.kingbase_mode.clone(),
+            _ => None,
+        }
+        .or_else(|| configured.and_then(|t| t.mode.clone()));
+        let options = Options::new(self.source, target)
+            .with_dm_date(self.dm_date)
+            .with_target_version(version)
+            .with_target_mode(mode);
         match &self.config {
             Some(config) => options
                 .with_policy(config.policy.clone())
@@ -92,11 +113,28 @@ pub fn resolve(common: &Common) -> Result<Settings, CliError> {
                 .to_string(),
         ));
     }
+    // --target-version must be one the catalog of a target with versions knows.
+    if let Some(version) = common.target_version {
+        for target in &targets {
+            let known: Vec<u32> = sqlport::catalog::catalog(*target)
+                .map(|c| c.versions.iter().map(|v| v.kernel).collect())
+                .unwrap_or_default();
+            if !known.is_empty() && !known.contains(&version) {
+                let known: Vec<String> = known.iter().map(u32::to_string).collect();
+                return Err(CliError::Usage(format!(
+                    "--target-version {version} is not a {target} version (expected one of {})",
+                    known.join(", ")
+                )));
+            }
+        }
+    }
     Ok(Settings {
         source,
         targets,
         config,
         dm_date: common.dm_date,
+        target_version: common.target_version,
+        kingbase_mode: common.kingbase_mode.clone(),
     })
 }
 
@@ -109,4 +147,50 @@ fn discovered() -> Option<PathBuf> {
         Ok(relative) => relative.to_path_buf(),
         Err(_) => found,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlport::config::TargetSettings;
+
+    #[test]
+    fn target_settings_become_options_and_flags_win() {
+        let mut config = Config::default();
+        config.target_settings.insert(
+            Target::Highgo,
+            TargetSettings {
+                version: Some(14),
+                mode: None,
+            },
+        );
+        config.target_settings.insert(
+            Target::Kingbase,
+            TargetSettings {
+                version: None,
+                mode: Some("pg".to_string()),
+            },
+        );
+        let mut settings = Settings {
+            source: Source::Oracle,
+            targets: vec![Target::Highgo, Target::Kingbase],
+            config: Some(config),
+            dm_date: DmDate::Timestamp,
+            target_version: None,
+            kingbase_mode: None,
+        };
+        assert_eq!(settings.options(Target::Highgo).target_version, Some(14));
+        assert_eq!(
+            settings.options(Target::Kingbase).target_mode.as_deref(),
+            Some("pg")
+        );
+        settings.target_version = Some(15);
+        settings.kingbase_mode = Some("oracle".to_string());
+        assert_eq!(settings.options(Target::Highgo).target_version, Some(15));
+        assert_eq!(
+            settings.options(Target::Kingbase).target_mode.as_deref(),
+            Some("oracle")
+        );
+        assert_eq!(settings.options(Target::Highgo).target_mode, None);
+    }
 }

@@ -70,11 +70,11 @@ impl FailOn {
 /// Settings for one target.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TargetSettings {
-    /// The kernel version (`version = 14`), checked against the target's catalog.
-    /// Recorded only: no translation rule depends on the version yet.
+    /// The kernel version (`version = 14`), checked against the target's
+    /// catalog; becomes `Options::target_version`.
     pub version: Option<u32>,
-    /// The compatibility mode (`mode = "oracle"`), checked against the target's
-    /// catalog. Recorded only: no translation rule depends on the mode yet.
+    /// The compatibility mode (`mode = "oracle"`), checked against the
+    /// target's catalog; becomes `Options::target_mode`.
     pub mode: Option<String>,
 }
 
