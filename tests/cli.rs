@@ -905,3 +905,34 @@ fn target_version_and_mode_flags_are_checked() {
     );
     assert_eq!(code(&bad), 2);
 }
+
+#[test]
+fn mappings_also_take_the_catalog_format() {
+    let dir = scratch("mappings-catalog-format");
+    write(
+        &dir.join("sqlport.toml"),
+        "[[mappings.types]]\nfrom = \"LONG\"\nto = \"CLOB\"\nreason = \"LONG 列统一改为 CLOB\"\n\n[[mappings.functions]]\nfrom = \"his_util.fmt\"\nto = \"his_fmt\"\n".as_bytes(),
+    );
+    let out = sqlport_in(
+        &dir,
+        &["translate", "--from", "oracle", "--to", "highgo"],
+        "SELECT his_util.fmt(CAST(a AS LONG)) FROM t;\n".as_bytes(),
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "SELECT his_fmt(CAST(a AS CLOB)) FROM t;\n"
+    );
+    assert!(text(&out.stderr).contains("LONG 列统一改为 CLOB"));
+    write(
+        &dir.join("sqlport.toml"),
+        b"[[mappings.types]]\nfrom = \"LONG\"\n",
+    );
+    let out = sqlport_in(&dir, &["check", "--from", "oracle", "--to", "highgo"], b"");
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("mappings.types[0]"),
+        "{}",
+        text(&out.stderr)
+    );
+}

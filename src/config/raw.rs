@@ -209,44 +209,118 @@ fn read_severities(
     Ok(())
 }
 
-/// `[mappings.functions]` and `[mappings.types]`: `NAME = "REPLACEMENT"`.
+/// `[mappings.functions]` and `[mappings.types]`, each either a table of
+/// `NAME = "REPLACEMENT"` or, as in `grammar/targets/*.toml`, an array of
+/// tables with `from`, `to` and optionally `reason` (and, for types,
+/// `unconstrained`).
 fn read_mappings(reader: &Reader<'_>, table: &DeTable<'_>) -> Result<Mappings, ConfigError> {
     let mut mappings = Mappings::default();
     let source = format!("project mapping in {}", reader.path.display());
     for (kind, entries) in in_file_order(table) {
         let dotted = format!("mappings.{}", kind.get_ref());
-        let entries = reader.table(&dotted, entries)?;
-        for (from, to) in in_file_order(entries) {
-            let key = format!("{dotted}.{}", from.get_ref());
-            let to = reader.string(&key, to)?.to_string();
-            let from = from.get_ref().to_string();
-            let reason = format!("{from} is mapped to {to} by the project's sqlport.toml");
-            match kind.get_ref().as_ref() {
-                "functions" => mappings.functions.push(FunctionMapping {
-                    from,
-                    to,
+        let functions = match kind.get_ref().as_ref() {
+            "functions" => true,
+            "types" => false,
+            _ => {
+                return Err(reader.error(
+                    kind.span(),
+                    Some(&dotted),
+                    "unknown key (expected one of: functions, types)",
+                ));
+            }
+        };
+        for entry in mapping_entries(reader, &dotted, entries, functions)? {
+            let reason = entry.reason.unwrap_or_else(|| {
+                format!(
+                    "{} is mapped to {} by the project's sqlport.toml",
+                    entry.from, entry.to
+                )
+            });
+            if functions {
+                mappings.functions.push(FunctionMapping {
+                    from: entry.from,
+                    to: entry.to,
                     reason,
                     source: source.clone(),
-                }),
-                "types" => mappings.types.push(TypeMapping {
-                    from,
-                    to,
-                    unconstrained: None,
+                });
+            } else {
+                mappings.types.push(TypeMapping {
+                    from: entry.from,
+                    to: entry.to,
+                    unconstrained: entry.unconstrained,
                     switch: None,
                     reason,
                     source: source.clone(),
-                }),
-                _ => {
-                    return Err(reader.error(
-                        kind.span(),
-                        Some(&dotted),
-                        "unknown key (expected one of: functions, types)",
-                    ));
-                }
+                });
             }
         }
     }
     Ok(mappings)
+}
+
+/// One mapping as written in `sqlport.toml`.
+struct MappingEntry {
+    from: String,
+    to: String,
+    reason: Option<String>,
+    unconstrained: Option<String>,
+}
+
+fn mapping_entries(
+    reader: &Reader<'_>,
+    dotted: &str,
+    entries: &Spanned<DeValue<'_>>,
+    functions: bool,
+) -> Result<Vec<MappingEntry>, ConfigError> {
+    let mut out = Vec::new();
+    if let Some(array) = entries.get_ref().as_array() {
+        for (n, item) in array.iter().enumerate() {
+            let item_key = format!("{dotted}[{n}]");
+            let mut entry = MappingEntry {
+                from: String::new(),
+                to: String::new(),
+                reason: None,
+                unconstrained: None,
+            };
+            for (field, value) in in_file_order(reader.table(&item_key, item)?) {
+                let key = format!("{item_key}.{}", field.get_ref());
+                let value = reader.string(&key, value)?.to_string();
+                match field.get_ref().as_ref() {
+                    "from" => entry.from = value,
+                    "to" => entry.to = value,
+                    "reason" => entry.reason = Some(value),
+                    "unconstrained" if !functions => entry.unconstrained = Some(value),
+                    _ => {
+                        let expected = if functions {
+                            "from, to, reason"
+                        } else {
+                            "from, to, reason, unconstrained"
+                        };
+                        return Err(reader.error(
+                            field.span(),
+                            Some(&key),
+                            format!("unknown key (expected one of: {expected})"),
+                        ));
+                    }
+                }
+            }
+            if entry.from.is_empty() || entry.to.is_empty() {
+                return Err(reader.error(item.span(), Some(&item_key), "needs `from` and `to`"));
+            }
+            out.push(entry);
+        }
+        return Ok(out);
+    }
+    for (from, to) in in_file_order(reader.table(dotted, entries)?) {
+        let key = format!("{dotted}.{}", from.get_ref());
+        out.push(MappingEntry {
+            from: from.get_ref().to_string(),
+            to: reader.string(&key, to)?.to_string(),
+            reason: None,
+            unconstrained: None,
+        });
+    }
+    Ok(out)
 }
 
 fn read_targets(
