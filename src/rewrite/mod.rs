@@ -39,14 +39,13 @@ pub trait Pass {
 /// catalog-driven passes run for every pair: they do nothing where neither
 /// the project nor the target's catalog lists a mapping.
 pub fn pipeline(source: Source, target: Target) -> Vec<Box<dyn Pass>> {
-    let mut passes: Vec<Box<dyn Pass>> = Vec::new();
-    match (source, target) {
-        (Source::Oracle | Source::Postgres, Target::Dameng | Target::Kingbase | Target::Highgo) => {
-            passes.push(Box::new(common::function_map::FunctionMap));
-            passes.push(Box::new(common::type_map::TypeMap));
-        }
-    }
-    passes
+    // Every pair runs the catalog-driven passes today; direction-specific
+    // passes will be chosen here by (source, target).
+    let _ = (source, target);
+    vec![
+        Box::new(common::function_map::FunctionMap),
+        Box::new(common::type_map::TypeMap),
+    ]
 }
 
 /// Runs `passes` over `script` in order.

@@ -121,20 +121,10 @@ impl<'a> ProcParser<'a> {
 
     pub(super) fn declarations<'t>(
         &self,
-        mut i: Tokens<'a, 't>,
+        i: Tokens<'a, 't>,
         until: &[&str],
     ) -> Out<'a, 't, Vec<Declaration>> {
-        let mut out = Vec::new();
-        loop {
-            match i.first() {
-                None => return fail(i, until.join(" or ")),
-                Some(t) if until.iter().any(|u| t.is_word(u)) => return Ok((i, out)),
-                _ => {}
-            }
-            let (r, d) = cut(self.declaration(i))?;
-            out.push(d);
-            i = r;
-        }
+        self.until_word(i, until, |i| self.declaration(i))
     }
 
     pub(super) fn declaration<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, Declaration> {

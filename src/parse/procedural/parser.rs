@@ -175,6 +175,48 @@ impl<'a> ProcParser<'a> {
         }
     }
 
+    /// Items read by `item` until one of the `until` words starts the input.
+    pub(super) fn until_word<'t, T>(
+        &self,
+        mut i: Tokens<'a, 't>,
+        until: &[&str],
+        item: impl Fn(Tokens<'a, 't>) -> Out<'a, 't, T>,
+    ) -> Out<'a, 't, Vec<T>> {
+        let mut out = Vec::new();
+        loop {
+            match i.first() {
+                None => return fail(i, until.join(" or ")),
+                Some(t) if until.iter().any(|u| t.is_word(u)) => return Ok((i, out)),
+                _ => {}
+            }
+            let (r, x) = cut(item(i))?;
+            out.push(x);
+            i = r;
+        }
+    }
+
+    /// `PROCEDURE` or `FUNCTION`.
+    pub(super) fn routine_kind<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, RoutineKind> {
+        match kw("PROCEDURE")(i) {
+            Ok((r, _)) => Ok((r, RoutineKind::Procedure)),
+            Err(_) => kw("FUNCTION")(i).map(|(r, _)| (r, RoutineKind::Function)),
+        }
+    }
+
+    /// `IN`, `OUT` or `IN OUT` (PL/SQL); nothing means `IN`.
+    pub(super) fn plsql_mode<'t>(&self, i: Tokens<'a, 't>) -> (Tokens<'a, 't>, ParamMode) {
+        if let Ok((r, _)) = kw("IN")(i) {
+            match kw("OUT")(r) {
+                Ok((r2, _)) => (r2, ParamMode::InOut),
+                Err(_) => (r, ParamMode::In),
+            }
+        } else if let Ok((r, _)) = kw("OUT")(i) {
+            (r, ParamMode::Out)
+        } else {
+            (i, ParamMode::In)
+        }
+    }
+
     /// `keyword expr` if the input starts with `keyword`, else nothing.
     pub(super) fn keyword_expr<'t>(
         &self,
@@ -274,17 +316,8 @@ impl<'a> ProcParser<'a> {
         };
         let mut args = Vec::new();
         loop {
-            let mut mode = ParamMode::In;
-            if let Ok((r2, _)) = kw("IN")(r) {
-                r = r2;
-                if let Ok((r3, _)) = kw("OUT")(r) {
-                    r = r3;
-                    mode = ParamMode::InOut;
-                }
-            } else if let Ok((r2, _)) = kw("OUT")(r) {
-                r = r2;
-                mode = ParamMode::Out;
-            }
+            let (r2, mode) = self.plsql_mode(r);
+            r = r2;
             let (r2, expr) = cut(self.expr(Stops {
                 words: until,
                 chars: &[',', ';'],

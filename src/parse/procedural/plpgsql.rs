@@ -95,13 +95,7 @@ impl<'a> ProcParser<'a> {
             create.or_replace = true;
         }
         let start = r.first().map_or(0, |t| t.span.start);
-        let (r, kind) = match kw("FUNCTION")(r) {
-            Ok((r2, _)) => (r2, RoutineKind::Function),
-            Err(_) => {
-                let (r2, _) = kw("PROCEDURE")(r)?;
-                (r2, RoutineKind::Procedure)
-            }
-        };
+        let (r, kind) = self.routine_kind(r)?;
         let (r, name) = cut(self.name(r))?;
         let (r, params) = cut(self.pg_params(r))?;
         let (r, returns) = match kw("RETURNS")(r) {

@@ -75,13 +75,7 @@ impl<'a> ProcParser<'a> {
     /// `PROCEDURE|FUNCTION name [(params)] [RETURN type] options (IS|AS) body | ;`
     pub(super) fn routine<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, Routine> {
         let start = i.first().map_or(0, |t| t.span.start);
-        let (i, kind) = match kw("PROCEDURE")(i) {
-            Ok((i, _)) => (i, RoutineKind::Procedure),
-            Err(_) => {
-                let (i, _) = kw("FUNCTION")(i)?;
-                (i, RoutineKind::Function)
-            }
-        };
+        let (i, kind) = self.routine_kind(i)?;
         let (i, name) = cut(self.name(i))?;
         let (mut i, params) = if punct('(')(i).is_ok() {
             cut(self.params(i))?
@@ -215,18 +209,7 @@ impl<'a> ProcParser<'a> {
         loop {
             let start = i.first().map_or(0, |t| t.span.start);
             let (r, name) = ident(i)?;
-            let mut r = r;
-            let mut mode = ParamMode::In;
-            if let Ok((r2, _)) = kw("IN")(r) {
-                r = r2;
-                if let Ok((r3, _)) = kw("OUT")(r) {
-                    r = r3;
-                    mode = ParamMode::InOut;
-                }
-            } else if let Ok((r2, _)) = kw("OUT")(r) {
-                r = r2;
-                mode = ParamMode::Out;
-            }
+            let (mut r, mode) = self.plsql_mode(r);
             let mut nocopy = false;
             if let Ok((r2, _)) = kw("NOCOPY")(r) {
                 r = r2;

@@ -16,20 +16,10 @@ impl<'a> ProcParser<'a> {
     /// Statements until one of the `until` words (at statement start).
     pub(super) fn statements<'t>(
         &self,
-        mut i: Tokens<'a, 't>,
+        i: Tokens<'a, 't>,
         until: &[&str],
     ) -> Out<'a, 't, Vec<Stmt>> {
-        let mut out = Vec::new();
-        loop {
-            match i.first() {
-                None => return fail(i, until.join(" or ")),
-                Some(t) if until.iter().any(|u| t.is_word(u)) => return Ok((i, out)),
-                _ => {}
-            }
-            let (r, s) = cut(self.statement(i))?;
-            out.push(s);
-            i = r;
-        }
+        self.until_word(i, until, |i| self.statement(i))
     }
 
     pub(super) fn statement<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, Stmt> {
