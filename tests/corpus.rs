@@ -172,3 +172,22 @@ fn a_1500_line_mixed_script_round_trips_byte_identically_through_every_target() 
         assert!(out.sql == input, "{target}: not byte-identical");
     }
 }
+
+#[test]
+fn translating_a_translation_again_changes_nothing() {
+    for source in Source::ALL {
+        for path in corpus_files(source) {
+            let input = read(&path);
+            for target in Target::ALL {
+                let options = Options::new(source, target);
+                let once = sqlport::translate(&input, &options).sql;
+                let twice = sqlport::translate(&once, &options).sql;
+                assert!(
+                    once == twice,
+                    "{} → {target}: not idempotent",
+                    path.display()
+                );
+            }
+        }
+    }
+}
