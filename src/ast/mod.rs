@@ -40,7 +40,7 @@ pub struct Unit {
     pub content: Content,
     /// Clauses taken out before sqlparser read the statement (Oracle
     /// physical attributes and sequence options), in order.
-    pub set_aside: Vec<crate::parse::oracle_clauses::SetAside>,
+    pub set_aside: Vec<SetAside>,
     /// Set by a rewrite pass that changed the unit's AST: the unit is then
     /// printed from its AST.
     pub rewritten: bool,
@@ -48,6 +48,21 @@ pub struct Unit {
     /// emitted as its original text with these spans replaced, so everything
     /// else (layout, comments) stays as written. Non-overlapping.
     pub edits: Vec<Edit>,
+}
+
+/// A clause taken out of a statement before sqlparser read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Where it is.
+    pub span: Span,
+    /// Its first word, upper-cased (`TABLESPACE`, `STORAGE`, `NOCACHE`, …;
+    /// `ARGUMENTS` for a routine's argument list).
+    pub keyword: String,
+    /// Its text, as written.
+    pub text: String,
+    /// For a clause that goes back in the middle of the statement: the name
+    /// it follows (a routine's, for `ARGUMENTS`).
+    pub after: Option<String>,
 }
 
 /// A replacement of a span of the source text.

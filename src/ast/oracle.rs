@@ -135,7 +135,7 @@ impl fmt::Display for OracleStatement {
                         }
                     }
                 }
-                write!(f, "\n{}", m.query)
+                write!(f, "\n{}", crate::parse::shims::unshim(&m.query.to_string()))
             }
         }
     }

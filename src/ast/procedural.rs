@@ -282,6 +282,9 @@ pub struct EmbeddedSql {
     /// PL/SQL's record insert `INSERT INTO t VALUES record`: the record. The
     /// statement then holds [`RECORD_PLACEHOLDER`] where the record stood.
     pub values_record: Option<PlExpr>,
+    /// Clauses set aside before sqlparser read the statement
+    /// (`SET TRANSACTION … NAME '…'`).
+    pub set_aside: Vec<super::SetAside>,
 }
 
 /// What an embedded `INSERT … VALUES record` holds in place of the record, so

@@ -108,10 +108,10 @@ fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
         Content::Sql(statements) => {
             let sql = statements
                 .iter()
-                .map(ToString::to_string)
+                .map(|s| crate::parse::shims::unshim(&s.to_string()))
                 .collect::<Vec<_>>()
                 .join(";\n");
-            crate::parse::oracle_clauses::restore(sql, &unit.set_aside, file.text())
+            crate::parse::set_aside::restore(sql, &unit.set_aside)
         }
         Content::Oracle(statement) => statement.to_string(),
         Content::Program(program) => {

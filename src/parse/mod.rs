@@ -3,9 +3,10 @@
 
 mod error;
 pub(crate) mod guard;
-pub mod oracle_clauses;
 pub mod oracle_sql;
 pub mod procedural;
+pub mod set_aside;
+pub mod shims;
 mod sql;
 
 pub use error::ParseError;
@@ -101,9 +102,7 @@ fn read_unit(
             Ok(statements) => Content::Sql(statements),
             Err(error) => {
                 // Oracle clauses sqlparser lacks: set them aside, read the rest.
-                let retried = (source == Source::Oracle)
-                    .then(|| oracle_clauses::set_aside(file.text(), raw.body))
-                    .flatten()
+                let retried = set_aside::set_aside(file.text(), raw.body, source.script_syntax())
                     .and_then(|(sql, clauses)| Some((parse_sql(&sql, source).ok()?, clauses)));
                 let oracle_only = (source == Source::Oracle)
                     .then(|| oracle_sql::parse_oracle_statement(file.text(), raw.body))

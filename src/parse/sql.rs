@@ -11,6 +11,7 @@ use crate::source::{LexemeKind, Lexer, LineIndex, ScriptSyntax};
 
 use super::error::ParseError;
 use super::guard::too_deep_at;
+use super::shims::shim;
 
 /// The sqlparser dialect that reads `source`.
 fn dialect(source: Source) -> Box<dyn Dialect> {
@@ -40,7 +41,16 @@ pub fn parse_sql(text: &str, source: Source) -> Result<Vec<Statement>, ParseErro
                 .then(|| standard_quotes(text))
                 .flatten()
                 .and_then(|plain| Parser::parse_sql(dialect.as_ref(), &plain).ok());
-            retried.ok_or_else(|| locate(text, error))
+            // Forms sqlparser lacks, in placeholder form (see `shims`).
+            let shimmed = || {
+                let base = (source == Source::Oracle)
+                    .then(|| standard_quotes(text))
+                    .flatten()
+                    .unwrap_or_else(|| text.to_string());
+                shim(&base, source.script_syntax())
+                    .and_then(|shimmed| Parser::parse_sql(dialect.as_ref(), &shimmed).ok())
+            };
+            retried.or_else(shimmed).ok_or_else(|| locate(text, error))
         }
         Err(_) => Err(ParseError::Internal { offset: 0 }),
     }

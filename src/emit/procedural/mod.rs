@@ -170,7 +170,10 @@ impl<'a> Printer<'a> {
         if let Some(text) = self.src(s.span) {
             return text.to_string();
         }
-        let mut sql = s.statement.to_string();
+        let mut sql = crate::parse::set_aside::restore(
+            crate::parse::shims::unshim(&s.statement.to_string()),
+            &s.set_aside,
+        );
         if let Some(record) = &s.values_record {
             let record = self.expr(record);
             sql = sql.replace(&format!("({RECORD_PLACEHOLDER})"), &record);
@@ -239,9 +242,13 @@ fn insert_into_clause(sql: &str, clause: &str) -> String {
     format!("{sql} {clause}")
 }
 
-/// sqlparser prints PL/SQL attributes (`c%ROWCOUNT`) as modulo (`c % ROWCOUNT`);
-/// PL/SQL has no `%` operator, so every `%` outside strings is an attribute.
+/// An expression or statement as sqlparser printed it, made source-like
+/// again: shimmed forms written back (see `parse::shims`), and PL/SQL
+/// attributes, which sqlparser prints as modulo (`c % ROWCOUNT`), glued back
+/// (`c%ROWCOUNT`): PL/SQL has no `%` operator, so every `%` outside strings
+/// is an attribute.
 pub fn plsql_expr_text(printed: &str) -> String {
+    let printed = &crate::parse::shims::unshim(printed);
     let mut out = String::with_capacity(printed.len());
     let lexemes: Vec<_> = Lexer::new(printed, 0, ScriptSyntax::SqlPlus).collect();
     for (i, l) in lexemes.iter().enumerate() {

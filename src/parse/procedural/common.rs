@@ -5,12 +5,13 @@
 use nom::error::{ErrorKind, ParseError};
 use nom::{Err, IResult, Input};
 use sqlparser::ast::{DataType, Expr, Statement};
-use sqlparser::dialect::Dialect;
+use sqlparser::dialect::{Dialect, PostgreSqlDialect};
 use sqlparser::parser::{Parser, ParserError};
 
 use crate::ast::procedural::{Name, PlExpr};
 use crate::source::{LexemeKind, LineIndex, ScriptSyntax, Span};
 
+use super::super::shims::shim;
 use super::tokens::{Token, Tokens};
 
 /// Why a parser stopped, and where.
@@ -277,6 +278,15 @@ pub fn parse_expr(text: &str, dialect: &dyn Dialect) -> Result<Expr, usize> {
     if let Some(offset) = super::super::guard::too_deep_at(text, ScriptSyntax::SqlPlus) {
         return Err(offset);
     }
+    read_expr(text, dialect).or_else(|offset| {
+        // Forms sqlparser lacks, in placeholder form (see `shims`).
+        shim(text, syntax_of(dialect))
+            .and_then(|shimmed| read_expr(&shimmed, dialect).ok())
+            .ok_or(offset)
+    })
+}
+
+fn read_expr(text: &str, dialect: &dyn Dialect) -> Result<Expr, usize> {
     let mut parser = Parser::new(dialect)
         .try_with_sql(text)
         .map_err(|e| error_offset(text, &e))?;
@@ -295,6 +305,15 @@ pub fn parse_expr(text: &str, dialect: &dyn Dialect) -> Result<Expr, usize> {
     }
 }
 
+/// The script syntax whose strings and quotes `dialect` reads.
+pub fn syntax_of(dialect: &dyn Dialect) -> ScriptSyntax {
+    if dialect.dialect() == std::any::TypeId::of::<PostgreSqlDialect>() {
+        ScriptSyntax::Psql
+    } else {
+        ScriptSyntax::SqlPlus
+    }
+}
+
 /// Reads `text` as exactly one data type.
 pub fn parse_data_type(text: &str, dialect: &dyn Dialect) -> Option<DataType> {
     let mut parser = Parser::new(dialect).try_with_sql(text).ok()?;
@@ -307,7 +326,13 @@ pub fn parse_statement(text: &str, dialect: &dyn Dialect) -> Result<Statement, u
     if let Some(offset) = super::super::guard::too_deep_at(text, ScriptSyntax::SqlPlus) {
         return Err(offset);
     }
-    let mut statements = Parser::parse_sql(dialect, text).map_err(|e| error_offset(text, &e))?;
+    let mut statements = Parser::parse_sql(dialect, text)
+        .or_else(|e| {
+            shim(text, syntax_of(dialect))
+                .and_then(|shimmed| Parser::parse_sql(dialect, &shimmed).ok())
+                .ok_or(e)
+        })
+        .map_err(|e| error_offset(text, &e))?;
     match statements.len() {
         1 => statements.pop().ok_or(0),
         _ => Err(0),

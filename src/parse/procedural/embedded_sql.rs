@@ -7,7 +7,7 @@ use sqlparser::dialect::Dialect;
 use crate::ast::procedural::{EmbeddedSql, Into, Name, PlExpr, RECORD_PLACEHOLDER};
 use crate::source::Span;
 
-use super::common::{PError, parse_expr, parse_statement, span_of};
+use super::common::{PError, parse_expr, parse_statement, span_of, syntax_of};
 use super::tokens::{Token, Tokens};
 
 /// Words that end the target list of a query's `INTO` (PL/pgSQL allows
@@ -264,7 +264,22 @@ fn read(
         }
         (None, None) => push(0, end, &mut sql),
     }
-    let statement = parse_statement(&sql, dialect).map_err(|offset| {
+    // Clauses sqlparser lacks (`SET TRANSACTION … NAME`): set them aside when
+    // the statement is read as written (nothing was cut out of it).
+    let mut set_aside = Vec::new();
+    let whole = cut.is_none() && values_record.is_none() && current_of.is_none() && wait.is_none();
+    let parsed = parse_statement(&sql, dialect).or_else(|offset| {
+        whole
+            .then(|| crate::parse::set_aside::set_aside(text, span, syntax_of(dialect)))
+            .flatten()
+            .and_then(|(rest, clauses)| {
+                let statement = parse_statement(&rest, dialect).ok()?;
+                set_aside = clauses;
+                Some(statement)
+            })
+            .ok_or(offset)
+    });
+    let statement = parsed.map_err(|offset| {
         let script_offset = pieces
             .iter()
             .rev()
@@ -283,5 +298,6 @@ fn read(
         current_of,
         wait,
         values_record: values_record.map(|(_, _, r)| r),
+        set_aside,
     })
 }

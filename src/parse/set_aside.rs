@@ -1,21 +1,14 @@
-//! Oracle clauses sqlparser cannot read, set aside so that it can read the
-//! rest: physical attributes of tables and indexes (`TABLESPACE`, `PCTFREE`,
-//! `STORAGE (…)`, `LOGGING`, …), Oracle-only sequence options (`NOCACHE`,
-//! `NOCYCLE`, `ORDER`, …) and the `SIBLINGS` of `ORDER SIBLINGS BY`. The unit
-//! keeps them, by span, for the rewrite passes (some targets take them as
-//! written, others drop or rewrite them), and [`restore`] puts them back
-//! into a reprinted statement.
+//! Clauses sqlparser cannot read, set aside so that it can read the rest:
+//! Oracle's physical attributes of tables and indexes (`TABLESPACE`,
+//! `PCTFREE`, `STORAGE (…)`, `LOGGING`, …), its sequence options (`NOCACHE`,
+//! `NOCYCLE`, `ORDER`, …), the `SIBLINGS` of `ORDER SIBLINGS BY` and the
+//! `NAME '…'` of `SET TRANSACTION`; PostgreSQL's argument list in
+//! `COMMENT ON FUNCTION f(args)`. The unit keeps them, by span, for the
+//! rewrite passes (some targets take them as written, others drop or rewrite
+//! them), and [`restore`] puts them back into a reprinted statement.
 
+use crate::ast::SetAside;
 use crate::source::{LexemeKind, Lexer, ScriptSyntax, Span};
-
-/// A clause taken out of a statement before sqlparser read it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SetAside {
-    /// Where it is.
-    pub span: Span,
-    /// Its first word, upper-cased (`TABLESPACE`, `STORAGE`, `NOCACHE`, …).
-    pub keyword: String,
-}
 
 /// Physical attributes of tables, indexes and materialized views, with how
 /// many tokens follow the keyword (a parenthesised group counts as one).
@@ -37,6 +30,9 @@ const PHYSICAL: &[(&str, usize)] = &[
     ("NOROWDEPENDENCIES", 0),
 ];
 
+/// `SET TRANSACTION … NAME 'label'`.
+const TRANSACTION: &[(&str, usize)] = &[("NAME", 1)];
+
 /// Oracle-only sequence options.
 const SEQUENCE: &[(&str, usize)] = &[
     ("NOCACHE", 0),
@@ -52,8 +48,8 @@ const SEQUENCE: &[(&str, usize)] = &[
 
 /// The statement in `body` of `text` without the clauses sqlparser cannot
 /// read, and those clauses; `None` when there is nothing to set aside.
-pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
-    let lexemes: Vec<_> = Lexer::new(text, body.start, ScriptSyntax::SqlPlus)
+pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String, Vec<SetAside>)> {
+    let lexemes: Vec<_> = Lexer::new(text, body.start, syntax)
         .take_while(|l| l.span.start < body.end)
         .filter(|l| !l.kind.is_trivia())
         .collect();
@@ -76,10 +72,17 @@ pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
         word(0).as_deref(),
         Some("SELECT" | "WITH" | "INSERT" | "CREATE")
     );
+    if syntax == ScriptSyntax::Psql {
+        return comment_on_routine(text, body, &lexemes);
+    }
+    let transaction =
+        word(0).as_deref() == Some("SET") && word(1).as_deref() == Some("TRANSACTION");
     let table_ = if table {
         PHYSICAL
     } else if sequence {
         SEQUENCE
+    } else if transaction {
+        TRANSACTION
     } else if query {
         &[]
     } else {
@@ -106,6 +109,8 @@ pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
                 clauses.push(SetAside {
                     span: l.span,
                     keyword: "SIBLINGS".to_string(),
+                    text: l.span.slice(text).to_string(),
+                    after: None,
                 });
             }
             LexemeKind::Word if depth == 0 => {
@@ -113,9 +118,12 @@ pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
                 if let Some((_, args)) = table_.iter().find(|(k, _)| *k == w) {
                     let end = skip_args(&lexemes, i + 1, *args);
                     let last = lexemes.get(end.saturating_sub(1)).unwrap_or(l);
+                    let span = Span::new(l.span.start, last.span.end);
                     clauses.push(SetAside {
-                        span: Span::new(l.span.start, last.span.end),
+                        span,
                         keyword: w,
+                        text: span.slice(text).to_string(),
+                        after: None,
                     });
                     i = end;
                     continue;
@@ -125,6 +133,11 @@ pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
         }
         i += 1;
     }
+    without(text, body, clauses)
+}
+
+/// The statement without `clauses`, and the clauses; `None` when there are none.
+fn without(text: &str, body: Span, clauses: Vec<SetAside>) -> Option<(String, Vec<SetAside>)> {
     if clauses.is_empty() {
         return None;
     }
@@ -138,10 +151,51 @@ pub fn set_aside(text: &str, body: Span) -> Option<(String, Vec<SetAside>)> {
     Some((sql, clauses))
 }
 
+/// PostgreSQL `COMMENT ON FUNCTION|PROCEDURE|AGGREGATE name (args) IS …`:
+/// the argument list is set aside.
+fn comment_on_routine(
+    text: &str,
+    body: Span,
+    lexemes: &[crate::source::Lexeme],
+) -> Option<(String, Vec<SetAside>)> {
+    let is = |i: usize, w: &str| {
+        lexemes.get(i).is_some_and(|l| {
+            l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case(w)
+        })
+    };
+    let routine = is(2, "FUNCTION") || is(2, "PROCEDURE") || is(2, "AGGREGATE") || is(2, "ROUTINE");
+    if !(is(0, "COMMENT") && is(1, "ON") && routine) {
+        return None;
+    }
+    // The name (possibly qualified), then the argument list.
+    let mut i = 3;
+    while lexemes
+        .get(i + 1)
+        .is_some_and(|l| l.kind == LexemeKind::Punct('.'))
+    {
+        i += 2;
+    }
+    let open = i + 1;
+    if lexemes.get(open).map(|l| l.kind) != Some(LexemeKind::Punct('(')) {
+        return None;
+    }
+    let close = skip_args(lexemes, open, 1);
+    let last = lexemes.get(close.checked_sub(1)?)?;
+    let span = Span::new(lexemes[open].span.start, last.span.end);
+    let name = Span::new(lexemes[3].span.start, lexemes[open - 1].span.end);
+    let clause = SetAside {
+        span,
+        keyword: "ARGUMENTS".to_string(),
+        text: span.slice(text).to_string(),
+        after: Some(name.slice(text).to_string()),
+    };
+    without(text, body, vec![clause])
+}
+
 /// Puts set-aside clauses back into `printed`, a reprint of the statement
-/// they came from: `SIBLINGS` after the `ORDER` it followed, the others (all
-/// trailing clauses) at the end.
-pub fn restore(mut printed: String, clauses: &[SetAside], text: &str) -> String {
+/// they came from: `SIBLINGS` after the `ORDER` it followed, a routine's
+/// argument list after its name, the others (all trailing clauses) at the end.
+pub fn restore(mut printed: String, clauses: &[SetAside]) -> String {
     let siblings = clauses.iter().filter(|c| c.keyword == "SIBLINGS").count();
     // sqlparser prints `ORDER BY`; the last ones are those that had SIBLINGS.
     let mut at = printed.len();
@@ -155,8 +209,17 @@ pub fn restore(mut printed: String, clauses: &[SetAside], text: &str) -> String 
         }
     }
     for clause in clauses.iter().filter(|c| c.keyword != "SIBLINGS") {
-        printed.push(' ');
-        printed.push_str(clause.span.slice(text));
+        match &clause.after {
+            Some(name) => {
+                if let Some(at) = printed.find(name.as_str()) {
+                    printed.insert_str(at + name.len(), &clause.text);
+                }
+            }
+            None => {
+                printed.push(' ');
+                printed.push_str(&clause.text);
+            }
+        }
     }
     printed
 }
@@ -194,7 +257,8 @@ mod tests {
     use super::*;
 
     fn strip(sql: &str) -> (String, Vec<String>) {
-        let (rest, clauses) = set_aside(sql, Span::new(0, sql.len())).unwrap_or_default();
+        let (rest, clauses) =
+            set_aside(sql, Span::new(0, sql.len()), ScriptSyntax::SqlPlus).unwrap_or_default();
         (
             rest.split_whitespace().collect::<Vec<_>>().join(" "),
             clauses
@@ -224,11 +288,29 @@ mod tests {
     #[test]
     fn order_siblings_by_is_read_and_restored() {
         let sql = "SELECT d.name FROM dept d START WITH d.parent_id IS NULL CONNECT BY PRIOR d.id = d.parent_id ORDER SIBLINGS BY d.sort_no";
-        let (rest, clauses) = set_aside(sql, Span::new(0, sql.len())).unwrap_or_default();
+        let (rest, clauses) =
+            set_aside(sql, Span::new(0, sql.len()), ScriptSyntax::SqlPlus).unwrap_or_default();
         assert!(rest.contains("ORDER  BY d.sort_no"));
         assert_eq!(clauses.len(), 1);
-        let restored = restore("SELECT x FROM t ORDER BY y".to_string(), &clauses, sql);
+        let restored = restore("SELECT x FROM t ORDER BY y".to_string(), &clauses);
         assert_eq!(restored, "SELECT x FROM t ORDER SIBLINGS BY y");
+    }
+
+    #[test]
+    fn transaction_names_and_routine_comment_arguments() {
+        let (rest, clauses) =
+            strip("SET TRANSACTION ISOLATION LEVEL READ COMMITTED NAME 'NUR_BATCH'");
+        assert_eq!(rest, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+        assert_eq!(clauses, ["NAME 'NUR_BATCH'"]);
+        let sql = "COMMENT ON FUNCTION his.fn_judge(integer, numeric) IS '判定'";
+        let (rest, clauses) =
+            set_aside(sql, Span::new(0, sql.len()), ScriptSyntax::Psql).unwrap_or_default();
+        assert_eq!(rest, "COMMENT ON FUNCTION his.fn_judge IS '判定'");
+        let restored = restore(
+            "COMMENT ON FUNCTION his.fn_judge IS '判定'".to_string(),
+            &clauses,
+        );
+        assert_eq!(restored, sql);
     }
 
     #[test]
@@ -237,6 +319,13 @@ mod tests {
             strip("CREATE SEQUENCE s START WITH 1 INCREMENT BY 1 NOCACHE NOCYCLE ORDER");
         assert_eq!(rest, "CREATE SEQUENCE s START WITH 1 INCREMENT BY 1");
         assert_eq!(clauses, ["NOCACHE", "NOCYCLE", "ORDER"]);
-        assert!(set_aside("SELECT a FROM t ORDER BY a", Span::new(0, 26)).is_none());
+        assert!(
+            set_aside(
+                "SELECT a FROM t ORDER BY a",
+                Span::new(0, 26),
+                ScriptSyntax::SqlPlus
+            )
+            .is_none()
+        );
     }
 }
