@@ -1025,3 +1025,52 @@ SELECT t.order_id, t.task_name, t.priority, VALUE(t).describe() AS task_text
 SELECT pkg_nur_exec.status_name(exec_status) AS status_text, COUNT(*) AS cnt
   FROM nur_exec
  GROUP BY exec_status;
+
+PROMPT 护理评分类型、设备校验外部函数与夜班审计触发器 ...
+
+-- 一次体征采集最多 6 个读数（可变数组的另一种写法 VARYING ARRAY）
+CREATE OR REPLACE TYPE t_vital_readings AS VARYING ARRAY(6) OF NUMBER(5,1);
+/
+
+-- 护理评分：按分值比较大小，供 ORDER BY 直接排序
+CREATE OR REPLACE TYPE t_nur_score AS OBJECT (
+  score_code   VARCHAR2(20),
+  score_value  NUMBER(5,1),
+  ORDER MEMBER FUNCTION compare_to (p_other t_nur_score) RETURN INTEGER
+) NOT FINAL;
+/
+
+CREATE OR REPLACE TYPE BODY t_nur_score AS
+  ORDER MEMBER FUNCTION compare_to (p_other t_nur_score) RETURN INTEGER IS
+  BEGIN
+    RETURN SIGN(score_value - p_other.score_value);
+  END;
+END;
+/
+
+-- 评估量表（Braden、Morse 等）的抽象父类型：只能由子类型实例化
+CREATE OR REPLACE TYPE t_nur_scale AS OBJECT (
+  scale_name  VARCHAR2(50),
+  NOT INSTANTIABLE MEMBER FUNCTION total_score RETURN NUMBER
+) NOT FINAL NOT INSTANTIABLE;
+/
+
+-- 床旁设备上传报文的校验码，由设备厂商的 C 库计算
+CREATE OR REPLACE FUNCTION f_device_checksum (p_payload IN VARCHAR2) RETURN BINARY_INTEGER
+AS LANGUAGE C
+   LIBRARY his_device_lib
+   NAME "device_checksum"
+   PARAMETERS (p_payload STRING);
+/
+
+-- 夜班执行审计：先于时间戳触发器执行；上线前保持禁用
+CREATE OR REPLACE TRIGGER trg_nur_exec_bu_night
+  BEFORE UPDATE ON nur_exec
+  FOR EACH ROW
+  PRECEDES trg_nur_exec_bu_stamp
+  DISABLE
+  WHEN (TO_NUMBER(TO_CHAR(SYSDATE, 'HH24')) NOT BETWEEN 8 AND 17)
+BEGIN
+  :NEW.remark := SUBSTR(NVL(:NEW.remark, '') || '（夜班）', 1, 200);
+END;
+/

@@ -565,4 +565,47 @@ $do$;
 SELECT * FROM fn_schedule_board(DATE '2024-06-03');
 SELECT op, trig_when, count(*) FROM schedule_log GROUP BY op, trig_when ORDER BY op, trig_when;
 
+-- 手术分级文字：NULL 输入直接返回 NULL（RETURNS NULL ON NULL INPUT），不泄露数据（LEAKPROOF）
+CREATE OR REPLACE FUNCTION fn_op_level_text(p_level smallint)
+RETURNS text
+LANGUAGE plpgsql IMMUTABLE LEAKPROOF RETURNS NULL ON NULL INPUT
+AS $$
+BEGIN
+    IF p_level = 4 THEN
+        RETURN '四级手术';
+    ELSEIF p_level = 3 THEN
+        RETURN '三级手术';
+    ELSIF p_level = 2 THEN
+        RETURN '二级手术';
+    ELSE
+        RETURN '一级手术';
+    END IF;
+END;
+$$;
+
+-- 排台单逐行回看：可滚动游标，NULL 日期表示全部（CALLED ON NULL INPUT）
+CREATE OR REPLACE FUNCTION fn_last_scheduled(p_op_date date)
+RETURNS SETOF surgery_schedule
+LANGUAGE plpgsql STABLE CALLED ON NULL INPUT ROWS 20
+AS $$
+DECLARE
+    c_sched SCROLL CURSOR FOR
+        SELECT * FROM surgery_schedule
+         WHERE p_op_date IS NULL OR op_date = p_op_date
+         ORDER BY op_date, room_id, seq_no;
+    r_sched surgery_schedule%ROWTYPE;
+BEGIN
+    OPEN c_sched;
+    FETCH LAST FROM c_sched INTO r_sched;
+    WHILE FOUND LOOP
+        RETURN NEXT r_sched;
+        FETCH PRIOR FROM c_sched INTO r_sched;
+    END LOOP;
+    CLOSE c_sched;
+END;
+$$;
+
+SELECT fn_op_level_text(3::smallint) AS level_text, fn_op_level_text(NULL) AS no_level;
+SELECT count(*) AS rows_back FROM fn_last_scheduled(NULL);
+
 \echo '==== 手术排台模块安装完成 ===='

@@ -126,8 +126,12 @@ pub struct Routine {
     pub returns: Option<TypeRef>,
     /// Other header clauses, in order.
     pub options: Vec<RoutineOption>,
-    /// Its body; `None` for a declaration in a package specification.
+    /// Its body; `None` for a declaration in a package specification or a
+    /// call specification.
     pub body: Option<Block>,
+    /// A call specification (`AS LANGUAGE C …`, `AS EXTERNAL …`), as written
+    /// after `AS`.
+    pub external: Option<RoutineOption>,
 }
 
 /// A record field.

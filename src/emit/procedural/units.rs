@@ -108,6 +108,10 @@ impl Printer<'_> {
             return self.pg_routine(r, create);
         }
         let header = self.header(r);
+        if let Some(external) = &r.external {
+            let external = self.option(external);
+            return self.node(r.span, &format!("{create}{header} AS {external};"));
+        }
         match &r.body {
             None => self.node(r.span, &format!("{create}{header};")),
             Some(body) => {

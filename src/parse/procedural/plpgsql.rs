@@ -168,6 +168,7 @@ impl<'a> ProcParser<'a> {
             returns,
             options,
             body: body_block,
+            external: None,
         };
         Ok((
             r,

@@ -109,6 +109,7 @@ impl<'a> ProcParser<'a> {
                     returns,
                     options,
                     body: None,
+                    external: None,
                 },
             ));
         }
@@ -121,14 +122,12 @@ impl<'a> ProcParser<'a> {
         } else {
             let (r, _) = cut(kw("IS")(i).or_else(|_| kw("AS")(i)))?;
             if kw("LANGUAGE")(r).is_ok() || kw("EXTERNAL")(r).is_ok() {
-                // A call specification: kept as an option.
+                // A call specification: kept as written.
                 let n = run_length(r, EXPR_END);
                 let (r2, taken) = r.take_split(n);
                 let (r2, semi) = cut(punct(';')(r2))?;
-                let text_span = span_of(taken.tokens, semi.span.start);
-                let mut options = options;
-                options.push(RoutineOption {
-                    span: text_span,
+                let external = Some(RoutineOption {
+                    span: span_of(taken.tokens, semi.span.start),
                     text: words_of(taken.tokens),
                 });
                 return Ok((
@@ -141,6 +140,7 @@ impl<'a> ProcParser<'a> {
                         returns,
                         options,
                         body: None,
+                        external,
                     },
                 ));
             }
@@ -159,6 +159,7 @@ impl<'a> ProcParser<'a> {
                 returns,
                 options,
                 body,
+                external: None,
             },
         ))
     }
