@@ -217,6 +217,16 @@ impl<'a> ProcParser<'a> {
         }
     }
 
+    /// An expression up to `;`, or nothing when the `;` comes at once
+    /// (`RETURN;`, `RETURN NEXT;`).
+    pub(super) fn optional_expr<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, Option<PlExpr>> {
+        if punct(';')(i).is_ok() {
+            return Ok((i, None));
+        }
+        let (r, e) = cut(self.expr(EXPR_END)(i))?;
+        Ok((r, Some(e)))
+    }
+
     /// `keyword expr` if the input starts with `keyword`, else nothing.
     pub(super) fn keyword_expr<'t>(
         &self,

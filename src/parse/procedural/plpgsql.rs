@@ -405,13 +405,7 @@ impl<'a> ProcParser<'a> {
             (r, StmtKind::Perform(Box::new(sql)), semi.span.end)
         } else if word("RETURN") && i.peek(1).is_some_and(|t| t.is_word("NEXT")) {
             let r = i.take_from(2);
-            let (r, value) = match punct(';')(r) {
-                Ok(_) => (r, None),
-                Err(_) => {
-                    let (r2, e) = cut(self.expr(EXPR_END)(r))?;
-                    (r2, Some(e))
-                }
-            };
+            let (r, value) = self.optional_expr(r)?;
             let (r, semi) = cut(punct(';')(r))?;
             (r, StmtKind::ReturnNext(value), semi.span.end)
         } else if word("RETURN") && i.peek(1).is_some_and(|t| t.is_word("QUERY")) {

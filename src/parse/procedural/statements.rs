@@ -110,13 +110,7 @@ impl<'a> ProcParser<'a> {
         }
         if word("RETURN") {
             let (r, _) = kw("RETURN")(i)?;
-            let (r, value) = match punct(';')(r) {
-                Ok(_) => (r, None),
-                Err(_) => {
-                    let (r2, e) = cut(self.expr(EXPR_END)(r))?;
-                    (r2, Some(e))
-                }
-            };
+            let (r, value) = self.optional_expr(r)?;
             let (r, semi) = cut(punct(';')(r))?;
             return Ok((r, (StmtKind::Return(value), semi.span.end)));
         }
