@@ -314,6 +314,28 @@ END;   -- the parser stops here: the UPDATE lacks its `;`
 What to do: check the unit by hand. If it is valid PL/SQL or PL/pgSQL,
 report it so that sqlport can read it."#,
     }
+    SP0301 {
+        name: "empty-string-comparison",
+        severity: Warning,
+        summary: "a comparison with '' is never true in Oracle, but may be on the target",
+        help: "write IS NULL / IS NOT NULL if that is what the code means (it is what Oracle did)",
+        effort_minutes: 10,
+        explanation: r#"Oracle stores and compares a zero-length string as NULL, so `x = ''` and
+`x <> ''` are never true there: such code almost always meant `x IS NULL` or
+`x IS NOT NULL`, and in Oracle it silently selected nothing. On a target where
+`''` is an empty string (HighGo, a PostgreSQL kernel; Kingbase when
+`ora_input_emptystr_isnull` is off; Dameng depending on its compatibility
+settings) the same comparison starts matching rows, so the program behaves
+differently after the move.
+
+```sql
+SELECT * FROM op_reg WHERE remark = '';      -- Oracle: no rows, ever
+SELECT * FROM op_reg WHERE remark IS NULL;   -- what it meant
+```
+
+sqlport reports the comparison and changes nothing: decide which meaning the
+program needs, and write it explicitly."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,

@@ -43,6 +43,7 @@ pub fn pipeline(source: Source, target: Target) -> Vec<Box<dyn Pass>> {
     // passes will be chosen here by (source, target).
     let _ = (source, target);
     vec![
+        Box::new(common::empty_string::EmptyString),
         Box::new(common::function_map::FunctionMap),
         Box::new(common::type_map::TypeMap),
     ]

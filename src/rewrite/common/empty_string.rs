@@ -1,0 +1,166 @@
+//! `empty-string`: comparisons with `''` in Oracle code.
+//!
+//! **What it does.** Finds `x = ''`, `x <> ''`, `x != ''` (either side) in
+//! SQL and PL/SQL from Oracle, and reports each; nothing is rewritten.
+//!
+//! **Why.** Oracle stores and compares `''` as `NULL`, so `x = ''` is never
+//! true and `x <> ''` never true either: the code almost certainly meant
+//! `x IS NULL` / `x IS NOT NULL`. On a target where `''` is an empty string
+//! (PostgreSQL-based HighGo; Kingbase with `ora_input_emptystr_isnull` off;
+//! DM depending on its compatibility settings) the same comparison starts
+//! matching rows, and the program's behaviour changes.
+//!
+//! **Example.**
+//!
+//! ```sql
+//! SELECT * FROM op_reg WHERE remark = '';      -- never true in Oracle
+//! SELECT * FROM op_reg WHERE remark IS NULL;   -- what it meant
+//! ```
+//!
+//! **Findings.** `SP0301` (warning) at each comparison.
+//!
+//! **Source.** Oracle treats a zero-length string as NULL (Oracle SQL
+//! Language Reference, "Nulls"); Kingbase's `ora_input_emptystr_isnull`
+//! (`shared/dialects/kingbase.md` [doc]); DM: `shared/dialects/dameng.md`
+//! ("empty string", [?]).
+
+use crate::Source;
+use crate::ast::{Content, Unit};
+use crate::report::{Code, Finding};
+use crate::source::{Lexeme, LexemeKind, Lexer, Span};
+
+use super::super::{Context, Pass};
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EmptyString;
+
+impl Pass for EmptyString {
+    fn name(&self) -> &'static str {
+        "empty-string"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        if cx.options.source != Source::Oracle {
+            return;
+        }
+        for unit in script.units() {
+            check_unit(unit, cx);
+        }
+    }
+}
+
+fn check_unit(unit: &Unit, cx: &mut Context<'_>) {
+    if !matches!(
+        unit.content,
+        Content::Sql(_) | Content::Oracle(_) | Content::Program(_)
+    ) {
+        return;
+    }
+    let text = cx.file.text();
+    let lexemes: Vec<Lexeme> = Lexer::new(text, unit.body.start, cx.options.source.script_syntax())
+        .take_while(|l| l.span.start < unit.body.end)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    let empty = |l: Option<&Lexeme>| {
+        l.is_some_and(|l| l.kind == LexemeKind::String && l.span.slice(text) == "''")
+    };
+    for (i, l) in lexemes.iter().enumerate() {
+        let Some(op) = comparison_at(&lexemes, i) else {
+            continue;
+        };
+        let before = i.checked_sub(1).and_then(|p| lexemes.get(p));
+        let after = lexemes.get(i + op.len);
+        let Some(literal) = [before, after]
+            .into_iter()
+            .flatten()
+            .find(|x| empty(Some(x)))
+        else {
+            continue;
+        };
+        let span = Span::new(
+            l.span.start.min(literal.span.start),
+            l.span.end.max(literal.span.end),
+        );
+        let meant = if op.equals { "IS NULL" } else { "IS NOT NULL" };
+        cx.findings.push(
+            Finding::new(
+                Code::SP0301,
+                span,
+                format!(
+                    "comparison with '' is never true in Oracle ('' is NULL); on {} it may match empty strings",
+                    cx.options.target
+                ),
+            )
+            .with_help(format!(
+                "write `{meant}` if that is what the code means (it is what Oracle did); check the target's empty-string setting"
+            )),
+        );
+    }
+}
+
+/// A comparison operator made of one or two punctuation lexemes.
+struct Comparison {
+    /// How many lexemes it takes.
+    len: usize,
+    /// `=` (else `<>` / `!=`).
+    equals: bool,
+}
+
+fn comparison_at(lexemes: &[Lexeme], i: usize) -> Option<Comparison> {
+    let l = lexemes.get(i)?;
+    let next = lexemes.get(i + 1).filter(|n| n.span.start == l.span.end);
+    let prev_glued = i
+        .checked_sub(1)
+        .and_then(|p| lexemes.get(p))
+        .is_some_and(|p| {
+            p.span.end == l.span.start && matches!(p.kind, LexemeKind::Punct('<' | '>' | '!' | ':'))
+        });
+    match (l.kind, next.map(|n| n.kind)) {
+        (LexemeKind::Punct('='), _) if !prev_glued => Some(Comparison {
+            len: 1,
+            equals: true,
+        }),
+        (LexemeKind::Punct('<'), Some(LexemeKind::Punct('>')))
+        | (LexemeKind::Punct('!'), Some(LexemeKind::Punct('='))) => Some(Comparison {
+            len: 2,
+            equals: false,
+        }),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, Source, Target};
+
+    #[test]
+    fn comparisons_with_empty_strings_are_flagged_for_every_target() {
+        let input = "SELECT * FROM op_reg WHERE remark = '' OR '' <> memo OR note != '' OR x >= '' OR y := '';\nBEGIN\n  IF v_name = '' THEN NULL; END IF;\n  v_text := '';\n  v_sql := 'a = ''''';\nEND;\n/\n";
+        for target in Target::ALL {
+            let report = crate::check(input, &Options::new(Source::Oracle, target));
+            let hits: Vec<(usize, usize)> = report
+                .findings
+                .iter()
+                .filter(|f| f.code == crate::Code::SP0301)
+                .map(|f| (f.start.line, f.start.column))
+                .collect();
+            assert_eq!(hits, vec![(1, 35), (1, 43), (1, 62), (3, 13)], "{target}");
+        }
+        let pg = crate::check(input, &Options::new(Source::Postgres, Target::Highgo));
+        assert!(pg.findings.iter().all(|f| f.code != crate::Code::SP0301));
+    }
+
+    #[test]
+    fn the_diagnostic_names_the_target_and_the_meant_form() {
+        let input = "UPDATE op_reg SET status = 'C'\n WHERE remark <> '' -- 有备注的挂号\n   AND reg_id = p_id;\n";
+        let report = crate::check(input, &Options::new(Source::Oracle, Target::Highgo));
+        let file = crate::source::SourceFile::new(input);
+        insta::assert_snapshot!(crate::report::human::render(
+            "op_reg.sql",
+            &file,
+            &report,
+            false
+        ));
+    }
+}
