@@ -25,9 +25,9 @@
 //! ("empty string", [?]).
 
 use crate::Source;
-use crate::ast::{Content, Unit};
+use crate::ast::Unit;
 use crate::report::{Code, Finding};
-use crate::source::{Lexeme, LexemeKind, Lexer, Span};
+use crate::source::{Lexeme, LexemeKind, Span};
 
 use super::super::{Context, Pass};
 
@@ -51,17 +51,10 @@ impl Pass for EmptyString {
 }
 
 fn check_unit(unit: &Unit, cx: &mut Context<'_>) {
-    if !matches!(
-        unit.content,
-        Content::Sql(_) | Content::Oracle(_) | Content::Program(_)
-    ) {
+    let Some(lexemes) = super::read_lexemes(unit, cx) else {
         return;
-    }
+    };
     let text = cx.file.text();
-    let lexemes: Vec<Lexeme> = Lexer::new(text, unit.body.start, cx.options.source.script_syntax())
-        .take_while(|l| l.span.start < unit.body.end)
-        .filter(|l| !l.kind.is_trivia())
-        .collect();
     let empty = |l: Option<&Lexeme>| {
         l.is_some_and(|l| l.kind == LexemeKind::String && l.span.slice(text) == "''")
     };

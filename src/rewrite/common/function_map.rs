@@ -12,10 +12,10 @@
 //!
 //! **Findings.** `SP0402` (info), once per unit and function, at its first call.
 
-use crate::ast::{Content, Edit, Unit};
+use crate::ast::{Edit, Unit};
 use crate::catalog::{self, FunctionMapping};
 use crate::report::{Code, Finding};
-use crate::source::{Lexeme, LexemeKind, Lexer};
+use crate::source::{Lexeme, LexemeKind};
 
 use super::super::{Context, Pass};
 
@@ -44,17 +44,10 @@ impl Pass for FunctionMap {
 }
 
 fn map_unit(unit: &mut Unit, mappings: &[FunctionMapping], cx: &mut Context<'_>) {
-    if !matches!(
-        unit.content,
-        Content::Sql(_) | Content::Oracle(_) | Content::Program(_)
-    ) {
+    let Some(lexemes) = super::read_lexemes(unit, cx) else {
         return;
-    }
+    };
     let text = cx.file.text();
-    let lexemes: Vec<Lexeme> = Lexer::new(text, unit.body.start, cx.options.source.script_syntax())
-        .take_while(|l| l.span.start < unit.body.end)
-        .filter(|l| !l.kind.is_trivia())
-        .collect();
     let mut used: Vec<(usize, crate::source::Span, usize)> = Vec::new();
     let mut i = 0;
     while i < lexemes.len() {

@@ -3,3 +3,29 @@
 pub mod empty_string;
 pub mod function_map;
 pub mod type_map;
+
+use crate::ast::{Content, Unit};
+use crate::source::{Lexeme, Lexer};
+
+use super::Context;
+
+/// The significant lexemes (no whitespace or comments) of a unit that was
+/// read; `None` for a unit kept as written (unreadable, a client command,
+/// procedural code not read), which no pass may touch.
+fn read_lexemes(unit: &Unit, cx: &Context<'_>) -> Option<Vec<Lexeme>> {
+    if !matches!(
+        unit.content,
+        Content::Sql(_) | Content::Oracle(_) | Content::Program(_)
+    ) {
+        return None;
+    }
+    let lexemes = Lexer::new(
+        cx.file.text(),
+        unit.body.start,
+        cx.options.source.script_syntax(),
+    )
+    .take_while(|l| l.span.start < unit.body.end)
+    .filter(|l| !l.kind.is_trivia())
+    .collect();
+    Some(lexemes)
+}

@@ -34,7 +34,7 @@ use crate::ast::procedural::{
 use crate::ast::{Content, Edit, Unit};
 use crate::catalog::{self, TypeMapping};
 use crate::report::{Code, Finding};
-use crate::source::{LexemeKind, Lexer, Span};
+use crate::source::{LexemeKind, Span};
 
 use super::super::{Context, Pass};
 
@@ -70,18 +70,14 @@ impl Pass for TypeMap {
 }
 
 fn map_unit(unit: &mut Unit, mappings: &[&TypeMapping], cx: &mut Context<'_>) {
+    let Some(lexemes) = super::read_lexemes(unit, cx) else {
+        return;
+    };
     let unconstrained = match &unit.content {
-        Content::Sql(_) | Content::Oracle(_) => Vec::new(),
         Content::Program(program) => unconstrained_spans(program),
-        // Units that could not be read are kept as written.
-        _ => return,
+        _ => Vec::new(),
     };
     let text = cx.file.text();
-    let syntax = cx.options.source.script_syntax();
-    let lexemes: Vec<_> = Lexer::new(text, unit.body.start, syntax)
-        .take_while(|l| l.span.start < unit.body.end)
-        .filter(|l| !l.kind.is_trivia())
-        .collect();
     // (mapping index, first use, uses, whether the unconstrained form was used)
     let mut used: Vec<(usize, Span, usize, bool)> = Vec::new();
     for (i, lexeme) in lexemes.iter().enumerate() {
