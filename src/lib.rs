@@ -46,7 +46,7 @@ pub struct Translation {
 pub fn translate(source: &str, options: &Options) -> Translation {
     let file = SourceFile::new(source);
     let (script, report) = analyse(&file, options);
-    let sql = emit::emit(&script, &file, &report.findings, options.annotate);
+    let sql = emit::emit(&script, &file, &report.findings, options);
     Translation { sql, report }
 }
 
@@ -64,7 +64,7 @@ fn analyse(file: &SourceFile<'_>, options: &Options) -> (Script, Report) {
         options,
         findings: parsed.findings,
     };
-    let passes = rewrite::pipeline(options.source, options.target);
+    let passes = rewrite::pipeline(options);
     rewrite::run_pipeline(&passes, &mut script, &mut cx);
     let mut findings = cx.findings;
     for finding in &mut findings {

@@ -226,6 +226,42 @@ impl Options {
         }
     }
 
+    /// The target mode in effect: the one named in the options, else the
+    /// catalog's default.
+    pub fn mode(&self) -> Option<&'static crate::catalog::Mode> {
+        let catalog = crate::catalog::catalog(self.target).ok()?;
+        match &self.target_mode {
+            Some(name) => catalog.mode(name),
+            None => catalog.default_mode(),
+        }
+    }
+
+    /// Whether the output is PostgreSQL-style (HighGo, Kingbase in PG mode):
+    /// PL/pgSQL routines in `$$` bodies, PostgreSQL SQL.
+    pub fn pg_output(&self) -> bool {
+        self.mode()
+            .is_some_and(|m| m.procedural_style == crate::catalog::ProceduralStyle::Plpgsql)
+    }
+
+    /// The PostgreSQL kernel version the output must run on, for a
+    /// PostgreSQL-style target: the options' version, else the mode's
+    /// kernel, else the catalog's default version.
+    pub fn kernel(&self) -> Option<u32> {
+        if !self.pg_output() {
+            return None;
+        }
+        let catalog = crate::catalog::catalog(self.target).ok()?;
+        self.target_version
+            .or_else(|| self.mode().and_then(|m| m.kernel))
+            .or_else(|| {
+                catalog
+                    .versions
+                    .iter()
+                    .find(|v| v.default)
+                    .map(|v| v.kernel)
+            })
+    }
+
     /// Turns the error annotations in the output on or off.
     pub fn with_annotate(mut self, annotate: bool) -> Self {
         self.annotate = annotate;

@@ -46,7 +46,8 @@ fn corpus_translations_match_their_snapshots() {
             let input = read(&path);
             let file = name_of(&path);
             for target in Target::ALL {
-                let out = sqlport::translate(&input, &Options::new(source, target));
+                let options = Options::new(source, target);
+                let out = sqlport::translate(&input, &options);
                 let mut document = Document::new();
                 document.push(&format!("corpus/{source}/{file}"), &out.report);
                 let name = format!("{source}-{file}@{target}");
@@ -58,7 +59,11 @@ fn corpus_translations_match_their_snapshots() {
                     insta::assert_snapshot!(format!("{name}.out"), out.sql);
                     insta::assert_snapshot!(format!("{name}.report"), document.to_json());
                 });
-                if !out.report.has_at_least(Severity::Error) {
+                // Within one language family the output splits like the
+                // input, unit for unit (across families, the database
+                // checks prove the output instead).
+                let same_family = options.pg_output() == (source == Source::Postgres);
+                if same_family && !out.report.has_at_least(Severity::Error) {
                     only_translated_units_differ(
                         &name,
                         &input,
@@ -172,9 +177,9 @@ fn a_1500_line_mixed_script_round_trips_byte_identically_through_every_target() 
             .iter()
             .any(|u| matches!(u.content, Content::ClientCommand))
     );
-    // Where no rule applies (Dameng keeping DATE; Kingbase and HighGo have
-    // no Oracle rule yet) the script comes out byte for byte.
-    for target in Target::ALL {
+    // Where no rule applies (Dameng keeping DATE; Kingbase in Oracle mode
+    // has no rule that fires on this file) the script comes out byte for byte.
+    for target in [Target::Dameng, Target::Kingbase] {
         let options = Options::new(Source::Oracle, target).with_dm_date(DmDate::Keep);
         let out = sqlport::translate(&input, &options);
         assert!(out.sql == input, "{target}: not byte-identical");
@@ -188,6 +193,11 @@ fn translating_a_translation_again_changes_nothing() {
             let input = read(&path);
             for target in Target::ALL {
                 let options = Options::new(source, target);
+                // Only a translation within one language family can be fed
+                // back as its own source (Oracle → HighGo gives PostgreSQL).
+                if options.pg_output() != (source == Source::Postgres) {
+                    continue;
+                }
                 let once = sqlport::translate(&input, &options).sql;
                 let twice = sqlport::translate(&once, &options).sql;
                 assert!(

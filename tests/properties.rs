@@ -87,7 +87,11 @@ proptest! {
             for target in Target::ALL {
                 let options = Options::new(source, target).with_annotate(false);
                 let out = sqlport::translate(&text, &options);
-                prop_assert_eq!(&out.sql, &text);
+                // Across language families (Oracle → HighGo) every program
+                // unit is reprinted; within one, nothing here is translated.
+                if options.pg_output() == (source == Source::Postgres) {
+                    prop_assert_eq!(&out.sql, &text);
+                }
                 let stats = out.report.stats;
                 prop_assert_eq!(stats.units, stats.translated + stats.unchanged + stats.flagged);
                 prop_assert_eq!(sqlport::check(&text, &options), out.report);

@@ -4,6 +4,7 @@
 
 pub mod oracle;
 pub mod procedural;
+pub mod visit;
 
 use sqlparser::ast::Statement;
 

@@ -10,9 +10,10 @@ pub mod procedural;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::Options;
 use crate::ast::{Content, Item, Script, Unit};
 use crate::report::{Finding, Severity};
-use crate::source::{SourceFile, UnitKind};
+use crate::source::{SourceFile, Terminator};
 
 /// Prints `script`; with `annotate`, error findings become comment lines of
 /// the form `-- sqlport: error[SP0102] <message> (line L)` before their unit.
@@ -20,9 +21,15 @@ pub fn emit(
     script: &Script,
     file: &SourceFile<'_>,
     findings: &[Finding],
-    annotate: bool,
+    options: &Options,
 ) -> String {
-    let notes = if annotate {
+    // A program unit is printed in the target's language.
+    let style = if options.pg_output() {
+        procedural::Style::Plpgsql
+    } else {
+        procedural::Style::Plsql
+    };
+    let notes = if options.annotate {
         annotations(script, file, findings)
     } else {
         BTreeMap::new()
@@ -33,7 +40,7 @@ pub fn emit(
     for item in &script.items {
         let (span, printed) = match item {
             Item::Trivia(span) => (*span, None),
-            Item::Unit(unit) => (unit.span, print_rewritten(unit, file)),
+            Item::Unit(unit) => (unit.span, print_rewritten(unit, file, style)),
         };
         // Notes fall on a unit's start or inside trivia.
         let mut copied = span.start;
@@ -99,11 +106,11 @@ pub(crate) fn owns(unit: &Unit, offset: usize, text_len: usize) -> bool {
 }
 
 /// The new text of a unit a pass changed, or `None` to copy the original.
-fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
+fn print_rewritten(unit: &Unit, file: &SourceFile<'_>, style: procedural::Style) -> Option<String> {
     if !unit.rewritten {
         return (!unit.edits.is_empty()).then(|| apply_edits(unit, file));
     }
-    let terminator = file.slice(crate::source::Span::new(unit.body.end, unit.span.end));
+    let mut terminator = file.slice(crate::source::Span::new(unit.body.end, unit.span.end));
     let printed = match &unit.content {
         Content::Sql(statements) => {
             let sql = statements
@@ -115,13 +122,20 @@ fn print_rewritten(unit: &Unit, file: &SourceFile<'_>) -> Option<String> {
         }
         Content::Oracle(statement) => statement.to_string(),
         Content::Program(program) => {
-            let style = match unit.kind {
-                UnitKind::Procedural(kind) if kind.is_postgres() => procedural::Style::Plpgsql,
-                _ => procedural::Style::Plsql,
-            };
             let printed = procedural::print_program(program, file.text(), style);
             match style {
+                // A routine read from a PL/pgSQL script ended with `;`; a
+                // PL/SQL-style client needs the `/` line.
+                procedural::Style::Plsql if unit.terminator != Terminator::Slash => {
+                    terminator = "/";
+                    format!("{printed}\n")
+                }
                 procedural::Style::Plsql => format!("{printed}\n"),
+                // psql ends the `$$` statement with `;`, not a `/` line.
+                procedural::Style::Plpgsql if unit.terminator == Terminator::Slash => {
+                    terminator = ";";
+                    printed
+                }
                 procedural::Style::Plpgsql => printed,
             }
         }
@@ -187,7 +201,12 @@ mod tests {
         for unit in script.units_mut() {
             unit.rewritten = matches!(unit.content, crate::ast::Content::Program(_));
         }
-        let out = super::emit(&script, &file, &[], true);
+        let out = super::emit(
+            &script,
+            &file,
+            &[],
+            &crate::Options::new(Source::Oracle, Target::Dameng),
+        );
         assert_eq!(
             out,
             "-- 前导注释\nBEGIN\n  -- 计数\n  x := 1;\nEND;\n/\nselect 1 from dual;\n"
@@ -203,7 +222,12 @@ mod tests {
             assert_eq!(unit.set_aside.len(), 2);
             unit.rewritten = true;
         }
-        let out = super::emit(&script, &file, &[], true);
+        let out = super::emit(
+            &script,
+            &file,
+            &[],
+            &crate::Options::new(Source::Oracle, Target::Dameng),
+        );
         assert_eq!(
             out,
             "CREATE TABLE t (a NUMBER) TABLESPACE his_data PCTFREE 10;\n"

@@ -6,11 +6,13 @@
 //! (source, target) pair, in the order they run.
 
 mod common;
+mod oracle_to_pg;
+pub mod visit_unit;
 
 use crate::ast::Script;
 use crate::report::Finding;
 use crate::source::SourceFile;
-use crate::{Options, Source, Target};
+use crate::{Options, Source};
 
 /// What a pass can see and where it reports.
 #[derive(Debug)]
@@ -33,20 +35,21 @@ pub trait Pass {
     fn run(&self, script: &mut Script, cx: &mut Context<'_>);
 }
 
-/// The passes for translating `source` to `target`, in running order.
+/// The passes for a translation, in running order: chosen by the source and
+/// by the target's output style (PL/SQL-style or PostgreSQL-style).
 ///
-/// The translation issues add passes here, one construct per module. The
-/// catalog-driven passes run for every pair: they do nothing where neither
-/// the project nor the target's catalog lists a mapping.
-pub fn pipeline(source: Source, target: Target) -> Vec<Box<dyn Pass>> {
-    // Every pair runs the catalog-driven passes today; direction-specific
-    // passes will be chosen here by (source, target).
-    let _ = (source, target);
-    vec![
-        Box::new(common::empty_string::EmptyString),
-        Box::new(common::function_map::FunctionMap),
-        Box::new(common::type_map::TypeMap),
-    ]
+/// The catalog-driven passes run for every pair: they do nothing where
+/// neither the project nor the target's catalog lists a mapping.
+pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
+    let mut passes: Vec<Box<dyn Pass>> = vec![Box::new(common::empty_string::EmptyString)];
+    // PostgreSQL-style output from Oracle: the oracle_to_pg passes do the
+    // work on the AST; the catalog's own mappings still apply after them.
+    if options.source == Source::Oracle && options.pg_output() {
+        passes.extend(oracle_to_pg::passes());
+    }
+    passes.push(Box::new(common::function_map::FunctionMap));
+    passes.push(Box::new(common::type_map::TypeMap));
+    passes
 }
 
 /// Runs `passes` over `script` in order.
