@@ -142,6 +142,80 @@ pub struct Mappings {
     pub types: Vec<TypeMapping>,
 }
 
+/// Which Oracle arguments of a type carry over to the PostgreSQL type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeArgs {
+    /// All of them (`NUMBER(10,2)` → `NUMERIC(10,2)`).
+    Numeric,
+    /// The first number; Oracle's `CHAR`/`BYTE` length unit is dropped.
+    Length,
+    /// A fractional-seconds precision, at most 6 on PostgreSQL.
+    Fraction,
+    /// None: the PostgreSQL type takes none.
+    None,
+}
+
+/// How sure sqlport is that a type mapping keeps the meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MappingFinding {
+    /// Same meaning, different spelling.
+    Info,
+    /// The values carry over, but what they mean or allow may differ.
+    Warning,
+}
+
+/// An Oracle type and what a PostgreSQL kernel needs instead.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PgType {
+    /// The Oracle type, upper case, words separated by one space.
+    pub from: String,
+    /// The PostgreSQL type; `(*)` stands for the carried-over arguments.
+    pub to: String,
+    /// Which Oracle arguments carry over.
+    pub args: TypeArgs,
+    /// Whether the meaning is kept.
+    pub finding: MappingFinding,
+    /// Why, in one sentence: the finding's help.
+    pub reason: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// What sqlport knows about Oracle → PostgreSQL-kernel translation, shared by
+/// every PostgreSQL-style target (`grammar/oracle_to_pg.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OracleToPg {
+    /// Oracle built-in types and their PostgreSQL replacements.
+    pub types: Vec<PgType>,
+}
+
+impl OracleToPg {
+    /// The mapping of the Oracle type named `from` (upper case).
+    pub fn pg_type(&self, from: &str) -> Option<&PgType> {
+        self.types.iter().find(|t| t.from == from)
+    }
+}
+
+/// The Oracle → PostgreSQL-kernel catalog, parsed once.
+pub fn oracle_to_pg() -> Result<&'static OracleToPg, CatalogError> {
+    static CATALOG: OnceLock<Result<OracleToPg, CatalogError>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            toml::from_str(include_str!("../../grammar/oracle_to_pg.toml")).map_err(|e| {
+                CatalogError::Invalid {
+                    file: "../oracle_to_pg.toml",
+                    message: e.to_string(),
+                }
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
 /// Everything sqlport knows about one target.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -236,6 +310,22 @@ mod tests {
             assert!(catalog.modes.iter().all(|m| !m.source.is_empty()));
             let defaults = catalog.versions.iter().filter(|v| v.default).count();
             assert!(catalog.versions.is_empty() || defaults == 1, "{target}");
+        }
+    }
+
+    #[test]
+    fn the_oracle_to_pg_catalog_loads_with_a_source_for_every_type() {
+        let catalog = match oracle_to_pg() {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(catalog.types.iter().all(|t| !t.source.is_empty()));
+        assert_eq!(
+            catalog.pg_type("NUMBER").map(|t| t.to.as_str()),
+            Some("NUMERIC(*)")
+        );
+        for t in &catalog.types {
+            assert_eq!(t.from, t.from.to_ascii_uppercase(), "{}", t.from);
         }
     }
 

@@ -336,6 +336,32 @@ SELECT * FROM op_reg WHERE remark IS NULL;   -- what it meant
 sqlport reports the comparison and changes nothing: decide which meaning the
 program needs, and write it explicitly."#,
     }
+    SP0310 {
+        name: "type-meaning-differs",
+        severity: Warning,
+        summary: "an Oracle type became a PostgreSQL type whose values mean or allow something else",
+        help: "check the code that relies on what the Oracle type did; the finding says what differs",
+        effort_minutes: 15,
+        explanation: r#"For PostgreSQL-style targets (HighGo; Kingbase in `pg` mode) every Oracle
+type is rewritten to the PostgreSQL type that holds its values
+(`grammar/oracle_to_pg.toml`). For a few types the values carry over but
+their meaning does not:
+
+- `ROWID`, `UROWID` become `text`: a stored rowid keeps its text, but
+  PostgreSQL rows have no stable address (`ctid` changes on every `UPDATE`),
+  so it no longer finds its row;
+- `SIMPLE_INTEGER` becomes `integer`, which may be NULL and raises an error on
+  overflow where `SIMPLE_INTEGER` wrapped around;
+- `TIMESTAMP WITH TIME ZONE` stores the instant, not the zone it was written in.
+
+```sql
+CREATE TABLE op_fee_audit (src_rowid ROWID);   -- Oracle
+CREATE TABLE op_fee_audit (src_rowid TEXT);    -- HighGo: the row it named is not findable
+```
+
+Fix: refer to rows by their primary key; keep the zone in a column of its own
+if the code reads it back."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,
@@ -386,6 +412,47 @@ SELECT COALESCE(fee, 0) FROM op_charge;   -- after
 ```
 
 One finding is given per unit and function, at its first call."#,
+    }
+    SP0410 {
+        name: "oracle-type-to-postgres",
+        severity: Info,
+        summary: "an Oracle type was replaced by the PostgreSQL type that holds the same values",
+        help: "nothing to do; narrow a NUMERIC column to integer or bigint by hand where the values are known to fit",
+        effort_minutes: 1,
+        explanation: r#"For PostgreSQL-style targets (HighGo; Kingbase in `pg` mode) every Oracle
+type is rewritten wherever it is written — columns, `ALTER TABLE`, `CAST`,
+object-type attributes, PL/SQL variables, parameters, return types, record
+fields and collection elements — to the PostgreSQL type that keeps every
+value, from the table in `grammar/oracle_to_pg.toml` (each entry with its
+reason and source):
+
+| Oracle | PostgreSQL |
+|---|---|
+| `NUMBER(p,s)`, `NUMBER(p)`, `NUMBER` | `NUMERIC(p,s)`, `NUMERIC(p)`, `NUMERIC` |
+| `INTEGER`, `INT`, `SMALLINT` (all `NUMBER(38)`) | `NUMERIC(38)` |
+| `FLOAT(n)` (a decimal `NUMBER`) | `NUMERIC` |
+| `VARCHAR2(n [CHAR\|BYTE])`, `NVARCHAR2(n)` | `VARCHAR(n)` |
+| `CHAR(n)`, `NCHAR(n)` | `CHAR(n)` |
+| `DATE` | `TIMESTAMP(0)` (PostgreSQL's `date` has no time of day) |
+| `TIMESTAMP(9)` | `TIMESTAMP(6)` |
+| `CLOB`, `NCLOB`, `LONG` | `TEXT` |
+| `BLOB`, `RAW(n)`, `LONG RAW` | `BYTEA` |
+| `BINARY_FLOAT`, `BINARY_DOUBLE` | `REAL`, `DOUBLE PRECISION` |
+| `XMLTYPE` | `XML` |
+| `PLS_INTEGER`, `BINARY_INTEGER`, `NATURAL`, `POSITIVE` | `INTEGER` |
+
+A bare `NUMBER` never becomes `bigint` or `double precision`: that would lose
+the decimals of a fee or a dose. Where `NATURAL` or `POSITIVE` lose their
+range check, the finding's help says so.
+
+```sql
+CREATE TABLE op_charge (total NUMBER(12,2), charge_time DATE, remark CLOB);        -- Oracle
+CREATE TABLE op_charge (total NUMERIC(12,2), charge_time TIMESTAMP(0), remark TEXT); -- HighGo
+```
+
+One finding is given per unit and Oracle type, at its first use. The
+project's own `[mappings.types]` in `sqlport.toml` win over the table
+(reported as `SP0401`)."#,
     }
     SP0501 {
         name: "unused-suppression",

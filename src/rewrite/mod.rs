@@ -44,11 +44,17 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     let mut passes: Vec<Box<dyn Pass>> = vec![Box::new(common::empty_string::EmptyString)];
     // PostgreSQL-style output from Oracle: the oracle_to_pg passes do the
     // work on the AST; the catalog's own mappings still apply after them.
-    if options.source == Source::Oracle && options.pg_output() {
+    let oracle_to_pg = options.source == Source::Oracle && options.pg_output();
+    if oracle_to_pg {
         passes.extend(oracle_to_pg::passes());
     }
     passes.push(Box::new(common::function_map::FunctionMap));
-    passes.push(Box::new(common::type_map::TypeMap));
+    // Oracle → PostgreSQL-style: the `types` pass maps every type (the
+    // project's [mappings.types] first) on the AST, once; type-map's text
+    // edits would be lost on units printed from their AST anyway.
+    if !oracle_to_pg {
+        passes.push(Box::new(common::type_map::TypeMap));
+    }
     passes
 }
 

@@ -3,10 +3,14 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod plpgsql_units;
+mod types;
 
 use super::Pass;
 
 /// The Oracle → PostgreSQL passes, in running order.
 pub fn passes() -> Vec<Box<dyn Pass>> {
-    vec![Box::new(plpgsql_units::PlpgsqlUnits)]
+    vec![
+        Box::new(types::Types),
+        Box::new(plpgsql_units::PlpgsqlUnits),
+    ]
 }
