@@ -314,6 +314,23 @@ END;   -- the parser stops here: the UPDATE lacks its `;`
 What to do: check the unit by hand. If it is valid PL/SQL or PL/pgSQL,
 report it so that sqlport can read it."#,
     }
+    SP0220 {
+        name: "sys-context-unmapped",
+        severity: Error,
+        summary: "a SYS_CONTEXT namespace or key with no PostgreSQL equivalent",
+        help: "replace the call by hand: a setting (current_setting('app.x', true)) for an application context, or drop the key",
+        effort_minutes: 20,
+        explanation: r#"`SYS_CONTEXT('USERENV', key)` is translated for the keys PostgreSQL has an
+equivalent for (`SESSION_USER`, `CURRENT_USER`, `CURRENT_SCHEMA`, `DB_NAME`,
+`IP_ADDRESS`, `HOST`, `SID`, `MODULE`, …). Other keys, and application
+contexts (`CREATE CONTEXT his_ctx …` set with `DBMS_SESSION.SET_CONTEXT`),
+have none: the call is kept and the statement will not run.
+
+```sql
+SELECT SYS_CONTEXT('HIS_CTX', 'HOSPITAL_ID') FROM dual;   -- Oracle
+SELECT current_setting('his_ctx.hospital_id', true);       -- one way, set with set_config()
+```"#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -361,6 +378,79 @@ CREATE TABLE op_fee_audit (src_rowid TEXT);    -- HighGo: the row it named is no
 
 Fix: refer to rows by their primary key; keep the zone in a column of its own
 if the code reads it back."#,
+    }
+    SP0320 {
+        name: "to-char-without-format",
+        severity: Warning,
+        summary: "TO_CHAR without a format: Oracle's text depends on NLS settings and differs from PostgreSQL's",
+        help: "give TO_CHAR the format the program expects (to_char(x, 'YYYY-MM-DD HH24:MI:SS'), to_char(n, 'FM9990.00'))",
+        effort_minutes: 5,
+        explanation: r#"Without a format, Oracle's `TO_CHAR` of a date uses the session's
+`NLS_DATE_FORMAT` (often `DD-MON-RR`: `25-NOV-26`), and of a number prints
+`.5` for 0.5 and up to 40 digits. sqlport writes a plain cast to text, which
+prints PostgreSQL's own form (`2026-11-25 10:00:00`, `0.5`): the same value,
+a different text. Code that parses, compares or stores the text may behave
+differently.
+
+```sql
+SELECT TO_CHAR(reg_time) FROM op_reg;                          -- Oracle
+SELECT (reg_time)::text FROM op_reg;                           -- translated
+SELECT to_char(reg_time, 'YYYY-MM-DD HH24:MI:SS') FROM op_reg; -- explicit
+```"#,
+    }
+    SP0321 {
+        name: "unknown-date-type",
+        severity: Warning,
+        summary: "date arithmetic or TRUNC on a value whose type sqlport does not know: if it is an Oracle DATE, it needs rewriting",
+        help: "if the operand is a DATE, write d + n * interval '1 day', extract(epoch from d1 - d2) / 86400, or date_trunc('day', d)",
+        effort_minutes: 5,
+        explanation: r#"Oracle adds days to a `DATE` with `+ n` and subtracts two dates to get days
+(with a fraction). On PostgreSQL, `timestamp + integer` does not run and
+`timestamp - timestamp` is an interval. sqlport rewrites both when it knows
+the operand is a date: a column of a table created in the same script, a
+PL/SQL variable or parameter (with `%TYPE`), `SYSDATE`, `TO_DATE(…)` and the
+other date functions. Here it could not tell, so the expression is kept.
+
+```sql
+SELECT visit_time + 7 FROM op_visit;                        -- op_visit not in this script
+SELECT visit_time + 7 * interval '1 day' FROM op_visit;     -- if visit_time is a DATE
+```"#,
+    }
+    SP0322 {
+        name: "nls-dependent-date",
+        severity: Warning,
+        summary: "the result depends on Oracle NLS settings (date format, week start, day names)",
+        help: "check the translation against the NLS settings the Oracle database ran with",
+        effort_minutes: 10,
+        explanation: r#"Some date operations depend on the Oracle session's NLS settings:
+`TRUNC(d, 'D')` starts the week on the territory's first day (Sunday in
+AMERICA, Monday in many others), `NEXT_DAY` reads the day name in the date
+language, `TO_DATE(s)` without a format reads `s` with `NLS_DATE_FORMAT`,
+and `RR` years use a century window. sqlport writes one fixed reading
+(Sunday-start weeks; English and Chinese day names; ISO text for a string
+without a format; `YY` for `RR`); check it is the one the database used.
+
+```sql
+SELECT TRUNC(visit_time, 'D') FROM op_visit;                                       -- Oracle
+SELECT date_trunc('week', visit_time + interval '1 day') - interval '1 day' FROM op_visit; -- Sunday start
+```"#,
+    }
+    SP0323 {
+        name: "sys-guid-uuid",
+        severity: Warning,
+        summary: "SYS_GUID() became a uuid: Oracle returns RAW(16), printed as 32 hex digits",
+        help: "store it in a uuid column, or write upper(replace(gen_random_uuid()::text, '-', '')) for Oracle's text form",
+        effort_minutes: 5,
+        explanation: r#"Oracle's `SYS_GUID()` returns 16 raw bytes, which Oracle converts to 32
+upper-case hexadecimal digits when stored in a `VARCHAR2` column. sqlport
+writes `gen_random_uuid()` (PostgreSQL 13 and later) or `sqlport.sys_guid()`
+(a helper, on 12), both of type `uuid`, printed as `8-4-4-4-12` lower-case
+digits with hyphens: 36 characters, which no longer fit a `VARCHAR2(32)`.
+
+```sql
+INSERT INTO pat_doc (doc_id) VALUES (SYS_GUID());                                  -- Oracle, VARCHAR2(32)
+INSERT INTO pat_doc (doc_id) VALUES (upper(replace(gen_random_uuid()::text, '-', '')));
+```"#,
     }
     SP0401 {
         name: "type-mapped",
@@ -453,6 +543,29 @@ CREATE TABLE op_charge (total NUMERIC(12,2), charge_time TIMESTAMP(0), remark TE
 One finding is given per unit and Oracle type, at its first use. The
 project's own `[mappings.types]` in `sqlport.toml` win over the table
 (reported as `SP0401`)."#,
+    }
+    SP0420 {
+        name: "helper-function",
+        severity: Info,
+        summary: "the output calls a helper function that sqlport defines at its top (schema sqlport)",
+        help: "nothing to do; run the whole output, or create the helper functions once in the database",
+        effort_minutes: 1,
+        explanation: r#"Some Oracle built-ins have no PostgreSQL expression that means the same:
+`MONTHS_BETWEEN`, `ADD_MONTHS` (Oracle moves a month's last day to the
+target month's last day), `INSTR` with a position or an occurrence,
+`NEXT_DAY`, `LAST_DAY` (with the time of day kept), `SYS_GUID` on
+PostgreSQL 12. sqlport calls a helper function instead, and writes its
+definition at the top of the output, once, in the schema `sqlport`:
+
+```sql
+CREATE SCHEMA IF NOT EXISTS sqlport;
+CREATE OR REPLACE FUNCTION sqlport.add_months(d timestamp, n numeric) … ;
+SELECT sqlport.add_months(visit_time, 1) FROM op_visit;
+```
+
+The definitions are plain SQL and PL/pgSQL (no extension such as orafce),
+created with `CREATE OR REPLACE`, so running several translated files is
+safe. One finding is given per helper and file, at its first use."#,
     }
     SP0501 {
         name: "unused-suppression",

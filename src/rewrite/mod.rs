@@ -6,13 +6,18 @@
 //! (source, target) pair, in the order they run.
 
 mod common;
+pub mod helpers;
 mod oracle_to_pg;
 pub mod visit_unit;
 
+use std::collections::BTreeSet;
+
 use crate::ast::Script;
-use crate::report::Finding;
-use crate::source::SourceFile;
+use crate::report::{Code, Finding};
+use crate::source::{SourceFile, Span};
 use crate::{Options, Source};
+
+use helpers::Helper;
 
 /// What a pass can see and where it reports.
 #[derive(Debug)]
@@ -23,6 +28,38 @@ pub struct Context<'a> {
     pub options: &'a Options,
     /// Findings recorded so far.
     pub findings: Vec<Finding>,
+    /// The helper functions the output calls (see [`helpers`]), without
+    /// their dependencies: [`crate::translate`] prints them all before the script.
+    pub helpers: BTreeSet<Helper>,
+}
+
+impl Context<'_> {
+    /// Records that the output calls `helper`, found at `span`: the first
+    /// time, an `SP0420` finding says it (and what it calls) is defined at the
+    /// top of the output.
+    pub fn require_helper(&mut self, helper: Helper, span: Span) {
+        if !self.helpers.insert(helper) {
+            return;
+        }
+        let with: Vec<String> = helpers::closure(&[helper].into())
+            .into_iter()
+            .filter(|h| *h != helper)
+            .map(Helper::qualified)
+            .collect();
+        let with = if with.is_empty() {
+            String::new()
+        } else {
+            format!(" (with {}, which it calls)", with.join(", "))
+        };
+        self.findings.push(Finding::new(
+            Code::SP0420,
+            span,
+            format!(
+                "{}{with} is defined at the top of the output",
+                helper.qualified()
+            ),
+        ));
+    }
 }
 
 /// One rewrite: a construct the target runs differently.
