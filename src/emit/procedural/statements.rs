@@ -385,8 +385,13 @@ impl Printer<'_> {
             .iter()
             .map(|a| {
                 let value = self.expr(&a.value);
+                // PL/pgSQL names a cursor argument with `:=` only.
+                let arrow = match self.style {
+                    Style::Plsql => "=>",
+                    Style::Plpgsql => ":=",
+                };
                 match &a.name {
-                    Some(n) => format!("{} => {value}", self.name(n)),
+                    Some(n) => format!("{} {arrow} {value}", self.name(n)),
                     None => value,
                 }
             })
