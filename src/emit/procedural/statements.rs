@@ -174,6 +174,10 @@ impl Printer<'_> {
                 let c = self.name(cursor);
                 let q = match (query, dynamic) {
                     (Some(q), _) => self.sql(q),
+                    // PL/pgSQL names dynamic SQL with EXECUTE.
+                    (None, Some(d)) if self.style == Style::Plpgsql => {
+                        format!("EXECUTE {}", self.expr(d))
+                    }
                     (None, Some(d)) => self.expr(d),
                     (None, None) => String::new(),
                 };

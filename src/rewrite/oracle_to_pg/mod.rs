@@ -3,7 +3,10 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod calls;
+mod cursor_attributes;
+mod dynamic_sql;
 mod exceptions;
+mod for_loops;
 mod plpgsql_units;
 mod routine_shell;
 mod select_into;
@@ -20,6 +23,10 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(routine_shell::RoutineShell),
         Box::new(select_into::SelectIntoStrict),
+        Box::new(for_loops::ForLoops),
+        Box::new(dynamic_sql::DynamicSql),
+        // Before `calls`: it reads attributes in call arguments.
+        Box::new(cursor_attributes::CursorAttributes),
         // Before `calls`: RAISE_APPLICATION_ERROR is a call statement too.
         Box::new(exceptions::Exceptions),
         Box::new(calls::Calls),
