@@ -3,8 +3,10 @@
 //! **What it does.** For every procedure and function (standalone, nested,
 //! in a package):
 //! - a parameter after one with a default gets `DEFAULT NULL`;
-//! - an `OUT` parameter of a procedure becomes `INOUT` before kernel 14, and
-//!   the body starts by setting it to `NULL`, as Oracle's `OUT` does;
+//! - an `OUT` parameter of a procedure becomes `INOUT` before kernel 14 (and
+//!   from 14 when it follows a defaulted parameter, where PostgreSQL allows
+//!   no `OUT`), and the body starts by setting it to `NULL`, as Oracle's
+//!   `OUT` does;
 //! - a `table%ROWTYPE` parameter or return type becomes the table's row
 //!   type, `table`;
 //! - header clauses: `AUTHID …`, `RESULT_CACHE`, `PARALLEL_ENABLE` are
@@ -85,9 +87,11 @@ struct Shell {
 
 impl VisitMut for Shell {
     fn routine(&mut self, r: &mut Routine) {
+        // OUT → INOUT first: an INOUT parameter is an input one, and
+        // needs a default after a defaulted parameter.
+        self.out_params(r);
         defaults_after_defaults(r);
         rowtype_params(r);
-        self.out_params(r);
         self.options(r);
     }
 
@@ -185,9 +189,19 @@ impl Shell {
                 );
             }
             RoutineKind::Function => {}
-            RoutineKind::Procedure if self.out_allowed => {}
             RoutineKind::Procedure => {
-                let first = r.params[outs[0]].span;
+                // From 14 a procedure has OUT parameters, but not after a
+                // defaulted one ("procedure OUT parameters cannot appear
+                // after one with a default value"): those stay INOUT.
+                let first_default = r.params.iter().position(|p| p.default.is_some());
+                let outs: Vec<usize> = outs
+                    .into_iter()
+                    .filter(|&i| !self.out_allowed || first_default.is_some_and(|d| d < i))
+                    .collect();
+                let Some(&first) = outs.first() else {
+                    return;
+                };
+                let first = r.params[first].span;
                 let mut names = Vec::new();
                 for &i in &outs {
                     let p = &mut r.params[i];
@@ -221,10 +235,15 @@ impl Shell {
                         Code::SP0441,
                         first,
                         format!(
-                            "OUT parameter{} {} of procedure `{}` became INOUT (PostgreSQL before 14 has no OUT in procedures)",
+                            "OUT parameter{} {} of procedure `{}` became INOUT ({})",
                             if names.len() == 1 { "" } else { "s" },
                             names.join(", "),
-                            r.name.text
+                            r.name.text,
+                            if self.out_allowed {
+                                "PostgreSQL allows no OUT parameter after a defaulted one"
+                            } else {
+                                "PostgreSQL before 14 has no OUT in procedures"
+                            }
                         ),
                     )
                     .with_help(
@@ -360,9 +379,21 @@ END fn_fee;
     }
 
     #[test]
-    fn out_parameters_stay_out_from_kernel_14() {
-        let out = crate::translate(SCRIPT, &highgo().with_target_version(Some(14))).sql;
-        assert!(out.contains("OUT o_total NUMBER"), "{out}");
-        assert!(!out.contains("o_total := NULL"), "{out}");
+    fn out_parameters_stay_out_from_kernel_14_unless_after_a_default() {
+        let script = "CREATE PROCEDURE sp_a (p_id IN NUMBER, o_total OUT NUMBER) IS BEGIN o_total := p_id; END;
+/
+CREATE PROCEDURE sp_b (p_id IN NUMBER DEFAULT 1, o_total OUT NUMBER) IS BEGIN o_total := p_id; END;
+/
+";
+        let out = crate::translate(script, &highgo().with_target_version(Some(14))).sql;
+        assert!(
+            out.contains("sp_a(p_id NUMBER, OUT o_total NUMBER)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("sp_b(p_id NUMBER DEFAULT 1, INOUT o_total NUMBER DEFAULT NULL)"),
+            "{out}"
+        );
+        assert_eq!(out.matches("o_total := NULL").count(), 1, "{out}");
     }
 }
