@@ -4,11 +4,15 @@
 //! run time; rewrite passes ask the catalog ("which case does this target
 //! fold names to?") instead of comparing target names.
 
+mod oracle_errors;
+
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 use crate::Target;
+
+pub use oracle_errors::{OraCode, OracleErrors, Predefined, oracle_errors};
 
 /// What went wrong loading a catalog.
 #[derive(Debug, Clone, thiserror::Error)]

@@ -331,6 +331,119 @@ SELECT SYS_CONTEXT('HIS_CTX', 'HOSPITAL_ID') FROM dual;   -- Oracle
 SELECT current_setting('his_ctx.hospital_id', true);       -- one way, set with set_config()
 ```"#,
     }
+    SP0240 {
+        name: "transaction-control-not-allowed",
+        severity: Error,
+        summary: "COMMIT, ROLLBACK or SAVEPOINT where PL/pgSQL forbids it",
+        help: "move the transaction control to the caller, or make the routine a procedure called by CALL outside a transaction, with no EXCEPTION section around the COMMIT",
+        effort_minutes: 30,
+        explanation: r#"Oracle lets any PL/SQL code end the transaction. PostgreSQL allows `COMMIT`
+and `ROLLBACK` only in a procedure (or `DO` block) invoked by `CALL` outside
+an explicit transaction, and never:
+
+- in a function or a trigger ("invalid transaction termination");
+- in the protected part of a block that has an `EXCEPTION` section ("cannot
+  commit while a subtransaction is active"); inside the handler itself it
+  is allowed;
+- as `SAVEPOINT` or `ROLLBACK TO SAVEPOINT`, which PL/pgSQL has not at all
+  (a block with an `EXCEPTION` section is its savepoint).
+
+```sql
+CREATE OR REPLACE PROCEDURE sp_ip_daily_bed_fee IS
+BEGIN
+  INSERT INTO ip_fee_detail …;
+  COMMIT;                      -- fails at run time on PostgreSQL:
+EXCEPTION                      -- the block has an EXCEPTION section
+  WHEN OTHERS THEN ROLLBACK; RAISE;
+END;
+```
+
+Fix: let the caller commit, or move the `COMMIT` out of the protected block
+(for example, into an outer block without handlers)."#,
+    }
+    SP0241 {
+        name: "nested-routine",
+        severity: Error,
+        summary: "a procedure or function declared inside a block; PL/pgSQL has no nested routines",
+        help: "move it out as a separate routine, passing the enclosing variables it uses as parameters",
+        effort_minutes: 30,
+        explanation: r#"PL/SQL lets a block declare its own procedures and functions, which see the
+block's variables. PL/pgSQL has no nested routines. Hoisting one into a
+separate function would need every enclosing variable it reads or writes
+passed in and out, and a name that does not clash with other routines:
+sqlport leaves that decision to you and flags the declaration.
+
+```sql
+CREATE OR REPLACE FUNCTION fn_fee (p_id NUMBER) RETURN NUMBER IS
+  FUNCTION local_round (x NUMBER) RETURN NUMBER IS
+  BEGIN RETURN ROUND(x, 2); END;
+BEGIN
+  RETURN local_round(p_id);
+END;
+```
+
+Fix: create `fn_fee_local_round(x numeric)` as its own function and call it."#,
+    }
+    SP0242 {
+        name: "goto-statement",
+        severity: Error,
+        summary: "GOTO; PL/pgSQL has no GOTO",
+        help: "restructure the code with loops, EXIT/CONTINUE with labels, or IF",
+        effort_minutes: 20,
+        explanation: r#"PL/pgSQL has labels for blocks and loops, but no `GOTO`. The statement is
+kept as written and the routine will not compile until it is rewritten.
+
+```sql
+IF l_done THEN GOTO finish; END IF;
+…
+<<finish>>
+NULL;
+```
+
+Fix: a jump forward out of a loop is `EXIT label`; a jump to the end of a
+block is a labelled block left with `EXIT label`; anything else needs IF."#,
+    }
+    SP0243 {
+        name: "function-out-params-and-return",
+        severity: Error,
+        summary: "a function with OUT parameters and a return value",
+        help: "make it a procedure with one more OUT parameter, or return a composite type, and change its callers",
+        effort_minutes: 30,
+        explanation: r#"An Oracle function can return a value and also set `OUT` parameters. In
+PostgreSQL the `OUT` parameters of a function *are* its result: a function
+with `OUT` parameters returns a record of them, and `RETURNS` must match.
+Callers written `v := f(a, o_msg)` have to change, so sqlport does not
+invent the new shape.
+
+```sql
+CREATE FUNCTION fn_fee (p_id IN NUMBER, o_msg OUT VARCHAR2) RETURN NUMBER IS …
+```
+
+Fix: a procedure `sp_fee(p_id numeric, OUT o_msg varchar, OUT o_fee numeric)`
+called with `CALL`, or a function returning both as a composite type."#,
+    }
+    SP0244 {
+        name: "dynamic-sql-out-bind",
+        severity: Error,
+        summary: "EXECUTE IMMEDIATE with OUT binds or RETURNING INTO",
+        help: "put RETURNING in the SQL text and use EXECUTE … INTO target; pass only input values in USING",
+        effort_minutes: 15,
+        explanation: r#"Oracle's dynamic SQL can return values through `USING OUT x` or
+`RETURNING INTO x`. PL/pgSQL's `EXECUTE … USING` passes input values only;
+results come back through `INTO`.
+
+```sql
+EXECUTE IMMEDIATE 'UPDATE op_charge SET status = ''P'' WHERE id = :1 RETURNING amount INTO :2'
+  USING p_id, OUT l_amount;
+```
+
+Fix:
+
+```sql
+EXECUTE 'UPDATE op_charge SET status = ''P'' WHERE id = $1 RETURNING amount'
+  INTO l_amount USING p_id;
+```"#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -452,6 +565,78 @@ INSERT INTO pat_doc (doc_id) VALUES (SYS_GUID());                               
 INSERT INTO pat_doc (doc_id) VALUES (upper(replace(gen_random_uuid()::text, '-', '')));
 ```"#,
     }
+    SP0340 {
+        name: "sqlcode-is-text",
+        severity: Warning,
+        summary: "SQLCODE became SQLSTATE, a five-character text instead of Oracle's number",
+        help: "where the code is compared with a number or stored in a NUMBER, compare with SQLSTATE values ('23505', '45001', …) instead",
+        effort_minutes: 10,
+        explanation: r#"Oracle's `SQLCODE` is a number: `-1` for a unique violation, `-20001` for
+`RAISE_APPLICATION_ERROR(-20001, …)`, `100` for no data. PostgreSQL has no
+`SQLCODE`; the nearest is `SQLSTATE`, the five-character code of the error
+(`'23505'`, and for application errors `'45001'`, see `SP0442`). sqlport
+writes `SQLSTATE`, which is right for logging, but a comparison with a
+number or an assignment to a numeric variable or parameter now fails or
+means something else.
+
+```sql
+IF SQLCODE = -1 THEN …             -- Oracle
+IF SQLSTATE = '23505' THEN …       -- PostgreSQL
+```"#,
+    }
+    SP0341 {
+        name: "call-of-unknown-routine",
+        severity: Warning,
+        summary: "a call of a routine not defined in the script became CALL",
+        help: "if the routine is a function on the target, write PERFORM instead of CALL",
+        effort_minutes: 2,
+        explanation: r#"In PL/pgSQL a procedure is called with `CALL p(…)` and a function whose
+result is not wanted with `PERFORM f(…)`; a bare `p(…);` does not compile.
+In PL/SQL a call statement can only call a procedure, so sqlport writes
+`CALL`. It checks the script for the routine's definition; this one is
+defined elsewhere, so if it became a function on the target, use `PERFORM`.
+
+```sql
+sp_his_log('IP_ADMIT', 'INFO', l_msg);        -- PL/SQL
+CALL sp_his_log('IP_ADMIT', 'INFO', l_msg);   -- PL/pgSQL
+```"#,
+    }
+    SP0342 {
+        name: "dynamic-sql-assembled",
+        severity: Warning,
+        summary: "dynamic SQL built at run time is not translated",
+        help: "check the SQL this code builds against the target: Oracle functions, (+) joins, bind placeholders ($1, not :x)",
+        effort_minutes: 15,
+        explanation: r#"sqlport translates the SQL text of `EXECUTE IMMEDIATE` only for its bind
+placeholders, and only in string literals it can see: `:x` and `:1` become
+`$1`, `$2`, … in order of appearance (Oracle binds dynamic SQL by
+position). SQL assembled from variables and concatenations is only known at
+run time, so its Oracle functions, joins and placeholders are not
+translated.
+
+```sql
+EXECUTE IMMEDIATE 'SELECT NVL(SUM(amount), 0) FROM ' || l_table || ' WHERE dept_id = :d'
+  INTO l_total USING p_dept;
+```
+
+Check what the code builds and write it for the target (`COALESCE`, `$1`)."#,
+    }
+    SP0343 {
+        name: "transaction-control-in-procedure",
+        severity: Warning,
+        summary: "COMMIT or ROLLBACK in a procedure works only when it is called outside a transaction",
+        help: "call the procedure with CALL in autocommit mode, not from a function or inside BEGIN … COMMIT",
+        effort_minutes: 5,
+        explanation: r#"PostgreSQL allows `COMMIT` and `ROLLBACK` in a procedure or `DO` block only
+when it was invoked by `CALL` (or `DO`) at the top level, outside an
+explicit transaction block, and not from a function; otherwise it fails with
+"invalid transaction termination". Oracle has no such condition.
+
+```sql
+CALL sp_ip_daily_bed_fee();            -- works (autocommit)
+BEGIN; CALL sp_ip_daily_bed_fee();     -- fails at the COMMIT
+```"#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,
@@ -566,6 +751,100 @@ SELECT sqlport.add_months(visit_time, 1) FROM op_visit;
 The definitions are plain SQL and PL/pgSQL (no extension such as orafce),
 created with `CREATE OR REPLACE`, so running several translated files is
 safe. One finding is given per helper and file, at its first use."#,
+    }
+    SP0440 {
+        name: "routine-clause-changed",
+        severity: Info,
+        summary: "a PL/SQL routine clause was dropped or replaced",
+        help: "a PostgreSQL routine runs with its caller's privileges: grant them, or add SECURITY DEFINER (then it may not COMMIT)",
+        effort_minutes: 2,
+        explanation: r#"Some routine header clauses have no PostgreSQL form:
+
+- `AUTHID DEFINER` / `AUTHID CURRENT_USER` are dropped. A PostgreSQL routine
+  runs with its caller's rights (`SECURITY INVOKER`); `SECURITY DEFINER`
+  exists but forbids transaction control and needs a safe `search_path`,
+  so sqlport leaves the choice to you.
+- `RESULT_CACHE` and `PARALLEL_ENABLE` are dropped.
+- `DETERMINISTIC` becomes `IMMUTABLE` for a function that runs no SQL, and
+  `STABLE` for one that reads tables (an `IMMUTABLE` function must not).
+
+```sql
+CREATE FUNCTION fn_age (p_birth DATE) RETURN NUMBER DETERMINISTIC IS …  -- Oracle
+CREATE FUNCTION fn_age(p_birth DATE) RETURNS NUMBER … IMMUTABLE;        -- PostgreSQL
+```"#,
+    }
+    SP0441 {
+        name: "out-parameter-became-inout",
+        severity: Info,
+        summary: "an OUT parameter of a procedure became INOUT (kernel before 14)",
+        help: "nothing to do; with --target-version 14 or later it stays OUT",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL procedures accept `OUT` parameters only from version 14; before
+that they have `INOUT`. Callers pass a variable in both cases. An Oracle
+`OUT` parameter starts `NULL` inside the procedure, an `INOUT` one starts
+with the caller's value, so sqlport sets it to `NULL` first.
+
+```sql
+PROCEDURE admit (p_id IN NUMBER, o_no OUT VARCHAR2)          -- Oracle
+PROCEDURE admit(p_id NUMBER, INOUT o_no VARCHAR2) … o_no := NULL;  -- PG 12
+```"#,
+    }
+    SP0442 {
+        name: "application-error-sqlstate",
+        severity: Info,
+        summary: "RAISE_APPLICATION_ERROR became RAISE EXCEPTION with SQLSTATE 45nnn",
+        help: "callers that looked for ORA-20nnn should look for SQLSTATE '45nnn'; the message no longer starts with 'ORA-20nnn: '",
+        effort_minutes: 2,
+        explanation: r#"Oracle's application errors -20000 … -20999 become PostgreSQL errors whose
+SQLSTATE is `45` followed by the last three digits: -20001 → `'45001'`,
+-20999 → `'45999'`. Class 45 is not used by PostgreSQL, the mapping is
+reversible, and it is the one ora2pg uses, so code migrated earlier agrees.
+
+```sql
+RAISE_APPLICATION_ERROR(-20201, '患者已有在院记录');                     -- Oracle
+RAISE EXCEPTION '%', '患者已有在院记录' USING ERRCODE = '45201';         -- PostgreSQL
+```
+
+A handler catches it with `WHEN SQLSTATE '45201'`; `SQLERRM` is the message
+alone, without Oracle's `ORA-20201: ` prefix. A code computed at run time is
+mapped by the same rule in the `ERRCODE` expression."#,
+    }
+    SP0443 {
+        name: "user-exception-sqlstate",
+        severity: Info,
+        summary: "a user-defined exception became a SQLSTATE",
+        help: "nothing to do; handlers in other routines catch it with WHEN SQLSTATE 'code'",
+        effort_minutes: 1,
+        explanation: r#"PL/pgSQL has no exception declarations. sqlport removes `e EXCEPTION;`,
+raises `RAISE EXCEPTION 'e' USING ERRCODE = 'code'` and catches
+`WHEN SQLSTATE 'code'`. The code is `UX` and three letters or digits
+computed from the exception's name, so the same name gets the same code in
+every routine (a package's exception raised in one routine and caught in
+another still matches). With `PRAGMA EXCEPTION_INIT(e, -nnnn)` the exception
+stands for an Oracle error instead, and becomes the PostgreSQL condition for
+it (`-1` → `unique_violation`, `-2292` → `foreign_key_violation`, -20nnn →
+`SQLSTATE '45nnn'`), from the table in `grammar/oracle_errors.toml`.
+
+```sql
+e_no_stock EXCEPTION;  … RAISE e_no_stock; … WHEN e_no_stock THEN   -- Oracle
+RAISE EXCEPTION 'e_no_stock' USING ERRCODE = 'UX3K9'; … WHEN SQLSTATE 'UX3K9' THEN
+```"#,
+    }
+    SP0444 {
+        name: "dbms-output-notice",
+        severity: Info,
+        summary: "DBMS_OUTPUT became RAISE NOTICE",
+        help: "clients see notices (psql prints them); set client_min_messages to notice or lower",
+        effort_minutes: 1,
+        explanation: r#"`DBMS_OUTPUT.PUT_LINE(x)` becomes `RAISE NOTICE '%', x`: the text goes to
+the client as a notice at once, instead of into a buffer the client reads
+after the call. `DBMS_OUTPUT.ENABLE`, `DISABLE` and `NEW_LINE` become `NULL;`
+and `PUT` (no line end) a notice of its own.
+
+```sql
+DBMS_OUTPUT.PUT_LINE('计费 ' || l_rows || ' 人次');        -- Oracle
+RAISE NOTICE '%', '计费 ' || l_rows || ' 人次';             -- PostgreSQL
+```"#,
     }
     SP0501 {
         name: "unused-suppression",

@@ -46,7 +46,18 @@ impl Printer<'_> {
             Declaration::Cursor(c) if self.style == Style::Plpgsql => {
                 let mut s = format!("{} CURSOR", self.name(&c.name));
                 if !c.params.is_empty() {
-                    let params: Vec<String> = c.params.iter().map(|p| self.param(p)).collect();
+                    // PL/pgSQL cursor arguments are `name type`: no mode, no default.
+                    let params: Vec<String> = c
+                        .params
+                        .iter()
+                        .map(|p| {
+                            let ty = self.ty(&p.ty);
+                            match &p.name {
+                                Some(n) => format!("{} {ty}", self.name(n)),
+                                None => ty,
+                            }
+                        })
+                        .collect();
                     let _ = write!(s, " ({})", params.join(", "));
                 }
                 let q = c.query.as_ref().map(|q| self.sql(q)).unwrap_or_default();
@@ -139,6 +150,9 @@ impl Printer<'_> {
         self.comments_before(b.span.end);
         let end_name = match (end, &b.end_name) {
             (Some(end), _) => Some(end.to_string()),
+            // PL/pgSQL checks the name after END against the block's label:
+            // a routine's name there is an error.
+            (None, Some(_)) if self.style == Style::Plpgsql && b.label.is_none() => None,
             (None, Some(n)) => Some(self.name(n)),
             (None, None) => None,
         };

@@ -132,6 +132,11 @@ impl<'a> Printer<'a> {
     fn expr(&mut self, e: &PlExpr) -> String {
         match self.src(e.span) {
             Some(text) => text.to_string(),
+            // PL/pgSQL has a `%` (modulo) operator and no attributes in
+            // expressions: sqlparser's printing is already right there.
+            None if self.style == Style::Plpgsql => {
+                crate::parse::shims::unshim(&e.expr.to_string())
+            }
             None => plsql_expr_text(&e.expr.to_string()),
         }
     }
@@ -168,7 +173,7 @@ impl<'a> Printer<'a> {
 
     fn sql(&mut self, s: &EmbeddedSql) -> String {
         if let Some(text) = self.src(s.span) {
-            return text.to_string();
+            return self.strict_into_source(s, text);
         }
         let mut sql = crate::parse::set_aside::restore(
             crate::parse::shims::unshim(&s.statement.to_string()),
@@ -192,12 +197,45 @@ impl<'a> Printer<'a> {
         sql
     }
 
+    /// An embedded statement's source text, with `STRICT` written after
+    /// its `INTO` when a rewrite asked for it (so the statement keeps its
+    /// layout and comments).
+    fn strict_into_source(&self, s: &EmbeddedSql, text: &str) -> String {
+        let Some(into) = &s.into else {
+            return text.to_string();
+        };
+        if !into.strict || self.style != Style::Plpgsql || into.span.is_empty() {
+            return text.to_string();
+        }
+        let at = into.span.start.saturating_sub(s.span.start);
+        match text.get(at..at + 4) {
+            Some(word) if word.eq_ignore_ascii_case("INTO") => {
+                let after = &text[at + 4..];
+                // PL/pgSQL source already says `INTO STRICT`.
+                let already = after
+                    .trim_start()
+                    .get(..6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("STRICT"));
+                if already {
+                    return text.to_string();
+                }
+                format!("{} STRICT{after}", &text[..at + 4])
+            }
+            _ => text.to_string(),
+        }
+    }
+
     fn print_into(&mut self, into: &Into) -> String {
         let targets: Vec<String> = into.targets.iter().map(|t| self.expr(t)).collect();
         format!(
-            "{}INTO {}",
+            "{}INTO {}{}",
             if into.bulk_collect {
                 "BULK COLLECT "
+            } else {
+                ""
+            },
+            if into.strict && self.style == Style::Plpgsql {
+                "STRICT "
             } else {
                 ""
             },

@@ -174,6 +174,10 @@ impl Printer<'_> {
                 let c = self.name(cursor);
                 let q = match (query, dynamic) {
                     (Some(q), _) => self.sql(q),
+                    // PL/pgSQL names dynamic SQL with EXECUTE.
+                    (None, Some(d)) if self.style == Style::Plpgsql => {
+                        format!("EXECUTE {}", self.expr(d))
+                    }
                     (None, Some(d)) => self.expr(d),
                     (None, None) => String::new(),
                 };
@@ -385,8 +389,13 @@ impl Printer<'_> {
             .iter()
             .map(|a| {
                 let value = self.expr(&a.value);
+                // PL/pgSQL names a cursor argument with `:=` only.
+                let arrow = match self.style {
+                    Style::Plsql => "=>",
+                    Style::Plpgsql => ":=",
+                };
                 match &a.name {
-                    Some(n) => format!("{} => {value}", self.name(n)),
+                    Some(n) => format!("{} {arrow} {value}", self.name(n)),
                     None => value,
                 }
             })

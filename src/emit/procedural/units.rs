@@ -13,10 +13,11 @@ impl Printer<'_> {
             if c.or_replace {
                 s.push_str("OR REPLACE ");
             }
+            // PostgreSQL has no editions.
             match c.editionable {
-                Some(true) => s.push_str("EDITIONABLE "),
-                Some(false) => s.push_str("NONEDITIONABLE "),
-                None => {}
+                Some(true) if self.style == Style::Plsql => s.push_str("EDITIONABLE "),
+                Some(false) if self.style == Style::Plsql => s.push_str("NONEDITIONABLE "),
+                _ => {}
             }
             s
         });
@@ -160,6 +161,16 @@ impl Printer<'_> {
             self.line(&format!("AS {tag}"));
             self.out.push_str(&body);
             self.line(&tag);
+        }
+        // A `$$` body means nothing without its language; PL/SQL headers
+        // never name one.
+        let has_language = options.iter().any(|o| {
+            o.split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("LANGUAGE"))
+        });
+        if r.body.is_some() && !has_language {
+            self.line("LANGUAGE plpgsql");
         }
         for o in options {
             self.line(&o);

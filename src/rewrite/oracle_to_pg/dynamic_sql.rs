@@ -1,0 +1,260 @@
+//! `dynamic-sql`: `EXECUTE IMMEDIATE` and `OPEN … FOR 'sql'` as PL/pgSQL's
+//! `EXECUTE`.
+//!
+//! **What it does.** The printer writes `EXECUTE` for `EXECUTE IMMEDIATE`
+//! and `OPEN c FOR EXECUTE` for a cursor opened on a string; `INTO` becomes
+//! `INTO STRICT` (pass `select-into-strict`); `USING` stays. This pass
+//! rewrites Oracle's bind placeholders in the SQL text, `:name` and `:1`,
+//! to PostgreSQL's `$1`, `$2`, … in order of appearance, in every string
+//! literal of the SQL expression (quoted text and comments inside the SQL
+//! are skipped).
+//!
+//! **Why.** Oracle binds the placeholders of dynamic SQL by position, one
+//! `USING` argument per occurrence whatever its name; PostgreSQL numbers
+//! them. SQL assembled from variables is only known at run time, so it is
+//! not translated: a warning says so. PL/pgSQL's `USING` passes input
+//! values only, so `OUT` binds and `RETURNING INTO` are flagged.
+//!
+//! **Example.**
+//!
+//! ```sql
+//! EXECUTE IMMEDIATE 'SELECT COUNT(*) FROM ip_bed WHERE ward_id = :w AND bed_status = :s'
+//!   INTO l_cnt USING p_ward, 'E';                                      -- PL/SQL
+//! EXECUTE 'SELECT COUNT(*) FROM ip_bed WHERE ward_id = $1 AND bed_status = $2'
+//!   INTO STRICT l_cnt USING p_ward, 'E';                               -- PL/pgSQL
+//! ```
+//!
+//! **Findings.** `SP0342` (warning) for SQL built from variables or
+//! concatenation; `SP0244` (error) for `USING OUT`/`IN OUT` and
+//! `RETURNING INTO`.
+
+use sqlparser::ast::{BinaryOperator, Expr, Value};
+
+use crate::ast::Content;
+use crate::ast::procedural::*;
+use crate::ast::visit::{VisitMut, walk_program};
+use crate::report::{Code, Finding};
+use crate::rewrite::{Context, Pass};
+use crate::source::Span;
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DynamicSql;
+
+impl Pass for DynamicSql {
+    fn name(&self) -> &'static str {
+        "dynamic-sql"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        for unit in script.units_mut() {
+            if let Content::Program(program) = &mut unit.content {
+                let mut v = Dynamic {
+                    findings: Vec::new(),
+                };
+                walk_program(&mut v, program);
+                cx.findings.append(&mut v.findings);
+                unit.rewritten = true;
+            }
+        }
+    }
+}
+
+struct Dynamic {
+    findings: Vec<Finding>,
+}
+
+impl Dynamic {
+    /// Rewrites the placeholders of `sql`, warning when it is assembled.
+    fn sql_text(&mut self, stmt_span: Span, sql: &mut PlExpr) {
+        let mut next = 1;
+        let assembled = !matches!(&*sql.expr, Expr::Value(_));
+        if number_literals(&mut sql.expr, &mut next) {
+            sql.span = Span::default();
+        }
+        if assembled {
+            self.findings.push(
+                Finding::new(
+                    Code::SP0342,
+                    if sql.span.is_empty() { stmt_span } else { sql.span },
+                    "dynamic SQL built at run time: only its literal parts were translated (placeholders to $n)",
+                )
+                .with_help(
+                    "check the SQL this code builds against the target: Oracle functions, (+) joins, :x placeholders",
+                ),
+            );
+        }
+    }
+}
+
+/// Renumbers the placeholders in the string literals of a `||` chain, left
+/// to right; returns whether any changed.
+fn number_literals(e: &mut Expr, next: &mut usize) -> bool {
+    match e {
+        Expr::Value(v) => match &mut v.value {
+            Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => {
+                let (new, changed) = number_placeholders(s, next);
+                *s = new;
+                changed
+            }
+            _ => false,
+        },
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::StringConcat,
+            right,
+        } => {
+            let l = number_literals(left, next);
+            number_literals(right, next) | l
+        }
+        Expr::Nested(inner) => number_literals(inner, next),
+        _ => false,
+    }
+}
+
+/// `:name` and `:1` in SQL text become `$1`, `$2`, …; quoted text,
+/// quoted names and comments are left alone.
+fn number_placeholders(sql: &str, next: &mut usize) -> (String, bool) {
+    let chars: Vec<char> = sql.chars().collect();
+    let mut out = String::with_capacity(sql.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\'' | '"' => {
+                // Copy the quoted run; a doubled quote stays inside it.
+                out.push(c);
+                i += 1;
+                while i < chars.len() {
+                    out.push(chars[i]);
+                    if chars[i] == c {
+                        if chars.get(i + 1) == Some(&c) {
+                            out.push(c);
+                            i += 2;
+                            continue;
+                        }
+                        i += 1;
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            '-' if chars.get(i + 1) == Some(&'-') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+            }
+            '/' if chars.get(i + 1) == Some(&'*') => {
+                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                    out.push(chars[i]);
+                    i += 1;
+                }
+                if i < chars.len() {
+                    out.push_str("*/");
+                    i += 2;
+                }
+            }
+            ':' if i.checked_sub(1).and_then(|p| chars.get(p)) != Some(&':')
+                && chars
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_alphanumeric() || *n == '_') =>
+            {
+                i += 1;
+                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
+                    i += 1;
+                }
+                out.push('$');
+                out.push_str(&next.to_string());
+                *next += 1;
+                changed = true;
+            }
+            _ => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    (out, changed)
+}
+
+impl VisitMut for Dynamic {
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter_mut() {
+            let span = s.span;
+            match &mut s.kind {
+                StmtKind::ExecuteImmediate {
+                    sql,
+                    using,
+                    returning,
+                    ..
+                } => {
+                    self.sql_text(span, sql);
+                    if returning.is_some()
+                        || using
+                            .iter()
+                            .any(|u| matches!(u.mode, ParamMode::Out | ParamMode::InOut))
+                    {
+                        self.findings.push(
+                            Finding::new(
+                                Code::SP0244,
+                                span,
+                                "EXECUTE IMMEDIATE returns values through OUT binds or RETURNING INTO; PL/pgSQL's USING passes input values only",
+                            )
+                            .with_help("put RETURNING in the SQL text and use EXECUTE … INTO target USING inputs"),
+                        );
+                    }
+                }
+                StmtKind::OpenFor {
+                    dynamic: Some(sql), ..
+                } => self.sql_text(span, sql),
+                StmtKind::ForCursor {
+                    source: CursorSource::Dynamic { sql, .. },
+                    ..
+                } => self.sql_text(span, sql),
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{highgo, translated};
+    use super::number_placeholders;
+
+    #[test]
+    fn placeholders_are_numbered_outside_quotes_and_comments() {
+        let mut n = 1;
+        let (sql, changed) = number_placeholders(
+            "SELECT ':x', \"a:b\" FROM t WHERE a = :x AND b = :1 -- :c\n AND c = :x",
+            &mut n,
+        );
+        assert!(changed);
+        assert_eq!(
+            sql,
+            "SELECT ':x', \"a:b\" FROM t WHERE a = $1 AND b = $2 -- :c\n AND c = $3"
+        );
+    }
+
+    #[test]
+    fn execute_immediate_and_open_for() {
+        let script = "CREATE OR REPLACE PROCEDURE sp_ip_bed_stat (p_ward IN NUMBER, p_table IN VARCHAR2) IS
+  l_cnt  NUMBER;
+  l_amt  NUMBER;
+  c_rows SYS_REFCURSOR;
+BEGIN
+  EXECUTE IMMEDIATE 'SELECT COUNT(*) FROM ip_bed WHERE ward_id = :w AND bed_status = :s'
+    INTO l_cnt USING p_ward, 'E';
+  EXECUTE IMMEDIATE 'DELETE FROM ' || p_table || ' WHERE ward_id = :1' USING p_ward;
+  OPEN c_rows FOR 'SELECT bed_id FROM ip_bed WHERE ward_id = :ward' USING p_ward;
+  CLOSE c_rows;
+  EXECUTE IMMEDIATE 'UPDATE ip_deposit SET status = ''R'' WHERE deposit_id = :1 RETURNING amount INTO :2'
+    USING p_ward, OUT l_amt;
+END;
+/
+";
+        insta::assert_snapshot!(translated(script, &highgo()));
+    }
+}
