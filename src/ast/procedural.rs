@@ -610,6 +610,13 @@ pub struct Trigger {
     pub when: Option<PlExpr>,
     /// The body: a block, or the sections of a compound trigger.
     pub body: TriggerBody,
+    /// The trigger function that PL/pgSQL-style output creates for the body
+    /// (set by a rewrite pass; `None`: the trigger is printed as written).
+    pub function: Option<Name>,
+    /// Drop an existing trigger of the name before creating it: how
+    /// PL/pgSQL-style output replaces a trigger on kernels without
+    /// `CREATE OR REPLACE TRIGGER` (PostgreSQL before 14).
+    pub drop_existing: bool,
 }
 
 /// One timing-point section of a compound trigger.

@@ -192,6 +192,14 @@ impl Printer<'_> {
     }
 
     pub(super) fn trigger(&mut self, t: &Trigger, create: &str) {
+        // A trigger the Oracle → PostgreSQL pass prepared (it named the
+        // function); any other is printed as written.
+        if self.style == Style::Plpgsql
+            && t.function.is_some()
+            && let TriggerBody::Simple(block) = &t.body
+        {
+            return self.pg_trigger(t, block, create);
+        }
         let name = self.name(&t.name);
         let timing = match t.timing {
             TriggerTiming::Before => "BEFORE",
@@ -237,6 +245,58 @@ impl Printer<'_> {
                 }
             }
         }
+    }
+
+    /// A trigger as PostgreSQL has them: a function `RETURNS trigger` holding
+    /// the body, then `CREATE TRIGGER … EXECUTE FUNCTION` naming it.
+    fn pg_trigger(&mut self, t: &Trigger, block: &Block, create: &str) {
+        let name = self.name(&t.name);
+        let table = self.name(&t.table);
+        let function = t
+            .function
+            .as_ref()
+            .map_or_else(|| format!("{name}_fn"), |f| self.name(f));
+        let replace = create.contains("OR REPLACE");
+        let create_fn = if replace || t.drop_existing {
+            "CREATE OR REPLACE "
+        } else {
+            "CREATE "
+        };
+        self.node(
+            t.span,
+            &format!("{create_fn}FUNCTION {function}() RETURNS trigger"),
+        );
+        let body = self.detached_block(block);
+        let tag = dollar_tag(&body);
+        self.line(&format!("AS {tag}"));
+        self.out.push_str(&body);
+        self.line(&tag);
+        self.line("LANGUAGE plpgsql;");
+        if t.drop_existing {
+            self.line(&format!("DROP TRIGGER IF EXISTS {name} ON {table};"));
+        }
+        let timing = match t.timing {
+            TriggerTiming::Before => "BEFORE",
+            TriggerTiming::After => "AFTER",
+            TriggerTiming::InsteadOf | TriggerTiming::For => "INSTEAD OF",
+        };
+        let events: Vec<String> = t.events.iter().map(|e| self.option(e)).collect();
+        let create_trigger = if replace {
+            "CREATE OR REPLACE "
+        } else {
+            "CREATE "
+        };
+        self.line(&format!("{create_trigger}TRIGGER {name}"));
+        self.line(&format!("{timing} {} ON {table}", events.join(" OR ")));
+        for o in &t.options {
+            let o = self.option(o);
+            self.line(&o);
+        }
+        if let Some(w) = &t.when {
+            let w = self.expr(w);
+            self.line(&format!("WHEN ({w})"));
+        }
+        self.line(&format!("EXECUTE FUNCTION {function}()"));
     }
 
     pub(super) fn type_spec(&mut self, t: &TypeSpec, create: &str) {

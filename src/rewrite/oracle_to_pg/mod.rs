@@ -3,10 +3,14 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod plpgsql_units;
+mod triggers;
 
 use super::Pass;
 
 /// The Oracle → PostgreSQL passes, in running order.
 pub fn passes() -> Vec<Box<dyn Pass>> {
-    vec![Box::new(plpgsql_units::PlpgsqlUnits)]
+    vec![
+        Box::new(triggers::Triggers),
+        Box::new(plpgsql_units::PlpgsqlUnits),
+    ]
 }
