@@ -43,6 +43,36 @@ pub struct TypeRef {
     pub kind: TypeRefKind,
 }
 
+impl TypeRef {
+    /// Whether this is an integer type as an `INDEX BY` key names it
+    /// (`PLS_INTEGER`, `BINARY_INTEGER`, `SIMPLE_INTEGER`, `NATURAL`,
+    /// `POSITIVE`, `INTEGER`, `NUMBER`, …): such a collection is an array;
+    /// one keyed by strings is a map.
+    pub fn is_integer_key(&self) -> bool {
+        let text = match &self.kind {
+            TypeRefKind::Data(d) => d.to_string(),
+            TypeRefKind::Named(n) => n.text.clone(),
+            _ => return false,
+        };
+        let upper = text.to_ascii_uppercase();
+        let base = upper.split('(').next().unwrap_or_default().trim();
+        matches!(
+            base,
+            "PLS_INTEGER"
+                | "BINARY_INTEGER"
+                | "SIMPLE_INTEGER"
+                | "NATURAL"
+                | "NATURALN"
+                | "POSITIVE"
+                | "POSITIVEN"
+                | "INTEGER"
+                | "INT"
+                | "NUMBER"
+                | "SIGNTYPE"
+        )
+    }
+}
+
 /// What a type reference refers to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRefKind {

@@ -2,6 +2,9 @@
 //! passes that turn Oracle SQL and PL/SQL into what a PostgreSQL kernel runs.
 //! One construct per module; [`passes`] lists them in running order.
 
+mod collection_types;
+mod packages;
+mod pipelined;
 mod plpgsql_units;
 mod triggers;
 
@@ -11,6 +14,9 @@ use super::Pass;
 pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(triggers::Triggers),
+        Box::new(pipelined::Pipelined),
+        // After `pipelined`: its element types get qualified here.
+        Box::new(packages::Packages),
         Box::new(plpgsql_units::PlpgsqlUnits),
     ]
 }
