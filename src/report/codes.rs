@@ -448,6 +448,29 @@ g_logs(g_idx).log_time := SYSDATE;   -- g_logs is a package variable
 What to do: copy the variable into a local, change the local, and write it
 back with the setter."#,
     }
+    SP0256 {
+        name: "collection-operation-without-array-form",
+        severity: Error,
+        summary: "a collection operation has no PostgreSQL array equivalent",
+        help: "rewrite it with a loop over the array, or rebuild the array (the finding's help says how for the operation)",
+        effort_minutes: 20,
+        explanation: r#"sqlport turns integer-indexed collections into PostgreSQL arrays, which are
+dense and 1-based. Some collection operations have no array form:
+`v.DELETE(i)` (arrays have no gaps), `FETCH c BULK COLLECT INTO v LIMIT n`
+(PL/pgSQL fetches one row at a time), `FORALL j IN VALUES OF v_pos` (the
+index variable is not declared), and `v.EXTEND(n)` of a collection type
+declared in another file (its element type is not known).
+
+```sql
+FETCH c_due_exec BULK COLLECT INTO v_rows LIMIT 100;
+v_ids.DELETE(3);
+```
+
+What to do: for `FETCH … BULK COLLECT`, loop with `FETCH c INTO r; EXIT WHEN NOT FOUND;`
+and `v := array_append(v, r)`, or select the query with `array_agg`; for
+`DELETE(i)`, rebuild the array without the element. The statement is kept as
+written."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,

@@ -443,6 +443,11 @@ impl Printer<'_> {
     }
 
     pub(super) fn type_spec(&mut self, t: &TypeSpec, create: &str) {
+        if self.style == Style::Plpgsql
+            && let Some(ddl) = self.pg_type_spec(t)
+        {
+            return self.node(t.span, ddl.trim_end_matches(';'));
+        }
         let name = self.name(&t.name);
         let (lead, trail): (Vec<&RoutineOption>, Vec<&RoutineOption>) =
             t.options.iter().partition(|o| {
@@ -507,6 +512,40 @@ impl Printer<'_> {
                 line.push(';');
                 self.node(t.span, &line);
             }
+        }
+    }
+
+    /// A type as PostgreSQL DDL, when it has a direct form: a collection as
+    /// a domain over an array, an object type without methods or supertype
+    /// as a composite type. (The script terminator ends the statement.)
+    fn pg_type_spec(&mut self, t: &TypeSpec) -> Option<String> {
+        let name = self.name(&t.name);
+        match &t.kind {
+            TypeSpecKind::Collection(TypeDefinition::Table { of, index_by: None })
+            | TypeSpecKind::Collection(TypeDefinition::Varray { of, .. }) => {
+                let elem = self.load_type(of);
+                Some(load_time_ddl(
+                    &format!("CREATE DOMAIN {name} AS "),
+                    &[(String::new(), elem)],
+                    "[]",
+                ))
+            }
+            TypeSpecKind::Object {
+                under: None,
+                attributes,
+                methods,
+            } if methods.is_empty() => {
+                let columns: Vec<(String, LoadType)> = attributes
+                    .iter()
+                    .map(|f| (self.name(&f.name), self.load_type(&f.ty)))
+                    .collect();
+                Some(load_time_ddl(
+                    &format!("CREATE TYPE {name} AS ("),
+                    &columns,
+                    ")",
+                ))
+            }
+            _ => None,
         }
     }
 

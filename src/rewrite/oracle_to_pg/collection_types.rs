@@ -3,7 +3,7 @@
 //! that the passes turning collections into PostgreSQL arrays and pipelined
 //! functions into set-returning ones know what a type name stands for.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ast::procedural::{Declaration, ProgramUnit, TypeDefinition, TypeRef, TypeSpecKind};
 use crate::ast::{Content, Script};
@@ -21,6 +21,9 @@ pub(super) struct Collection {
 #[derive(Debug, Default)]
 pub(super) struct CollectionTypes {
     by_name: HashMap<String, Collection>,
+    /// Object types with neither methods nor supertype (upper-cased): their
+    /// constructor is a row of their attributes.
+    rows: HashSet<String>,
 }
 
 impl CollectionTypes {
@@ -32,11 +35,17 @@ impl CollectionTypes {
                 continue;
             };
             match &program.unit {
-                ProgramUnit::Type(t) => {
-                    if let TypeSpecKind::Collection(def) = &t.kind {
-                        types.add(&t.name.text, def);
+                ProgramUnit::Type(t) => match &t.kind {
+                    TypeSpecKind::Collection(def) => types.add(&t.name.text, def),
+                    TypeSpecKind::Object {
+                        under: None,
+                        methods,
+                        ..
+                    } if methods.is_empty() => {
+                        types.rows.insert(t.name.text.to_ascii_uppercase());
                     }
-                }
+                    TypeSpecKind::Object { .. } => {}
+                },
                 ProgramUnit::Package(p) => {
                     for d in &p.declarations {
                         if let Declaration::Type {
@@ -56,12 +65,37 @@ impl CollectionTypes {
     /// Adds `def` as `name`, if it is a collection.
     pub fn add(&mut self, name: &str, def: &TypeDefinition) {
         let collection = match def {
+            // A map keyed by strings is no array (SP0253): not a collection here.
+            TypeDefinition::Table {
+                index_by: Some(key),
+                ..
+            } if !key.is_integer_key() => return,
             TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
                 Collection { elem: of.clone() }
             }
             _ => return,
         };
         self.by_name.insert(name.to_ascii_uppercase(), collection);
+    }
+
+    /// The name of the collection type `name` as PostgreSQL knows it, seen
+    /// from code in `package`: `pkg.t` for a type of that package.
+    pub fn qualified(&self, name: &str, package: Option<&str>) -> Option<String> {
+        let upper = name.to_ascii_uppercase();
+        if let Some(p) = package
+            && !name.contains('.')
+            && self
+                .by_name
+                .contains_key(&format!("{}.{upper}", p.to_ascii_uppercase()))
+        {
+            return Some(format!("{p}.{name}"));
+        }
+        self.by_name.contains_key(&upper).then(|| name.to_string())
+    }
+
+    /// Whether `name` is an object type whose constructor is a plain row.
+    pub fn is_row(&self, name: &str) -> bool {
+        self.rows.contains(&name.to_ascii_uppercase())
     }
 
     /// The collection `name` stands for, seen from code in `package` (whose
@@ -75,9 +109,4 @@ impl CollectionTypes {
             })
             .or_else(|| self.by_name.get(&upper))
     }
-}
-
-/// Whether an `INDEX BY` key is an integer type.
-pub(super) fn is_integer_key(key: &TypeRef) -> bool {
-    key.is_integer_key()
 }

@@ -3,6 +3,7 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod collection_types;
+mod collections;
 mod packages;
 mod pipelined;
 mod plpgsql_units;
@@ -15,6 +16,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(triggers::Triggers),
         Box::new(pipelined::Pipelined),
+        // Before `packages`: it reads the package's types unqualified.
+        Box::new(collections::Collections),
         // After `pipelined`: its element types get qualified here.
         Box::new(packages::Packages),
         Box::new(plpgsql_units::PlpgsqlUnits),

@@ -66,7 +66,6 @@ use crate::rewrite::visit_unit::visit_exprs;
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
-use super::collection_types::is_integer_key;
 use super::pipelined::type_name;
 
 /// The pass.
@@ -297,7 +296,7 @@ fn translate_package(
                     index_by: Some(key),
                     ..
                 } = &definition
-                    && !is_integer_key(key)
+                    && !key.is_integer_key()
                 {
                     cx.findings.push(
                         Finding::new(
