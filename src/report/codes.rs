@@ -444,6 +444,163 @@ EXECUTE 'UPDATE op_charge SET status = ''P'' WHERE id = $1 RETURNING amount'
   INTO l_amount USING p_id;
 ```"#,
     }
+    SP0250 {
+        name: "compound-trigger",
+        severity: Error,
+        summary: "a compound trigger has no PostgreSQL equivalent",
+        help: "split it into statement- and row-level triggers; keep the shared state in a transition table (REFERENCING NEW TABLE AS …) or a temporary table",
+        effort_minutes: 120,
+        explanation: r#"An Oracle compound trigger (`FOR … COMPOUND TRIGGER`) has timing-point
+sections (`BEFORE STATEMENT`, `AFTER EACH ROW`, …) that share declarations,
+so rows collected in `AFTER EACH ROW` can be written in bulk in
+`AFTER STATEMENT`. PostgreSQL triggers are single functions with no state
+shared between firings.
+
+```sql
+CREATE OR REPLACE TRIGGER trg_nur_exec_audit
+  FOR INSERT OR UPDATE ON nur_exec
+  COMPOUND TRIGGER
+  g_logs t_log_tab;
+  AFTER EACH ROW IS BEGIN … END AFTER EACH ROW;
+  AFTER STATEMENT IS BEGIN FORALL i IN 1 .. g_logs.COUNT INSERT … END AFTER STATEMENT;
+END;
+```
+
+What to do: most compound triggers exist to avoid Oracle's mutating-table
+error, which PostgreSQL does not have. Write one `AFTER … FOR EACH ROW`
+trigger doing the row's work, or one `AFTER … FOR EACH STATEMENT` trigger
+with `REFERENCING NEW TABLE AS new_rows` that works on the transition table.
+The unit is kept as written."#,
+    }
+    SP0251 {
+        name: "system-trigger",
+        severity: Error,
+        summary: "a database, schema or DDL event trigger has no direct PostgreSQL equivalent",
+        help: "write a PostgreSQL event trigger (CREATE EVENT TRIGGER … ON ddl_command_start) or move the logic to the client; logon triggers have none",
+        effort_minutes: 60,
+        explanation: r#"Oracle triggers `ON DATABASE` or `ON SCHEMA` fire on events (`LOGON`,
+`STARTUP`, `CREATE`, `DDL`, `SERVERERROR`, …) rather than on a table's rows.
+PostgreSQL has event triggers for DDL only, with other variables and rules,
+and nothing for logon or startup.
+
+```sql
+CREATE OR REPLACE TRIGGER trg_his_logon AFTER LOGON ON DATABASE
+BEGIN sp_his_log('LOGON', 'INFO', USER); END;
+```
+
+What to do: rewrite DDL triggers as event triggers by hand; move logon logic
+to the application or to `ALTER ROLE … SET` settings. The unit is kept as written."#,
+    }
+    SP0252 {
+        name: "package-initialization",
+        severity: Error,
+        summary: "a package body's initialization section does not run on PostgreSQL",
+        help: "move the statements into the package variables' defaults, or into a routine that callers run first",
+        effort_minutes: 30,
+        explanation: r#"The statements between `BEGIN` and the final `END` of an Oracle package
+body run once per session, the first time the package is used. A package
+becomes a schema on PostgreSQL, and a schema has no code of its own that runs
+on first use, so the section is dropped from the output.
+
+```sql
+CREATE OR REPLACE PACKAGE BODY pkg_nur_exec IS
+  g_done_total PLS_INTEGER;
+  …
+BEGIN
+  g_done_total := 0;        -- runs once per session in Oracle
+END pkg_nur_exec;
+```
+
+What to do: when the section only sets variables, give the variables those
+values as defaults (`g_done_total PLS_INTEGER := 0;`): the session-state
+accessors sqlport writes return the default until the variable is first set.
+Otherwise, put the statements in a routine and call it where the session starts."#,
+    }
+    SP0253 {
+        name: "string-indexed-collection",
+        severity: Error,
+        summary: "an associative array indexed by strings has no PostgreSQL array equivalent",
+        help: "use a jsonb object (v := jsonb_set(v, ARRAY[key], to_jsonb(x)); v->>key) or an hstore, or a temporary table keyed by the string",
+        effort_minutes: 45,
+        explanation: r#"`TABLE OF t INDEX BY VARCHAR2(n)` is a map from strings to values.
+PostgreSQL arrays are indexed by integers only, so sqlport cannot turn it into
+an array as it does integer-indexed collections; the map operations
+(`m(k) := v`, `m.EXISTS(k)`, `m.FIRST`/`m.NEXT(k)` in key order) need a
+different structure.
+
+```sql
+TYPE t_code_count IS TABLE OF PLS_INTEGER INDEX BY VARCHAR2(20);
+g_freq_cache t_code_count;
+g_freq_cache('BID') := 2;
+```
+
+What to do: a `jsonb` object keeps the meaning for scalar values
+(`g := jsonb_set(coalesce(g, '{}'), ARRAY['BID'], to_jsonb(2))`, `(g->>'BID')::int`,
+`g ? 'BID'`, `jsonb_object_keys(g)` for iteration — in key order for jsonb). The
+declaration is kept as written."#,
+    }
+    SP0254 {
+        name: "forall-save-exceptions",
+        severity: Error,
+        summary: "FORALL … SAVE EXCEPTIONS has no PostgreSQL equivalent",
+        help: "loop over the elements with a BEGIN … EXCEPTION WHEN OTHERS block around each statement, collecting the failures yourself",
+        effort_minutes: 30,
+        explanation: r#"With `SAVE EXCEPTIONS`, Oracle runs every iteration of a `FORALL`, collects
+the failing ones in `SQL%BULK_EXCEPTIONS` and raises `ORA-24381` at the end.
+PostgreSQL has no bulk binding and no such collection.
+
+```sql
+FORALL i IN INDICES OF v_ids SAVE EXCEPTIONS
+  UPDATE nur_exec SET exec_status = 'D' WHERE exec_id = v_ids(i);
+```
+
+What to do: write a `FOR` loop whose body is a block with
+`EXCEPTION WHEN OTHERS THEN` that records `i` and `SQLERRM` in an array, and
+raise after the loop when the array is not empty. The statement is kept as written."#,
+    }
+    SP0255 {
+        name: "package-variable-element-write",
+        severity: Error,
+        summary: "a package variable is changed in place (an element, a field, or INTO), which session-state accessors cannot do",
+        help: "read the variable into a local (v := pkg.g_x()), change the local, then write it back (PERFORM pkg.set_g_x(v))",
+        effort_minutes: 15,
+        explanation: r#"sqlport turns each package variable into a pair of accessor functions over a
+session setting (`pkg.g_x()` reads it, `pkg.set_g_x(v)` writes it), and
+rewrites whole assignments `g_x := v` into calls of the setter. A change of
+part of the variable (`g_list(i) := v`, `g_rec.f := v`), or a statement that
+writes into it (`SELECT … INTO g_x`, `FETCH … INTO g_x`, an `OUT` argument), has
+no accessor form, so it is left as written and would fail.
+
+```sql
+g_logs(g_idx).log_time := SYSDATE;   -- g_logs is a package variable
+```
+
+What to do: copy the variable into a local, change the local, and write it
+back with the setter."#,
+    }
+    SP0256 {
+        name: "collection-operation-without-array-form",
+        severity: Error,
+        summary: "a collection operation has no PostgreSQL array equivalent",
+        help: "rewrite it with a loop over the array, or rebuild the array (the finding's help says how for the operation)",
+        effort_minutes: 20,
+        explanation: r#"sqlport turns integer-indexed collections into PostgreSQL arrays, which are
+dense and 1-based. Some collection operations have no array form:
+`v.DELETE(i)` (arrays have no gaps), `FETCH c BULK COLLECT INTO v LIMIT n`
+(PL/pgSQL fetches one row at a time), `FORALL j IN VALUES OF v_pos` (the
+index variable is not declared), and `v.EXTEND(n)` of a collection type
+declared in another file (its element type is not known).
+
+```sql
+FETCH c_due_exec BULK COLLECT INTO v_rows LIMIT 100;
+v_ids.DELETE(3);
+```
+
+What to do: for `FETCH … BULK COLLECT`, loop with `FETCH c INTO r; EXIT WHEN NOT FOUND;`
+and `v := array_append(v, r)`, or select the query with `array_agg`; for
+`DELETE(i)`, rebuild the array without the element. The statement is kept as
+written."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -636,6 +793,92 @@ explicit transaction block, and not from a function; otherwise it fails with
 CALL sp_ip_daily_bed_fee();            -- works (autocommit)
 BEGIN; CALL sp_ip_daily_bed_fee();     -- fails at the COMMIT
 ```"#,
+    }
+    SP0350 {
+        name: "trigger-order",
+        severity: Warning,
+        summary: "FOLLOWS / PRECEDES is dropped: PostgreSQL fires a table's triggers in the order of their names",
+        help: "if the order matters, rename the triggers so that their names sort in the order Oracle ran them",
+        effort_minutes: 10,
+        explanation: r#"Oracle's `FOLLOWS other_trigger` and `PRECEDES other_trigger` fix the order in
+which triggers of the same timing fire. PostgreSQL has no such clause: triggers
+on the same table and event fire in alphabetical order of their names.
+
+```sql
+CREATE OR REPLACE TRIGGER trg_nur_exec_bu_check
+  BEFORE UPDATE OF exec_status ON nur_exec
+  FOR EACH ROW
+  FOLLOWS trg_nur_exec_bu_stamp      -- dropped
+```
+
+Here `trg_nur_exec_bu_check` sorts before `trg_nur_exec_bu_stamp`, so on
+PostgreSQL it fires first. What to do: rename the triggers (e.g. with
+a numeric prefix) when their order matters."#,
+    }
+    SP0351 {
+        name: "updating-column",
+        severity: Warning,
+        summary: "UPDATING('col') became a test that the column's value changed",
+        help: "Oracle's test is true when the column is in the UPDATE's SET list, even when set to the same value; check that the trigger does not rely on that",
+        effort_minutes: 5,
+        explanation: r#"In an Oracle trigger, `UPDATING('status')` is true when the triggering UPDATE
+names `status` in its SET list. A PostgreSQL trigger function cannot see the
+SET list, so sqlport writes `(TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status)`:
+true when the value changed. An UPDATE that sets the column to its current
+value is true in Oracle and false here.
+
+```sql
+IF UPDATING('status') THEN …                                           -- Oracle
+IF (TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status) THEN … -- PostgreSQL
+```
+
+What to do: usually nothing (most triggers mean "the value changed"). If the
+trigger must fire on every SET of the column, make a separate trigger with
+`BEFORE UPDATE OF status`, which PostgreSQL fires on the SET list, as Oracle does."#,
+    }
+    SP0352 {
+        name: "disabled-trigger",
+        severity: Warning,
+        summary: "the trigger was created DISABLE in Oracle, but PostgreSQL creates it enabled",
+        help: "run ALTER TABLE … DISABLE TRIGGER … after creating it, if it must stay off",
+        effort_minutes: 2,
+        explanation: r#"Oracle's `DISABLE` clause creates a trigger that does not fire until enabled.
+`CREATE TRIGGER` in PostgreSQL has no such clause: the trigger fires from the
+moment it exists.
+
+```sql
+CREATE OR REPLACE TRIGGER trg_nur_exec_bu_night BEFORE UPDATE ON nur_exec
+  FOR EACH ROW DISABLE BEGIN … END;
+```
+
+What to do: add `ALTER TABLE nur_exec DISABLE TRIGGER trg_nur_exec_bu_night;`
+after the trigger, if it must stay off."#,
+    }
+    SP0353 {
+        name: "package-state-as-setting",
+        severity: Warning,
+        summary: "a package variable became session state held in a setting, which a rolled-back transaction resets",
+        help: "check that nothing relies on the variable keeping a value set in a transaction that rolled back",
+        effort_minutes: 10,
+        explanation: r#"A package variable keeps its value for the session in Oracle, whatever
+happens to transactions. sqlport writes it as two functions over a custom
+setting: `pkg.g_x()` returns its value (or the declared default while it was
+never set), `pkg.set_g_x(v)` sets it with `set_config('pkg.g_x', …, false)`.
+Settings are session-wide too, but a change made in a transaction that rolls
+back is undone, and values go through text (so a `DATE` loses nothing, but a
+`NUMBER` keeps only what its text form holds).
+
+```sql
+g_done_total PLS_INTEGER := 0;      -- Oracle package body
+g_done_total := g_done_total + 1;
+PERFORM pkg_nur_exec.set_g_done_total(pkg_nur_exec.g_done_total() + 1);  -- PostgreSQL
+```
+
+Why settings and not a temporary table: a setting needs no table created in
+every session before the first call, works in functions marked `STABLE`, and
+costs no catalog changes per session. What to do: check code that sets a
+variable and then rolls back, and code behind a connection pool that reuses
+sessions (the values stay with the session, as in Oracle)."#,
     }
     SP0401 {
         name: "type-mapped",
@@ -845,6 +1088,73 @@ and `PUT` (no line end) a notice of its own.
 DBMS_OUTPUT.PUT_LINE('计费 ' || l_rows || ' 人次');        -- Oracle
 RAISE NOTICE '%', '计费 ' || l_rows || ' 人次';             -- PostgreSQL
 ```"#,
+    }
+    SP0450 {
+        name: "package-as-schema",
+        severity: Info,
+        summary: "a package became a schema with its routines, types and variable accessors",
+        help: "nothing to do; calls pkg.f(…) keep working as schema-qualified calls",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL has no packages. sqlport writes the specification as
+`CREATE SCHEMA pkg`, record types as composite types `pkg.t`, constants as
+functions `pkg.c()`, variables as accessor functions over session settings
+(`pkg.g()`, `pkg.set_g(v)`), and each routine of the body, public or private,
+as `pkg.routine`. Calls written `pkg.routine(…)` in other units are
+schema-qualified calls, so they keep working; references to the package's
+own names inside its body are qualified.
+
+```sql
+CREATE OR REPLACE PACKAGE pkg_pharmacy IS
+  c_pharmacy_opd CONSTANT NUMBER(10) := 71;
+  FUNCTION get_available_qty (p_drug_id NUMBER) RETURN NUMBER;
+END pkg_pharmacy;
+```
+
+becomes `CREATE SCHEMA IF NOT EXISTS pkg_pharmacy;` and
+`CREATE OR REPLACE FUNCTION pkg_pharmacy.c_pharmacy_opd() RETURNS numeric …`;
+the function itself comes from the package body. Private routines become
+callable from outside: PostgreSQL has no private functions in a schema
+(revoke EXECUTE on them if that matters)."#,
+    }
+    SP0451 {
+        name: "package-cursor-inlined",
+        severity: Info,
+        summary: "a cursor declared in a package was copied into the routines that use it",
+        help: "nothing to do, unless a caller kept the cursor open between calls (it is now local to each call)",
+        effort_minutes: 2,
+        explanation: r#"A schema cannot hold a cursor, so a cursor declared at package level is
+declared again in each routine of the package that uses it. Its meaning is
+the same, unless the program opened it in one call and fetched in another:
+in PostgreSQL each call has its own cursor.
+
+```sql
+CREATE OR REPLACE PACKAGE BODY pkg_pharmacy IS
+  CURSOR cur_fifo (cp_drug_id NUMBER) IS SELECT … FOR UPDATE;
+  PROCEDURE deduct_stock (…) IS
+  BEGIN
+    FOR b IN cur_fifo(p_drug_id) LOOP … END LOOP;   -- cur_fifo is declared here now
+```"#,
+    }
+    SP0452 {
+        name: "pipelined-function",
+        severity: Info,
+        summary: "a pipelined function became a set-returning function",
+        help: "nothing to do; TABLE(f(…)) in queries became f(…)",
+        effort_minutes: 1,
+        explanation: r#"Oracle's `PIPELINED` functions return rows one at a time with `PIPE ROW`;
+PostgreSQL's set-returning functions do the same with `RETURNS SETOF t` and
+`RETURN NEXT`. Queries call them as tables: `TABLE(f(…))` becomes `f(…)`.
+
+```sql
+FUNCTION stock_summary (p_dept_id NUMBER) RETURN t_stock_info PIPELINED IS …
+  PIPE ROW (l_row);
+-- PostgreSQL
+FUNCTION stock_summary (p_dept_id numeric) RETURNS SETOF r_stock_info …
+  RETURN NEXT l_row;
+```
+
+The returned collection type becomes its element type (`t_stock_info`, a table
+of `r_stock_info`, returns `SETOF r_stock_info`)."#,
     }
     SP0501 {
         name: "unused-suppression",

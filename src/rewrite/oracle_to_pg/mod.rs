@@ -3,6 +3,8 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod calls;
+mod collection_types;
+mod collections;
 mod conversions;
 mod cursor_attributes;
 mod date_arithmetic;
@@ -13,6 +15,8 @@ mod exceptions;
 mod expr;
 mod for_loops;
 mod nvl;
+mod packages;
+mod pipelined;
 mod plpgsql_units;
 mod routine_shell;
 mod select_into;
@@ -21,6 +25,7 @@ mod session;
 mod strings;
 mod sysdate;
 mod transaction_control;
+mod triggers;
 mod trunc;
 mod type_env;
 mod types;
@@ -50,6 +55,19 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(date_functions::DateFunctions),
         Box::new(trunc::Trunc),
         Box::new(date_arithmetic::DateArithmetic),
+        // Types after the expression rules, which read the script's Oracle
+        // types (DATE) to tell dates from numbers, and before the program
+        // unit rules, which build array and composite types from them.
+        Box::new(types::Types),
+        // Program units: triggers, pipelined functions, collections, packages.
+        // Before the statement rules: `calls` must see package routines
+        // qualified and collection methods already rewritten.
+        Box::new(triggers::Triggers),
+        Box::new(pipelined::Pipelined),
+        // Before `packages`: it reads the package's types unqualified.
+        Box::new(collections::Collections),
+        // After `pipelined`: its element types get qualified here.
+        Box::new(packages::Packages),
         // PL/SQL statements and routine shells.
         Box::new(routine_shell::RoutineShell),
         Box::new(select_into::SelectIntoStrict),
@@ -61,9 +79,6 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(exceptions::Exceptions),
         Box::new(calls::Calls),
         Box::new(transaction_control::TransactionControl),
-        // Types after the expression rules, which read the script's Oracle
-        // types (DATE) to tell dates from numbers.
-        Box::new(types::Types),
         // Last: every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
     ]
