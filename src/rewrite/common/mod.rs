@@ -3,6 +3,7 @@
 pub mod empty_string;
 pub mod function_map;
 pub mod type_map;
+pub mod unsupported;
 
 use crate::ast::{Content, Unit};
 use crate::source::{Lexeme, Lexer};
