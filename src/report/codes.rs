@@ -111,10 +111,10 @@ registry! {
         explanation: r#"sqlport reads every SQL statement with a full SQL parser before it translates
 it. This statement did not parse: either it is not valid for the source
 database, or it uses syntax sqlport cannot read yet (Oracle's
-`CREATE DATABASE LINK` is an example). Oracle storage clauses
+`ALTER TABLE … SPLIT PARTITION` is an example). Oracle storage clauses
 (`TABLESPACE`, `PCTFREE`, `STORAGE (…)`), sequence options (`NOCACHE`,
-`ORDER`), synonyms and multi-table inserts are not a problem: sqlport reads
-them.
+`ORDER`), synonyms, multi-table inserts and `CREATE DATABASE LINK` are not a
+problem: sqlport reads them.
 
 The statement is copied to the output exactly as written, so nothing is lost,
 but no rule looked at it: whatever in it the target runs differently is
@@ -127,8 +127,9 @@ target as it is; sqlport simply cannot vouch for it.
 Example:
 
 ```sql
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
--- the parser stops at his_link
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01')
+  INTO (PARTITION p2024h1, PARTITION p2024h2);
+-- the parser stops at SPLIT
 ```
 
 What to do: check the statement against the target by hand. If it is valid
@@ -627,14 +628,14 @@ code (`SP0101`) or its name (`statement-not-parsed`).
 -- sqlport: ignore SP0101              -- no brackets
 -- sqlport: ignore[SP0110]             -- not a sqlport code
 -- sqlport: ignore[SP0101              -- not closed
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01') INTO (PARTITION a, PARTITION b);
 ```
 
 Fix:
 
 ```sql
--- sqlport: ignore[SP0101] link checked by hand
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
+-- sqlport: ignore[SP0101] partition split checked by hand
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01') INTO (PARTITION a, PARTITION b);
 ```
 
 Text after the closing `]` is free, which is a good place for the reason."#,

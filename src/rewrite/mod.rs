@@ -45,6 +45,9 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     let mut passes: Vec<Box<dyn Pass>> = vec![
         Box::new(common::empty_string::EmptyString),
         Box::new(common::unsupported::Unsupported),
+        // Quoting before the oracle_to_pg passes, so that whatever they
+        // reprint from the AST carries the quotes too.
+        Box::new(common::reserved_words::ReservedWords),
     ];
     // PostgreSQL-style output from Oracle: the oracle_to_pg passes do the
     // work on the AST; the catalog's own mappings still apply after them.

@@ -2,6 +2,7 @@
 
 pub mod empty_string;
 pub mod function_map;
+pub mod reserved_words;
 pub mod type_map;
 pub mod unsupported;
 
