@@ -111,10 +111,10 @@ registry! {
         explanation: r#"sqlport reads every SQL statement with a full SQL parser before it translates
 it. This statement did not parse: either it is not valid for the source
 database, or it uses syntax sqlport cannot read yet (Oracle's
-`CREATE DATABASE LINK` is an example). Oracle storage clauses
+`ALTER TABLE … SPLIT PARTITION` is an example). Oracle storage clauses
 (`TABLESPACE`, `PCTFREE`, `STORAGE (…)`), sequence options (`NOCACHE`,
-`ORDER`), synonyms and multi-table inserts are not a problem: sqlport reads
-them.
+`ORDER`), synonyms, multi-table inserts and `CREATE DATABASE LINK` are not a
+problem: sqlport reads them.
 
 The statement is copied to the output exactly as written, so nothing is lost,
 but no rule looked at it: whatever in it the target runs differently is
@@ -127,8 +127,9 @@ target as it is; sqlport simply cannot vouch for it.
 Example:
 
 ```sql
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
--- the parser stops at his_link
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01')
+  INTO (PARTITION p2024h1, PARTITION p2024h2);
+-- the parser stops at SPLIT
 ```
 
 What to do: check the statement against the target by hand. If it is valid
@@ -601,6 +602,156 @@ and `v := array_append(v, r)`, or select the query with `array_agg`; for
 `DELETE(i)`, rebuild the array without the element. The statement is kept as
 written."#,
     }
+    SP0270 {
+        name: "autonomous-transaction",
+        severity: Error,
+        summary: "an autonomous transaction (`PRAGMA AUTONOMOUS_TRANSACTION`) the target cannot run",
+        help: "decide how the routine's own commit should work on the target (separate connection, or let the caller commit)",
+        effort_minutes: 60,
+        explanation: r#"A routine declared with `PRAGMA AUTONOMOUS_TRANSACTION` commits or rolls back
+its own work independently of its caller — typically an audit or error log
+that must survive the caller's rollback. A PostgreSQL kernel (HighGo,
+Kingbase in PG mode) has no autonomous transactions: the pragma is not
+accepted, and removing it silently ties the log to the caller's transaction.
+
+```sql
+CREATE OR REPLACE PROCEDURE p_log_error (p_msg VARCHAR2) IS
+  PRAGMA AUTONOMOUS_TRANSACTION;
+BEGIN
+  INSERT INTO sys_error_log (msg, log_time) VALUES (p_msg, SYSDATE);
+  COMMIT;
+END;
+```
+
+What to do: choose per routine — write through a second connection
+(`dblink`, `pg_background`; extra credentials, different locking), or
+accept that the log rolls back with its caller and commit in the caller.
+Where the target runs the pragma but differently (Kingbase's Oracle mode),
+the finding is a warning (`SP0370`) instead."#,
+    }
+    SP0271 {
+        name: "unsupported-package",
+        severity: Error,
+        summary: "a call to an Oracle built-in package (`DBMS_*`, `UTL_*`) the target lacks",
+        help: "replace the call with what the target offers (the finding's help names it) or move the work to the application",
+        effort_minutes: 45,
+        explanation: r#"Oracle ships many PL/SQL packages (`DBMS_JOB`, `DBMS_PIPE`, `UTL_FILE`,
+`UTL_HTTP`, …). Each target has a different subset: Dameng creates most of
+them as system packages, Kingbase's Oracle mode provides some as plug-ins,
+and a PostgreSQL kernel has none (sqlport does not assume orafce). The
+target catalogs (`grammar/targets/*.toml`, `[[packages]]`) record, per
+package and mode, what the target has, each fact with its source; a call
+outside it is reported here.
+
+```sql
+BEGIN
+  DBMS_JOB.SUBMIT(v_job, 'pkg_billing.p_nightly_close;', SYSDATE, 'TRUNC(SYSDATE) + 1 + 2/24');
+  UTL_FILE.PUT_LINE(v_file, v_line);
+END;
+```
+
+What to do: follow the help of the finding (for example `pg_cron` or the
+operating system's scheduler for `DBMS_JOB`, `LISTEN/NOTIFY` for
+`DBMS_PIPE`). Where the package exists only after a setup step or its
+support is unverified, the finding is a warning (`SP0370`)."#,
+    }
+    SP0272 {
+        name: "database-link",
+        severity: Error,
+        summary: "a database link (`name@link`, `CREATE DATABASE LINK`) the target cannot use as written",
+        help: "give the remote objects a local name on the target (foreign tables on PostgreSQL kernels, DM's own CREATE LINK on Dameng)",
+        effort_minutes: 60,
+        explanation: r#"Oracle reaches objects of another database through a database link:
+`SELECT … FROM lis_result@lis_link`, `p_sync@lis_link(…)`, created with
+`CREATE DATABASE LINK`. A PostgreSQL kernel has no database links: remote
+tables become foreign tables (`postgres_fdw`, `oracle_fdw`) with a local
+name, and remote procedure calls have no equivalent. Dameng has links, but
+creates them with its own statement:
+
+```sql
+CREATE DATABASE LINK lis_link CONNECT TO lis IDENTIFIED BY pwd USING 'LIS';  -- Oracle
+CREATE LINK lis_link CONNECT 'ORACLE' WITH lis IDENTIFIED BY pwd USING 'LIS'; -- Dameng
+```
+
+What to do: create the link (or the foreign server, user mapping and
+foreign tables) on the target by hand — the connection data differs anyway
+— and rename the remote objects where the target needs it."#,
+    }
+    SP0273 {
+        name: "unsupported-query-clause",
+        severity: Error,
+        summary: "a query clause the target lacks: flashback (`AS OF`, `VERSIONS BETWEEN`), `MODEL` or `MATCH_RECOGNIZE`",
+        help: "rewrite the query with what the target has (the finding's help says how)",
+        effort_minutes: 60,
+        explanation: r#"Some Oracle query clauses have no counterpart on the target:
+
+- flashback queries (`AS OF TIMESTAMP …`, `AS OF SCN …`, `VERSIONS BETWEEN …`)
+  read old row versions from undo data; a PostgreSQL kernel keeps no such
+  history, and Dameng answers them only with its flashback feature on;
+- the `MODEL` clause computes spreadsheet-like rules over a result;
+- `MATCH_RECOGNIZE` finds row patterns.
+
+```sql
+SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24 WHERE order_id = 1001;
+```
+
+The finding points at the clause. What to do: keep history explicitly (a
+history table filled by a trigger) for flashback; rewrite `MODEL` and
+`MATCH_RECOGNIZE` with window functions or procedural code."#,
+    }
+    SP0274 {
+        name: "unsupported-plsql-construct",
+        severity: Error,
+        summary: "a PL/SQL construct the target's procedural language lacks",
+        help: "restructure the code as the finding's help says",
+        effort_minutes: 45,
+        explanation: r#"Constructs of PL/SQL that the target's procedural language does not have,
+and that sqlport cannot translate faithfully: on PostgreSQL kernels `GOTO`,
+compound triggers, object types with methods (`MEMBER`, `STATIC`,
+`CONSTRUCTOR`, `TYPE BODY`), associative arrays indexed by strings
+(`TABLE OF … INDEX BY VARCHAR2(n)`) and `FORALL … SAVE EXCEPTIONS`; per
+target, whatever its catalog (`grammar/targets/*.toml`, `[[unsupported]]`)
+lists.
+
+```sql
+DECLARE
+  TYPE t_price_map IS TABLE OF NUMBER INDEX BY VARCHAR2(20);  -- keyed by drug code
+BEGIN
+  …
+  GOTO done;
+END;
+```
+
+What to do: restructure by hand — a labelled block with `EXIT` instead of
+`GOTO`, a `jsonb`/`hstore` value instead of a string-keyed array, functions
+taking the type as a parameter instead of methods, one trigger per timing
+point instead of a compound trigger."#,
+    }
+    SP0275 {
+        name: "transaction-control-in-function",
+        severity: Error,
+        summary: "`COMMIT`, `ROLLBACK` or `SAVEPOINT` in a function or trigger, where the target forbids it",
+        help: "move the transaction control to the caller, or make the routine a procedure called outside a transaction block",
+        effort_minutes: 30,
+        explanation: r#"On a PostgreSQL kernel a function or a trigger runs inside its caller's
+transaction and may not end it: `COMMIT` or `ROLLBACK` there fails at run
+time with "invalid transaction termination". Oracle allows it in an
+autonomous routine, and HIS code often commits in functions called from
+batch jobs.
+
+```sql
+CREATE OR REPLACE FUNCTION f_close_day (p_day DATE) RETURN NUMBER IS
+BEGIN
+  UPDATE op_charge SET status = 'C' WHERE charge_day = p_day;
+  COMMIT;
+  RETURN SQL%ROWCOUNT;
+END;
+```
+
+What to do: let the caller commit, or turn the routine into a procedure
+(`CALL`ed outside an explicit transaction block, where PostgreSQL 11 and
+later allow `COMMIT`)."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -880,6 +1031,27 @@ costs no catalog changes per session. What to do: check code that sets a
 variable and then rolls back, and code behind a connection pool that reuses
 sessions (the values stay with the session, as in Oracle)."#,
     }
+    SP0370 {
+        name: "feature-differs-on-target",
+        severity: Warning,
+        summary: "a construct the target runs only with a setting, differently, or with unverified support",
+        help: "check the construct on the target as the finding says; the catalog entry names its source",
+        effort_minutes: 20,
+        explanation: r#"The target accepts this construct, but not unconditionally: it needs a
+setting or a setup step (Dameng answers flashback queries only with
+flashback enabled; its `DBMS_JOB` exists only after `SP_INIT_JOB_SYS(1)`),
+behaves slightly differently (autonomous transactions on Kingbase), or its
+support could not be confirmed from the vendor's documentation. The facts
+are in the target catalog (`grammar/targets/*.toml`) with their sources,
+marked `[?]` where unverified.
+
+```sql
+SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24;   -- Dameng: flashback must be on
+```
+
+What to do: check the construct on the target; when the fact is confirmed
+either way, fix the catalog entry so that every rule that uses it learns."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,
@@ -1156,6 +1328,30 @@ FUNCTION stock_summary (p_dept_id numeric) RETURNS SETOF r_stock_info …
 The returned collection type becomes its element type (`t_stock_info`, a table
 of `r_stock_info`, returns `SETOF r_stock_info`)."#,
     }
+    SP0470 {
+        name: "reserved-word-quoted",
+        severity: Info,
+        summary: "a name that is a reserved word on the target was quoted",
+        help: "nothing to do in the script; other code that names this column or variable on the target must quote it too",
+        effort_minutes: 2,
+        explanation: r#"A column, table or variable is named with a word the target reserves but
+Oracle does not (PostgreSQL kernels reserve `limit`, `offset`, `window`,
+`array`, …; Dameng reserves `top`). Unquoted, such a name is a syntax error
+on the target, so sqlport quotes it wherever it is used as a name, in every
+statement of the script, in the case the target folds unquoted names to
+(upper case on Dameng, lower case on PostgreSQL kernels), so that the quoted
+name is the one an unquoted reference would have meant.
+
+```sql
+CREATE TABLE drug_dose (drug_code VARCHAR2(20), limit NUMBER(8,2));       -- Oracle
+CREATE TABLE drug_dose (drug_code VARCHAR2(20), "limit" NUMBER(8,2));     -- HighGo
+```
+
+Words the target reserves only in some contexts (non-reserved key words)
+are left alone. The lists are in `grammar/targets/*.toml`
+(`[[reserved_words]]`), with their sources. One finding is given per unit
+and word."#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,
@@ -1201,14 +1397,14 @@ code (`SP0101`) or its name (`statement-not-parsed`).
 -- sqlport: ignore SP0101              -- no brackets
 -- sqlport: ignore[SP0110]             -- not a sqlport code
 -- sqlport: ignore[SP0101              -- not closed
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01') INTO (PARTITION a, PARTITION b);
 ```
 
 Fix:
 
 ```sql
--- sqlport: ignore[SP0101] link checked by hand
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
+-- sqlport: ignore[SP0101] partition split checked by hand
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01') INTO (PARTITION a, PARTITION b);
 ```
 
 Text after the closing `]` is free, which is a good place for the reason."#,

@@ -78,7 +78,14 @@ pub trait Pass {
 /// The catalog-driven passes run for every pair: they do nothing where
 /// neither the project nor the target's catalog lists a mapping.
 pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
-    let mut passes: Vec<Box<dyn Pass>> = vec![Box::new(common::empty_string::EmptyString)];
+    // Findings about the input run first, on the AST as it was read.
+    let mut passes: Vec<Box<dyn Pass>> = vec![
+        Box::new(common::empty_string::EmptyString),
+        Box::new(common::unsupported::Unsupported),
+        // Quoting before the oracle_to_pg passes, so that whatever they
+        // reprint from the AST carries the quotes too.
+        Box::new(common::reserved_words::ReservedWords),
+    ];
     // PostgreSQL-style output from Oracle: the oracle_to_pg passes do the
     // work on the AST; the catalog's own mappings still apply after them.
     let oracle_to_pg = options.source == Source::Oracle && options.pg_output();
