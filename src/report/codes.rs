@@ -314,6 +314,34 @@ END;   -- the parser stops here: the UPDATE lacks its `;`
 What to do: check the unit by hand. If it is valid PL/SQL or PL/pgSQL,
 report it so that sqlport can read it."#,
     }
+    SP0210 {
+        name: "synonym-not-translated",
+        severity: Error,
+        summary: "a synonym PostgreSQL cannot have: not for a table or view of the script, or named like its target",
+        help: "put the target's schema on search_path (ALTER ROLE … SET search_path), or use the target's own name",
+        effort_minutes: 15,
+        explanation: r#"PostgreSQL has no synonyms. For PostgreSQL-style targets (HighGo; Kingbase
+in `pg` mode) a synonym for a table or view the script creates becomes a
+view (`SP0414`). Any other synonym is kept as written, which the target
+cannot run:
+
+- a synonym for a package, procedure, function, sequence or type: PostgreSQL
+  has nothing that renames them;
+- a synonym for an object the script does not create: sqlport cannot tell
+  what it is;
+- a synonym over a database link (`t@link`): that needs a foreign table
+  (postgres_fdw, oracle_fdw);
+- a public synonym with its target's own name (`his_fee_item` for
+  `his_op.his_fee_item`): it makes another schema's object visible
+  everywhere, which is what `search_path` does.
+
+```sql
+CREATE OR REPLACE SYNONYM op_bill FOR pkg_op_billing;               -- Oracle
+ALTER ROLE his_app SET search_path = his_op, public;                -- PostgreSQL: find objects by schema
+```
+
+Fix: set `search_path`, or change the callers to use the target's name."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -361,6 +389,30 @@ CREATE TABLE op_fee_audit (src_rowid TEXT);    -- HighGo: the row it named is no
 
 Fix: refer to rows by their primary key; keep the zone in a column of its own
 if the code reads it back."#,
+    }
+    SP0311 {
+        name: "global-temporary-table",
+        severity: Warning,
+        summary: "an Oracle global temporary table became a PostgreSQL temporary table, which exists per session",
+        help: "run the CREATE in each session before the table's first use, or install the pgtt extension",
+        effort_minutes: 30,
+        explanation: r#"An Oracle global temporary table is a permanent definition whose rows are
+private to each session. A PostgreSQL temporary table is private as a
+whole: it exists only in the session that created it, and disappears with
+it. sqlport writes
+
+```sql
+CREATE GLOBAL TEMPORARY TABLE gtt_fee_calc (item_id NUMBER(10)) ON COMMIT DELETE ROWS;          -- Oracle
+CREATE TEMPORARY TABLE IF NOT EXISTS gtt_fee_calc (item_id NUMERIC(10)) ON COMMIT DELETE ROWS; -- HighGo
+```
+
+keeping `ON COMMIT DELETE ROWS | PRESERVE ROWS`. Run once by the install
+script, the table exists only for that session: procedures that use it fail
+elsewhere with `relation "gtt_fee_calc" does not exist`.
+
+Fix: run the statement (it has `IF NOT EXISTS`) at the start of each
+procedure or session that uses the table, or install the `pgtt` extension,
+which emulates Oracle's global temporary tables, if the target allows it."#,
     }
     SP0401 {
         name: "type-mapped",
@@ -453,6 +505,85 @@ CREATE TABLE op_charge (total NUMERIC(12,2), charge_time TIMESTAMP(0), remark TE
 One finding is given per unit and Oracle type, at its first use. The
 project's own `[mappings.types]` in `sqlport.toml` win over the table
 (reported as `SP0401`)."#,
+    }
+    SP0411 {
+        name: "physical-attributes-dropped",
+        severity: Info,
+        summary: "Oracle physical attributes (TABLESPACE, PCTFREE, STORAGE, LOGGING, …) were dropped",
+        help: "nothing to do; add TABLESPACE back where you created PostgreSQL tablespaces",
+        effort_minutes: 1,
+        explanation: r#"A PostgreSQL kernel manages space itself: it has no `PCTFREE`, `PCTUSED`,
+`INITRANS`, `MAXTRANS`, `STORAGE (…)`, `[NO]LOGGING`, `NOCOMPRESS`,
+`NOCACHE`, `NOPARALLEL`, `[NO]MONITORING` or `[NO]ROWDEPENDENCIES`, so for
+PostgreSQL-style targets they are dropped from tables, indexes and
+materialized views. `TABLESPACE` is dropped too: PostgreSQL's tablespaces are
+directories created with `CREATE TABLESPACE … LOCATION`, and an Oracle
+tablespace's name would not exist. `NOLOGGING` is not turned into
+`UNLOGGED`: an unlogged table is emptied after a crash.
+
+```sql
+CREATE TABLE his_doctor (doctor_id NUMBER(10)) TABLESPACE his_data PCTFREE 10 STORAGE (INITIAL 64K);  -- Oracle
+CREATE TABLE his_doctor (doctor_id NUMERIC(10));                                                 -- HighGo
+```
+
+One finding is given per statement, naming what was dropped."#,
+    }
+    SP0412 {
+        name: "sequence-options-adapted",
+        severity: Info,
+        summary: "Oracle sequence options were rewritten or dropped for PostgreSQL",
+        help: "nothing to do; PostgreSQL sequences are bigint and cache one value unless told otherwise",
+        effort_minutes: 1,
+        explanation: r#"For PostgreSQL-style targets, `CREATE SEQUENCE` options Oracle spells
+differently are rewritten: `NOCYCLE` → `NO CYCLE`, `NOMAXVALUE` →
+`NO MAXVALUE`, `NOMINVALUE` → `NO MINVALUE`. `NOCACHE` is dropped (PostgreSQL
+caches one value by default), so are `ORDER`/`NOORDER` (they only matter
+between Oracle RAC instances) and `KEEP`/`NOKEEP`/`NOSCALE`. A `MAXVALUE`
+beyond `bigint` (Oracle's default 9999999999999999999999999999, often
+written out) becomes `NO MAXVALUE`, since PostgreSQL rejects it.
+
+```sql
+CREATE SEQUENCE seq_his_patient START WITH 100000 MAXVALUE 9999999999999999999999999999 NOCYCLE NOCACHE;  -- Oracle
+CREATE SEQUENCE seq_his_patient START WITH 100000 NO MAXVALUE NO CYCLE;                                   -- HighGo
+```"#,
+    }
+    SP0413 {
+        name: "identity-column-bigint",
+        severity: Info,
+        summary: "an identity column's type became BIGINT, the type PostgreSQL allows for identity",
+        help: "nothing to do; BIGINT holds every value the identity sequence can produce",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL (10 and later) has Oracle's `GENERATED ALWAYS | BY DEFAULT AS
+IDENTITY`, but only on `smallint`, `integer` and `bigint` columns. An Oracle
+identity column is usually a `NUMBER`, which becomes `NUMERIC` for
+PostgreSQL-style targets and would be rejected ("identity column type must be
+smallint, integer, or bigint"), so its type becomes `BIGINT`.
+
+```sql
+CREATE TABLE his_op_log (log_id NUMBER GENERATED ALWAYS AS IDENTITY);   -- Oracle
+CREATE TABLE his_op_log (log_id BIGINT GENERATED ALWAYS AS IDENTITY);   -- HighGo
+```"#,
+    }
+    SP0414 {
+        name: "synonym-became-view",
+        severity: Info,
+        summary: "a synonym for a table or view became a view",
+        help: "nothing to do; recreate the view if the table's columns change (SELECT * is expanded when the view is made)",
+        effort_minutes: 2,
+        explanation: r#"PostgreSQL has no synonyms. For PostgreSQL-style targets a synonym for a
+table or view the script creates becomes a simple view over it, which
+reads, and (being automatically updatable) writes, the same rows:
+
+```sql
+CREATE OR REPLACE SYNONYM op_reg FOR op_registration;             -- Oracle
+CREATE OR REPLACE VIEW op_reg AS SELECT * FROM op_registration;   -- HighGo
+```
+
+Two differences: the view's `SELECT *` is expanded when it is created, so a
+column added to the table later is not seen until the view is recreated; and
+a public synonym was visible from every schema, the view only from its own
+(grant it, and put its schema on `search_path`). Synonyms a view cannot
+replace are reported as `SP0210`."#,
     }
     SP0501 {
         name: "unused-suppression",
