@@ -39,6 +39,8 @@ pub(super) fn print_statements(
     let printed = statements
         .iter()
         .map(|s| {
+            let escaped = escape_comment(s);
+            let s = escaped.as_ref().unwrap_or(s);
             let flat = s.to_string();
             let form = if one_line_source && flat.chars().count() <= ONE_LINE {
                 flat
@@ -55,6 +57,28 @@ pub(super) fn print_statements(
         .collect();
     let comments = comments(&lexemes, text, &unit.set_aside, &printed);
     place(&printed, &comments, terminator)
+}
+
+/// sqlparser prints `COMMENT ON … IS '<text>'` without doubling the quotes
+/// inside the text: a copy with them doubled, for a comment that has any.
+fn escape_comment(s: &Statement) -> Option<Statement> {
+    let Statement::Comment {
+        comment: Some(c), ..
+    } = s
+    else {
+        return None;
+    };
+    if !c.contains('\'') {
+        return None;
+    }
+    let mut s = s.clone();
+    if let Statement::Comment {
+        comment: Some(c), ..
+    } = &mut s
+    {
+        *c = c.replace('\'', "''");
+    }
+    Some(s)
 }
 
 /// The lexer syntax: Oracle and PostgreSQL scripts differ only in details
@@ -297,6 +321,12 @@ mod tests {
         let out = reprinted(input);
         keeps_comments(input, &out);
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn a_comment_on_text_keeps_its_quotes_doubled() {
+        let input = "COMMENT ON COLUMN op_charge.pay_method IS '支付方式：''CARD''银行卡';\n";
+        assert_eq!(reprinted(input), input);
     }
 
     #[test]

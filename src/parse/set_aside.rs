@@ -28,6 +28,8 @@ const PHYSICAL: &[(&str, usize)] = &[
     ("NOMONITORING", 0),
     ("ROWDEPENDENCIES", 0),
     ("NOROWDEPENDENCIES", 0),
+    // A reverse-key index: `CREATE INDEX … (cols) REVERSE`.
+    ("REVERSE", 0),
 ];
 
 /// `SET TRANSACTION … NAME 'label'`.
@@ -60,7 +62,8 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
             .map(|l| l.span.slice(text).to_ascii_uppercase())
     };
     let mut head = Vec::new();
-    for i in 0..4 {
+    // Six words reach the object type past `OR REPLACE NOFORCE EDITIONABLE`.
+    for i in 0..6 {
         head.extend(word(i));
     }
     let is = |w: &str| head.iter().any(|h| h == w);
@@ -74,6 +77,16 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
     );
     if syntax == ScriptSyntax::Psql {
         return comment_on_routine(text, body, &lexemes);
+    }
+    let view = word(0).as_deref() == Some("CREATE") && is("VIEW");
+    let mut clauses = if view || is("INDEX") {
+        head_clauses(text, &lexemes)
+    } else {
+        Vec::new()
+    };
+    if view {
+        clauses.extend(view_options(text, &lexemes));
+        return without(text, body, clauses);
     }
     let transaction =
         word(0).as_deref() == Some("SET") && word(1).as_deref() == Some("TRANSACTION");
@@ -89,7 +102,6 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
         return None;
     };
     // Depth-zero clauses from the table; `(…)` groups count as one token.
-    let mut clauses = Vec::new();
     let mut depth = 0usize;
     let mut i = 0;
     while i < lexemes.len() {
@@ -133,7 +145,96 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
         }
         i += 1;
     }
+    clauses.sort_by_key(|c| c.span.start);
     without(text, body, clauses)
+}
+
+/// Words between `CREATE [OR REPLACE]` and the object type that sqlparser
+/// does not read: `BITMAP` (index), `FORCE`/`NOFORCE` and
+/// `EDITIONABLE`/`NONEDITIONABLE` (view). They go back after the words
+/// before them.
+fn head_clauses(text: &str, lexemes: &[crate::source::Lexeme]) -> Vec<SetAside> {
+    let word = |i: usize| {
+        lexemes
+            .get(i)
+            .filter(|l| l.kind == LexemeKind::Word)
+            .map(|l| l.span.slice(text).to_ascii_uppercase())
+    };
+    if word(0).as_deref() != Some("CREATE") {
+        return Vec::new();
+    }
+    let mut i = 1;
+    let mut after = "CREATE".to_string();
+    if word(1).as_deref() == Some("OR") && word(2).as_deref() == Some("REPLACE") {
+        i = 3;
+        after = "CREATE OR REPLACE".to_string();
+    }
+    let mut clauses = Vec::new();
+    while let Some(w) = word(i) {
+        let head = matches!(
+            w.as_str(),
+            "BITMAP" | "FORCE" | "NOFORCE" | "EDITIONABLE" | "NONEDITIONABLE"
+        );
+        if !head {
+            break;
+        }
+        let l = &lexemes[i];
+        clauses.push(SetAside {
+            span: l.span,
+            keyword: w,
+            text: l.span.slice(text).to_string(),
+            after: Some(after.clone()),
+        });
+        i += 1;
+    }
+    clauses
+}
+
+/// A view's trailing `WITH READ ONLY` or `WITH CHECK OPTION [CONSTRAINT name]`.
+fn view_options(text: &str, lexemes: &[crate::source::Lexeme]) -> Vec<SetAside> {
+    let is = |i: usize, w: &str| {
+        lexemes.get(i).is_some_and(|l| {
+            l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case(w)
+        })
+    };
+    let mut depth = 0usize;
+    for (i, l) in lexemes.iter().enumerate() {
+        match l.kind {
+            LexemeKind::Punct('(') => depth += 1,
+            LexemeKind::Punct(')') => depth = depth.saturating_sub(1),
+            _ if depth == 0 && is(i, "WITH") => {
+                let end = if is(i + 1, "READ") && is(i + 2, "ONLY") {
+                    i + 3
+                } else if is(i + 1, "CHECK") && is(i + 2, "OPTION") {
+                    if is(i + 3, "CONSTRAINT") {
+                        i + 5
+                    } else {
+                        i + 3
+                    }
+                } else {
+                    continue;
+                };
+                // Only at the end of the statement.
+                if end < lexemes.len() {
+                    continue;
+                }
+                let last = &lexemes[end.min(lexemes.len()) - 1];
+                let span = Span::new(l.span.start, last.span.end);
+                return vec![SetAside {
+                    span,
+                    keyword: if is(i + 1, "READ") {
+                        "WITH READ ONLY".to_string()
+                    } else {
+                        "WITH CHECK OPTION".to_string()
+                    },
+                    text: span.slice(text).to_string(),
+                    after: None,
+                }];
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
 }
 
 /// The statement without `clauses`, and the clauses; `None` when there are none.
@@ -212,7 +313,14 @@ pub fn restore(mut printed: String, clauses: &[SetAside]) -> String {
         match &clause.after {
             Some(name) => {
                 if let Some(at) = printed.find(name.as_str()) {
-                    printed.insert_str(at + name.len(), &clause.text);
+                    // A word (`BITMAP` after `CREATE`) needs a space; an
+                    // argument list follows its routine's name directly.
+                    let text = if clause.text.starts_with(|c: char| c.is_alphabetic()) {
+                        format!(" {}", clause.text)
+                    } else {
+                        clause.text.clone()
+                    };
+                    printed.insert_str(at + name.len(), &text);
                 }
             }
             None => {
@@ -283,6 +391,37 @@ mod tests {
                 "NOLOGGING"
             ]
         );
+    }
+
+    #[test]
+    fn index_and_view_options_are_set_aside_and_restored_in_place() {
+        let (rest, clauses) =
+            strip("CREATE BITMAP INDEX idx_reg_status ON op_registration (status) REVERSE");
+        assert_eq!(
+            rest,
+            "CREATE INDEX idx_reg_status ON op_registration (status)"
+        );
+        assert_eq!(clauses, ["BITMAP", "REVERSE"]);
+        let sql = "CREATE OR REPLACE FORCE VIEW v_reg AS SELECT reg_id FROM op_registration WITH READ ONLY";
+        let (rest, clauses) = strip(sql);
+        assert_eq!(
+            rest,
+            "CREATE OR REPLACE VIEW v_reg AS SELECT reg_id FROM op_registration"
+        );
+        assert_eq!(clauses, ["FORCE", "WITH READ ONLY"]);
+        let (_, aside) =
+            set_aside(sql, Span::new(0, sql.len()), ScriptSyntax::SqlPlus).unwrap_or_default();
+        assert_eq!(
+            restore(
+                "CREATE OR REPLACE VIEW v_reg AS SELECT reg_id FROM op_registration".to_string(),
+                &aside
+            ),
+            sql
+        );
+        let (_, clauses) = strip(
+            "CREATE VIEW v AS WITH x AS (SELECT 1 AS a FROM dual) SELECT a FROM x WITH CHECK OPTION CONSTRAINT ck_v",
+        );
+        assert_eq!(clauses, ["WITH CHECK OPTION CONSTRAINT ck_v"]);
     }
 
     #[test]

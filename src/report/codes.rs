@@ -414,6 +414,25 @@ Fix: run the statement (it has `IF NOT EXISTS`) at the start of each
 procedure or session that uses the table, or install the `pgtt` extension,
 which emulates Oracle's global temporary tables, if the target allows it."#,
     }
+    SP0312 {
+        name: "view-read-only-dropped",
+        severity: Warning,
+        summary: "a view's WITH READ ONLY was dropped: PostgreSQL has no read-only views",
+        help: "revoke INSERT, UPDATE and DELETE on the view from the roles that must not write through it",
+        effort_minutes: 10,
+        explanation: r#"Oracle's `WITH READ ONLY` forbids writing through a view. PostgreSQL has no
+such option, and a view over a single table is automatically updatable: after
+the translation, `INSERT`, `UPDATE` and `DELETE` on the view reach the table.
+
+```sql
+CREATE OR REPLACE VIEW v_op_reg AS SELECT reg_id, status FROM op_registration WITH READ ONLY;  -- Oracle
+CREATE OR REPLACE VIEW v_op_reg AS SELECT reg_id, status FROM op_registration;                 -- HighGo
+REVOKE INSERT, UPDATE, DELETE ON v_op_reg FROM his_app_role;                                   -- keep it read-only
+```
+
+Fix: grant only `SELECT` on the view (or add a `DO INSTEAD NOTHING` rule, or
+an `INSTEAD OF` trigger that raises an error)."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,
@@ -584,6 +603,42 @@ column added to the table later is not seen until the view is recreated; and
 a public synonym was visible from every schema, the view only from its own
 (grant it, and put its schema on `search_path`). Synonyms a view cannot
 replace are reported as `SP0210`."#,
+    }
+    SP0415 {
+        name: "index-kind-dropped",
+        severity: Info,
+        summary: "a BITMAP or REVERSE index became a plain B-tree index",
+        help: "nothing to do in most cases; PostgreSQL builds bitmaps from B-tree indexes at query time",
+        effort_minutes: 2,
+        explanation: r#"PostgreSQL has neither stored bitmap indexes nor reverse-key indexes. For
+PostgreSQL-style targets `BITMAP` and `REVERSE` are dropped and the index is
+an ordinary B-tree, which serves the same queries: PostgreSQL combines
+B-tree indexes into bitmaps while it runs a query (bitmap heap scans).
+
+```sql
+CREATE BITMAP INDEX idx_op_reg_status ON op_registration (status);   -- Oracle
+CREATE INDEX idx_op_reg_status ON op_registration (status);          -- HighGo
+```
+
+A reverse-key index spread sequence-fed keys over the index to avoid
+contention between Oracle RAC nodes; on a single PostgreSQL server a B-tree
+is the usual choice."#,
+    }
+    SP0416 {
+        name: "view-options-dropped",
+        severity: Info,
+        summary: "Oracle view options PostgreSQL does not have were dropped (FORCE, EDITIONABLE, a CHECK OPTION's name)",
+        help: "nothing to do; create the tables and views a view reads before it",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL creates a view only when everything it reads exists: there is
+no `FORCE`, so the script must create tables (and the views a view reads)
+first. It has no editions (`EDITIONABLE`, `NONEDITIONABLE`), and its
+`WITH CHECK OPTION` takes no constraint name. These are dropped.
+
+```sql
+CREATE OR REPLACE FORCE VIEW v_op_reg AS SELECT … WITH CHECK OPTION CONSTRAINT ck_v;  -- Oracle
+CREATE OR REPLACE VIEW v_op_reg AS SELECT … WITH CHECK OPTION;                         -- HighGo
+```"#,
     }
     SP0501 {
         name: "unused-suppression",

@@ -3,12 +3,15 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod identity;
+mod indexes;
 mod plpgsql_units;
+mod q_quotes;
 mod sequences;
 mod storage;
 mod synonyms;
 mod temp_tables;
 mod types;
+mod views;
 
 use super::Pass;
 use crate::ast::{Edit, Unit};
@@ -21,9 +24,12 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // After `types`: an identity column's NUMERIC becomes BIGINT.
         Box::new(identity::Identity),
         Box::new(storage::Storage),
+        Box::new(indexes::Indexes),
+        Box::new(views::Views),
         Box::new(sequences::Sequences),
         Box::new(temp_tables::TempTables),
         Box::new(synonyms::Synonyms),
+        Box::new(q_quotes::QQuotes),
         Box::new(plpgsql_units::PlpgsqlUnits),
     ]
 }
