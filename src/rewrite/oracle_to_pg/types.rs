@@ -225,6 +225,10 @@ fn oracle_type(ty: &DataType) -> Option<OracleType> {
             if ident.quote_style.is_some() {
                 return None;
             }
+            let name = ident.value.to_ascii_uppercase();
+            if let Some(placeholder) = placeholder_type(&name, modifiers) {
+                return Some(placeholder);
+            }
             let mut numbers = Vec::new();
             for m in modifiers {
                 match m {
@@ -234,7 +238,7 @@ fn oracle_type(ty: &DataType) -> Option<OracleType> {
                     _ => return None,
                 }
             }
-            named(&ident.value.to_ascii_uppercase(), numbers)
+            named(&name, numbers)
         }
         DataType::Date => named("DATE", vec![]),
         DataType::Timestamp(p, tz) => {
@@ -269,6 +273,32 @@ fn oracle_type(ty: &DataType) -> Option<OracleType> {
         },
         _ => None,
     }
+}
+
+/// An Oracle type the reader wrote as a placeholder (`parse::shims`).
+fn placeholder_type(name: &str, modifiers: &[TypeModifier]) -> Option<OracleType> {
+    let number = |i: usize| match modifiers.get(i) {
+        Some(TypeModifier::Number(n, _)) => n.parse::<u64>().ok(),
+        _ => None,
+    };
+    let (name, numbers) = match name {
+        "SQLPORT_LONG_RAW" => ("LONG RAW", vec![]),
+        "SQLPORT_INTERVAL_YM" => ("INTERVAL YEAR TO MONTH", vec![]),
+        // (day precision | X, seconds precision | X): only the seconds carry over.
+        "SQLPORT_INTERVAL_DS" => ("INTERVAL DAY TO SECOND", number(1).into_iter().collect()),
+        "SQLPORT_TIMESTAMP_LTZ" => (
+            "TIMESTAMP WITH LOCAL TIME ZONE",
+            number(0).into_iter().collect(),
+        ),
+        // NUMBER(*, s) is NUMBER(38, s); NUMBER(*) is NUMBER.
+        "SQLPORT_NUMBER_STAR" => ("NUMBER", number(0).map(|s| vec![38, s]).unwrap_or_default()),
+        "SQLPORT_CHAR" => ("CHAR", number(0).into_iter().collect()),
+        _ => return None,
+    };
+    Some(OracleType {
+        name: name.to_string(),
+        numbers,
+    })
 }
 
 /// A multi-word type the procedural reader keeps as a name (`LONG RAW`,
@@ -495,6 +525,14 @@ mod tests {
   report_xml   XMLTYPE,
   src_rowid    ROWID,
   is_paid      BOOLEAN
+);
+CREATE TABLE his_lab_sample (
+  sample_id    NUMBER(*,0),
+  raw_image    LONG RAW,
+  keep_period  INTERVAL YEAR(2) TO MONTH,
+  tat          INTERVAL DAY(3) TO SECOND(2),
+  received_at  TIMESTAMP(6) WITH LOCAL TIME ZONE,
+  flag         CHAR(1 CHAR)
 );
 ";
         insta::assert_snapshot!(translated(sql, &highgo()));
