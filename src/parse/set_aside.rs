@@ -71,6 +71,7 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
         word(0).as_deref() == Some("CREATE") && (is("TABLE") || is("INDEX") || is("MATERIALIZED"))
     } || (word(0).as_deref() == Some("ALTER") && (is("TABLE") || is("INDEX")));
     let sequence = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("SEQUENCE");
+    let constraints = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("TABLE");
     let query = matches!(
         word(0).as_deref(),
         Some("SELECT" | "WITH" | "INSERT" | "CREATE")
@@ -125,6 +126,33 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
                     after: None,
                 });
             }
+            // Constraint states, at any depth of CREATE/ALTER TABLE:
+            // `NOT NULL ENABLE`, `… PRIMARY KEY (id) USING INDEX TABLESPACE x`,
+            // `… REFERENCES t (id) DISABLE NOVALIDATE`.
+            LexemeKind::Word if constraints && constraint_state(text, &lexemes, i).is_some() => {
+                let end = constraint_state(text, &lexemes, i).unwrap_or(i + 1);
+                let last = lexemes.get(end.saturating_sub(1)).unwrap_or(l);
+                let span = Span::new(l.span.start, last.span.end);
+                let keyword = l.span.slice(text).to_ascii_uppercase();
+                let keyword = if keyword == "USING" {
+                    "USING INDEX".to_string()
+                } else {
+                    keyword
+                };
+                // Goes back after the token it followed.
+                let after = i
+                    .checked_sub(1)
+                    .and_then(|p| lexemes.get(p))
+                    .map(|p| p.span.slice(text).to_ascii_uppercase());
+                clauses.push(SetAside {
+                    span,
+                    keyword,
+                    text: span.slice(text).to_string(),
+                    after,
+                });
+                i = end;
+                continue;
+            }
             LexemeKind::Word if depth == 0 => {
                 let w = l.span.slice(text).to_ascii_uppercase();
                 if let Some((_, args)) = table_.iter().find(|(k, _)| *k == w) {
@@ -147,6 +175,66 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
     }
     clauses.sort_by_key(|c| c.span.start);
     without(text, body, clauses)
+}
+
+/// Where a constraint state that starts at lexeme `i` ends: `ENABLE`,
+/// `DISABLE`, `VALIDATE`, `NOVALIDATE`, `RELY`, `NORELY` after a constraint,
+/// or `USING INDEX` with its index (`(CREATE INDEX …)`, a name, or physical
+/// attributes). `None` when there is none at `i`.
+fn constraint_state(text: &str, lexemes: &[crate::source::Lexeme], i: usize) -> Option<usize> {
+    let upper = |k: usize| {
+        lexemes
+            .get(k)
+            .filter(|l| l.kind == LexemeKind::Word)
+            .map(|l| l.span.slice(text).to_ascii_uppercase())
+    };
+    let prev = i.checked_sub(1).and_then(|p| lexemes.get(p))?;
+    // After a constraint: a word (`NULL`, `ENABLE`) or a closing parenthesis.
+    let after_constraint = matches!(
+        prev.kind,
+        LexemeKind::Word | LexemeKind::QuotedIdent | LexemeKind::Punct(')')
+    );
+    match upper(i)?.as_str() {
+        "ENABLE" | "DISABLE" | "VALIDATE" | "NOVALIDATE" | "RELY" | "NORELY"
+            if after_constraint =>
+        {
+            // `ALTER TABLE t ENABLE …` (triggers, row movement) is not a state.
+            let statement_level = upper(i.saturating_sub(2)).as_deref() == Some("TABLE")
+                || matches!(
+                    upper(i + 1).as_deref(),
+                    Some("TRIGGER" | "ALL" | "ROW" | "TABLE" | "CONSTRAINT" | "PRIMARY" | "UNIQUE")
+                );
+            (!statement_level).then_some(i + 1)
+        }
+        "USING" if upper(i + 1).as_deref() == Some("INDEX") && after_constraint => {
+            let mut k = i + 2;
+            if lexemes.get(k).map(|l| l.kind) == Some(LexemeKind::Punct('(')) {
+                return Some(skip_args(lexemes, k, 1));
+            }
+            let mut any = false;
+            while let Some(w) = upper(k) {
+                match PHYSICAL.iter().find(|(p, _)| *p == w) {
+                    Some((_, args)) => {
+                        k = skip_args(lexemes, k + 1, *args);
+                        any = true;
+                    }
+                    // An index's name.
+                    None if !any
+                        && !matches!(
+                            w.as_str(),
+                            "ENABLE" | "DISABLE" | "VALIDATE" | "NOVALIDATE" | "CONSTRAINT"
+                        ) =>
+                    {
+                        k += 1;
+                        any = true;
+                    }
+                    None => break,
+                }
+            }
+            Some(k)
+        }
+        _ => None,
+    }
 }
 
 /// Words between `CREATE [OR REPLACE]` and the object type that sqlparser
@@ -309,10 +397,18 @@ pub fn restore(mut printed: String, clauses: &[SetAside]) -> String {
             None => break,
         }
     }
+    // Clauses that go back after a word are looked for in order, each after
+    // the one before it.
+    let mut from = 0usize;
     for clause in clauses.iter().filter(|c| c.keyword != "SIBLINGS") {
         match &clause.after {
             Some(name) => {
-                if let Some(at) = printed.find(name.as_str()) {
+                let found = printed
+                    .get(from..)
+                    .and_then(|rest| rest.find(name.as_str()))
+                    .map(|at| at + from);
+                if let Some(at) = found {
+                    from = at + name.len();
                     // A word (`BITMAP` after `CREATE`) needs a space; an
                     // argument list follows its routine's name directly.
                     let text = if clause.text.starts_with(|c: char| c.is_alphabetic()) {
@@ -321,6 +417,7 @@ pub fn restore(mut printed: String, clauses: &[SetAside]) -> String {
                         clause.text.clone()
                     };
                     printed.insert_str(at + name.len(), &text);
+                    from += text.len();
                 }
             }
             None => {
@@ -422,6 +519,34 @@ mod tests {
             "CREATE VIEW v AS WITH x AS (SELECT 1 AS a FROM dual) SELECT a FROM x WITH CHECK OPTION CONSTRAINT ck_v",
         );
         assert_eq!(clauses, ["WITH CHECK OPTION CONSTRAINT ck_v"]);
+    }
+
+    #[test]
+    fn constraint_states_are_set_aside_at_any_depth() {
+        let (rest, clauses) = strip(
+            "CREATE TABLE t (id NUMBER NOT NULL ENABLE, CONSTRAINT pk_t PRIMARY KEY (id) USING INDEX TABLESPACE his_idx PCTFREE 10 ENABLE, CONSTRAINT fk_t FOREIGN KEY (id) REFERENCES u (id) DISABLE NOVALIDATE) TABLESPACE his_data",
+        );
+        assert_eq!(
+            rest,
+            "CREATE TABLE t (id NUMBER NOT NULL , CONSTRAINT pk_t PRIMARY KEY (id) , CONSTRAINT fk_t FOREIGN KEY (id) REFERENCES u (id) )"
+        );
+        assert_eq!(
+            clauses,
+            [
+                "ENABLE",
+                "USING INDEX TABLESPACE his_idx PCTFREE 10",
+                "ENABLE",
+                "DISABLE",
+                "NOVALIDATE",
+                "TABLESPACE his_data"
+            ]
+        );
+        let (rest, clauses) =
+            strip("ALTER TABLE t ADD CONSTRAINT ck_t CHECK (a > 0) ENABLE NOVALIDATE");
+        assert_eq!(rest, "ALTER TABLE t ADD CONSTRAINT ck_t CHECK (a > 0)");
+        assert_eq!(clauses, ["ENABLE", "NOVALIDATE"]);
+        let sql = "ALTER TABLE t DISABLE CONSTRAINT ck_t";
+        assert!(set_aside(sql, Span::new(0, sql.len()), ScriptSyntax::SqlPlus).is_none());
     }
 
     #[test]

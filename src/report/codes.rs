@@ -433,6 +433,26 @@ REVOKE INSERT, UPDATE, DELETE ON v_op_reg FROM his_app_role;                    
 Fix: grant only `SELECT` on the view (or add a `DO INSTEAD NOTHING` rule, or
 an `INSTEAD OF` trigger that raises an error)."#,
     }
+    SP0313 {
+        name: "disabled-constraint-enforced",
+        severity: Warning,
+        summary: "a constraint Oracle kept disabled is enforced on PostgreSQL",
+        help: "check that existing and future rows satisfy it, or leave the constraint out",
+        effort_minutes: 15,
+        explanation: r#"Oracle can keep a constraint `DISABLE`d: written down, not checked.
+PostgreSQL has no disabled constraints, so for PostgreSQL-style targets
+`DISABLE` is dropped and the constraint is enforced: loading data Oracle
+accepted, or the application's inserts, may now fail with a constraint
+violation.
+
+```sql
+CONSTRAINT fk_op_charge_reg FOREIGN KEY (reg_id) REFERENCES op_registration (reg_id) DISABLE   -- Oracle: not checked
+CONSTRAINT fk_op_charge_reg FOREIGN KEY (reg_id) REFERENCES op_registration(reg_id)           -- HighGo: checked
+```
+
+Fix: clean the data so it satisfies the constraint, or remove the constraint
+from the translated DDL if it was only documentation."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,
@@ -639,6 +659,30 @@ first. It has no editions (`EDITIONABLE`, `NONEDITIONABLE`), and its
 CREATE OR REPLACE FORCE VIEW v_op_reg AS SELECT … WITH CHECK OPTION CONSTRAINT ck_v;  -- Oracle
 CREATE OR REPLACE VIEW v_op_reg AS SELECT … WITH CHECK OPTION;                         -- HighGo
 ```"#,
+    }
+    SP0417 {
+        name: "constraint-states-dropped",
+        severity: Info,
+        summary: "Oracle constraint states (ENABLE, VALIDATE, RELY, USING INDEX …) were dropped or made NOT VALID",
+        help: "nothing to do; PostgreSQL constraints are enabled and validated, and make their own indexes",
+        effort_minutes: 1,
+        explanation: r#"Oracle DDL, as DBMS_METADATA exports it, follows constraints with their
+state: `NOT NULL ENABLE`, `PRIMARY KEY (id) USING INDEX … ENABLE`. A
+PostgreSQL constraint is always enabled and validated, and a primary key or
+unique constraint creates its own index, so for PostgreSQL-style targets these
+are dropped. `NOVALIDATE` on a foreign key or check added with
+`ALTER TABLE … ADD CONSTRAINT` becomes PostgreSQL's `NOT VALID` (existing
+rows are not checked; run `ALTER TABLE … VALIDATE CONSTRAINT` later);
+elsewhere it is dropped.
+
+```sql
+"CHARGE_ID" NUMBER(14,0) NOT NULL ENABLE,                                   -- Oracle
+"CHARGE_ID" NUMERIC(14,0) NOT NULL,                                         -- HighGo
+ALTER TABLE op_charge ADD CONSTRAINT ck_amt CHECK (amount >= 0) ENABLE NOVALIDATE;   -- Oracle
+ALTER TABLE op_charge ADD CONSTRAINT ck_amt CHECK (amount >= 0) NOT VALID;           -- HighGo
+```
+
+`DISABLE` is reported on its own (`SP0313`)."#,
     }
     SP0501 {
         name: "unused-suppression",

@@ -2,6 +2,7 @@
 //! passes that turn Oracle SQL and PL/SQL into what a PostgreSQL kernel runs.
 //! One construct per module; [`passes`] lists them in running order.
 
+mod constraints;
 mod identity;
 mod indexes;
 mod plpgsql_units;
@@ -25,6 +26,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(identity::Identity),
         Box::new(storage::Storage),
         Box::new(indexes::Indexes),
+        Box::new(constraints::Constraints),
         Box::new(views::Views),
         Box::new(sequences::Sequences),
         Box::new(temp_tables::TempTables),
