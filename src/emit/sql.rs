@@ -129,6 +129,7 @@ const CLAUSES: &[&str] = &[
     "ON",
     "WHEN",
     "VALUES",
+    "ALTER COLUMN",
     "FROM",
     "WHERE",
     "GROUP BY",

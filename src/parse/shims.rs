@@ -20,9 +20,120 @@ const AS: &str = "SQLPORT_AS";
 
 /// `text` with the shimmed forms rewritten; `None` when it has none.
 pub fn shim(text: &str, syntax: ScriptSyntax) -> Option<String> {
-    let typed = shim_types(text, syntax);
+    let listed = alter_lists(text, syntax);
+    let text = listed.as_deref().unwrap_or(text);
+    let typed = shim_types(text, syntax).or(listed.clone());
     let base = typed.as_deref().unwrap_or(text);
     shim_forms(base, syntax).or(typed)
+}
+
+/// Oracle's `ALTER TABLE t ADD (c1 …, c2 …)` and `MODIFY (c1 …, c2 …)` as
+/// the equivalent list of actions sqlparser reads, `ADD c1 …, ADD c2 …`.
+/// (Not written back: both forms mean the same, and a reprint is in the
+/// target's form.)
+fn alter_lists(text: &str, syntax: ScriptSyntax) -> Option<String> {
+    let lexemes: Vec<_> = Lexer::new(text, 0, syntax)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    let word = |k: usize, w: &str| {
+        lexemes.get(k).is_some_and(|l| {
+            l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case(w)
+        })
+    };
+    if !(word(0, "ALTER") && word(1, "TABLE")) {
+        return None;
+    }
+    let mut out = String::new();
+    let mut copied = 0usize;
+    let mut k = 2;
+    while k < lexemes.len() {
+        let action = if word(k, "ADD") {
+            "ADD"
+        } else if word(k, "MODIFY") {
+            "MODIFY"
+        } else {
+            k += 1;
+            continue;
+        };
+        if lexemes.get(k + 1).map(|l| l.kind) != Some(LexemeKind::Punct('(')) {
+            k += 1;
+            continue;
+        }
+        // The list: drop its parentheses, repeat the action after each
+        // depth-one comma.
+        let open = k + 1;
+        let mut depth = 0usize;
+        let mut close = None;
+        let mut commas = Vec::new();
+        for (j, l) in lexemes.iter().enumerate().skip(open) {
+            match l.kind {
+                LexemeKind::Punct('(') => depth += 1,
+                LexemeKind::Punct(')') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(j);
+                        break;
+                    }
+                }
+                LexemeKind::Punct(',') if depth == 1 => commas.push(j),
+                _ => {}
+            }
+        }
+        let close = close?;
+        out.push_str(&text[copied..lexemes[open].span.start]);
+        let mut from = lexemes[open].span.end;
+        for &c in &commas {
+            out.push_str(&text[from..lexemes[c].span.end]);
+            out.push(' ');
+            out.push_str(action);
+            from = lexemes[c].span.end;
+        }
+        out.push_str(&text[from..lexemes[close].span.start]);
+        copied = lexemes[close].span.end;
+        k = close + 1;
+    }
+    let listed = if copied == 0 {
+        text.to_string()
+    } else {
+        out.push_str(&text[copied..]);
+        out
+    };
+    same_type(&listed, syntax).or((copied != 0).then_some(listed))
+}
+
+/// `MODIFY c DEFAULT …` / `MODIFY c NOT NULL` / `MODIFY c NULL` change a
+/// column without naming its type; sqlparser needs one: `SQLPORT_SAME_TYPE`
+/// stands in (written back as nothing).
+fn same_type(text: &str, syntax: ScriptSyntax) -> Option<String> {
+    let lexemes: Vec<_> = Lexer::new(text, 0, syntax)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    let word = |k: usize, w: &str| {
+        lexemes.get(k).is_some_and(|l| {
+            l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case(w)
+        })
+    };
+    let mut out = String::new();
+    let mut copied = 0usize;
+    for k in 0..lexemes.len() {
+        let typeless = word(k, "MODIFY")
+            && matches!(
+                lexemes.get(k + 1).map(|l| l.kind),
+                Some(LexemeKind::Word | LexemeKind::QuotedIdent)
+            )
+            && (word(k + 2, "DEFAULT") || word(k + 2, "NOT") || word(k + 2, "NULL"));
+        if typeless {
+            let name_end = lexemes[k + 1].span.end;
+            out.push_str(&text[copied..name_end]);
+            out.push_str(" SQLPORT_SAME_TYPE");
+            copied = name_end;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 /// Oracle types sqlparser does not read, as placeholder types it reads as
@@ -181,6 +292,7 @@ fn unshim_types(printed: &str) -> String {
             ("SQLPORT_NUMBER_STAR", []) => Some("NUMBER(*)".to_string()),
             ("SQLPORT_NUMBER_STAR", [s]) => Some(format!("NUMBER(*, {s})")),
             ("SQLPORT_CHAR", [n, unit]) => Some(format!("CHAR({n} {unit})")),
+            ("SQLPORT_SAME_TYPE", []) => Some(String::new()),
             _ => None,
         };
         match back {
@@ -398,6 +510,16 @@ mod tests {
             );
             assert_eq!(unshim(shimmed), source);
         }
+        assert_eq!(
+            shim(
+                "ALTER TABLE op_reg ADD (memo VARCHAR2(200), fee NUMBER(10,2) DEFAULT 0 NOT NULL)",
+                ScriptSyntax::SqlPlus
+            )
+            .as_deref(),
+            Some(
+                "ALTER TABLE op_reg ADD memo VARCHAR2(200), ADD fee NUMBER(10,2) DEFAULT 0 NOT NULL"
+            )
+        );
         // A literal is not a type.
         assert_eq!(
             shim("SELECT INTERVAL '1' DAY FROM dual", ScriptSyntax::SqlPlus),

@@ -684,6 +684,26 @@ ALTER TABLE op_charge ADD CONSTRAINT ck_amt CHECK (amount >= 0) NOT VALID;      
 
 `DISABLE` is reported on its own (`SP0313`)."#,
     }
+    SP0418 {
+        name: "modify-became-alter-column",
+        severity: Info,
+        summary: "ALTER TABLE … MODIFY became PostgreSQL ALTER COLUMN actions",
+        help: "nothing to do; a type change that needs a conversion takes ALTER COLUMN … TYPE … USING (expression)",
+        effort_minutes: 2,
+        explanation: r#"PostgreSQL has no `MODIFY`: each change of a column is an `ALTER COLUMN`
+action (`TYPE`, `SET DEFAULT`, `SET NOT NULL`, `DROP NOT NULL`), several of
+them separated by commas in one statement. Oracle's list forms
+`MODIFY (c1 …, c2 …)` and `ADD (c1 …, c2 …)` are taken apart too.
+
+```sql
+ALTER TABLE op_registration MODIFY (remark VARCHAR2(400 CHAR) DEFAULT '无' NOT NULL);   -- Oracle
+ALTER TABLE op_registration ALTER COLUMN remark TYPE VARCHAR(400),
+  ALTER COLUMN remark SET DEFAULT '无', ALTER COLUMN remark SET NOT NULL;               -- HighGo
+```
+
+PostgreSQL converts the column's values to the new type itself where a cast
+exists; where none does (text to number), add `USING (expression)`."#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,

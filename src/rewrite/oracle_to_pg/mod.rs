@@ -2,6 +2,7 @@
 //! passes that turn Oracle SQL and PL/SQL into what a PostgreSQL kernel runs.
 //! One construct per module; [`passes`] lists them in running order.
 
+mod alter_table;
 mod constraints;
 mod identity;
 mod indexes;
@@ -22,6 +23,8 @@ use crate::source::Span;
 pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(types::Types),
+        // After `types`: the MODIFY's type is already PostgreSQL's.
+        Box::new(alter_table::AlterTable),
         // After `types`: an identity column's NUMERIC becomes BIGINT.
         Box::new(identity::Identity),
         Box::new(storage::Storage),
