@@ -148,6 +148,9 @@ STORAGE (INITIAL 64K NEXT 1M)
 NOLOGGING;
 CREATE INDEX idx_his_patient_name_up ON his_patient (UPPER(patient_name)) TABLESPACE his_idx;
 CREATE INDEX idx_op_reg_patient ON op_registration (patient_id, visit_date);
+-- 月结前备份：CREATE TABLE … AS SELECT
+CREATE TABLE op_charge_bak_202401 TABLESPACE his_bak NOLOGGING AS
+SELECT * FROM op_charge WHERE charge_time < DATE '2024-02-01';
 "
         ));
     }
