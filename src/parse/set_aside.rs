@@ -30,7 +30,20 @@ const PHYSICAL: &[(&str, usize)] = &[
     ("NOROWDEPENDENCIES", 0),
     // A reverse-key index: `CREATE INDEX … (cols) REVERSE`.
     ("REVERSE", 0),
+    // `PARALLEL [n]`, `COMPRESS [n | FOR OLTP …]`: an optional number.
+    ("PARALLEL", OPTIONAL_NUMBER),
+    ("COMPRESS", OPTIONAL_NUMBER),
+    ("CACHE", 0),
+    // `CREATE INDEX … COMPUTE STATISTICS`.
+    ("COMPUTE", 1),
 ];
+
+/// An argument count meaning "a number, if one follows".
+const OPTIONAL_NUMBER: usize = usize::MAX;
+
+/// `DROP TABLE t CASCADE CONSTRAINTS [PURGE]`: the `CONSTRAINTS` of
+/// `CASCADE CONSTRAINTS`; `TRUNCATE TABLE t REUSE|DROP STORAGE`.
+const DROP: &[(&str, usize)] = &[("CONSTRAINTS", 0), ("REUSE", 1), ("STORAGE", 0)];
 
 /// `SET TRANSACTION … NAME 'label'`.
 const TRANSACTION: &[(&str, usize)] = &[("NAME", 1)];
@@ -72,6 +85,7 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
     } || (word(0).as_deref() == Some("ALTER") && (is("TABLE") || is("INDEX")));
     let sequence = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("SEQUENCE");
     let constraints = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("TABLE");
+    let drop = matches!(word(0).as_deref(), Some("DROP" | "TRUNCATE")) && is("TABLE");
     let query = matches!(
         word(0).as_deref(),
         Some("SELECT" | "WITH" | "INSERT" | "CREATE")
@@ -91,7 +105,9 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
     }
     let transaction =
         word(0).as_deref() == Some("SET") && word(1).as_deref() == Some("TRANSACTION");
-    let table_ = if table {
+    let table_ = if drop {
+        DROP
+    } else if table {
         PHYSICAL
     } else if sequence {
         SEQUENCE
@@ -155,8 +171,37 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
             }
             LexemeKind::Word if depth == 0 => {
                 let w = l.span.slice(text).to_ascii_uppercase();
-                if let Some((_, args)) = table_.iter().find(|(k, _)| *k == w) {
-                    let end = skip_args(&lexemes, i + 1, *args);
+                let prev_is = |p: &str| {
+                    i.checked_sub(1)
+                        .and_then(|k| lexemes.get(k))
+                        .is_some_and(|l| l.span.slice(text).eq_ignore_ascii_case(p))
+                };
+                // In DROP/TRUNCATE: only `CASCADE CONSTRAINTS`, `REUSE STORAGE`
+                // and `DROP STORAGE`.
+                let in_drop_context = !drop
+                    || match w.as_str() {
+                        "CONSTRAINTS" => prev_is("CASCADE"),
+                        "STORAGE" => prev_is("DROP"),
+                        _ => true,
+                    };
+                if let Some((_, args)) = table_
+                    .iter()
+                    .find(|(k, _)| *k == w)
+                    .filter(|_| in_drop_context)
+                {
+                    let args = if *args == OPTIONAL_NUMBER {
+                        let next = lexemes.get(i + 1);
+                        usize::from(next.is_some_and(|n| {
+                            n.kind == LexemeKind::Word
+                                && n.span.slice(text).bytes().all(|b| b.is_ascii_digit())
+                        }))
+                    } else {
+                        *args
+                    };
+                    // `DROP STORAGE`: the DROP goes too.
+                    let start = if drop && w == "STORAGE" { i - 1 } else { i };
+                    let l = &lexemes[start];
+                    let end = skip_args(&lexemes, i + 1, args);
                     let last = lexemes.get(end.saturating_sub(1)).unwrap_or(l);
                     let span = Span::new(l.span.start, last.span.end);
                     clauses.push(SetAside {

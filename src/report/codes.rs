@@ -723,6 +723,24 @@ ALTER TABLE op_registration ALTER COLUMN remark TYPE VARCHAR(400),
 PostgreSQL converts the column's values to the new type itself where a cast
 exists; where none does (text to number), add `USING (expression)`."#,
     }
+    SP0419 {
+        name: "drop-options-adapted",
+        severity: Info,
+        summary: "Oracle DROP TABLE / TRUNCATE options were adapted (PURGE, CASCADE CONSTRAINTS, REUSE STORAGE)",
+        help: "recreate the views that read a table dropped with CASCADE",
+        effort_minutes: 2,
+        explanation: r#"PostgreSQL has no recycle bin, so `DROP TABLE … PURGE` loses `PURGE` (the
+table is gone either way), and no storage options on `TRUNCATE` (`REUSE
+STORAGE`, `DROP STORAGE`). `CASCADE CONSTRAINTS` becomes `CASCADE`, which in
+PostgreSQL drops the foreign keys referencing the table *and the views that
+read it*: an install script that drops and recreates a table must recreate
+those views afterwards.
+
+```sql
+DROP TABLE op_charge_detail CASCADE CONSTRAINTS PURGE;   -- Oracle
+DROP TABLE op_charge_detail CASCADE;                     -- HighGo
+```"#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,

@@ -4,6 +4,7 @@
 
 mod alter_table;
 mod constraints;
+mod drops;
 mod identity;
 mod indexes;
 mod plpgsql_units;
@@ -32,6 +33,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(constraints::Constraints),
         Box::new(views::Views),
         Box::new(sequences::Sequences),
+        Box::new(drops::Drops),
         Box::new(temp_tables::TempTables),
         Box::new(synonyms::Synonyms),
         Box::new(q_quotes::QQuotes),

@@ -1,8 +1,9 @@
 //! `storage`: Oracle's physical attributes of tables and indexes are dropped.
 //!
 //! **What it does.** Removes `TABLESPACE`, `PCTFREE`, `PCTUSED`, `INITRANS`,
-//! `MAXTRANS`, `STORAGE (…)`, `LOGGING`/`NOLOGGING`, `NOCOMPRESS`,
-//! `NOCACHE`, `NOPARALLEL`, `[NO]MONITORING` and `[NO]ROWDEPENDENCIES` from
+//! `MAXTRANS`, `STORAGE (…)`, `LOGGING`/`NOLOGGING`, `[NO]COMPRESS`,
+//! `[NO]CACHE`, `[NO]PARALLEL`, `[NO]MONITORING`, `[NO]ROWDEPENDENCIES` and
+//! `COMPUTE STATISTICS` from
 //! `CREATE`/`ALTER TABLE`, `CREATE`/`ALTER INDEX` and materialized views
 //! (the clauses the reader set aside, see `parse::set_aside`). The rest of
 //! the statement keeps its layout.
@@ -45,6 +46,10 @@ const PHYSICAL: &[&str] = &[
     "NOMONITORING",
     "ROWDEPENDENCIES",
     "NOROWDEPENDENCIES",
+    "PARALLEL",
+    "COMPRESS",
+    "CACHE",
+    "COMPUTE",
 ];
 
 /// The pass.
@@ -64,10 +69,15 @@ impl Pass for Storage {
             };
             // Sequence options have their own pass (`NOCACHE` there is a
             // sequence's).
-            if statements
-                .iter()
-                .any(|s| matches!(s, sqlparser::ast::Statement::CreateSequence { .. }))
-            {
+            // … and so do DROP and TRUNCATE (`DROP STORAGE` there).
+            if statements.iter().any(|s| {
+                matches!(
+                    s,
+                    sqlparser::ast::Statement::CreateSequence { .. }
+                        | sqlparser::ast::Statement::Drop { .. }
+                        | sqlparser::ast::Statement::Truncate { .. }
+                )
+            }) {
                 continue;
             }
             let mut dropped: Vec<(Span, String)> = Vec::new();
@@ -147,7 +157,8 @@ PCTFREE 10
 STORAGE (INITIAL 64K NEXT 1M)
 NOLOGGING;
 CREATE INDEX idx_his_patient_name_up ON his_patient (UPPER(patient_name)) TABLESPACE his_idx;
-CREATE INDEX idx_op_reg_patient ON op_registration (patient_id, visit_date);
+CREATE INDEX idx_op_reg_patient ON op_registration (patient_id, visit_date) NOLOGGING COMPUTE STATISTICS PARALLEL 4;
+CREATE TABLE his_op_log (log_id NUMBER(12), log_text VARCHAR2(400)) COMPRESS PARALLEL CACHE;
 -- 月结前备份：CREATE TABLE … AS SELECT
 CREATE TABLE op_charge_bak_202401 TABLESPACE his_bak NOLOGGING AS
 SELECT * FROM op_charge WHERE charge_time < DATE '2024-02-01';
