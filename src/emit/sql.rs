@@ -476,6 +476,12 @@ mod tests {
     }
 
     #[test]
+    fn set_aside_clauses_go_back_in_place_for_plsql_style_targets() {
+        let input = "CREATE OR REPLACE FORCE VIEW v_op AS SELECT reg_id FROM op_registration WITH READ ONLY;\nCREATE TABLE t (id NUMBER NOT NULL ENABLE, CONSTRAINT pk_t PRIMARY KEY (id) USING INDEX TABLESPACE his_idx ENABLE) TABLESPACE his_data;\nCREATE BITMAP INDEX ix ON t (id) REVERSE;\n";
+        insta::assert_snapshot!(reprinted(input));
+    }
+
+    #[test]
     fn a_long_merge_is_broken_before_its_clauses() {
         let input = "MERGE INTO his_fee_item t\nUSING (SELECT 'JY0005' AS item_code, 18.0000 AS price FROM dual) s\nON (t.item_code = s.item_code)\nWHEN MATCHED THEN UPDATE SET t.price = s.price WHERE t.price <> s.price\nWHEN NOT MATCHED THEN INSERT (item_id, item_code, price) VALUES (seq_his_fee_item.NEXTVAL, s.item_code, s.price);\n";
         insta::assert_snapshot!(reprinted(input));

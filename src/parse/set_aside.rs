@@ -455,10 +455,20 @@ pub fn restore(mut printed: String, clauses: &[SetAside]) -> String {
     for clause in clauses.iter().filter(|c| c.keyword != "SIBLINGS") {
         match &clause.after {
             Some(name) => {
-                let found = printed
-                    .get(from..)
-                    .and_then(|rest| rest.find(name.as_str()))
-                    .map(|at| at + from);
+                // sqlparser prints keywords in upper case: compare without case
+                // (ASCII only, so byte offsets stay the same).
+                let upper = printed.to_ascii_uppercase();
+                // The word may end the clause put back just before.
+                let start = from.saturating_sub(name.len());
+                let found = upper
+                    .get(start..)
+                    .and_then(|rest| rest.find(&name.to_ascii_uppercase()))
+                    .map(|at| at + start);
+                if found.is_none() {
+                    // Never lose a clause: at the end it is at least visible.
+                    printed.push(' ');
+                    printed.push_str(&clause.text);
+                }
                 if let Some(at) = found {
                     from = at + name.len();
                     // A word (`BITMAP` after `CREATE`) needs a space; an
