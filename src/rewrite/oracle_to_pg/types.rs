@@ -151,7 +151,12 @@ impl<'c> Mapper<'c> {
         match self.used.iter_mut().find(|u| u.name == oracle.name) {
             Some(u) => {
                 u.count += 1;
-                u.span = u.span.or(span);
+                // The finding shows the use it points at.
+                if u.span.is_none() && span.is_some() {
+                    u.span = span;
+                    u.first_to = new.to_string();
+                    u.changed = !same;
+                }
             }
             None => self.used.push(Use {
                 rule,
@@ -412,7 +417,17 @@ fn report(unit: &Unit, used: Vec<Use<'_>>, cx: &mut Context<'_>) {
             n => format!(" (and {} more uses in this unit)", n - 1),
         };
         let verb = if u.changed { "became" } else { "stays" };
-        let message = format!("{} {verb} {}{more}", u.name, u.first_to);
+        // The type as written at its first use (`NUMBER(10,2)`), else its name.
+        let written = span
+            .slice(cx.file.text())
+            .split_whitespace()
+            .collect::<Vec<_>>();
+        let written = if written.is_empty() || written.join(" ").len() > 60 {
+            u.name.clone()
+        } else {
+            written.join(" ")
+        };
+        let message = format!("{written} {verb} {}{more}", u.first_to);
         let finding = match u.rule {
             Rule::Project(m) => Finding::new(Code::SP0401, span, message).with_help(&m.reason),
             Rule::Catalog(t) => {
@@ -443,34 +458,41 @@ fn first_word(unit: &Unit, name: &str, cx: &Context<'_>) -> Option<Span> {
     };
     // All the name's words in a row, a parenthesised precision allowed
     // after each (`TIMESTAMP(6) WITH TIME ZONE`).
-    let spells = |start: usize| {
-        let mut i = start;
-        for (k, w) in words.iter().enumerate() {
-            if k > 0 && lexemes.get(i).map(|l| l.kind) == Some(LexemeKind::Punct('(')) {
-                while lexemes
-                    .get(i)
-                    .is_some_and(|l| l.kind != LexemeKind::Punct(')'))
-                {
-                    i += 1;
-                }
+    let skip_group = |mut i: usize| {
+        if lexemes.get(i).map(|l| l.kind) == Some(LexemeKind::Punct('(')) {
+            while lexemes
+                .get(i)
+                .is_some_and(|l| l.kind != LexemeKind::Punct(')'))
+            {
                 i += 1;
-            }
-            if !is_word(i, w) {
-                return false;
             }
             i += 1;
         }
-        true
+        i
     };
-    (0..lexemes.len())
-        .find(|&i| {
-            let next = lexemes.get(i + 1).map(|l| l.kind);
-            let prev = i.checked_sub(1).map(|p| lexemes[p].kind);
-            spells(i)
-                && !matches!(next, Some(LexemeKind::String | LexemeKind::Punct('.')))
-                && prev != Some(LexemeKind::Punct('.'))
-        })
-        .map(|i| lexemes[i].span)
+    // The index after the type, if the name's words start at `start`.
+    let spells = |start: usize| {
+        let mut i = start;
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                i = skip_group(i);
+            }
+            if !is_word(i, w) {
+                return None;
+            }
+            i += 1;
+        }
+        Some(skip_group(i))
+    };
+    (0..lexemes.len()).find_map(|i| {
+        let next = lexemes.get(i + 1).map(|l| l.kind);
+        let prev = i.checked_sub(1).map(|p| lexemes[p].kind);
+        let end = spells(i)?;
+        let plain = !matches!(next, Some(LexemeKind::String | LexemeKind::Punct('.')))
+            && prev != Some(LexemeKind::Punct('.'));
+        let last = lexemes.get(end.saturating_sub(1))?;
+        plain.then(|| Span::new(lexemes[i].span.start, last.span.end))
+    })
 }
 
 #[cfg(test)]
@@ -601,6 +623,29 @@ CREATE OR REPLACE TYPE t_fee_obj AS OBJECT (item_code VARCHAR2(20), amount NUMBE
             "CREATE TABLE t (fee NUMBER(10,2), cnt NUMBER, at_ DATE);\n",
             &options
         ));
+    }
+
+    #[test]
+    fn from_postgresql_the_project_types_still_go_through_type_map() {
+        // Postgres → HighGo runs no oracle_to_pg pass: type-map applies the
+        // project's mappings as text edits, and the catalog table is unused.
+        let mappings = Mappings {
+            functions: vec![],
+            types: vec![TypeMapping {
+                from: "money".into(),
+                to: "numeric(14,2)".into(),
+                unconstrained: None,
+                switch: None,
+                reason: "金额统一为 numeric".into(),
+                source: "sqlport.toml".into(),
+            }],
+        };
+        let options = Options::new(Source::Postgres, Target::Highgo).with_mappings(mappings);
+        let out = crate::translate("CREATE TABLE op_fee (fee money, d date);\n", &options);
+        assert_eq!(
+            out.sql,
+            "CREATE TABLE op_fee (fee numeric(14,2), d date);\n"
+        );
     }
 
     #[test]
