@@ -53,10 +53,22 @@ fn replace_set_aside(unit: &mut Unit, text: &str, i: usize, replacement: &str) {
     let span = clause.span;
     if replacement.is_empty() {
         unit.set_aside.remove(i);
-        let start = text[..span.start]
+        let joined = text[..span.start]
             .trim_end_matches([' ', '\t', '\r', '\n'])
             .len()
             .max(unit.body.start);
+        // Joining the lines would put what follows the clause after a `--`
+        // comment that ends the line before: then only the clause's own line
+        // is trimmed.
+        let line_before = &text[text[..joined].rfind('\n').map_or(0, |i| i + 1)..joined];
+        let start = if text[joined..span.start].contains('\n') && line_before.contains("--") {
+            text[..span.start]
+                .trim_end_matches([' ', '\t'])
+                .len()
+                .max(unit.body.start)
+        } else {
+            joined
+        };
         unit.edits.push(Edit {
             span: Span::new(start, span.end),
             replacement: String::new(),

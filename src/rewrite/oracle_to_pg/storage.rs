@@ -144,6 +144,16 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_before_a_dropped_clause_does_not_swallow_the_rest() {
+        let input = "CREATE INDEX idx_op_reg_day ON op_registration (reg_id)  -- 按挂号\nTABLESPACE his_idx;\nSELECT 1 FROM dual;\n";
+        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
+        assert_eq!(
+            out.sql,
+            "CREATE INDEX idx_op_reg_day ON op_registration (reg_id)  -- 按挂号\n;\nSELECT 1 FROM dual;\n"
+        );
+    }
+
+    #[test]
     fn tables_and_indexes_lose_their_physical_attributes() {
         insta::assert_snapshot!(translated(
             "-- 患者主索引
