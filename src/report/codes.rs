@@ -333,7 +333,8 @@ cannot run:
   (postgres_fdw, oracle_fdw);
 - a public synonym with its target's own name (`his_fee_item` for
   `his_op.his_fee_item`): it makes another schema's object visible
-  everywhere, which is what `search_path` does.
+  everywhere, which is what `search_path` does;
+- a `DROP SYNONYM` of a synonym the script does not make a view.
 
 ```sql
 CREATE OR REPLACE SYNONYM op_bill FOR pkg_op_billing;               -- Oracle
@@ -641,7 +642,8 @@ Two differences: the view's `SELECT *` is expanded when it is created, so a
 column added to the table later is not seen until the view is recreated; and
 a public synonym was visible from every schema, the view only from its own
 (grant it, and put its schema on `search_path`). Synonyms a view cannot
-replace are reported as `SP0210`."#,
+replace are reported as `SP0210`. A `DROP [PUBLIC] SYNONYM` of a synonym the
+script makes a view becomes `DROP VIEW IF EXISTS`."#,
     }
     SP0415 {
         name: "index-kind-dropped",

@@ -22,6 +22,9 @@
 //! CREATE OR REPLACE VIEW op_reg AS SELECT * FROM op_registration;      -- HighGo
 //! ```
 //!
+//! `DROP [PUBLIC] SYNONYM s` becomes `DROP VIEW IF EXISTS s` when the script
+//! makes `s` a view (install scripts drop before they create).
+//!
 //! **Findings.** `SP0414` (info) for a synonym made a view; `SP0210`
 //! (error) for one that cannot be.
 
@@ -47,10 +50,37 @@ impl Pass for Synonyms {
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
         let relations = relations(script);
+        let views = synonym_views(script, &relations);
         for unit in script.units_mut() {
             let Content::Oracle(statement) = &unit.content else {
                 continue;
             };
+            // `DROP [PUBLIC] SYNONYM s` of a synonym this script makes a view.
+            if let OracleStatement::DropSynonym { span, name, .. } = statement.as_ref() {
+                if !views.contains(&key(&name.text)) {
+                    cx.findings.push(
+                        Finding::new(
+                            Code::SP0210,
+                            *span,
+                            format!("DROP SYNONYM {} kept as written: the script makes no view of this synonym", name.text),
+                        )
+                        .with_help("PostgreSQL has no synonyms: remove the statement, or drop what replaced the synonym"),
+                    );
+                    continue;
+                }
+                let sql = format!("DROP VIEW IF EXISTS {}", name.text);
+                let Ok(drop) = Parser::parse_sql(&PostgreSqlDialect {}, &sql) else {
+                    continue;
+                };
+                cx.findings.push(Finding::new(
+                    Code::SP0414,
+                    *span,
+                    format!("DROP SYNONYM {} became DROP VIEW IF EXISTS: the script makes the synonym a view", name.text),
+                ));
+                unit.content = Content::Sql(drop);
+                unit.rewritten = true;
+                continue;
+            }
             let OracleStatement::CreateSynonym(s) = statement.as_ref() else {
                 continue;
             };
@@ -104,6 +134,26 @@ impl Pass for Synonyms {
     }
 }
 
+/// The synonyms of the script that become views, by [`key`].
+fn synonym_views(script: &Script, relations: &HashSet<String>) -> HashSet<String> {
+    script
+        .units()
+        .filter_map(|u| match &u.content {
+            Content::Oracle(s) => match s.as_ref() {
+                OracleStatement::CreateSynonym(s)
+                    if !s.target.text.contains('@')
+                        && relations.contains(&key(&s.target.text))
+                        && key(&s.name.text) != key(&s.target.text) =>
+                {
+                    Some(key(&s.name.text))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
 /// The last part of a name, as PostgreSQL folds it (unquoted: lower case).
 fn key(name: &str) -> String {
     let last = name.rsplit('.').next().unwrap_or(name);
@@ -138,7 +188,9 @@ mod tests {
 
     #[test]
     fn synonyms_for_tables_and_views_become_views_others_are_flagged() {
-        let input = "CREATE TABLE op_registration (reg_id NUMBER(12));
+        let input = "DROP SYNONYM op_reg;
+DROP PUBLIC SYNONYM op_bill;
+CREATE TABLE op_registration (reg_id NUMBER(12));
 CREATE OR REPLACE VIEW \"V_OpDailyReport\" AS SELECT reg_id FROM op_registration;
 CREATE OR REPLACE SYNONYM op_reg FOR op_registration;
 CREATE OR REPLACE SYNONYM op_bill FOR pkg_op_billing;
