@@ -28,7 +28,22 @@ const PHYSICAL: &[(&str, usize)] = &[
     ("NOMONITORING", 0),
     ("ROWDEPENDENCIES", 0),
     ("NOROWDEPENDENCIES", 0),
+    // A reverse-key index: `CREATE INDEX … (cols) REVERSE`.
+    ("REVERSE", 0),
+    // `PARALLEL [n]`, `COMPRESS [n | FOR OLTP …]`: an optional number.
+    ("PARALLEL", OPTIONAL_NUMBER),
+    ("COMPRESS", OPTIONAL_NUMBER),
+    ("CACHE", 0),
+    // `CREATE INDEX … COMPUTE STATISTICS`.
+    ("COMPUTE", 1),
 ];
+
+/// An argument count meaning "a number, if one follows".
+const OPTIONAL_NUMBER: usize = usize::MAX;
+
+/// `DROP TABLE t CASCADE CONSTRAINTS [PURGE]`: the `CONSTRAINTS` of
+/// `CASCADE CONSTRAINTS`; `TRUNCATE TABLE t REUSE|DROP STORAGE`.
+const DROP: &[(&str, usize)] = &[("CONSTRAINTS", 0), ("REUSE", 1), ("STORAGE", 0)];
 
 /// `SET TRANSACTION … NAME 'label'`.
 const TRANSACTION: &[(&str, usize)] = &[("NAME", 1)];
@@ -60,7 +75,8 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
             .map(|l| l.span.slice(text).to_ascii_uppercase())
     };
     let mut head = Vec::new();
-    for i in 0..4 {
+    // Six words reach the object type past `OR REPLACE NOFORCE EDITIONABLE`.
+    for i in 0..6 {
         head.extend(word(i));
     }
     let is = |w: &str| head.iter().any(|h| h == w);
@@ -68,6 +84,8 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
         word(0).as_deref() == Some("CREATE") && (is("TABLE") || is("INDEX") || is("MATERIALIZED"))
     } || (word(0).as_deref() == Some("ALTER") && (is("TABLE") || is("INDEX")));
     let sequence = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("SEQUENCE");
+    let constraints = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("TABLE");
+    let drop = matches!(word(0).as_deref(), Some("DROP" | "TRUNCATE")) && is("TABLE");
     let query = matches!(
         word(0).as_deref(),
         Some("SELECT" | "WITH" | "INSERT" | "CREATE")
@@ -75,9 +93,21 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
     if syntax == ScriptSyntax::Psql {
         return comment_on_routine(text, body, &lexemes);
     }
+    let view = word(0).as_deref() == Some("CREATE") && is("VIEW");
+    let mut clauses = if view || is("INDEX") {
+        head_clauses(text, &lexemes)
+    } else {
+        Vec::new()
+    };
+    if view {
+        clauses.extend(view_options(text, &lexemes));
+        return without(text, body, clauses);
+    }
     let transaction =
         word(0).as_deref() == Some("SET") && word(1).as_deref() == Some("TRANSACTION");
-    let table_ = if table {
+    let table_ = if drop {
+        DROP
+    } else if table {
         PHYSICAL
     } else if sequence {
         SEQUENCE
@@ -89,7 +119,6 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
         return None;
     };
     // Depth-zero clauses from the table; `(…)` groups count as one token.
-    let mut clauses = Vec::new();
     let mut depth = 0usize;
     let mut i = 0;
     while i < lexemes.len() {
@@ -113,10 +142,66 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
                     after: None,
                 });
             }
+            // Constraint states, at any depth of CREATE/ALTER TABLE:
+            // `NOT NULL ENABLE`, `… PRIMARY KEY (id) USING INDEX TABLESPACE x`,
+            // `… REFERENCES t (id) DISABLE NOVALIDATE`.
+            LexemeKind::Word if constraints && constraint_state(text, &lexemes, i).is_some() => {
+                let end = constraint_state(text, &lexemes, i).unwrap_or(i + 1);
+                let last = lexemes.get(end.saturating_sub(1)).unwrap_or(l);
+                let span = Span::new(l.span.start, last.span.end);
+                let keyword = l.span.slice(text).to_ascii_uppercase();
+                let keyword = match keyword.as_str() {
+                    "USING" => "USING INDEX".to_string(),
+                    "ON" => "ON NULL".to_string(),
+                    _ => keyword,
+                };
+                // Goes back after the token it followed.
+                let after = i
+                    .checked_sub(1)
+                    .and_then(|p| lexemes.get(p))
+                    .map(|p| p.span.slice(text).to_ascii_uppercase());
+                clauses.push(SetAside {
+                    span,
+                    keyword,
+                    text: span.slice(text).to_string(),
+                    after,
+                });
+                i = end;
+                continue;
+            }
             LexemeKind::Word if depth == 0 => {
                 let w = l.span.slice(text).to_ascii_uppercase();
-                if let Some((_, args)) = table_.iter().find(|(k, _)| *k == w) {
-                    let end = skip_args(&lexemes, i + 1, *args);
+                let prev_is = |p: &str| {
+                    i.checked_sub(1)
+                        .and_then(|k| lexemes.get(k))
+                        .is_some_and(|l| l.span.slice(text).eq_ignore_ascii_case(p))
+                };
+                // In DROP/TRUNCATE: only `CASCADE CONSTRAINTS`, `REUSE STORAGE`
+                // and `DROP STORAGE`.
+                let in_drop_context = !drop
+                    || match w.as_str() {
+                        "CONSTRAINTS" => prev_is("CASCADE"),
+                        "STORAGE" => prev_is("DROP"),
+                        _ => true,
+                    };
+                if let Some((_, args)) = table_
+                    .iter()
+                    .find(|(k, _)| *k == w)
+                    .filter(|_| in_drop_context)
+                {
+                    let args = if *args == OPTIONAL_NUMBER {
+                        let next = lexemes.get(i + 1);
+                        usize::from(next.is_some_and(|n| {
+                            n.kind == LexemeKind::Word
+                                && n.span.slice(text).bytes().all(|b| b.is_ascii_digit())
+                        }))
+                    } else {
+                        *args
+                    };
+                    // `DROP STORAGE`: the DROP goes too.
+                    let start = if drop && w == "STORAGE" { i - 1 } else { i };
+                    let l = &lexemes[start];
+                    let end = skip_args(&lexemes, i + 1, args);
                     let last = lexemes.get(end.saturating_sub(1)).unwrap_or(l);
                     let span = Span::new(l.span.start, last.span.end);
                     clauses.push(SetAside {
@@ -133,7 +218,163 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
         }
         i += 1;
     }
+    clauses.sort_by_key(|c| c.span.start);
     without(text, body, clauses)
+}
+
+/// Where a constraint state that starts at lexeme `i` ends: `ENABLE`,
+/// `DISABLE`, `VALIDATE`, `NOVALIDATE`, `RELY`, `NORELY` after a constraint,
+/// or `USING INDEX` with its index (`(CREATE INDEX …)`, a name, or physical
+/// attributes). `None` when there is none at `i`.
+fn constraint_state(text: &str, lexemes: &[crate::source::Lexeme], i: usize) -> Option<usize> {
+    let upper = |k: usize| {
+        lexemes
+            .get(k)
+            .filter(|l| l.kind == LexemeKind::Word)
+            .map(|l| l.span.slice(text).to_ascii_uppercase())
+    };
+    let prev = i.checked_sub(1).and_then(|p| lexemes.get(p))?;
+    // After a constraint: a word (`NULL`, `ENABLE`) or a closing parenthesis.
+    let after_constraint = matches!(
+        prev.kind,
+        LexemeKind::Word | LexemeKind::QuotedIdent | LexemeKind::Punct(')')
+    );
+    match upper(i)?.as_str() {
+        // `GENERATED BY DEFAULT ON NULL AS IDENTITY`.
+        "ON" if upper(i + 1).as_deref() == Some("NULL")
+            && upper(i - 1).as_deref() == Some("DEFAULT")
+            && upper(i + 2).as_deref() == Some("AS") =>
+        {
+            Some(i + 2)
+        }
+        "ENABLE" | "DISABLE" | "VALIDATE" | "NOVALIDATE" | "RELY" | "NORELY"
+            if after_constraint =>
+        {
+            // `ALTER TABLE t ENABLE …` (triggers, row movement) is not a state.
+            let statement_level = upper(i.saturating_sub(2)).as_deref() == Some("TABLE")
+                || matches!(
+                    upper(i + 1).as_deref(),
+                    Some("TRIGGER" | "ALL" | "ROW" | "TABLE" | "CONSTRAINT" | "PRIMARY" | "UNIQUE")
+                );
+            (!statement_level).then_some(i + 1)
+        }
+        "USING" if upper(i + 1).as_deref() == Some("INDEX") && after_constraint => {
+            let mut k = i + 2;
+            if lexemes.get(k).map(|l| l.kind) == Some(LexemeKind::Punct('(')) {
+                return Some(skip_args(lexemes, k, 1));
+            }
+            let mut any = false;
+            while let Some(w) = upper(k) {
+                match PHYSICAL.iter().find(|(p, _)| *p == w) {
+                    Some((_, args)) => {
+                        k = skip_args(lexemes, k + 1, *args);
+                        any = true;
+                    }
+                    // An index's name.
+                    None if !any
+                        && !matches!(
+                            w.as_str(),
+                            "ENABLE" | "DISABLE" | "VALIDATE" | "NOVALIDATE" | "CONSTRAINT"
+                        ) =>
+                    {
+                        k += 1;
+                        any = true;
+                    }
+                    None => break,
+                }
+            }
+            Some(k)
+        }
+        _ => None,
+    }
+}
+
+/// Words between `CREATE [OR REPLACE]` and the object type that sqlparser
+/// does not read: `BITMAP` (index), `FORCE`/`NOFORCE` and
+/// `EDITIONABLE`/`NONEDITIONABLE` (view). They go back after the words
+/// before them.
+fn head_clauses(text: &str, lexemes: &[crate::source::Lexeme]) -> Vec<SetAside> {
+    let word = |i: usize| {
+        lexemes
+            .get(i)
+            .filter(|l| l.kind == LexemeKind::Word)
+            .map(|l| l.span.slice(text).to_ascii_uppercase())
+    };
+    if word(0).as_deref() != Some("CREATE") {
+        return Vec::new();
+    }
+    let mut i = 1;
+    let mut after = "CREATE".to_string();
+    if word(1).as_deref() == Some("OR") && word(2).as_deref() == Some("REPLACE") {
+        i = 3;
+        after = "CREATE OR REPLACE".to_string();
+    }
+    let mut clauses = Vec::new();
+    while let Some(w) = word(i) {
+        let head = matches!(
+            w.as_str(),
+            "BITMAP" | "FORCE" | "NOFORCE" | "EDITIONABLE" | "NONEDITIONABLE"
+        );
+        if !head {
+            break;
+        }
+        let l = &lexemes[i];
+        clauses.push(SetAside {
+            span: l.span,
+            keyword: w,
+            text: l.span.slice(text).to_string(),
+            after: Some(after.clone()),
+        });
+        i += 1;
+    }
+    clauses
+}
+
+/// A view's trailing `WITH READ ONLY` or `WITH CHECK OPTION [CONSTRAINT name]`.
+fn view_options(text: &str, lexemes: &[crate::source::Lexeme]) -> Vec<SetAside> {
+    let is = |i: usize, w: &str| {
+        lexemes.get(i).is_some_and(|l| {
+            l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case(w)
+        })
+    };
+    let mut depth = 0usize;
+    for (i, l) in lexemes.iter().enumerate() {
+        match l.kind {
+            LexemeKind::Punct('(') => depth += 1,
+            LexemeKind::Punct(')') => depth = depth.saturating_sub(1),
+            _ if depth == 0 && is(i, "WITH") => {
+                let end = if is(i + 1, "READ") && is(i + 2, "ONLY") {
+                    i + 3
+                } else if is(i + 1, "CHECK") && is(i + 2, "OPTION") {
+                    if is(i + 3, "CONSTRAINT") {
+                        i + 5
+                    } else {
+                        i + 3
+                    }
+                } else {
+                    continue;
+                };
+                // Only at the end of the statement.
+                if end < lexemes.len() {
+                    continue;
+                }
+                let last = &lexemes[end.min(lexemes.len()) - 1];
+                let span = Span::new(l.span.start, last.span.end);
+                return vec![SetAside {
+                    span,
+                    keyword: if is(i + 1, "READ") {
+                        "WITH READ ONLY".to_string()
+                    } else {
+                        "WITH CHECK OPTION".to_string()
+                    },
+                    text: span.slice(text).to_string(),
+                    after: None,
+                }];
+            }
+            _ => {}
+        }
+    }
+    Vec::new()
 }
 
 /// The statement without `clauses`, and the clauses; `None` when there are none.
@@ -208,11 +449,37 @@ pub fn restore(mut printed: String, clauses: &[SetAside]) -> String {
             None => break,
         }
     }
+    // Clauses that go back after a word are looked for in order, each after
+    // the one before it.
+    let mut from = 0usize;
     for clause in clauses.iter().filter(|c| c.keyword != "SIBLINGS") {
         match &clause.after {
             Some(name) => {
-                if let Some(at) = printed.find(name.as_str()) {
-                    printed.insert_str(at + name.len(), &clause.text);
+                // sqlparser prints keywords in upper case: compare without case
+                // (ASCII only, so byte offsets stay the same).
+                let upper = printed.to_ascii_uppercase();
+                // The word may end the clause put back just before.
+                let start = from.saturating_sub(name.len());
+                let found = upper
+                    .get(start..)
+                    .and_then(|rest| rest.find(&name.to_ascii_uppercase()))
+                    .map(|at| at + start);
+                if found.is_none() {
+                    // Never lose a clause: at the end it is at least visible.
+                    printed.push(' ');
+                    printed.push_str(&clause.text);
+                }
+                if let Some(at) = found {
+                    from = at + name.len();
+                    // A word (`BITMAP` after `CREATE`) needs a space; an
+                    // argument list follows its routine's name directly.
+                    let text = if clause.text.starts_with(|c: char| c.is_alphabetic()) {
+                        format!(" {}", clause.text)
+                    } else {
+                        clause.text.clone()
+                    };
+                    printed.insert_str(at + name.len(), &text);
+                    from += text.len();
                 }
             }
             None => {
@@ -283,6 +550,65 @@ mod tests {
                 "NOLOGGING"
             ]
         );
+    }
+
+    #[test]
+    fn index_and_view_options_are_set_aside_and_restored_in_place() {
+        let (rest, clauses) =
+            strip("CREATE BITMAP INDEX idx_reg_status ON op_registration (status) REVERSE");
+        assert_eq!(
+            rest,
+            "CREATE INDEX idx_reg_status ON op_registration (status)"
+        );
+        assert_eq!(clauses, ["BITMAP", "REVERSE"]);
+        let sql = "CREATE OR REPLACE FORCE VIEW v_reg AS SELECT reg_id FROM op_registration WITH READ ONLY";
+        let (rest, clauses) = strip(sql);
+        assert_eq!(
+            rest,
+            "CREATE OR REPLACE VIEW v_reg AS SELECT reg_id FROM op_registration"
+        );
+        assert_eq!(clauses, ["FORCE", "WITH READ ONLY"]);
+        let (_, aside) =
+            set_aside(sql, Span::new(0, sql.len()), ScriptSyntax::SqlPlus).unwrap_or_default();
+        assert_eq!(
+            restore(
+                "CREATE OR REPLACE VIEW v_reg AS SELECT reg_id FROM op_registration".to_string(),
+                &aside
+            ),
+            sql
+        );
+        let (_, clauses) = strip(
+            "CREATE VIEW v AS WITH x AS (SELECT 1 AS a FROM dual) SELECT a FROM x WITH CHECK OPTION CONSTRAINT ck_v",
+        );
+        assert_eq!(clauses, ["WITH CHECK OPTION CONSTRAINT ck_v"]);
+    }
+
+    #[test]
+    fn constraint_states_are_set_aside_at_any_depth() {
+        let (rest, clauses) = strip(
+            "CREATE TABLE t (id NUMBER NOT NULL ENABLE, CONSTRAINT pk_t PRIMARY KEY (id) USING INDEX TABLESPACE his_idx PCTFREE 10 ENABLE, CONSTRAINT fk_t FOREIGN KEY (id) REFERENCES u (id) DISABLE NOVALIDATE) TABLESPACE his_data",
+        );
+        assert_eq!(
+            rest,
+            "CREATE TABLE t (id NUMBER NOT NULL , CONSTRAINT pk_t PRIMARY KEY (id) , CONSTRAINT fk_t FOREIGN KEY (id) REFERENCES u (id) )"
+        );
+        assert_eq!(
+            clauses,
+            [
+                "ENABLE",
+                "USING INDEX TABLESPACE his_idx PCTFREE 10",
+                "ENABLE",
+                "DISABLE",
+                "NOVALIDATE",
+                "TABLESPACE his_data"
+            ]
+        );
+        let (rest, clauses) =
+            strip("ALTER TABLE t ADD CONSTRAINT ck_t CHECK (a > 0) ENABLE NOVALIDATE");
+        assert_eq!(rest, "ALTER TABLE t ADD CONSTRAINT ck_t CHECK (a > 0)");
+        assert_eq!(clauses, ["ENABLE", "NOVALIDATE"]);
+        let sql = "ALTER TABLE t DISABLE CONSTRAINT ck_t";
+        assert!(set_aside(sql, Span::new(0, sql.len()), ScriptSyntax::SqlPlus).is_none());
     }
 
     #[test]

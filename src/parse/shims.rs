@@ -20,6 +20,297 @@ const AS: &str = "SQLPORT_AS";
 
 /// `text` with the shimmed forms rewritten; `None` when it has none.
 pub fn shim(text: &str, syntax: ScriptSyntax) -> Option<String> {
+    let listed = alter_lists(text, syntax);
+    let text = listed.as_deref().unwrap_or(text);
+    let typed = shim_types(text, syntax).or(listed.clone());
+    let base = typed.as_deref().unwrap_or(text);
+    shim_forms(base, syntax).or(typed)
+}
+
+/// Oracle's `ALTER TABLE t ADD (c1 …, c2 …)` and `MODIFY (c1 …, c2 …)` as
+/// the equivalent list of actions sqlparser reads, `ADD c1 …, ADD c2 …`.
+/// (Not written back: both forms mean the same, and a reprint is in the
+/// target's form.)
+fn alter_lists(text: &str, syntax: ScriptSyntax) -> Option<String> {
+    let lexemes: Vec<_> = Lexer::new(text, 0, syntax)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    let word = |k: usize, w: &str| {
+        lexemes.get(k).is_some_and(|l| {
+            l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case(w)
+        })
+    };
+    if !(word(0, "ALTER") && word(1, "TABLE")) {
+        return None;
+    }
+    let mut out = String::new();
+    let mut copied = 0usize;
+    let mut k = 2;
+    while k < lexemes.len() {
+        let action = if word(k, "ADD") {
+            "ADD"
+        } else if word(k, "MODIFY") {
+            "MODIFY"
+        } else {
+            k += 1;
+            continue;
+        };
+        if lexemes.get(k + 1).map(|l| l.kind) != Some(LexemeKind::Punct('(')) {
+            k += 1;
+            continue;
+        }
+        // The list: drop its parentheses, repeat the action after each
+        // depth-one comma.
+        let open = k + 1;
+        let mut depth = 0usize;
+        let mut close = None;
+        let mut commas = Vec::new();
+        for (j, l) in lexemes.iter().enumerate().skip(open) {
+            match l.kind {
+                LexemeKind::Punct('(') => depth += 1,
+                LexemeKind::Punct(')') => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(j);
+                        break;
+                    }
+                }
+                LexemeKind::Punct(',') if depth == 1 => commas.push(j),
+                _ => {}
+            }
+        }
+        let close = close?;
+        out.push_str(&text[copied..lexemes[open].span.start]);
+        let mut from = lexemes[open].span.end;
+        for &c in &commas {
+            out.push_str(&text[from..lexemes[c].span.end]);
+            out.push(' ');
+            out.push_str(action);
+            from = lexemes[c].span.end;
+        }
+        out.push_str(&text[from..lexemes[close].span.start]);
+        copied = lexemes[close].span.end;
+        k = close + 1;
+    }
+    let listed = if copied == 0 {
+        text.to_string()
+    } else {
+        out.push_str(&text[copied..]);
+        out
+    };
+    same_type(&listed, syntax).or((copied != 0).then_some(listed))
+}
+
+/// `MODIFY c DEFAULT …` / `MODIFY c NOT NULL` / `MODIFY c NULL` change a
+/// column without naming its type; sqlparser needs one: `SQLPORT_SAME_TYPE`
+/// stands in (written back as nothing).
+fn same_type(text: &str, syntax: ScriptSyntax) -> Option<String> {
+    let lexemes: Vec<_> = Lexer::new(text, 0, syntax)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    let word = |k: usize, w: &str| {
+        lexemes.get(k).is_some_and(|l| {
+            l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case(w)
+        })
+    };
+    let mut out = String::new();
+    let mut copied = 0usize;
+    for k in 0..lexemes.len() {
+        let typeless = word(k, "MODIFY")
+            && matches!(
+                lexemes.get(k + 1).map(|l| l.kind),
+                Some(LexemeKind::Word | LexemeKind::QuotedIdent)
+            )
+            && (word(k + 2, "DEFAULT") || word(k + 2, "NOT") || word(k + 2, "NULL"));
+        if typeless {
+            let name_end = lexemes[k + 1].span.end;
+            out.push_str(&text[copied..name_end]);
+            out.push_str(" SQLPORT_SAME_TYPE");
+            copied = name_end;
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// Oracle types sqlparser does not read, as placeholder types it reads as
+/// custom types (see [`unshim_types`] for the way back):
+///
+/// | source form | placeholder form |
+/// |---|---|
+/// | `LONG RAW` | `SQLPORT_LONG_RAW` |
+/// | `INTERVAL YEAR[(p)] TO MONTH` | `SQLPORT_INTERVAL_YM[(p)]` |
+/// | `INTERVAL DAY[(p)] TO SECOND[(s)]` | `SQLPORT_INTERVAL_DS(p\|X, s\|X)` |
+/// | `TIMESTAMP[(p)] WITH LOCAL TIME ZONE` | `SQLPORT_TIMESTAMP_LTZ[(p)]` |
+/// | `NUMBER(*[, s])` | `SQLPORT_NUMBER_STAR[(s)]` |
+/// | `CHAR(n CHAR\|BYTE)` | `SQLPORT_CHAR(n, CHAR\|BYTE)` |
+fn shim_types(text: &str, syntax: ScriptSyntax) -> Option<String> {
+    let lexemes: Vec<_> = Lexer::new(text, 0, syntax)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    let raw = |k: usize| lexemes.get(k).map_or("", |l| l.span.slice(text));
+    let word = |k: usize, w: &str| {
+        lexemes
+            .get(k)
+            .is_some_and(|l| l.kind == LexemeKind::Word && raw(k).eq_ignore_ascii_case(w))
+    };
+    let punct = |k: usize, c: char| {
+        lexemes
+            .get(k)
+            .is_some_and(|l| l.kind == LexemeKind::Punct(c))
+    };
+    let number = |k: usize| {
+        lexemes.get(k).is_some_and(|l| {
+            l.kind == LexemeKind::Word && raw(k).bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    // `( n )` at k: the number and the index after it.
+    let precision = |k: usize| {
+        (punct(k, '(') && number(k + 1) && punct(k + 2, ')')).then(|| (raw(k + 1), k + 3))
+    };
+    let mut out = String::new();
+    let mut copied = 0usize;
+    let mut k = 0usize;
+    while k < lexemes.len() {
+        let replaced: Option<(String, usize)> = if word(k, "LONG") && word(k + 1, "RAW") {
+            Some(("SQLPORT_LONG_RAW".to_string(), k + 2))
+        } else if word(k, "INTERVAL") && (word(k + 1, "YEAR") || word(k + 1, "DAY")) {
+            let year = word(k + 1, "YEAR");
+            let (lead, after) = precision(k + 2).map_or(("X", k + 2), |(p, e)| (p, e));
+            let unit = if year { "MONTH" } else { "SECOND" };
+            if word(after, "TO") && word(after + 1, unit) {
+                let (frac, end) = precision(after + 2).map_or(("X", after + 2), |(p, e)| (p, e));
+                let placeholder = if year {
+                    match lead {
+                        "X" => "SQLPORT_INTERVAL_YM".to_string(),
+                        p => format!("SQLPORT_INTERVAL_YM({p})"),
+                    }
+                } else {
+                    format!("SQLPORT_INTERVAL_DS({lead}, {frac})")
+                };
+                Some((placeholder, if year { after + 2 } else { end }))
+            } else {
+                None
+            }
+        } else if word(k, "TIMESTAMP") {
+            let (p, after) = precision(k + 1).map_or(("", k + 1), |(p, e)| (p, e));
+            (word(after, "WITH")
+                && word(after + 1, "LOCAL")
+                && word(after + 2, "TIME")
+                && word(after + 3, "ZONE"))
+            .then(|| {
+                let args = if p.is_empty() {
+                    String::new()
+                } else {
+                    format!("({p})")
+                };
+                (format!("SQLPORT_TIMESTAMP_LTZ{args}"), after + 4)
+            })
+        } else if word(k, "NUMBER") && punct(k + 1, '(') && punct(k + 2, '*') {
+            if punct(k + 3, ')') {
+                Some(("SQLPORT_NUMBER_STAR".to_string(), k + 4))
+            } else if punct(k + 3, ',') && number(k + 4) && punct(k + 5, ')') {
+                Some((format!("SQLPORT_NUMBER_STAR({})", raw(k + 4)), k + 6))
+            } else {
+                None
+            }
+        } else if word(k, "CHAR")
+            && punct(k + 1, '(')
+            && number(k + 2)
+            && (word(k + 3, "CHAR") || word(k + 3, "BYTE"))
+            && punct(k + 4, ')')
+        {
+            Some((
+                format!(
+                    "SQLPORT_CHAR({}, {})",
+                    raw(k + 2),
+                    raw(k + 3).to_ascii_uppercase()
+                ),
+                k + 5,
+            ))
+        } else {
+            None
+        };
+        match replaced {
+            Some((placeholder, end)) => {
+                out.push_str(&text[copied..lexemes[k].span.start]);
+                out.push_str(&placeholder);
+                copied = lexemes[end - 1].span.end;
+                k = end;
+            }
+            None => k += 1,
+        }
+    }
+    if copied == 0 {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
+}
+
+/// `printed` with the type placeholders of [`shim_types`] written back.
+fn unshim_types(printed: &str) -> String {
+    let mut out = String::with_capacity(printed.len());
+    let mut rest = printed;
+    while let Some(at) = rest.find("SQLPORT_") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let name_len = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(tail.len());
+        let name = &tail[..name_len];
+        let after = &tail[name_len..];
+        let (args, used): (Vec<&str>, usize) = match after.strip_prefix('(') {
+            Some(inner) => match inner.find(')') {
+                Some(close) => (
+                    inner[..close].split(',').map(str::trim).collect(),
+                    name_len + close + 2,
+                ),
+                None => (Vec::new(), name_len),
+            },
+            None => (Vec::new(), name_len),
+        };
+        let paren = |a: &str| {
+            if a == "X" || a.is_empty() {
+                String::new()
+            } else {
+                format!("({a})")
+            }
+        };
+        let back = match (name, args.as_slice()) {
+            ("SQLPORT_LONG_RAW", []) => Some("LONG RAW".to_string()),
+            ("SQLPORT_INTERVAL_YM", []) => Some("INTERVAL YEAR TO MONTH".to_string()),
+            ("SQLPORT_INTERVAL_YM", [p]) => Some(format!("INTERVAL YEAR({p}) TO MONTH")),
+            ("SQLPORT_INTERVAL_DS", [p, s]) => {
+                Some(format!("INTERVAL DAY{} TO SECOND{}", paren(p), paren(s)))
+            }
+            ("SQLPORT_TIMESTAMP_LTZ", []) => Some("TIMESTAMP WITH LOCAL TIME ZONE".to_string()),
+            ("SQLPORT_TIMESTAMP_LTZ", [p]) => Some(format!("TIMESTAMP({p}) WITH LOCAL TIME ZONE")),
+            ("SQLPORT_NUMBER_STAR", []) => Some("NUMBER(*)".to_string()),
+            ("SQLPORT_NUMBER_STAR", [s]) => Some(format!("NUMBER(*, {s})")),
+            ("SQLPORT_CHAR", [n, unit]) => Some(format!("CHAR({n} {unit})")),
+            ("SQLPORT_SAME_TYPE", []) => Some(String::new()),
+            _ => None,
+        };
+        match back {
+            Some(b) => {
+                out.push_str(&b);
+                rest = &tail[used..];
+            }
+            None => {
+                out.push_str(name);
+                rest = &tail[name_len..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn shim_forms(text: &str, syntax: ScriptSyntax) -> Option<String> {
     let lexemes: Vec<_> = Lexer::new(text, 0, syntax).collect();
     let significant: Vec<usize> = (0..lexemes.len())
         .filter(|&i| !lexemes[i].kind.is_trivia())
@@ -123,6 +414,8 @@ pub fn unshim(printed: &str) -> String {
     if !printed.contains("SQLPORT_") && !printed.contains("sqlport_") {
         return printed.to_string();
     }
+    let typed = unshim_types(printed);
+    let printed = typed.as_str();
     let lexemes: Vec<_> = Lexer::new(printed, 0, ScriptSyntax::Psql).collect();
     let mut out = String::with_capacity(printed.len());
     // For each open parenthesis: what its closing one becomes, and whether
@@ -200,6 +493,38 @@ mod tests {
             assert_eq!(unshim(shimmed), source);
         }
         assert_eq!(shim("SELECT f(a) FROM t", ScriptSyntax::Psql), None);
+        let types = [
+            (
+                "CREATE TABLE t (a LONG RAW, b INTERVAL YEAR(4) TO MONTH, c INTERVAL DAY TO SECOND(3))",
+                "CREATE TABLE t (a SQLPORT_LONG_RAW, b SQLPORT_INTERVAL_YM(4), c SQLPORT_INTERVAL_DS(X, 3))",
+            ),
+            (
+                "CREATE TABLE t (d TIMESTAMP(6) WITH LOCAL TIME ZONE, e NUMBER(*, 0), f CHAR(10 CHAR), g INTERVAL YEAR TO MONTH)",
+                "CREATE TABLE t (d SQLPORT_TIMESTAMP_LTZ(6), e SQLPORT_NUMBER_STAR(0), f SQLPORT_CHAR(10, CHAR), g SQLPORT_INTERVAL_YM)",
+            ),
+        ];
+        for (source, shimmed) in types {
+            assert_eq!(
+                shim(source, ScriptSyntax::SqlPlus).as_deref(),
+                Some(shimmed)
+            );
+            assert_eq!(unshim(shimmed), source);
+        }
+        assert_eq!(
+            shim(
+                "ALTER TABLE op_reg ADD (memo VARCHAR2(200), fee NUMBER(10,2) DEFAULT 0 NOT NULL)",
+                ScriptSyntax::SqlPlus
+            )
+            .as_deref(),
+            Some(
+                "ALTER TABLE op_reg ADD memo VARCHAR2(200), ADD fee NUMBER(10,2) DEFAULT 0 NOT NULL"
+            )
+        );
+        // A literal is not a type.
+        assert_eq!(
+            shim("SELECT INTERVAL '1' DAY FROM dual", ScriptSyntax::SqlPlus),
+            None
+        );
         assert_eq!(
             unshim("SELECT 'SQLPORT_ALL' FROM t"),
             "SELECT 'SQLPORT_ALL' FROM t"

@@ -315,6 +315,35 @@ END;   -- the parser stops here: the UPDATE lacks its `;`
 What to do: check the unit by hand. If it is valid PL/SQL or PL/pgSQL,
 report it so that sqlport can read it."#,
     }
+    SP0210 {
+        name: "synonym-not-translated",
+        severity: Error,
+        summary: "a synonym PostgreSQL cannot have: not for a table or view of the script, or named like its target",
+        help: "put the target's schema on search_path (ALTER ROLE … SET search_path), or use the target's own name",
+        effort_minutes: 15,
+        explanation: r#"PostgreSQL has no synonyms. For PostgreSQL-style targets (HighGo; Kingbase
+in `pg` mode) a synonym for a table or view the script creates becomes a
+view (`SP0414`). Any other synonym is kept as written, which the target
+cannot run:
+
+- a synonym for a package, procedure, function, sequence or type: PostgreSQL
+  has nothing that renames them;
+- a synonym for an object the script does not create: sqlport cannot tell
+  what it is;
+- a synonym over a database link (`t@link`): that needs a foreign table
+  (postgres_fdw, oracle_fdw);
+- a public synonym with its target's own name (`his_fee_item` for
+  `his_op.his_fee_item`): it makes another schema's object visible
+  everywhere, which is what `search_path` does;
+- a `DROP SYNONYM` of a synonym the script does not make a view.
+
+```sql
+CREATE OR REPLACE SYNONYM op_bill FOR pkg_op_billing;               -- Oracle
+ALTER ROLE his_app SET search_path = his_op, public;                -- PostgreSQL: find objects by schema
+```
+
+Fix: set `search_path`, or change the callers to use the target's name."#,
+    }
     SP0220 {
         name: "sys-context-unmapped",
         severity: Error,
@@ -800,6 +829,88 @@ CREATE TABLE op_fee_audit (src_rowid TEXT);    -- HighGo: the row it named is no
 Fix: refer to rows by their primary key; keep the zone in a column of its own
 if the code reads it back."#,
     }
+    SP0311 {
+        name: "global-temporary-table",
+        severity: Warning,
+        summary: "an Oracle global temporary table became a PostgreSQL temporary table, which exists per session",
+        help: "run the CREATE in each session before the table's first use, or install the pgtt extension",
+        effort_minutes: 30,
+        explanation: r#"An Oracle global temporary table is a permanent definition whose rows are
+private to each session. A PostgreSQL temporary table is private as a
+whole: it exists only in the session that created it, and disappears with
+it. sqlport writes
+
+```sql
+CREATE GLOBAL TEMPORARY TABLE gtt_fee_calc (item_id NUMBER(10)) ON COMMIT DELETE ROWS;          -- Oracle
+CREATE TEMPORARY TABLE IF NOT EXISTS gtt_fee_calc (item_id NUMERIC(10)) ON COMMIT DELETE ROWS; -- HighGo
+```
+
+keeping `ON COMMIT DELETE ROWS | PRESERVE ROWS`. Run once by the install
+script, the table exists only for that session: procedures that use it fail
+elsewhere with `relation "gtt_fee_calc" does not exist`.
+
+Fix: run the statement (it has `IF NOT EXISTS`) at the start of each
+procedure or session that uses the table, or install the `pgtt` extension,
+which emulates Oracle's global temporary tables, if the target allows it."#,
+    }
+    SP0312 {
+        name: "view-read-only-dropped",
+        severity: Warning,
+        summary: "a view's WITH READ ONLY was dropped: PostgreSQL has no read-only views",
+        help: "revoke INSERT, UPDATE and DELETE on the view from the roles that must not write through it",
+        effort_minutes: 10,
+        explanation: r#"Oracle's `WITH READ ONLY` forbids writing through a view. PostgreSQL has no
+such option, and a view over a single table is automatically updatable: after
+the translation, `INSERT`, `UPDATE` and `DELETE` on the view reach the table.
+
+```sql
+CREATE OR REPLACE VIEW v_op_reg AS SELECT reg_id, status FROM op_registration WITH READ ONLY;  -- Oracle
+CREATE OR REPLACE VIEW v_op_reg AS SELECT reg_id, status FROM op_registration;                 -- HighGo
+REVOKE INSERT, UPDATE, DELETE ON v_op_reg FROM his_app_role;                                   -- keep it read-only
+```
+
+Fix: grant only `SELECT` on the view (or add a `DO INSTEAD NOTHING` rule, or
+an `INSTEAD OF` trigger that raises an error)."#,
+    }
+    SP0313 {
+        name: "disabled-constraint-enforced",
+        severity: Warning,
+        summary: "a constraint Oracle kept disabled is enforced on PostgreSQL",
+        help: "check that existing and future rows satisfy it, or leave the constraint out",
+        effort_minutes: 15,
+        explanation: r#"Oracle can keep a constraint `DISABLE`d: written down, not checked.
+PostgreSQL has no disabled constraints, so for PostgreSQL-style targets
+`DISABLE` is dropped and the constraint is enforced: loading data Oracle
+accepted, or the application's inserts, may now fail with a constraint
+violation.
+
+```sql
+CONSTRAINT fk_op_charge_reg FOREIGN KEY (reg_id) REFERENCES op_registration (reg_id) DISABLE   -- Oracle: not checked
+CONSTRAINT fk_op_charge_reg FOREIGN KEY (reg_id) REFERENCES op_registration(reg_id)           -- HighGo: checked
+```
+
+Fix: clean the data so it satisfies the constraint, or remove the constraint
+from the translated DDL if it was only documentation."#,
+    }
+    SP0314 {
+        name: "identity-on-null-dropped",
+        severity: Warning,
+        summary: "an identity column's ON NULL was dropped: an explicit NULL is not replaced by a generated value",
+        help: "leave the column out of INSERTs (or write DEFAULT) where the code inserted NULL into it",
+        effort_minutes: 10,
+        explanation: r#"Oracle's `GENERATED BY DEFAULT ON NULL AS IDENTITY` gives the column its
+next value also when an `INSERT` writes `NULL` into it. PostgreSQL has
+`GENERATED BY DEFAULT AS IDENTITY` without `ON NULL`: an explicit `NULL` is
+stored as such, and since identity columns are `NOT NULL`, the `INSERT` fails.
+
+```sql
+CREATE TABLE his_op_log (log_id NUMBER GENERATED BY DEFAULT ON NULL AS IDENTITY);  -- Oracle
+CREATE TABLE his_op_log (log_id BIGINT GENERATED BY DEFAULT AS IDENTITY);          -- HighGo
+INSERT INTO his_op_log (log_id) VALUES (NULL);   -- Oracle: next value; HighGo: error
+```
+
+Fix: leave the column out of the `INSERT`, or write `DEFAULT` for it."#,
+    }
     SP0320 {
         name: "to-char-without-format",
         severity: Warning,
@@ -1143,6 +1254,184 @@ CREATE TABLE op_charge (total NUMERIC(12,2), charge_time TIMESTAMP(0), remark TE
 One finding is given per unit and Oracle type, at its first use. The
 project's own `[mappings.types]` in `sqlport.toml` win over the table
 (reported as `SP0401`)."#,
+    }
+    SP0411 {
+        name: "physical-attributes-dropped",
+        severity: Info,
+        summary: "Oracle physical attributes (TABLESPACE, PCTFREE, STORAGE, LOGGING, …) were dropped",
+        help: "nothing to do; add TABLESPACE back where you created PostgreSQL tablespaces",
+        effort_minutes: 1,
+        explanation: r#"A PostgreSQL kernel manages space itself: it has no `PCTFREE`, `PCTUSED`,
+`INITRANS`, `MAXTRANS`, `STORAGE (…)`, `[NO]LOGGING`, `NOCOMPRESS`,
+`NOCACHE`, `NOPARALLEL`, `[NO]MONITORING` or `[NO]ROWDEPENDENCIES`, so for
+PostgreSQL-style targets they are dropped from tables, indexes and
+materialized views. `TABLESPACE` is dropped too: PostgreSQL's tablespaces are
+directories created with `CREATE TABLESPACE … LOCATION`, and an Oracle
+tablespace's name would not exist. `NOLOGGING` is not turned into
+`UNLOGGED`: an unlogged table is emptied after a crash.
+
+```sql
+CREATE TABLE his_doctor (doctor_id NUMBER(10)) TABLESPACE his_data PCTFREE 10 STORAGE (INITIAL 64K);  -- Oracle
+CREATE TABLE his_doctor (doctor_id NUMERIC(10));                                                 -- HighGo
+```
+
+One finding is given per statement, naming what was dropped."#,
+    }
+    SP0412 {
+        name: "sequence-options-adapted",
+        severity: Info,
+        summary: "Oracle sequence options were rewritten or dropped for PostgreSQL",
+        help: "nothing to do; PostgreSQL sequences are bigint and cache one value unless told otherwise",
+        effort_minutes: 1,
+        explanation: r#"For PostgreSQL-style targets, `CREATE SEQUENCE` options Oracle spells
+differently are rewritten: `NOCYCLE` → `NO CYCLE`, `NOMAXVALUE` →
+`NO MAXVALUE`, `NOMINVALUE` → `NO MINVALUE`. `NOCACHE` is dropped (PostgreSQL
+caches one value by default), so are `ORDER`/`NOORDER` (they only matter
+between Oracle RAC instances) and `KEEP`/`NOKEEP`/`NOSCALE`. A `MAXVALUE`
+beyond `bigint` (Oracle's default 9999999999999999999999999999, often
+written out) becomes `NO MAXVALUE`, since PostgreSQL rejects it.
+
+```sql
+CREATE SEQUENCE seq_his_patient START WITH 100000 MAXVALUE 9999999999999999999999999999 NOCYCLE NOCACHE;  -- Oracle
+CREATE SEQUENCE seq_his_patient START WITH 100000 NO MAXVALUE NO CYCLE;                                   -- HighGo
+```"#,
+    }
+    SP0413 {
+        name: "identity-column-bigint",
+        severity: Info,
+        summary: "an identity column's type became BIGINT, the type PostgreSQL allows for identity",
+        help: "nothing to do; BIGINT holds every value the identity sequence can produce",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL (10 and later) has Oracle's `GENERATED ALWAYS | BY DEFAULT AS
+IDENTITY`, but only on `smallint`, `integer` and `bigint` columns. An Oracle
+identity column is usually a `NUMBER`, which becomes `NUMERIC` for
+PostgreSQL-style targets and would be rejected ("identity column type must be
+smallint, integer, or bigint"), so its type becomes `BIGINT`.
+
+```sql
+CREATE TABLE his_op_log (log_id NUMBER GENERATED ALWAYS AS IDENTITY);   -- Oracle
+CREATE TABLE his_op_log (log_id BIGINT GENERATED ALWAYS AS IDENTITY);   -- HighGo
+```"#,
+    }
+    SP0414 {
+        name: "synonym-became-view",
+        severity: Info,
+        summary: "a synonym for a table or view became a view",
+        help: "nothing to do; recreate the view if the table's columns change (SELECT * is expanded when the view is made)",
+        effort_minutes: 2,
+        explanation: r#"PostgreSQL has no synonyms. For PostgreSQL-style targets a synonym for a
+table or view the script creates becomes a simple view over it, which
+reads, and (being automatically updatable) writes, the same rows:
+
+```sql
+CREATE OR REPLACE SYNONYM op_reg FOR op_registration;             -- Oracle
+CREATE OR REPLACE VIEW op_reg AS SELECT * FROM op_registration;   -- HighGo
+```
+
+Two differences: the view's `SELECT *` is expanded when it is created, so a
+column added to the table later is not seen until the view is recreated; and
+a public synonym was visible from every schema, the view only from its own
+(grant it, and put its schema on `search_path`). Synonyms a view cannot
+replace are reported as `SP0210`. A `DROP [PUBLIC] SYNONYM` of a synonym the
+script makes a view becomes `DROP VIEW IF EXISTS`."#,
+    }
+    SP0415 {
+        name: "index-kind-dropped",
+        severity: Info,
+        summary: "a BITMAP or REVERSE index became a plain B-tree index",
+        help: "nothing to do in most cases; PostgreSQL builds bitmaps from B-tree indexes at query time",
+        effort_minutes: 2,
+        explanation: r#"PostgreSQL has neither stored bitmap indexes nor reverse-key indexes. For
+PostgreSQL-style targets `BITMAP` and `REVERSE` are dropped and the index is
+an ordinary B-tree, which serves the same queries: PostgreSQL combines
+B-tree indexes into bitmaps while it runs a query (bitmap heap scans).
+
+```sql
+CREATE BITMAP INDEX idx_op_reg_status ON op_registration (status);   -- Oracle
+CREATE INDEX idx_op_reg_status ON op_registration (status);          -- HighGo
+```
+
+A reverse-key index spread sequence-fed keys over the index to avoid
+contention between Oracle RAC nodes; on a single PostgreSQL server a B-tree
+is the usual choice."#,
+    }
+    SP0416 {
+        name: "view-options-dropped",
+        severity: Info,
+        summary: "Oracle view options PostgreSQL does not have were dropped (FORCE, EDITIONABLE, a CHECK OPTION's name)",
+        help: "nothing to do; create the tables and views a view reads before it",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL creates a view only when everything it reads exists: there is
+no `FORCE`, so the script must create tables (and the views a view reads)
+first. It has no editions (`EDITIONABLE`, `NONEDITIONABLE`), and its
+`WITH CHECK OPTION` takes no constraint name. These are dropped.
+
+```sql
+CREATE OR REPLACE FORCE VIEW v_op_reg AS SELECT … WITH CHECK OPTION CONSTRAINT ck_v;  -- Oracle
+CREATE OR REPLACE VIEW v_op_reg AS SELECT … WITH CHECK OPTION;                         -- HighGo
+```"#,
+    }
+    SP0417 {
+        name: "constraint-states-dropped",
+        severity: Info,
+        summary: "Oracle constraint states (ENABLE, VALIDATE, RELY, USING INDEX …) were dropped or made NOT VALID",
+        help: "nothing to do; PostgreSQL constraints are enabled and validated, and make their own indexes",
+        effort_minutes: 1,
+        explanation: r#"Oracle DDL, as DBMS_METADATA exports it, follows constraints with their
+state: `NOT NULL ENABLE`, `PRIMARY KEY (id) USING INDEX … ENABLE`. A
+PostgreSQL constraint is always enabled and validated, and a primary key or
+unique constraint creates its own index, so for PostgreSQL-style targets these
+are dropped. `NOVALIDATE` on a foreign key or check added with
+`ALTER TABLE … ADD CONSTRAINT` becomes PostgreSQL's `NOT VALID` (existing
+rows are not checked; run `ALTER TABLE … VALIDATE CONSTRAINT` later);
+elsewhere it is dropped.
+
+```sql
+"CHARGE_ID" NUMBER(14,0) NOT NULL ENABLE,                                   -- Oracle
+"CHARGE_ID" NUMERIC(14,0) NOT NULL,                                         -- HighGo
+ALTER TABLE op_charge ADD CONSTRAINT ck_amt CHECK (amount >= 0) ENABLE NOVALIDATE;   -- Oracle
+ALTER TABLE op_charge ADD CONSTRAINT ck_amt CHECK (amount >= 0) NOT VALID;           -- HighGo
+```
+
+`DISABLE` is reported on its own (`SP0313`)."#,
+    }
+    SP0418 {
+        name: "modify-became-alter-column",
+        severity: Info,
+        summary: "ALTER TABLE … MODIFY became PostgreSQL ALTER COLUMN actions",
+        help: "nothing to do; a type change that needs a conversion takes ALTER COLUMN … TYPE … USING (expression)",
+        effort_minutes: 2,
+        explanation: r#"PostgreSQL has no `MODIFY`: each change of a column is an `ALTER COLUMN`
+action (`TYPE`, `SET DEFAULT`, `SET NOT NULL`, `DROP NOT NULL`), several of
+them separated by commas in one statement. Oracle's list forms
+`MODIFY (c1 …, c2 …)` and `ADD (c1 …, c2 …)` are taken apart too.
+
+```sql
+ALTER TABLE op_registration MODIFY (remark VARCHAR2(400 CHAR) DEFAULT '无' NOT NULL);   -- Oracle
+ALTER TABLE op_registration ALTER COLUMN remark TYPE VARCHAR(400),
+  ALTER COLUMN remark SET DEFAULT '无', ALTER COLUMN remark SET NOT NULL;               -- HighGo
+```
+
+PostgreSQL converts the column's values to the new type itself where a cast
+exists; where none does (text to number), add `USING (expression)`."#,
+    }
+    SP0419 {
+        name: "drop-options-adapted",
+        severity: Info,
+        summary: "Oracle DROP TABLE / TRUNCATE options were adapted (PURGE, CASCADE CONSTRAINTS, REUSE STORAGE)",
+        help: "recreate the views that read a table dropped with CASCADE",
+        effort_minutes: 2,
+        explanation: r#"PostgreSQL has no recycle bin, so `DROP TABLE … PURGE` loses `PURGE` (the
+table is gone either way), and no storage options on `TRUNCATE` (`REUSE
+STORAGE`, `DROP STORAGE`). `CASCADE CONSTRAINTS` becomes `CASCADE`, which in
+PostgreSQL drops the foreign keys referencing the table *and the views that
+read it*: an install script that drops and recreates a table must recreate
+those views afterwards.
+
+```sql
+DROP TABLE op_charge_detail CASCADE CONSTRAINTS PURGE;   -- Oracle
+DROP TABLE op_charge_detail CASCADE;                     -- HighGo
+```"#,
     }
     SP0420 {
         name: "helper-function",

@@ -316,9 +316,14 @@ pub fn syntax_of(dialect: &dyn Dialect) -> ScriptSyntax {
 
 /// Reads `text` as exactly one data type.
 pub fn parse_data_type(text: &str, dialect: &dyn Dialect) -> Option<DataType> {
-    let mut parser = Parser::new(dialect).try_with_sql(text).ok()?;
-    let ty = parser.parse_data_type().ok()?;
-    (parser.peek_token().token == sqlparser::tokenizer::Token::EOF).then_some(ty)
+    let read = |text: &str| {
+        let mut parser = Parser::new(dialect).try_with_sql(text).ok()?;
+        let ty = parser.parse_data_type().ok()?;
+        (parser.peek_token().token == sqlparser::tokenizer::Token::EOF).then_some(ty)
+    };
+    // Oracle types sqlparser lacks (`INTERVAL DAY(3) TO SECOND`), in
+    // placeholder form.
+    read(text).or_else(|| shim(text, syntax_of(dialect)).and_then(|s| read(&s)))
 }
 
 /// Reads `text` as exactly one SQL statement; on failure the offset in `text`.

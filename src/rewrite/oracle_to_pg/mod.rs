@@ -2,33 +2,44 @@
 //! passes that turn Oracle SQL and PL/SQL into what a PostgreSQL kernel runs.
 //! One construct per module; [`passes`] lists them in running order.
 
+mod alter_table;
 mod calls;
 mod collection_types;
 mod collections;
+mod constraints;
 mod conversions;
 mod cursor_attributes;
 mod date_arithmetic;
 mod date_functions;
 mod decode;
+mod drops;
 mod dynamic_sql;
 mod exceptions;
 mod expr;
 mod for_loops;
+mod identity;
+mod indexes;
 mod nvl;
 mod packages;
 mod pipelined;
 mod plpgsql_units;
+mod q_quotes;
 mod routine_shell;
 mod select_into;
+mod sequence_options;
 mod sequences;
 mod session;
+mod storage;
 mod strings;
+mod synonyms;
 mod sysdate;
+mod temp_tables;
 mod transaction_control;
 mod triggers;
 mod trunc;
 mod type_env;
 mod types;
+mod views;
 
 use sqlparser::ast::{Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Statement, Value};
 use sqlparser::dialect::PostgreSqlDialect;
@@ -36,7 +47,8 @@ use sqlparser::parser::Parser;
 
 use super::visit_unit::{Origin, expressions_at};
 use super::{Context, Pass};
-use crate::ast::Script;
+use crate::ast::{Edit, Script, Unit};
+use crate::source::Span;
 
 /// The Oracle → PostgreSQL passes, in running order.
 pub fn passes() -> Vec<Box<dyn Pass>> {
@@ -59,6 +71,19 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // types (DATE) to tell dates from numbers, and before the program
         // unit rules, which build array and composite types from them.
         Box::new(types::Types),
+        // DDL, after `types`: the MODIFY's type is already PostgreSQL's, and
+        // an identity column's NUMERIC becomes BIGINT.
+        Box::new(alter_table::AlterTable),
+        Box::new(identity::Identity),
+        Box::new(storage::Storage),
+        Box::new(indexes::Indexes),
+        Box::new(constraints::Constraints),
+        Box::new(views::Views),
+        Box::new(sequence_options::SequenceClauses),
+        Box::new(drops::Drops),
+        Box::new(temp_tables::TempTables),
+        Box::new(synonyms::Synonyms),
+        Box::new(q_quotes::QQuotes),
         // Program units: triggers, pipelined functions, collections, packages.
         // Before the statement rules: `calls` must see package routines
         // qualified and collection methods already rewritten.
@@ -130,6 +155,49 @@ fn translated(input: &str, kernel: u32) -> String {
         helpers.join(", "),
         findings.join("\n")
     )
+}
+
+/// Replaces the set-aside clause `i` of `unit` (see `parse::set_aside`) with
+/// `replacement`, or removes it when that is empty: both in the clauses a
+/// reprint puts back and, by a text edit, in the unit's text (a removal also
+/// takes the spaces and line breaks before the clause), so the unit is right
+/// whether it is printed from its AST or as its edited text.
+fn replace_set_aside(unit: &mut Unit, text: &str, i: usize, replacement: &str) {
+    let Some(clause) = unit.set_aside.get(i) else {
+        return;
+    };
+    let span = clause.span;
+    if replacement.is_empty() {
+        unit.set_aside.remove(i);
+        let joined = text[..span.start]
+            .trim_end_matches([' ', '\t', '\r', '\n'])
+            .len()
+            .max(unit.body.start);
+        // Joining the lines would put what follows the clause after a `--`
+        // comment that ends the line before: then only the clause's own line
+        // is trimmed.
+        let line_before = &text[text[..joined].rfind('\n').map_or(0, |i| i + 1)..joined];
+        let start = if text[joined..span.start].contains('\n') && line_before.contains("--") {
+            text[..span.start]
+                .trim_end_matches([' ', '\t'])
+                .len()
+                .max(unit.body.start)
+        } else {
+            joined
+        };
+        unit.edits.push(Edit {
+            span: Span::new(start, span.end),
+            replacement: String::new(),
+        });
+    } else {
+        if let Some(c) = unit.set_aside.get_mut(i) {
+            c.text = replacement.to_string();
+        }
+        unit.edits.push(Edit {
+            span,
+            replacement: replacement.to_string(),
+        });
+    }
 }
 
 /// The arguments of a call: name (in named notation) and value.

@@ -151,7 +151,12 @@ impl<'c> Mapper<'c> {
         match self.used.iter_mut().find(|u| u.name == oracle.name) {
             Some(u) => {
                 u.count += 1;
-                u.span = u.span.or(span);
+                // The finding shows the use it points at.
+                if u.span.is_none() && span.is_some() {
+                    u.span = span;
+                    u.first_to = new.to_string();
+                    u.changed = !same;
+                }
             }
             None => self.used.push(Use {
                 rule,
@@ -225,6 +230,10 @@ fn oracle_type(ty: &DataType) -> Option<OracleType> {
             if ident.quote_style.is_some() {
                 return None;
             }
+            let name = ident.value.to_ascii_uppercase();
+            if let Some(placeholder) = placeholder_type(&name, modifiers) {
+                return Some(placeholder);
+            }
             let mut numbers = Vec::new();
             for m in modifiers {
                 match m {
@@ -234,7 +243,7 @@ fn oracle_type(ty: &DataType) -> Option<OracleType> {
                     _ => return None,
                 }
             }
-            named(&ident.value.to_ascii_uppercase(), numbers)
+            named(&name, numbers)
         }
         DataType::Date => named("DATE", vec![]),
         DataType::Timestamp(p, tz) => {
@@ -269,6 +278,32 @@ fn oracle_type(ty: &DataType) -> Option<OracleType> {
         },
         _ => None,
     }
+}
+
+/// An Oracle type the reader wrote as a placeholder (`parse::shims`).
+fn placeholder_type(name: &str, modifiers: &[TypeModifier]) -> Option<OracleType> {
+    let number = |i: usize| match modifiers.get(i) {
+        Some(TypeModifier::Number(n, _)) => n.parse::<u64>().ok(),
+        _ => None,
+    };
+    let (name, numbers) = match name {
+        "SQLPORT_LONG_RAW" => ("LONG RAW", vec![]),
+        "SQLPORT_INTERVAL_YM" => ("INTERVAL YEAR TO MONTH", vec![]),
+        // (day precision | X, seconds precision | X): only the seconds carry over.
+        "SQLPORT_INTERVAL_DS" => ("INTERVAL DAY TO SECOND", number(1).into_iter().collect()),
+        "SQLPORT_TIMESTAMP_LTZ" => (
+            "TIMESTAMP WITH LOCAL TIME ZONE",
+            number(0).into_iter().collect(),
+        ),
+        // NUMBER(*, s) is NUMBER(38, s); NUMBER(*) is NUMBER.
+        "SQLPORT_NUMBER_STAR" => ("NUMBER", number(0).map(|s| vec![38, s]).unwrap_or_default()),
+        "SQLPORT_CHAR" => ("CHAR", number(0).into_iter().collect()),
+        _ => return None,
+    };
+    Some(OracleType {
+        name: name.to_string(),
+        numbers,
+    })
 }
 
 /// A multi-word type the procedural reader keeps as a name (`LONG RAW`,
@@ -382,7 +417,17 @@ fn report(unit: &Unit, used: Vec<Use<'_>>, cx: &mut Context<'_>) {
             n => format!(" (and {} more uses in this unit)", n - 1),
         };
         let verb = if u.changed { "became" } else { "stays" };
-        let message = format!("{} {verb} {}{more}", u.name, u.first_to);
+        // The type as written at its first use (`NUMBER(10,2)`), else its name.
+        let written = span
+            .slice(cx.file.text())
+            .split_whitespace()
+            .collect::<Vec<_>>();
+        let written = if written.is_empty() || written.join(" ").len() > 60 {
+            u.name.clone()
+        } else {
+            written.join(" ")
+        };
+        let message = format!("{written} {verb} {}{more}", u.first_to);
         let finding = match u.rule {
             Rule::Project(m) => Finding::new(Code::SP0401, span, message).with_help(&m.reason),
             Rule::Catalog(t) => {
@@ -413,34 +458,41 @@ fn first_word(unit: &Unit, name: &str, cx: &Context<'_>) -> Option<Span> {
     };
     // All the name's words in a row, a parenthesised precision allowed
     // after each (`TIMESTAMP(6) WITH TIME ZONE`).
-    let spells = |start: usize| {
-        let mut i = start;
-        for (k, w) in words.iter().enumerate() {
-            if k > 0 && lexemes.get(i).map(|l| l.kind) == Some(LexemeKind::Punct('(')) {
-                while lexemes
-                    .get(i)
-                    .is_some_and(|l| l.kind != LexemeKind::Punct(')'))
-                {
-                    i += 1;
-                }
+    let skip_group = |mut i: usize| {
+        if lexemes.get(i).map(|l| l.kind) == Some(LexemeKind::Punct('(')) {
+            while lexemes
+                .get(i)
+                .is_some_and(|l| l.kind != LexemeKind::Punct(')'))
+            {
                 i += 1;
-            }
-            if !is_word(i, w) {
-                return false;
             }
             i += 1;
         }
-        true
+        i
     };
-    (0..lexemes.len())
-        .find(|&i| {
-            let next = lexemes.get(i + 1).map(|l| l.kind);
-            let prev = i.checked_sub(1).map(|p| lexemes[p].kind);
-            spells(i)
-                && !matches!(next, Some(LexemeKind::String | LexemeKind::Punct('.')))
-                && prev != Some(LexemeKind::Punct('.'))
-        })
-        .map(|i| lexemes[i].span)
+    // The index after the type, if the name's words start at `start`.
+    let spells = |start: usize| {
+        let mut i = start;
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                i = skip_group(i);
+            }
+            if !is_word(i, w) {
+                return None;
+            }
+            i += 1;
+        }
+        Some(skip_group(i))
+    };
+    (0..lexemes.len()).find_map(|i| {
+        let next = lexemes.get(i + 1).map(|l| l.kind);
+        let prev = i.checked_sub(1).map(|p| lexemes[p].kind);
+        let end = spells(i)?;
+        let plain = !matches!(next, Some(LexemeKind::String | LexemeKind::Punct('.')))
+            && prev != Some(LexemeKind::Punct('.'));
+        let last = lexemes.get(end.saturating_sub(1))?;
+        plain.then(|| Span::new(lexemes[i].span.start, last.span.end))
+    })
 }
 
 #[cfg(test)]
@@ -495,6 +547,14 @@ mod tests {
   report_xml   XMLTYPE,
   src_rowid    ROWID,
   is_paid      BOOLEAN
+);
+CREATE TABLE his_lab_sample (
+  sample_id    NUMBER(*,0),
+  raw_image    LONG RAW,
+  keep_period  INTERVAL YEAR(2) TO MONTH,
+  tat          INTERVAL DAY(3) TO SECOND(2),
+  received_at  TIMESTAMP(6) WITH LOCAL TIME ZONE,
+  flag         CHAR(1 CHAR)
 );
 ";
         insta::assert_snapshot!(translated(sql, &highgo()));
@@ -563,6 +623,29 @@ CREATE OR REPLACE TYPE t_fee_obj AS OBJECT (item_code VARCHAR2(20), amount NUMBE
             "CREATE TABLE t (fee NUMBER(10,2), cnt NUMBER, at_ DATE);\n",
             &options
         ));
+    }
+
+    #[test]
+    fn from_postgresql_the_project_types_still_go_through_type_map() {
+        // Postgres → HighGo runs no oracle_to_pg pass: type-map applies the
+        // project's mappings as text edits, and the catalog table is unused.
+        let mappings = Mappings {
+            functions: vec![],
+            types: vec![TypeMapping {
+                from: "money".into(),
+                to: "numeric(14,2)".into(),
+                unconstrained: None,
+                switch: None,
+                reason: "金额统一为 numeric".into(),
+                source: "sqlport.toml".into(),
+            }],
+        };
+        let options = Options::new(Source::Postgres, Target::Highgo).with_mappings(mappings);
+        let out = crate::translate("CREATE TABLE op_fee (fee money, d date);\n", &options);
+        assert_eq!(
+            out.sql,
+            "CREATE TABLE op_fee (fee numeric(14,2), d date);\n"
+        );
     }
 
     #[test]
