@@ -521,6 +521,30 @@ CALL sp_ip_daily_bed_fee();            -- works (autocommit)
 BEGIN; CALL sp_ip_daily_bed_fee();     -- fails at the COMMIT
 ```"#,
     }
+    SP0344 {
+        name: "handler-undoes-block",
+        severity: Warning,
+        summary: "an exception handler that goes on also undoes the block's changes on PostgreSQL, not in Oracle",
+        help: "if the changes made before the error must stay, move them out of the protected block (before BEGIN … EXCEPTION)",
+        effort_minutes: 15,
+        explanation: r#"In PL/pgSQL a block with an `EXCEPTION` section runs as a subtransaction:
+when a handler catches an error, every change the block made before the
+error is rolled back. In Oracle only the failing statement is undone; the
+block's earlier `INSERT`s and `UPDATE`s stay. The difference shows when a
+handler lets the program go on (it does not re-raise).
+
+```sql
+BEGIN
+  INSERT INTO his_log … ;               -- Oracle keeps this row
+  UPDATE ip_bed SET … ;                 -- fails
+EXCEPTION
+  WHEN OTHERS THEN NULL;                -- PostgreSQL has undone the INSERT too
+END;
+```
+
+Fix: move the changes that must stay before the protected block, or repeat
+them in the handler."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,

@@ -7,6 +7,7 @@ mod cursor_attributes;
 mod dynamic_sql;
 mod exceptions;
 mod for_loops;
+mod handler_rollback;
 mod plpgsql_units;
 mod routine_shell;
 mod select_into;
@@ -31,6 +32,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(exceptions::Exceptions),
         Box::new(calls::Calls),
         Box::new(transaction_control::TransactionControl),
+        Box::new(handler_rollback::HandlerRollback),
         // Last: every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
     ]
