@@ -69,6 +69,20 @@ impl Dynamic {
     fn sql_text(&mut self, stmt_span: Span, sql: &mut PlExpr) {
         let mut next = 1;
         let assembled = !matches!(&*sql.expr, Expr::Value(_));
+        if let Some(text) = first_literal(&sql.expr) {
+            let head = text.trim_start().to_ascii_uppercase();
+            if head.starts_with("BEGIN") || head.starts_with("DECLARE") {
+                self.findings.push(
+                    Finding::new(
+                        Code::SP0342,
+                        if sql.span.is_empty() { stmt_span } else { sql.span },
+                        "dynamic PL/SQL block: EXECUTE runs one SQL statement, and the block's PL/SQL is not translated",
+                    )
+                    .with_help("call the routine directly (CALL …), or build a DO block in PL/pgSQL"),
+                );
+                return;
+            }
+        }
         if number_literals(&mut sql.expr, &mut next) {
             sql.span = Span::default();
         }
@@ -84,6 +98,23 @@ impl Dynamic {
                 ),
             );
         }
+    }
+}
+
+/// The first string literal of a `||` chain.
+fn first_literal(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => Some(s),
+            _ => None,
+        },
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::StringConcat,
+            ..
+        } => first_literal(left),
+        Expr::Nested(inner) => first_literal(inner),
+        _ => None,
     }
 }
 
@@ -250,6 +281,7 @@ BEGIN
   EXECUTE IMMEDIATE 'DELETE FROM ' || p_table || ' WHERE ward_id = :1' USING p_ward;
   OPEN c_rows FOR 'SELECT bed_id FROM ip_bed WHERE ward_id = :ward' USING p_ward;
   CLOSE c_rows;
+  EXECUTE IMMEDIATE 'BEGIN sp_ip_refresh(:1); END;' USING p_ward;
   EXECUTE IMMEDIATE 'UPDATE ip_deposit SET status = ''R'' WHERE deposit_id = :1 RETURNING amount INTO :2'
     USING p_ward, OUT l_amt;
 END;

@@ -64,14 +64,20 @@ impl Pass for Exceptions {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        // Script-wide: a package body raises and catches the exceptions its
+        // specification (another unit) declares.
+        let mut declared = Declared::default();
+        for unit in script.units_mut() {
+            if let Content::Program(program) = &mut unit.content {
+                walk_program(&mut declared, program);
+            }
+        }
         for unit in script.units_mut() {
             let Content::Program(program) = &mut unit.content else {
                 continue;
             };
-            let mut declared = Declared::default();
-            walk_program(&mut declared, program);
             let mut v = Rewrite {
-                user: declared.map,
+                user: declared.map.clone(),
                 findings: Vec::new(),
                 application_error: None,
                 sqlcode: None,
