@@ -12,6 +12,7 @@ mod plpgsql_units;
 mod routine_shell;
 mod select_into;
 mod transaction_control;
+mod variable_conflict;
 
 use sqlparser::ast::{Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Statement, Value};
 use sqlparser::dialect::PostgreSqlDialect;
@@ -33,6 +34,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(calls::Calls),
         Box::new(transaction_control::TransactionControl),
         Box::new(handler_rollback::HandlerRollback),
+        Box::new(variable_conflict::VariableConflict),
         // Last: every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
     ]
