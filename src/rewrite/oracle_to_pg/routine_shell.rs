@@ -11,7 +11,8 @@
 //!   type, `table`;
 //! - header clauses: `AUTHID …`, `RESULT_CACHE`, `PARALLEL_ENABLE` are
 //!   dropped; `DETERMINISTIC` becomes `IMMUTABLE` for a function that runs no
-//!   SQL, else `STABLE`.
+//!   SQL, else `STABLE`; the compiler hints `PRAGMA INLINE` and `PRAGMA UDF`
+//!   are dropped.
 //!
 //! The printer writes the rest of the shell: `$$` body, `RETURNS`, `INOUT`,
 //! no `NOCOPY`, and `LANGUAGE plpgsql`.
@@ -96,6 +97,27 @@ impl VisitMut for Shell {
     }
 
     fn block(&mut self, b: &mut Block) {
+        // Compiler hints with no PL/pgSQL meaning.
+        let mut dropped = None;
+        b.declarations.retain(|d| match d {
+            Declaration::Pragma { span, name, .. }
+                if name.eq_ignore_ascii_case("INLINE") || name.eq_ignore_ascii_case("UDF") =>
+            {
+                dropped.get_or_insert((*span, name.clone()));
+                false
+            }
+            _ => true,
+        });
+        if let Some((span, name)) = dropped {
+            self.findings.push(
+                Finding::new(
+                    Code::SP0440,
+                    span,
+                    format!("PRAGMA {name} was dropped: a PL/SQL compiler hint PL/pgSQL has not"),
+                )
+                .with_help("nothing to do"),
+            );
+        }
         for d in &b.declarations {
             if let Declaration::Routine(r) = d {
                 self.findings.push(
@@ -360,6 +382,7 @@ BEGIN
 END sp_op_day_total;
 /
 CREATE OR REPLACE FUNCTION fn_age (p_birth IN DATE, p_patient IN his_patient%ROWTYPE) RETURN NUMBER DETERMINISTIC IS
+  PRAGMA UDF;
 BEGIN
   RETURN TRUNC(MONTHS_BETWEEN(SYSDATE, p_birth) / 12);
 END;
