@@ -208,9 +208,14 @@ impl<'a> Printer<'a> {
             return text.to_string();
         }
         let at = into.span.start.saturating_sub(s.span.start);
+        let rest = text.get(at + 4..).unwrap_or_default();
+        let already = rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("STRICT"));
         match text.get(at..at + 4) {
-            Some(word) if word.eq_ignore_ascii_case("INTO") => {
-                format!("{} STRICT{}", &text[..at + 4], &text[at + 4..])
+            Some(word) if word.eq_ignore_ascii_case("INTO") && !already => {
+                format!("{} STRICT{rest}", &text[..at + 4])
             }
             _ => text.to_string(),
         }
