@@ -7,7 +7,9 @@
 //! rewrites Oracle's bind placeholders in the SQL text, `:name` and `:1`,
 //! to PostgreSQL's `$1`, `$2`, … in order of appearance, in every string
 //! literal of the SQL expression (quoted text and comments inside the SQL
-//! are skipped).
+//! are skipped), and in the one assignment of a variable the statement
+//! runs (`l_sql := '…'; EXECUTE IMMEDIATE l_sql`). An Oracle `q'{…}'`
+//! literal there becomes a standard one.
 //!
 //! **Why.** Oracle binds the placeholders of dynamic SQL by position, one
 //! `USING` argument per occurrence whatever its name; PostgreSQL numbers
@@ -27,6 +29,8 @@
 //! **Findings.** `SP0342` (warning) for SQL built from variables or
 //! concatenation; `SP0244` (error) for `USING OUT`/`IN OUT` and
 //! `RETURNING INTO`.
+
+use std::collections::{HashMap, HashSet};
 
 use sqlparser::ast::{BinaryOperator, Expr, Value};
 
@@ -49,8 +53,24 @@ impl Pass for DynamicSql {
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
         for unit in script.units_mut() {
             if let Content::Program(program) = &mut unit.content {
+                // `l_sql := '… :1 …'; EXECUTE IMMEDIATE l_sql …`: a variable
+                // given its SQL once is numbered where it is given.
+                let mut uses = SqlVariables::default();
+                walk_program(&mut uses, program);
+                let folded: HashSet<String> = uses
+                    .assigned
+                    .iter()
+                    .filter(|(name, n)| **n == 1 && uses.executed.contains(*name))
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                let mut fold = Fold {
+                    folded: &folded,
+                    literal: HashSet::new(),
+                };
+                walk_program(&mut fold, program);
                 let mut v = Dynamic {
                     findings: Vec::new(),
+                    literal: fold.literal,
                 };
                 walk_program(&mut v, program);
                 cx.findings.append(&mut v.findings);
@@ -62,13 +82,123 @@ impl Pass for DynamicSql {
 
 struct Dynamic {
     findings: Vec<Finding>,
+    /// Variables holding SQL given once, as a literal: their SQL is known.
+    literal: HashSet<String>,
+}
+
+/// The variable a dynamic statement runs, lower-cased.
+fn sql_variable(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Identifier(i) => Some(i.value.to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
+/// The variables run as dynamic SQL, and how often each variable is given
+/// a value (assignments and declaration defaults).
+#[derive(Default)]
+struct SqlVariables {
+    executed: HashSet<String>,
+    assigned: HashMap<String, usize>,
+}
+
+impl VisitMut for SqlVariables {
+    fn declarations(&mut self, decls: &mut Vec<Declaration>) {
+        for d in decls.iter() {
+            if let Declaration::Variable {
+                name,
+                default: Some(_),
+                ..
+            } = d
+            {
+                *self
+                    .assigned
+                    .entry(name.text.to_ascii_lowercase())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter() {
+            match &s.kind {
+                StmtKind::Assign { target, .. } => {
+                    if let Some(v) = sql_variable(&target.expr) {
+                        *self.assigned.entry(v).or_default() += 1;
+                    }
+                }
+                StmtKind::ExecuteImmediate { sql, .. }
+                | StmtKind::OpenFor {
+                    dynamic: Some(sql), ..
+                }
+                | StmtKind::ForCursor {
+                    source: CursorSource::Dynamic { sql, .. },
+                    ..
+                } => {
+                    if let Some(v) = sql_variable(&sql.expr) {
+                        self.executed.insert(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Numbers the placeholders where a folded variable gets its SQL.
+struct Fold<'a> {
+    folded: &'a HashSet<String>,
+    literal: HashSet<String>,
+}
+
+impl Fold<'_> {
+    fn value(&mut self, name: String, value: &mut PlExpr) {
+        if !self.folded.contains(&name) {
+            return;
+        }
+        if matches!(&*value.expr, Expr::Value(_)) {
+            self.literal.insert(name);
+        }
+        let mut next = 1;
+        if number_literals(&mut value.expr, &mut next) {
+            value.span = Span::default();
+        }
+    }
+}
+
+impl VisitMut for Fold<'_> {
+    fn declarations(&mut self, decls: &mut Vec<Declaration>) {
+        for d in decls.iter_mut() {
+            if let Declaration::Variable {
+                name,
+                default: Some(value),
+                ..
+            } = d
+            {
+                self.value(name.text.to_ascii_lowercase(), value);
+            }
+        }
+    }
+
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter_mut() {
+            if let StmtKind::Assign { target, value } = &mut s.kind
+                && let Some(v) = sql_variable(&target.expr)
+            {
+                self.value(v, value);
+            }
+        }
+    }
 }
 
 impl Dynamic {
     /// Rewrites the placeholders of `sql`, warning when it is assembled.
     fn sql_text(&mut self, stmt_span: Span, sql: &mut PlExpr) {
         let mut next = 1;
-        let assembled = !matches!(&*sql.expr, Expr::Value(_));
+        let assembled = match &*sql.expr {
+            Expr::Value(_) => false,
+            e => sql_variable(e).is_none_or(|v| !self.literal.contains(&v)),
+        };
         if let Some(text) = first_literal(&sql.expr) {
             let head = text.trim_start().to_ascii_uppercase();
             if head.starts_with("BEGIN") || head.starts_with("DECLARE") {
@@ -106,6 +236,7 @@ fn first_literal(e: &Expr) -> Option<&str> {
     match e {
         Expr::Value(v) => match &v.value {
             Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => Some(s),
+            Value::QuoteDelimitedStringLiteral(q) => Some(&q.value),
             _ => None,
         },
         Expr::BinaryOp {
@@ -127,6 +258,12 @@ fn number_literals(e: &mut Expr, next: &mut usize) -> bool {
                 let (new, changed) = number_placeholders(s, next);
                 *s = new;
                 changed
+            }
+            // q'{…}' becomes a standard literal (PostgreSQL has no q-quotes).
+            Value::QuoteDelimitedStringLiteral(q) => {
+                let (new, _) = number_placeholders(&q.value, next);
+                v.value = Value::SingleQuotedString(new);
+                true
             }
             _ => false,
         },
@@ -275,7 +412,9 @@ mod tests {
   l_cnt  NUMBER;
   l_amt  NUMBER;
   c_rows SYS_REFCURSOR;
+  l_sql  VARCHAR2(200) := q'{SELECT COUNT(*) FROM ip_bed WHERE ward_id = :w AND remark = 'x:y'}';
 BEGIN
+  EXECUTE IMMEDIATE l_sql INTO l_cnt USING p_ward;
   EXECUTE IMMEDIATE 'SELECT COUNT(*) FROM ip_bed WHERE ward_id = :w AND bed_status = :s'
     INTO l_cnt USING p_ward, 'E';
   EXECUTE IMMEDIATE 'DELETE FROM ' || p_table || ' WHERE ward_id = :1' USING p_ward;

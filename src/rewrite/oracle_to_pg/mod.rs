@@ -9,6 +9,7 @@ mod exceptions;
 mod for_loops;
 mod handler_rollback;
 mod plpgsql_units;
+mod q_quotes;
 mod routine_shell;
 mod select_into;
 mod transaction_control;
@@ -26,7 +27,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(routine_shell::RoutineShell),
         Box::new(select_into::SelectIntoStrict),
         Box::new(for_loops::ForLoops),
+        // Before `q-quotes`: it numbers the placeholders in q'…' SQL text.
         Box::new(dynamic_sql::DynamicSql),
+        Box::new(q_quotes::QQuotes),
         // Before `calls`: it reads attributes in call arguments.
         Box::new(cursor_attributes::CursorAttributes),
         // Before `calls`: RAISE_APPLICATION_ERROR is a call statement too.
