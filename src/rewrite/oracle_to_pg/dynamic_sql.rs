@@ -8,8 +8,10 @@
 //! to PostgreSQL's `$1`, `$2`, … in order of appearance, in every string
 //! literal of the SQL expression (quoted text and comments inside the SQL
 //! are skipped), and in the one assignment of a variable the statement
-//! runs (`l_sql := '…'; EXECUTE IMMEDIATE l_sql`). An Oracle `q'{…}'`
-//! literal there becomes a standard one.
+//! runs (`l_sql := '…'; EXECUTE IMMEDIATE l_sql`). A literal that holds a
+//! whole statement is first translated like the script itself (`NVL`,
+//! `(+)`, … by the other passes), and its own findings are reported; an
+//! Oracle `q'{…}'` literal there becomes a standard one.
 //!
 //! **Why.** Oracle binds the placeholders of dynamic SQL by position, one
 //! `USING` argument per occurrence whatever its name; PostgreSQL numbers
@@ -34,10 +36,11 @@ use std::collections::{HashMap, HashSet};
 
 use sqlparser::ast::{BinaryOperator, Expr, Value};
 
+use crate::Options;
 use crate::ast::Content;
 use crate::ast::procedural::*;
 use crate::ast::visit::{VisitMut, walk_program};
-use crate::report::{Code, Finding};
+use crate::report::{Code, Finding, Severity};
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
@@ -66,11 +69,14 @@ impl Pass for DynamicSql {
                 let mut fold = Fold {
                     folded: &folded,
                     literal: HashSet::new(),
+                    options: cx.options,
+                    inner: Vec::new(),
                 };
                 walk_program(&mut fold, program);
                 let mut v = Dynamic {
-                    findings: Vec::new(),
+                    findings: fold.inner,
                     literal: fold.literal,
+                    options: cx.options,
                 };
                 walk_program(&mut v, program);
                 cx.findings.append(&mut v.findings);
@@ -80,10 +86,54 @@ impl Pass for DynamicSql {
     }
 }
 
-struct Dynamic {
+struct Dynamic<'a> {
     findings: Vec<Finding>,
     /// Variables holding SQL given once, as a literal: their SQL is known.
     literal: HashSet<String>,
+    options: &'a Options,
+}
+
+/// Translates the SQL text of a string literal (the whole statement) with
+/// the same options, as if it stood in the script: `Some(findings)` when
+/// the literal was one, with the translation's own warnings and errors.
+fn translate_literal(e: &mut Expr, options: &Options) -> Option<Vec<String>> {
+    let Expr::Value(v) = e else {
+        return None;
+    };
+    let text = match &v.value {
+        Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => s.clone(),
+        Value::QuoteDelimitedStringLiteral(q) => q.value.clone(),
+        _ => return None,
+    };
+    let out = crate::translate(&text, &options.clone().with_annotate(false));
+    let problems = out
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| format!("{} {}", f.code, f.message))
+        .collect();
+    let translated = out.sql.trim_end().trim_end_matches(';').to_string();
+    if translated.trim() != text.trim() {
+        v.value = Value::SingleQuotedString(translated);
+    }
+    Some(problems)
+}
+
+/// A warning that the SQL inside a string has findings of its own.
+fn inner_finding(span: Span, problems: &[String]) -> Option<Finding> {
+    let first = problems.first()?;
+    Some(
+        Finding::new(
+            Code::SP0342,
+            span,
+            format!(
+                "the SQL in this dynamic statement's string has findings of its own ({}): {first}",
+                problems.len()
+            ),
+        )
+        .with_help("translate that part of the string by hand"),
+    )
 }
 
 /// The variable a dynamic statement runs, lower-cased.
@@ -149,6 +199,9 @@ impl VisitMut for SqlVariables {
 struct Fold<'a> {
     folded: &'a HashSet<String>,
     literal: HashSet<String>,
+    options: &'a Options,
+    /// Findings of the SQL inside the literals.
+    inner: Vec<Finding>,
 }
 
 impl Fold<'_> {
@@ -156,8 +209,11 @@ impl Fold<'_> {
         if !self.folded.contains(&name) {
             return;
         }
-        if matches!(&*value.expr, Expr::Value(_)) {
+        let span = value.span;
+        if let Some(problems) = translate_literal(&mut value.expr, self.options) {
             self.literal.insert(name);
+            value.span = Span::default();
+            self.inner.extend(inner_finding(span, &problems));
         }
         let mut next = 1;
         if number_literals(&mut value.expr, &mut next) {
@@ -191,7 +247,7 @@ impl VisitMut for Fold<'_> {
     }
 }
 
-impl Dynamic {
+impl Dynamic<'_> {
     /// Rewrites the placeholders of `sql`, warning when it is assembled.
     fn sql_text(&mut self, stmt_span: Span, sql: &mut PlExpr) {
         let mut next = 1;
@@ -212,6 +268,15 @@ impl Dynamic {
                 );
                 return;
             }
+        }
+        let span = if sql.span.is_empty() {
+            stmt_span
+        } else {
+            sql.span
+        };
+        if let Some(problems) = translate_literal(&mut sql.expr, self.options) {
+            sql.span = Span::default();
+            self.findings.extend(inner_finding(span, &problems));
         }
         if number_literals(&mut sql.expr, &mut next) {
             sql.span = Span::default();
@@ -347,7 +412,7 @@ fn number_placeholders(sql: &str, next: &mut usize) -> (String, bool) {
     (out, changed)
 }
 
-impl VisitMut for Dynamic {
+impl VisitMut for Dynamic<'_> {
     fn statements(&mut self, stmts: &mut Vec<Stmt>) {
         for s in stmts.iter_mut() {
             let span = s.span;
@@ -427,5 +492,38 @@ END;
 /
 ";
         insta::assert_snapshot!(translated(script, &highgo()));
+    }
+
+    #[test]
+    fn sql_in_literals_is_translated_like_the_script() {
+        let mappings = crate::catalog::Mappings {
+            functions: vec![crate::catalog::FunctionMapping {
+                from: "NVL".to_string(),
+                to: "COALESCE".to_string(),
+                reason: "PostgreSQL has COALESCE".to_string(),
+                source: "test".to_string(),
+            }],
+            types: Vec::new(),
+        };
+        let script = "DECLARE
+  l_sql   VARCHAR2(200) := 'SELECT NVL(SUM(amount), 0) FROM ip_deposit WHERE admission_id = :a';
+  l_total NUMBER;
+BEGIN
+  EXECUTE IMMEDIATE l_sql INTO l_total USING 10;
+  EXECUTE IMMEDIATE 'UPDATE ip_bed SET remark = NVL(remark, :r) WHERE bed_id = :b' USING 'x', 1;
+END;
+/
+";
+        let out = crate::translate(script, &highgo().with_mappings(mappings)).sql;
+        assert!(
+            out.contains(
+                "'SELECT COALESCE(SUM(amount), 0) FROM ip_deposit WHERE admission_id = $1'"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("'UPDATE ip_bed SET remark = COALESCE(remark, $1) WHERE bed_id = $2'"),
+            "{out}"
+        );
     }
 }
