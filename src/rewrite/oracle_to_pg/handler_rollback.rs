@@ -2,8 +2,8 @@
 //! PostgreSQL than in Oracle.
 //!
 //! **What it does.** Reports a block that changes data (DML, dynamic SQL,
-//! procedure calls) and has an exception handler that does not re-raise;
-//! nothing is rewritten.
+//! procedure calls) and has an exception handler that neither re-raises nor
+//! rolls back; nothing is rewritten.
 //!
 //! **Why.** PL/pgSQL runs a block with an `EXCEPTION` section as a
 //! subtransaction: catching an error rolls back everything the block did.
@@ -101,7 +101,18 @@ impl VisitMut for Check {
         if b.handlers.is_empty() || !changes_data(&b.statements) {
             return;
         }
-        if let Some(h) = b.handlers.iter().find(|h| !reraises(&h.body)) {
+        // A handler that rolls back undoes everything in both databases.
+        let rolls_back = |body: &[Stmt]| {
+            body.iter().any(|s| {
+                matches!(&s.kind, StmtKind::Sql(q)
+                    if matches!(*q.statement, Statement::Rollback { savepoint: None, .. }))
+            })
+        };
+        if let Some(h) = b
+            .handlers
+            .iter()
+            .find(|h| !reraises(&h.body) && !rolls_back(&h.body))
+        {
             let names: Vec<&str> = h.exceptions.iter().map(|n| n.text.as_str()).collect();
             self.0.push(
                 Finding::new(

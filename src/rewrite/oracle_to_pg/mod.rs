@@ -12,6 +12,7 @@ mod plpgsql_units;
 mod q_quotes;
 mod routine_shell;
 mod select_into;
+mod transaction_blocks;
 mod transaction_control;
 mod variable_conflict;
 
@@ -35,6 +36,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Before `calls`: RAISE_APPLICATION_ERROR is a call statement too.
         Box::new(exceptions::Exceptions),
         Box::new(calls::Calls),
+        // Before `transaction-control`, which reports what it leaves.
+        Box::new(transaction_blocks::TransactionBlocks),
         Box::new(transaction_control::TransactionControl),
         Box::new(handler_rollback::HandlerRollback),
         Box::new(variable_conflict::VariableConflict),

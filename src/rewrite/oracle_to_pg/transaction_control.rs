@@ -212,6 +212,7 @@ mod tests {
 BEGIN
   UPDATE ip_admission SET total_fee = 0 WHERE status = 'I';
   COMMIT;
+  INSERT INTO his_log (module, msg) VALUES ('IP_BED_FEE', '完成');
 EXCEPTION
   WHEN OTHERS THEN
     ROLLBACK;
