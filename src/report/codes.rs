@@ -545,6 +545,28 @@ END;
 Fix: move the changes that must stay before the protected block, or repeat
 them in the handler."#,
     }
+    SP0345 {
+        name: "cursor-lock-wait-dropped",
+        severity: Warning,
+        summary: "FOR UPDATE WAIT n in a cursor was dropped; PostgreSQL waits as long as lock_timeout allows",
+        help: "set lock_timeout around the FETCH loop if waiting must be bounded",
+        effort_minutes: 10,
+        explanation: r#"PostgreSQL's `FOR UPDATE` has `NOWAIT` and `SKIP LOCKED`, but no `WAIT n`.
+For a single statement sqlport sets `lock_timeout` to `n` seconds around it
+(the timeout raises `lock_not_available`, which handlers for ORA-30006 catch).
+A cursor cannot be treated that way: Oracle locks its rows when the cursor
+is opened, PostgreSQL as each row is fetched. sqlport drops `WAIT n`; the
+cursor then waits as long as the session's `lock_timeout` allows (by
+default, for ever).
+
+```sql
+CURSOR c_batch IS SELECT … FOR UPDATE OF b.stock_qty WAIT 3;   -- Oracle
+c_batch CURSOR FOR SELECT … FOR UPDATE OF b.stock_qty;          -- PostgreSQL
+```
+
+Fix, if the wait must be bounded: `PERFORM set_config('lock_timeout', '3s',
+true)` before the loop that fetches, and put the old value back after it."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,

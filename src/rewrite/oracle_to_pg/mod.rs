@@ -8,6 +8,7 @@ mod dynamic_sql;
 mod exceptions;
 mod for_loops;
 mod handler_rollback;
+mod lock_wait;
 mod plpgsql_units;
 mod q_quotes;
 mod routine_shell;
@@ -28,6 +29,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(routine_shell::RoutineShell),
         Box::new(select_into::SelectIntoStrict),
         Box::new(for_loops::ForLoops),
+        Box::new(lock_wait::LockWait),
         // Before `q-quotes`: it numbers the placeholders in q'…' SQL text.
         Box::new(dynamic_sql::DynamicSql),
         Box::new(q_quotes::QQuotes),

@@ -1,8 +1,9 @@
 //! `variable-conflict`: names in SQL resolve to columns first, as in Oracle.
 //!
 //! **What it does.** Starts every translated body (routine, `DO` block,
-//! trigger, package routine) with PL/pgSQL's compile option
-//! `#variable_conflict use_column`.
+//! package routine) with PL/pgSQL's compile option
+//! `#variable_conflict use_column`. [`add`] does it for a body another pass
+//! builds (a trigger function).
 //!
 //! **Why.** When a SQL statement inside PL/SQL names something that is both
 //! a column and a variable or parameter (`WHERE status = status`), Oracle
@@ -52,11 +53,10 @@ impl Pass for VariableConflict {
                     }
                 }
                 ProgramUnit::Block(b) => add(b),
-                ProgramUnit::Trigger(t) => {
-                    if let TriggerBody::Simple(b) = &mut t.body {
-                        add(b);
-                    }
-                }
+                // A trigger's block becomes the body of a trigger function
+                // only when the trigger pass rebuilds it; that pass can
+                // call `add` on the body it builds.
+                ProgramUnit::Trigger(_) => continue,
                 ProgramUnit::Package(p) => {
                     for d in &mut p.declarations {
                         if let Declaration::Routine(r) = d
@@ -73,8 +73,9 @@ impl Pass for VariableConflict {
     }
 }
 
-/// The option, as the printer's compile-option pragma.
-fn add(b: &mut Block) {
+/// Puts the option at the start of `b`, a routine's whole body, as the
+/// printer's compile-option pragma (a pragma named `#…`).
+pub(crate) fn add(b: &mut Block) {
     let present = b.declarations.iter().any(
         |d| matches!(d, Declaration::Pragma { name, .. } if name.eq_ignore_ascii_case("#variable_conflict")),
     );
