@@ -389,12 +389,13 @@ block is a labelled block left with `EXIT label`; anything else needs IF."#,
     SP0243 {
         name: "function-out-params-and-return",
         severity: Error,
-        summary: "a function with OUT parameters and a return value",
+        summary: "a function with OUT or IN OUT parameters and a return value",
         help: "make it a procedure with one more OUT parameter, or return a composite type, and change its callers",
         effort_minutes: 30,
-        explanation: r#"An Oracle function can return a value and also set `OUT` parameters. In
-PostgreSQL the `OUT` parameters of a function *are* its result: a function
-with `OUT` parameters returns a record of them, and `RETURNS` must match.
+        explanation: r#"An Oracle function can return a value and also set `OUT` or `IN OUT`
+parameters. In PostgreSQL the `OUT` and `INOUT` parameters of a function
+*are* its result: such a function returns a record of them, and `RETURNS`
+must match.
 Callers written `v := f(a, o_msg)` have to change, so sqlport does not
 invent the new shape.
 

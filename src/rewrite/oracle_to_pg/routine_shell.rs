@@ -188,6 +188,30 @@ fn rowtype_params(r: &mut Routine) {
 
 impl Shell {
     fn out_params(&mut self, r: &mut Routine) {
+        // A function's OUT and IN OUT parameters are both part of its
+        // result in PostgreSQL.
+        if r.kind == RoutineKind::Function
+            && r.returns.is_some()
+            && let Some(first) = r
+                .params
+                .iter()
+                .find(|p| matches!(p.mode, ParamMode::Out | ParamMode::InOut))
+        {
+            self.findings.push(
+                Finding::new(
+                    Code::SP0243,
+                    first.span,
+                    format!(
+                        "function `{}` has OUT or IN OUT parameters and a return value; a PostgreSQL function returns one or the other",
+                        r.name.text
+                    ),
+                )
+                .with_help(
+                    "make it a procedure with one more OUT parameter for the result, or return a composite type, and change its callers",
+                ),
+            );
+            return;
+        }
         let outs: Vec<usize> = (0..r.params.len())
             .filter(|&i| r.params[i].mode == ParamMode::Out)
             .collect();
@@ -195,21 +219,6 @@ impl Shell {
             return;
         }
         match r.kind {
-            RoutineKind::Function if r.returns.is_some() => {
-                self.findings.push(
-                    Finding::new(
-                        Code::SP0243,
-                        r.params[outs[0]].span,
-                        format!(
-                            "function `{}` has OUT parameters and a return value; a PostgreSQL function returns one or the other",
-                            r.name.text
-                        ),
-                    )
-                    .with_help(
-                        "make it a procedure with one more OUT parameter for the result, or return a composite type, and change its callers",
-                    ),
-                );
-            }
             RoutineKind::Function => {}
             RoutineKind::Procedure => {
                 // From 14 a procedure has OUT parameters, but not after a
@@ -387,7 +396,7 @@ BEGIN
   RETURN TRUNC(MONTHS_BETWEEN(SYSDATE, p_birth) / 12);
 END;
 /
-CREATE OR REPLACE FUNCTION fn_fee (p_id IN NUMBER, o_msg OUT VARCHAR2) RETURN NUMBER IS
+CREATE OR REPLACE FUNCTION fn_fee (p_id IN OUT NUMBER, o_msg OUT VARCHAR2) RETURN NUMBER IS
   FUNCTION local_round (x NUMBER) RETURN NUMBER IS BEGIN RETURN ROUND(x, 2); END;
 BEGIN
   o_msg := 'ok';
