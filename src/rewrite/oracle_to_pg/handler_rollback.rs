@@ -111,6 +111,7 @@ impl VisitMut for Check {
         if let Some(h) = b
             .handlers
             .iter()
+            .filter(|h| !h.span.is_empty())
             .find(|h| !reraises(&h.body) && !rolls_back(&h.body))
         {
             let names: Vec<&str> = h.exceptions.iter().map(|n| n.text.as_str()).collect();

@@ -2,8 +2,10 @@
 //! so PostgreSQL runs them with the same effect.
 //!
 //! **What it does.**
-//! 1. A procedure's (or anonymous block's) block that ends its work with
-//!    `COMMIT` and has exception handlers:
+//! 1. A procedure's (or anonymous block's) block that commits its work and
+//!    has exception handlers (the whole body: the work between `COMMIT`s
+//!    each in a block of its own with a copy of the handlers; an inner
+//!    block: only a `COMMIT` that ends it):
 //!    ```sql
 //!    BEGIN work; COMMIT; EXCEPTION WHEN OTHERS THEN ROLLBACK; RAISE; END;
 //!    ```
@@ -141,15 +143,15 @@ fn rolls_back_then_stays(stmts: &[Stmt]) -> bool {
         .is_some_and(|i| !changes_data(&stmts[i + 1..]))
 }
 
-/// `BEGIN …; COMMIT; EXCEPTION … END;` as the whole body.
+/// `BEGIN a; COMMIT; b; EXCEPTION … END;` as the whole body: each part
+/// between top-level COMMITs runs in a block of its own with the handlers,
+/// and the COMMITs run between those blocks.
 fn outer_commit(b: &mut Block) -> bool {
-    if b.handlers.is_empty() || !b.statements.last().is_some_and(is_commit) {
+    if b.handlers.is_empty() || !b.statements.iter().any(is_commit) {
         return false;
     }
-    let Some(commit) = b.statements.pop() else {
-        return false;
-    };
     let mut handlers = std::mem::take(&mut b.handlers);
+    // Leaving the body is what Oracle does after a handler that goes on.
     for h in &mut handlers {
         if !leaves(&h.body) {
             h.body.push(Stmt {
@@ -159,23 +161,133 @@ fn outer_commit(b: &mut Block) -> bool {
             });
         }
     }
-    let inner = Block {
-        span: Span::default(),
-        label: None,
-        declarations: Vec::new(),
-        statements: std::mem::take(&mut b.statements),
-        handlers,
-        end_name: None,
-    };
-    b.statements = vec![
-        Stmt {
-            span: Span::default(),
-            labels: Vec::new(),
-            kind: StmtKind::Block(Box::new(inner)),
-        },
-        commit,
-    ];
+    // (statements, the COMMIT after them)
+    let mut parts: Vec<(Vec<Stmt>, Option<Stmt>)> = vec![(Vec::new(), None)];
+    for s in std::mem::take(&mut b.statements) {
+        if is_commit(&s) {
+            if let Some(last) = parts.last_mut() {
+                last.1 = Some(s);
+            }
+            parts.push((Vec::new(), None));
+        } else if let Some(last) = parts.last_mut() {
+            last.0.push(s);
+        }
+    }
+    let last_work = parts.iter().rposition(|(work, _)| !work.is_empty());
+    let mut out = Vec::new();
+    for (i, (work, commit)) in parts.into_iter().enumerate() {
+        if !work.is_empty() {
+            // The last part keeps the handlers as written; earlier parts get
+            // copies printed from the AST.
+            let part_handlers = if Some(i) == last_work {
+                std::mem::take(&mut handlers)
+            } else {
+                let mut copy = handlers.clone();
+                for h in &mut copy {
+                    clear_handler(h);
+                }
+                copy
+            };
+            out.push(Stmt {
+                span: Span::default(),
+                labels: Vec::new(),
+                kind: StmtKind::Block(Box::new(Block {
+                    span: Span::default(),
+                    label: None,
+                    declarations: Vec::new(),
+                    statements: work,
+                    handlers: part_handlers,
+                    end_name: None,
+                })),
+            });
+        }
+        out.extend(commit);
+    }
+    b.statements = out;
     true
+}
+
+/// A handler's copy printed from its AST: no spans, so that the printer
+/// does not take the source text (and comments) of the original.
+fn clear_handler(h: &mut Handler) {
+    h.span = Span::default();
+    for n in &mut h.exceptions {
+        n.span = Span::default();
+    }
+    crate::ast::visit::walk_statements(&mut Clear, &mut h.body);
+}
+
+struct Clear;
+
+fn clear_name(n: &mut Name) {
+    n.span = Span::default();
+}
+
+impl crate::ast::visit::VisitMut for Clear {
+    fn expr(&mut self, e: &mut PlExpr) {
+        e.span = Span::default();
+    }
+    fn sql(&mut self, sql: &mut EmbeddedSql) {
+        sql.span = Span::default();
+        if let Some(into) = &mut sql.into {
+            into.span = Span::default();
+        }
+    }
+    fn type_ref(&mut self, t: &mut TypeRef) {
+        t.span = Span::default();
+    }
+    fn block(&mut self, b: &mut Block) {
+        b.span = Span::default();
+        b.label
+            .iter_mut()
+            .chain(b.end_name.iter_mut())
+            .for_each(clear_name);
+        for h in &mut b.handlers {
+            h.span = Span::default();
+            h.exceptions.iter_mut().for_each(clear_name);
+        }
+    }
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts {
+            s.span = Span::default();
+            s.labels.iter_mut().for_each(clear_name);
+            match &mut s.kind {
+                StmtKind::Raise(Some(n))
+                | StmtKind::Close(n)
+                | StmtKind::Goto(n)
+                | StmtKind::Open { cursor: n, .. }
+                | StmtKind::OpenFor { cursor: n, .. }
+                | StmtKind::Move { cursor: n, .. }
+                | StmtKind::ForRange { index: n, .. }
+                | StmtKind::Foreach { var: n, .. }
+                | StmtKind::Exit { label: Some(n), .. }
+                | StmtKind::Continue { label: Some(n), .. }
+                | StmtKind::RaiseMessage {
+                    condition: Some(n), ..
+                } => clear_name(n),
+                StmtKind::Fetch { cursor, into, .. } => {
+                    clear_name(cursor);
+                    into.span = Span::default();
+                }
+                StmtKind::ForCursor { record, source, .. } => {
+                    clear_name(record);
+                    if let CursorSource::Named { cursor, args } = source {
+                        clear_name(cursor);
+                        for a in args {
+                            a.name.iter_mut().for_each(clear_name);
+                        }
+                    }
+                }
+                StmtKind::GetDiagnostics { items, .. } => {
+                    items.iter_mut().for_each(|(_, n)| clear_name(n));
+                }
+                _ => {}
+            }
+            if let StmtKind::RaiseMessage { options, .. } = &mut s.kind {
+                options.iter_mut().for_each(|(n, _)| clear_name(n));
+            }
+        }
+    }
 }
 
 /// Inner blocks ending with COMMIT, in every statement list.
@@ -370,6 +482,21 @@ BEGIN
       DBMS_OUTPUT.PUT_LINE('日志失败：' || SQLERRM);
   END;
 END;
+/
+CREATE OR REPLACE PROCEDURE sp_ip_daily_bed_fee IS
+  l_rows INTEGER;
+BEGIN
+  INSERT INTO ip_fee_detail (fee_id, admission_id) SELECT seq_ip_fee_detail.NEXTVAL, admission_id FROM ip_admission;
+  l_rows := SQL%ROWCOUNT;
+  COMMIT;
+  -- 记录日志
+  sp_his_log('IP_BED_FEE', 'INFO', '床位费计费 ' || l_rows || ' 人次');
+EXCEPTION
+  WHEN OTHERS THEN
+    ROLLBACK;
+    sp_his_log('IP_BED_FEE', 'ERROR', SQLERRM); -- 失败日志
+    RAISE;
+END sp_ip_daily_bed_fee;
 /
 CREATE OR REPLACE PROCEDURE sp_ip_reset_fee IS
 BEGIN

@@ -154,6 +154,11 @@ impl Check {
     }
 
     fn sql(&mut self, s: &Stmt, statement: &Statement, place: Where, protected: bool) {
+        // A statement a pass copied (a handler repeated by
+        // `transaction-blocks`) is reported at its original.
+        if s.span.is_empty() {
+            return;
+        }
         let what = match statement {
             Statement::Commit { .. } => "COMMIT",
             Statement::Rollback {
@@ -211,8 +216,9 @@ mod tests {
         let script = "CREATE OR REPLACE PROCEDURE sp_ip_daily_bed_fee IS
 BEGIN
   UPDATE ip_admission SET total_fee = 0 WHERE status = 'I';
-  COMMIT;
-  INSERT INTO his_log (module, msg) VALUES ('IP_BED_FEE', '完成');
+  IF SQL%ROWCOUNT > 0 THEN
+    COMMIT;
+  END IF;
 EXCEPTION
   WHEN OTHERS THEN
     ROLLBACK;
