@@ -30,6 +30,8 @@ pub mod source;
 pub use options::{DmDate, Options, Source, Target, UnknownName};
 pub use report::{Code, Finding, Report, Severity, Stats};
 
+use std::collections::BTreeSet;
+
 use ast::{Content, Script};
 use source::SourceFile;
 
@@ -45,8 +47,11 @@ pub struct Translation {
 /// Translates a script written for `options.source` into one for `options.target`.
 pub fn translate(source: &str, options: &Options) -> Translation {
     let file = SourceFile::new(source);
-    let (script, report) = analyse(&file, options);
-    let sql = emit::emit(&script, &file, &report.findings, options);
+    let (script, report, helpers) = analyse(&file, options);
+    // The helper functions the rewrites call go first, so that the script's
+    // own statements find them.
+    let mut sql = rewrite::helpers::preamble(&helpers);
+    sql.push_str(&emit::emit(&script, &file, &report.findings, options));
     Translation { sql, report }
 }
 
@@ -55,17 +60,23 @@ pub fn check(source: &str, options: &Options) -> Report {
     analyse(&SourceFile::new(source), options).1
 }
 
-/// Parses, rewrites, and builds the report.
-fn analyse(file: &SourceFile<'_>, options: &Options) -> (Script, Report) {
+/// Parses, rewrites, and builds the report; also returns the helper
+/// functions the rewritten script calls.
+fn analyse(
+    file: &SourceFile<'_>,
+    options: &Options,
+) -> (Script, Report, BTreeSet<rewrite::helpers::Helper>) {
     let parsed = parse::parse_script(file, options.source);
     let mut script = parsed.script;
     let mut cx = rewrite::Context {
         file,
         options,
         findings: parsed.findings,
+        helpers: BTreeSet::new(),
     };
     let passes = rewrite::pipeline(options);
     rewrite::run_pipeline(&passes, &mut script, &mut cx);
+    let helpers = cx.helpers;
     let mut findings = cx.findings;
     for finding in &mut findings {
         finding.locate(file);
@@ -77,7 +88,7 @@ fn analyse(file: &SourceFile<'_>, options: &Options) -> (Script, Report) {
     });
     let mut stats = unit_stats(&script, file, &findings);
     stats.suppressed = suppressed.suppressed;
-    (script, Report { findings, stats })
+    (script, Report { findings, stats }, helpers)
 }
 
 /// Counts units as flagged (an error or warning finding), translated or unchanged.

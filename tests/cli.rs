@@ -64,7 +64,7 @@ fn json(bytes: &[u8]) -> serde_json::Value {
 fn translate_from_stdin_to_stdout_is_byte_identical_and_exits_0() {
     for args in [
         &["translate", "--from", "oracle", "--to", "dameng"][..],
-        &["translate", "--from", "oracle", "--to", "highgo", "-"][..],
+        &["translate", "--from", "oracle", "--to", "kingbase", "-"][..],
     ] {
         let out = sqlport(args, CLEAN.as_bytes());
         assert_eq!(code(&out), 0, "{}", text(&out.stderr));
@@ -141,7 +141,7 @@ fn colour_is_forced_with_always_and_off_with_never() {
 
 #[test]
 fn check_fail_on_thresholds() {
-    let base = ["check", "--from", "oracle", "--to", "highgo"];
+    let base = ["check", "--from", "oracle", "--to", "kingbase"];
     let run = |extra: &[&str], input: &str| {
         let args: Vec<&str> = base.iter().chain(extra).copied().collect();
         code(&sqlport(&args, input.as_bytes()))
@@ -288,7 +288,7 @@ fn one_file_goes_to_o_file() {
             "--from",
             "oracle",
             "--to",
-            "highgo",
+            "kingbase",
             "-o",
             output.to_str().unwrap_or_default(),
             input.to_str().unwrap_or_default(),
@@ -608,14 +608,14 @@ fn several_targets_translate_under_out_dir_per_target() {
         "--from",
         "oracle",
         "--to",
-        "dm,highgo",
+        "dm,kingbase",
         "--out-dir",
         out_dir.to_str().unwrap_or_default(),
         input.to_str().unwrap_or_default(),
     ];
     let out = sqlport(&args, b"");
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
-    for target in ["dameng", "highgo"] {
+    for target in ["dameng", "kingbase"] {
         assert_eq!(
             fs::read_to_string(out_dir.join(target).join("a.sql"))
                 .ok()

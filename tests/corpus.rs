@@ -69,7 +69,7 @@ fn corpus_translations_match_their_snapshots() {
                         &input,
                         &out.sql,
                         source,
-                        out.report.stats.translated,
+                        &out.report.stats,
                     );
                 }
                 count += 1;
@@ -111,13 +111,15 @@ fn every_corpus_unit_is_read_with_no_finding() {
     }
 }
 
-/// Units no rule changed come out byte for byte; exactly `translated` units differ.
+/// Units no rule changed come out byte for byte: every `translated` unit
+/// differs, and beyond them only units counted as `flagged` (a unit with a
+/// warning counts as flagged even when a rule also changed it).
 fn only_translated_units_differ(
     name: &str,
     input: &str,
     output: &str,
     source: Source,
-    translated: usize,
+    stats: &sqlport::Stats,
 ) {
     let syntax = source.script_syntax();
     let segments = |text: &str| -> Vec<(bool, String)> {
@@ -145,9 +147,11 @@ fn only_translated_units_differ(
             differing += 1;
         }
     }
-    assert_eq!(
-        differing, translated,
-        "{name}: changed units vs. translated count"
+    assert!(
+        (stats.translated..=stats.translated + stats.flagged).contains(&differing),
+        "{name}: {differing} changed units vs. {} translated and {} flagged",
+        stats.translated,
+        stats.flagged
     );
 }
 
@@ -198,6 +202,9 @@ fn translating_a_translation_again_changes_nothing() {
                 if options.pg_output() != (source == Source::Postgres) {
                     continue;
                 }
+                // Error annotations are notes for people, added on every
+                // run; the translation itself must not change.
+                let options = options.with_annotate(false);
                 let once = sqlport::translate(&input, &options).sql;
                 let twice = sqlport::translate(&once, &options).sql;
                 assert!(

@@ -112,7 +112,7 @@ fn pre_commit_passes_on_the_sample_and_fails_on_new_findings_and_stale_translati
     // one stays excused), and the committed translation is now stale.
     let script = repo.join("db/oracle/op_register.sql");
     let mut body = fs::read_to_string(&script).expect("read script");
-    body.push_str("CREATE DATABASE LINK seq_visit CONNECT TO his IDENTIFIED BY his USING 'HIS';\n");
+    body.push_str("ALTER TABLE op_visit SPLIT PARTITION p2024 AT (100) INTO (PARTITION p2024a, PARTITION p2024b);\n");
     fs::write(&script, body).expect("edit script");
     git(&repo, &["add", "-A"]);
     let out = pre_commit(&repo);
@@ -137,7 +137,7 @@ fn pre_commit_passes_on_the_sample_and_fails_on_new_findings_and_stale_translati
     fs::write(
         &script,
         register.replace(
-            "CREATE DATABASE LINK seq_visit CONNECT TO his IDENTIFIED BY his USING 'HIS';\n",
+            "ALTER TABLE op_visit SPLIT PARTITION p2024 AT (100) INTO (PARTITION p2024a, PARTITION p2024b);\n",
             "",
         ),
     )

@@ -1,5 +1,5 @@
 //! Oracle SQL statements sqlparser does not read, as sqlport's own nodes:
-//! synonyms and multi-table inserts.
+//! synonyms, multi-table inserts and database links.
 
 use std::fmt;
 
@@ -25,6 +25,39 @@ pub enum OracleStatement {
     },
     /// `INSERT ALL|FIRST … subquery`.
     MultiTableInsert(MultiTableInsert),
+    /// `CREATE [SHARED] [PUBLIC] DATABASE LINK …`.
+    CreateDatabaseLink(DatabaseLink),
+}
+
+/// `CREATE [SHARED] [PUBLIC] DATABASE LINK name [CONNECT TO …] [USING 'connect string']`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatabaseLink {
+    /// Where it is.
+    pub span: Span,
+    /// `SHARED`.
+    pub shared: bool,
+    /// `PUBLIC`.
+    pub public: bool,
+    /// The link's name (may be qualified with a domain: `lis_link.his.local`).
+    pub name: Name,
+    /// `CONNECT TO …`, if given.
+    pub connect: Option<LinkConnect>,
+    /// The connect string literal of `USING`, as written (with its quotes).
+    pub using: Option<Name>,
+}
+
+/// Whom a database link connects as.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkConnect {
+    /// `CONNECT TO CURRENT_USER`.
+    CurrentUser,
+    /// `CONNECT TO user IDENTIFIED BY password`.
+    User {
+        /// The remote user.
+        user: Name,
+        /// The password, as written (a name or a quoted name).
+        password: Name,
+    },
 }
 
 /// `CREATE [OR REPLACE] [EDITIONABLE|NONEDITIONABLE] [PUBLIC] SYNONYM name FOR target`.
@@ -114,6 +147,29 @@ impl fmt::Display for OracleStatement {
                 let public = if *public { "PUBLIC " } else { "" };
                 let force = if *force { " FORCE" } else { "" };
                 write!(f, "DROP {public}SYNONYM {}{force}", name.text)
+            }
+            OracleStatement::CreateDatabaseLink(l) => {
+                f.write_str("CREATE ")?;
+                if l.shared {
+                    f.write_str("SHARED ")?;
+                }
+                if l.public {
+                    f.write_str("PUBLIC ")?;
+                }
+                write!(f, "DATABASE LINK {}", l.name.text)?;
+                match &l.connect {
+                    Some(LinkConnect::CurrentUser) => f.write_str(" CONNECT TO CURRENT_USER")?,
+                    Some(LinkConnect::User { user, password }) => write!(
+                        f,
+                        " CONNECT TO {} IDENTIFIED BY {}",
+                        user.text, password.text
+                    )?,
+                    None => {}
+                }
+                if let Some(using) = &l.using {
+                    write!(f, " USING {}", using.text)?;
+                }
+                Ok(())
             }
             OracleStatement::MultiTableInsert(m) => {
                 write!(f, "INSERT {}", if m.first { "FIRST" } else { "ALL" })?;

@@ -43,6 +43,36 @@ pub struct TypeRef {
     pub kind: TypeRefKind,
 }
 
+impl TypeRef {
+    /// Whether this is an integer type as an `INDEX BY` key names it
+    /// (`PLS_INTEGER`, `BINARY_INTEGER`, `SIMPLE_INTEGER`, `NATURAL`,
+    /// `POSITIVE`, `INTEGER`, `NUMBER`, …): such a collection is an array;
+    /// one keyed by strings is a map.
+    pub fn is_integer_key(&self) -> bool {
+        let text = match &self.kind {
+            TypeRefKind::Data(d) => d.to_string(),
+            TypeRefKind::Named(n) => n.text.clone(),
+            _ => return false,
+        };
+        let upper = text.to_ascii_uppercase();
+        let base = upper.split('(').next().unwrap_or_default().trim();
+        matches!(
+            base,
+            "PLS_INTEGER"
+                | "BINARY_INTEGER"
+                | "SIMPLE_INTEGER"
+                | "NATURAL"
+                | "NATURALN"
+                | "POSITIVE"
+                | "POSITIVEN"
+                | "INTEGER"
+                | "INT"
+                | "NUMBER"
+                | "SIGNTYPE"
+        )
+    }
+}
+
 /// What a type reference refers to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRefKind {
@@ -610,6 +640,13 @@ pub struct Trigger {
     pub when: Option<PlExpr>,
     /// The body: a block, or the sections of a compound trigger.
     pub body: TriggerBody,
+    /// The trigger function that PL/pgSQL-style output creates for the body
+    /// (set by a rewrite pass; `None`: the trigger is printed as written).
+    pub function: Option<Name>,
+    /// Drop an existing trigger of the name before creating it: how
+    /// PL/pgSQL-style output replaces a trigger on kernels without
+    /// `CREATE OR REPLACE TRIGGER` (PostgreSQL before 14).
+    pub drop_existing: bool,
 }
 
 /// One timing-point section of a compound trigger.

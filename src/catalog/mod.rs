@@ -136,6 +136,124 @@ pub struct FunctionMapping {
     pub source: String,
 }
 
+/// How serious a construct the target lacks is: the finding's severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlagSeverity {
+    /// The target cannot run it as written.
+    Error,
+    /// It runs only with a setting, differently, or support is unverified.
+    Warning,
+}
+
+/// A construct a detector of the `unsupported` pass recognises
+/// (`src/rewrite/common/unsupported.rs`); the catalog says which targets
+/// lack it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Feature {
+    /// `PRAGMA AUTONOMOUS_TRANSACTION`.
+    AutonomousTransaction,
+    /// A remote object named through a database link (`t@link`, `p@link(…)`).
+    DatabaseLink,
+    /// `CREATE [PUBLIC] DATABASE LINK`.
+    CreateDatabaseLink,
+    /// `AS OF TIMESTAMP|SCN`, `VERSIONS BETWEEN`.
+    FlashbackQuery,
+    /// The `MODEL` clause of a query.
+    ModelClause,
+    /// `MATCH_RECOGNIZE (…)`.
+    MatchRecognize,
+    /// An object type with `MEMBER`/`STATIC`/`CONSTRUCTOR` methods, or its body.
+    ObjectTypeMethods,
+    /// `TABLE OF … INDEX BY VARCHAR2(n)`: an associative array keyed by strings.
+    StringIndexedTable,
+    /// `GOTO label`.
+    Goto,
+    /// `COMPOUND TRIGGER`.
+    CompoundTrigger,
+    /// `FORALL … SAVE EXCEPTIONS`.
+    ForallSaveExceptions,
+    /// `PIPELINED` functions.
+    PipelinedFunction,
+    /// `COMMIT`/`ROLLBACK`/`SAVEPOINT` in a function or a trigger.
+    TransactionControlInFunction,
+}
+
+/// A construct the target lacks (or runs differently), as the
+/// `unsupported` pass reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unsupported {
+    /// What is lacking.
+    pub feature: Feature,
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Error (cannot run) or warning (runs differently, or unverified).
+    pub severity: FlagSeverity,
+    /// The finding's message.
+    pub message: String,
+    /// The finding's help: what to do instead.
+    pub help: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// How much of an Oracle built-in package (`DBMS_*`, `UTL_*`) the target has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PackageStatus {
+    /// All of it (recorded so that the fact and its source are kept).
+    Present,
+    /// Only the procedures listed in `procedures`.
+    Partial,
+    /// None of it.
+    Absent,
+}
+
+/// An Oracle built-in package and what the target has of it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageSupport {
+    /// The package (`DBMS_PIPE`).
+    pub name: String,
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Present, partial or absent.
+    pub status: PackageStatus,
+    /// For a partial package: the procedures that need no finding (the
+    /// target has them, or another rule translates them).
+    #[serde(default)]
+    pub procedures: Vec<String>,
+    /// The severity of a call the target lacks.
+    pub severity: FlagSeverity,
+    /// What to do instead: the finding's help.
+    pub help: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// Words reserved in the target but not in Oracle, quoted where they are
+/// used as names (`src/rewrite/common/reserved_words.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReservedWords {
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// The words, upper-case.
+    pub words: Vec<String>,
+    /// Where the list comes from.
+    pub source: String,
+}
+
+/// Whether an entry restricted to `modes` applies in `mode`.
+pub fn applies_in(modes: &[String], mode: Option<&Mode>) -> bool {
+    modes.is_empty() || mode.is_some_and(|m| modes.contains(&m.name))
+}
+
 /// A project's own function and type mappings (`[mappings]` in
 /// `sqlport.toml`), applied before the catalog's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -144,6 +262,80 @@ pub struct Mappings {
     pub functions: Vec<FunctionMapping>,
     /// Type replacements.
     pub types: Vec<TypeMapping>,
+}
+
+/// Which Oracle arguments of a type carry over to the PostgreSQL type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeArgs {
+    /// All of them (`NUMBER(10,2)` → `NUMERIC(10,2)`).
+    Numeric,
+    /// The first number; Oracle's `CHAR`/`BYTE` length unit is dropped.
+    Length,
+    /// A fractional-seconds precision, at most 6 on PostgreSQL.
+    Fraction,
+    /// None: the PostgreSQL type takes none.
+    None,
+}
+
+/// How sure sqlport is that a type mapping keeps the meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MappingFinding {
+    /// Same meaning, different spelling.
+    Info,
+    /// The values carry over, but what they mean or allow may differ.
+    Warning,
+}
+
+/// An Oracle type and what a PostgreSQL kernel needs instead.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PgType {
+    /// The Oracle type, upper case, words separated by one space.
+    pub from: String,
+    /// The PostgreSQL type; `(*)` stands for the carried-over arguments.
+    pub to: String,
+    /// Which Oracle arguments carry over.
+    pub args: TypeArgs,
+    /// Whether the meaning is kept.
+    pub finding: MappingFinding,
+    /// Why, in one sentence: the finding's help.
+    pub reason: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// What sqlport knows about Oracle → PostgreSQL-kernel translation, shared by
+/// every PostgreSQL-style target (`grammar/oracle_to_pg.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OracleToPg {
+    /// Oracle built-in types and their PostgreSQL replacements.
+    pub types: Vec<PgType>,
+}
+
+impl OracleToPg {
+    /// The mapping of the Oracle type named `from` (upper case).
+    pub fn pg_type(&self, from: &str) -> Option<&PgType> {
+        self.types.iter().find(|t| t.from == from)
+    }
+}
+
+/// The Oracle → PostgreSQL-kernel catalog, parsed once.
+pub fn oracle_to_pg() -> Result<&'static OracleToPg, CatalogError> {
+    static CATALOG: OnceLock<Result<OracleToPg, CatalogError>> = OnceLock::new();
+    CATALOG
+        .get_or_init(|| {
+            toml::from_str(include_str!("../../grammar/oracle_to_pg.toml")).map_err(|e| {
+                CatalogError::Invalid {
+                    file: "../oracle_to_pg.toml",
+                    message: e.to_string(),
+                }
+            })
+        })
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// Everything sqlport knows about one target.
@@ -163,6 +355,15 @@ pub struct Catalog {
     /// Functions renamed by the `function-map` pass.
     #[serde(default)]
     pub functions: Vec<FunctionMapping>,
+    /// Constructs the target lacks, reported by the `unsupported` pass.
+    #[serde(default)]
+    pub unsupported: Vec<Unsupported>,
+    /// Oracle built-in packages and what the target has of them.
+    #[serde(default)]
+    pub packages: Vec<PackageSupport>,
+    /// Words reserved in the target but not in Oracle.
+    #[serde(default)]
+    pub reserved_words: Vec<ReservedWords>,
 }
 
 impl Catalog {
@@ -240,6 +441,22 @@ mod tests {
             assert!(catalog.modes.iter().all(|m| !m.source.is_empty()));
             let defaults = catalog.versions.iter().filter(|v| v.default).count();
             assert!(catalog.versions.is_empty() || defaults == 1, "{target}");
+        }
+    }
+
+    #[test]
+    fn the_oracle_to_pg_catalog_loads_with_a_source_for_every_type() {
+        let catalog = match oracle_to_pg() {
+            Ok(c) => c,
+            Err(e) => panic!("{e}"),
+        };
+        assert!(catalog.types.iter().all(|t| !t.source.is_empty()));
+        assert_eq!(
+            catalog.pg_type("NUMBER").map(|t| t.to.as_str()),
+            Some("NUMERIC(*)")
+        );
+        for t in &catalog.types {
+            assert_eq!(t.from, t.from.to_ascii_uppercase(), "{}", t.from);
         }
     }
 

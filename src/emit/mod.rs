@@ -6,6 +6,7 @@
 //! open item in the translated file itself.
 
 pub mod procedural;
+mod sql;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -112,13 +113,9 @@ fn print_rewritten(unit: &Unit, file: &SourceFile<'_>, style: procedural::Style)
     }
     let mut terminator = file.slice(crate::source::Span::new(unit.body.end, unit.span.end));
     let printed = match &unit.content {
+        // Readable, with its comments, and its terminator in place.
         Content::Sql(statements) => {
-            let sql = statements
-                .iter()
-                .map(|s| crate::parse::shims::unshim(&s.to_string()))
-                .collect::<Vec<_>>()
-                .join(";\n");
-            crate::parse::set_aside::restore(sql, &unit.set_aside)
+            return Some(sql::print_statements(unit, statements, file, terminator));
         }
         Content::Oracle(statement) => statement.to_string(),
         Content::Program(program) => {

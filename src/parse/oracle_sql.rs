@@ -1,11 +1,17 @@
 //! Oracle SQL statements sqlparser does not read, read with `nom` over the
-//! unit's tokens into [`crate::ast::oracle`] nodes: synonyms and multi-table
-//! inserts. Expressions and the feeding query still go to sqlparser.
+//! unit's tokens into [`crate::ast::oracle`] nodes: synonyms, multi-table
+//! inserts and database links. Expressions and the feeding query still go to
+//! sqlparser.
 
 use nom::Input;
 use sqlparser::dialect::OracleDialect;
 
-use crate::ast::oracle::{InsertBranch, InsertTarget, MultiTableInsert, OracleStatement, Synonym};
+use crate::ast::oracle::{
+    DatabaseLink, InsertBranch, InsertTarget, LinkConnect, MultiTableInsert, OracleStatement,
+    Synonym,
+};
+use crate::ast::procedural::Name;
+use crate::source::LexemeKind;
 use crate::source::{ScriptSyntax, Span};
 
 use super::procedural::common::{
@@ -58,6 +64,9 @@ impl<'a> Reader<'a> {
             ));
         }
         let span = span_of(i.tokens, 0);
+        if let Ok(link) = self.database_link(i) {
+            return Ok(link);
+        }
         let (r, _) = kw("CREATE")(i)?;
         let (r, or_replace) = match kw("OR")(r) {
             Ok((r2, _)) => (cut(kw("REPLACE")(r2))?.0, true),
@@ -84,6 +93,70 @@ impl<'a> Reader<'a> {
                 public,
                 name,
                 target,
+            }),
+        ))
+    }
+
+    /// `CREATE [SHARED] [PUBLIC] DATABASE LINK name [CONNECT TO CURRENT_USER |
+    /// CONNECT TO user IDENTIFIED BY password] [USING 'connect string']`
+    fn database_link<'t>(&self, i: Tokens<'a, 't>) -> PResult<'a, 't, OracleStatement>
+    where
+        'a: 't,
+    {
+        let span = span_of(i.tokens, 0);
+        let (r, _) = kw("CREATE")(i)?;
+        let (r, shared) = flag(r, "SHARED");
+        let (r, public) = flag(r, "PUBLIC");
+        let (r, _) = kw("DATABASE")(r)?;
+        let (r, _) = kw("LINK")(r)?;
+        let (mut r, name) = cut(dotted_name(self.text)(r))?;
+        let mut connect = None;
+        if let Ok((r2, _)) = kw("CONNECT")(r) {
+            let (r2, _) = cut(kw("TO")(r2))?;
+            if let Ok((r3, _)) = kw("CURRENT_USER")(r2) {
+                connect = Some(LinkConnect::CurrentUser);
+                r = r3;
+            } else {
+                let (r3, user) = cut(ident(r2))?;
+                let (r3, _) = cut(kw("IDENTIFIED")(r3))?;
+                let (r3, _) = cut(kw("BY")(r3))?;
+                // A password may be any word, quoted or not.
+                let Some(password) = r3
+                    .first()
+                    .filter(|t| matches!(t.kind, LexemeKind::Word | LexemeKind::QuotedIdent))
+                else {
+                    return cut(fail(r3, "a password"));
+                };
+                connect = Some(LinkConnect::User {
+                    user,
+                    password: Name {
+                        text: password.text.to_string(),
+                        span: password.span,
+                    },
+                });
+                r = r3.take_from(1);
+            }
+        }
+        let mut using = None;
+        if let Ok((r2, _)) = kw("USING")(r) {
+            let Some(literal) = r2.first().filter(|t| t.kind == LexemeKind::String) else {
+                return cut(fail(r2, "a connect string"));
+            };
+            using = Some(Name {
+                text: literal.text.to_string(),
+                span: literal.span,
+            });
+            r = r2.take_from(1);
+        }
+        Ok((
+            r,
+            OracleStatement::CreateDatabaseLink(DatabaseLink {
+                span,
+                shared,
+                public,
+                name,
+                connect,
+                using,
             }),
         ))
     }
@@ -263,6 +336,28 @@ mod tests {
             "DROP PUBLIC SYNONYM x FORCE"
         );
         assert_eq!(read("CREATE SYNONYM x"), "not read");
+    }
+
+    #[test]
+    fn database_links() {
+        assert_eq!(
+            read("CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS'"),
+            "CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS'"
+        );
+        assert_eq!(
+            read(
+                "create shared public database link lis_link.his.local connect to current_user using '(DESCRIPTION=(ADDRESS=(HOST=10.1.1.2)(PORT=1521)))'"
+            ),
+            "CREATE SHARED PUBLIC DATABASE LINK lis_link.his.local CONNECT TO CURRENT_USER USING '(DESCRIPTION=(ADDRESS=(HOST=10.1.1.2)(PORT=1521)))'"
+        );
+        assert_eq!(
+            read(
+                "CREATE PUBLIC DATABASE LINK pacs_link CONNECT TO pacs IDENTIFIED BY \"Pacs#2024\" USING 'PACS'"
+            ),
+            "CREATE PUBLIC DATABASE LINK pacs_link CONNECT TO pacs IDENTIFIED BY \"Pacs#2024\" USING 'PACS'"
+        );
+        assert_eq!(read("CREATE DATABASE LINK x USING his"), "not read");
+        assert_eq!(read("CREATE DATABASE LINK x CONNECT TO"), "not read");
     }
 
     #[test]

@@ -111,10 +111,10 @@ registry! {
         explanation: r#"sqlport reads every SQL statement with a full SQL parser before it translates
 it. This statement did not parse: either it is not valid for the source
 database, or it uses syntax sqlport cannot read yet (Oracle's
-`CREATE DATABASE LINK` is an example). Oracle storage clauses
+`ALTER TABLE … SPLIT PARTITION` is an example). Oracle storage clauses
 (`TABLESPACE`, `PCTFREE`, `STORAGE (…)`), sequence options (`NOCACHE`,
-`ORDER`), synonyms and multi-table inserts are not a problem: sqlport reads
-them.
+`ORDER`), synonyms, multi-table inserts and `CREATE DATABASE LINK` are not a
+problem: sqlport reads them.
 
 The statement is copied to the output exactly as written, so nothing is lost,
 but no rule looked at it: whatever in it the target runs differently is
@@ -127,8 +127,9 @@ target as it is; sqlport simply cannot vouch for it.
 Example:
 
 ```sql
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
--- the parser stops at his_link
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01')
+  INTO (PARTITION p2024h1, PARTITION p2024h2);
+-- the parser stops at SPLIT
 ```
 
 What to do: check the statement against the target by hand. If it is valid
@@ -314,17 +315,34 @@ END;   -- the parser stops here: the UPDATE lacks its `;`
 What to do: check the unit by hand. If it is valid PL/SQL or PL/pgSQL,
 report it so that sqlport can read it."#,
     }
+    SP0220 {
+        name: "sys-context-unmapped",
+        severity: Error,
+        summary: "a SYS_CONTEXT namespace or key with no PostgreSQL equivalent",
+        help: "replace the call by hand: a setting (current_setting('app.x', true)) for an application context, or drop the key",
+        effort_minutes: 20,
+        explanation: r#"`SYS_CONTEXT('USERENV', key)` is translated for the keys PostgreSQL has an
+equivalent for (`SESSION_USER`, `CURRENT_USER`, `CURRENT_SCHEMA`, `DB_NAME`,
+`IP_ADDRESS`, `HOST`, `SID`, `MODULE`, …). Other keys, and application
+contexts (`CREATE CONTEXT his_ctx …` set with `DBMS_SESSION.SET_CONTEXT`),
+have none: the call is kept and the statement will not run.
+
+```sql
+SELECT SYS_CONTEXT('HIS_CTX', 'HOSPITAL_ID') FROM dual;   -- Oracle
+SELECT current_setting('his_ctx.hospital_id', true);       -- one way, set with set_config()
+```"#,
+    }
     SP0240 {
         name: "transaction-control-not-allowed",
         severity: Error,
-        summary: "COMMIT, ROLLBACK or SAVEPOINT where PL/pgSQL forbids it",
+        summary: "COMMIT, ROLLBACK or SAVEPOINT in a procedure where PL/pgSQL forbids it",
         help: "move the transaction control to the caller, or make the routine a procedure called by CALL outside a transaction, with no EXCEPTION section around the COMMIT",
         effort_minutes: 30,
         explanation: r#"Oracle lets any PL/SQL code end the transaction. PostgreSQL allows `COMMIT`
 and `ROLLBACK` only in a procedure (or `DO` block) invoked by `CALL` outside
-an explicit transaction, and never:
+an explicit transaction (in functions and triggers never: `SP0275`), and even
+there never:
 
-- in a function or a trigger ("invalid transaction termination");
 - in the protected part of a block that has an `EXCEPTION` section ("cannot
   commit while a subtransaction is active"); inside the handler itself it
   is allowed;
@@ -370,7 +388,7 @@ Fix: create `fn_fee_local_round(x numeric)` as its own function and call it."#,
     SP0242 {
         name: "goto-statement",
         severity: Error,
-        summary: "GOTO; PL/pgSQL has no GOTO",
+        summary: "retired: GOTO is reported as SP0274 (GOTO; PL/pgSQL has no GOTO)",
         help: "restructure the code with loops, EXIT/CONTINUE with labels, or IF",
         effort_minutes: 20,
         explanation: r#"PL/pgSQL has labels for blocks and loops, but no `GOTO`. The statement is
@@ -428,6 +446,313 @@ EXECUTE 'UPDATE op_charge SET status = ''P'' WHERE id = $1 RETURNING amount'
   INTO l_amount USING p_id;
 ```"#,
     }
+    SP0250 {
+        name: "compound-trigger",
+        severity: Error,
+        summary: "a compound trigger has no PostgreSQL equivalent",
+        help: "split it into statement- and row-level triggers; keep the shared state in a transition table (REFERENCING NEW TABLE AS …) or a temporary table",
+        effort_minutes: 120,
+        explanation: r#"An Oracle compound trigger (`FOR … COMPOUND TRIGGER`) has timing-point
+sections (`BEFORE STATEMENT`, `AFTER EACH ROW`, …) that share declarations,
+so rows collected in `AFTER EACH ROW` can be written in bulk in
+`AFTER STATEMENT`. PostgreSQL triggers are single functions with no state
+shared between firings.
+
+```sql
+CREATE OR REPLACE TRIGGER trg_nur_exec_audit
+  FOR INSERT OR UPDATE ON nur_exec
+  COMPOUND TRIGGER
+  g_logs t_log_tab;
+  AFTER EACH ROW IS BEGIN … END AFTER EACH ROW;
+  AFTER STATEMENT IS BEGIN FORALL i IN 1 .. g_logs.COUNT INSERT … END AFTER STATEMENT;
+END;
+```
+
+What to do: most compound triggers exist to avoid Oracle's mutating-table
+error, which PostgreSQL does not have. Write one `AFTER … FOR EACH ROW`
+trigger doing the row's work, or one `AFTER … FOR EACH STATEMENT` trigger
+with `REFERENCING NEW TABLE AS new_rows` that works on the transition table.
+The unit is kept as written."#,
+    }
+    SP0251 {
+        name: "system-trigger",
+        severity: Error,
+        summary: "a database, schema or DDL event trigger has no direct PostgreSQL equivalent",
+        help: "write a PostgreSQL event trigger (CREATE EVENT TRIGGER … ON ddl_command_start) or move the logic to the client; logon triggers have none",
+        effort_minutes: 60,
+        explanation: r#"Oracle triggers `ON DATABASE` or `ON SCHEMA` fire on events (`LOGON`,
+`STARTUP`, `CREATE`, `DDL`, `SERVERERROR`, …) rather than on a table's rows.
+PostgreSQL has event triggers for DDL only, with other variables and rules,
+and nothing for logon or startup.
+
+```sql
+CREATE OR REPLACE TRIGGER trg_his_logon AFTER LOGON ON DATABASE
+BEGIN sp_his_log('LOGON', 'INFO', USER); END;
+```
+
+What to do: rewrite DDL triggers as event triggers by hand; move logon logic
+to the application or to `ALTER ROLE … SET` settings. The unit is kept as written."#,
+    }
+    SP0252 {
+        name: "package-initialization",
+        severity: Error,
+        summary: "a package body's initialization section does not run on PostgreSQL",
+        help: "move the statements into the package variables' defaults, or into a routine that callers run first",
+        effort_minutes: 30,
+        explanation: r#"The statements between `BEGIN` and the final `END` of an Oracle package
+body run once per session, the first time the package is used. A package
+becomes a schema on PostgreSQL, and a schema has no code of its own that runs
+on first use, so the section is dropped from the output.
+
+```sql
+CREATE OR REPLACE PACKAGE BODY pkg_nur_exec IS
+  g_done_total PLS_INTEGER;
+  …
+BEGIN
+  g_done_total := 0;        -- runs once per session in Oracle
+END pkg_nur_exec;
+```
+
+What to do: when the section only sets variables, give the variables those
+values as defaults (`g_done_total PLS_INTEGER := 0;`): the session-state
+accessors sqlport writes return the default until the variable is first set.
+Otherwise, put the statements in a routine and call it where the session starts."#,
+    }
+    SP0253 {
+        name: "string-indexed-collection",
+        severity: Error,
+        summary: "an associative array indexed by strings has no PostgreSQL array equivalent",
+        help: "use a jsonb object (v := jsonb_set(v, ARRAY[key], to_jsonb(x)); v->>key) or an hstore, or a temporary table keyed by the string",
+        effort_minutes: 45,
+        explanation: r#"`TABLE OF t INDEX BY VARCHAR2(n)` is a map from strings to values.
+PostgreSQL arrays are indexed by integers only, so sqlport cannot turn it into
+an array as it does integer-indexed collections; the map operations
+(`m(k) := v`, `m.EXISTS(k)`, `m.FIRST`/`m.NEXT(k)` in key order) need a
+different structure.
+
+```sql
+TYPE t_code_count IS TABLE OF PLS_INTEGER INDEX BY VARCHAR2(20);
+g_freq_cache t_code_count;
+g_freq_cache('BID') := 2;
+```
+
+What to do: a `jsonb` object keeps the meaning for scalar values
+(`g := jsonb_set(coalesce(g, '{}'), ARRAY['BID'], to_jsonb(2))`, `(g->>'BID')::int`,
+`g ? 'BID'`, `jsonb_object_keys(g)` for iteration — in key order for jsonb). The
+declaration is kept as written."#,
+    }
+    SP0254 {
+        name: "forall-save-exceptions",
+        severity: Error,
+        summary: "FORALL … SAVE EXCEPTIONS has no PostgreSQL equivalent",
+        help: "loop over the elements with a BEGIN … EXCEPTION WHEN OTHERS block around each statement, collecting the failures yourself",
+        effort_minutes: 30,
+        explanation: r#"With `SAVE EXCEPTIONS`, Oracle runs every iteration of a `FORALL`, collects
+the failing ones in `SQL%BULK_EXCEPTIONS` and raises `ORA-24381` at the end.
+PostgreSQL has no bulk binding and no such collection.
+
+```sql
+FORALL i IN INDICES OF v_ids SAVE EXCEPTIONS
+  UPDATE nur_exec SET exec_status = 'D' WHERE exec_id = v_ids(i);
+```
+
+What to do: write a `FOR` loop whose body is a block with
+`EXCEPTION WHEN OTHERS THEN` that records `i` and `SQLERRM` in an array, and
+raise after the loop when the array is not empty. The statement is kept as written."#,
+    }
+    SP0255 {
+        name: "package-variable-element-write",
+        severity: Error,
+        summary: "a package variable is changed in place (an element, a field, or INTO), which session-state accessors cannot do",
+        help: "read the variable into a local (v := pkg.g_x()), change the local, then write it back (PERFORM pkg.set_g_x(v))",
+        effort_minutes: 15,
+        explanation: r#"sqlport turns each package variable into a pair of accessor functions over a
+session setting (`pkg.g_x()` reads it, `pkg.set_g_x(v)` writes it), and
+rewrites whole assignments `g_x := v` into calls of the setter. A change of
+part of the variable (`g_list(i) := v`, `g_rec.f := v`), or a statement that
+writes into it (`SELECT … INTO g_x`, `FETCH … INTO g_x`, an `OUT` argument), has
+no accessor form, so it is left as written and would fail.
+
+```sql
+g_logs(g_idx).log_time := SYSDATE;   -- g_logs is a package variable
+```
+
+What to do: copy the variable into a local, change the local, and write it
+back with the setter."#,
+    }
+    SP0256 {
+        name: "collection-operation-without-array-form",
+        severity: Error,
+        summary: "a collection operation has no PostgreSQL array equivalent",
+        help: "rewrite it with a loop over the array, or rebuild the array (the finding's help says how for the operation)",
+        effort_minutes: 20,
+        explanation: r#"sqlport turns integer-indexed collections into PostgreSQL arrays, which are
+dense and 1-based. Some collection operations have no array form:
+`v.DELETE(i)` (arrays have no gaps), `FETCH c BULK COLLECT INTO v LIMIT n`
+(PL/pgSQL fetches one row at a time), `FORALL j IN VALUES OF v_pos` (the
+index variable is not declared), and `v.EXTEND(n)` of a collection type
+declared in another file (its element type is not known).
+
+```sql
+FETCH c_due_exec BULK COLLECT INTO v_rows LIMIT 100;
+v_ids.DELETE(3);
+```
+
+What to do: for `FETCH … BULK COLLECT`, loop with `FETCH c INTO r; EXIT WHEN NOT FOUND;`
+and `v := array_append(v, r)`, or select the query with `array_agg`; for
+`DELETE(i)`, rebuild the array without the element. The statement is kept as
+written."#,
+    }
+    SP0270 {
+        name: "autonomous-transaction",
+        severity: Error,
+        summary: "an autonomous transaction (`PRAGMA AUTONOMOUS_TRANSACTION`) the target cannot run",
+        help: "decide how the routine's own commit should work on the target (separate connection, or let the caller commit)",
+        effort_minutes: 60,
+        explanation: r#"A routine declared with `PRAGMA AUTONOMOUS_TRANSACTION` commits or rolls back
+its own work independently of its caller — typically an audit or error log
+that must survive the caller's rollback. A PostgreSQL kernel (HighGo,
+Kingbase in PG mode) has no autonomous transactions: the pragma is not
+accepted, and removing it silently ties the log to the caller's transaction.
+
+```sql
+CREATE OR REPLACE PROCEDURE p_log_error (p_msg VARCHAR2) IS
+  PRAGMA AUTONOMOUS_TRANSACTION;
+BEGIN
+  INSERT INTO sys_error_log (msg, log_time) VALUES (p_msg, SYSDATE);
+  COMMIT;
+END;
+```
+
+What to do: choose per routine — write through a second connection
+(`dblink`, `pg_background`; extra credentials, different locking), or
+accept that the log rolls back with its caller and commit in the caller.
+Where the target runs the pragma but differently (Kingbase's Oracle mode),
+the finding is a warning (`SP0370`) instead."#,
+    }
+    SP0271 {
+        name: "unsupported-package",
+        severity: Error,
+        summary: "a call to an Oracle built-in package (`DBMS_*`, `UTL_*`) the target lacks",
+        help: "replace the call with what the target offers (the finding's help names it) or move the work to the application",
+        effort_minutes: 45,
+        explanation: r#"Oracle ships many PL/SQL packages (`DBMS_JOB`, `DBMS_PIPE`, `UTL_FILE`,
+`UTL_HTTP`, …). Each target has a different subset: Dameng creates most of
+them as system packages, Kingbase's Oracle mode provides some as plug-ins,
+and a PostgreSQL kernel has none (sqlport does not assume orafce). The
+target catalogs (`grammar/targets/*.toml`, `[[packages]]`) record, per
+package and mode, what the target has, each fact with its source; a call
+outside it is reported here.
+
+```sql
+BEGIN
+  DBMS_JOB.SUBMIT(v_job, 'pkg_billing.p_nightly_close;', SYSDATE, 'TRUNC(SYSDATE) + 1 + 2/24');
+  UTL_FILE.PUT_LINE(v_file, v_line);
+END;
+```
+
+What to do: follow the help of the finding (for example `pg_cron` or the
+operating system's scheduler for `DBMS_JOB`, `LISTEN/NOTIFY` for
+`DBMS_PIPE`). Where the package exists only after a setup step or its
+support is unverified, the finding is a warning (`SP0370`)."#,
+    }
+    SP0272 {
+        name: "database-link",
+        severity: Error,
+        summary: "a database link (`name@link`, `CREATE DATABASE LINK`) the target cannot use as written",
+        help: "give the remote objects a local name on the target (foreign tables on PostgreSQL kernels, DM's own CREATE LINK on Dameng)",
+        effort_minutes: 60,
+        explanation: r#"Oracle reaches objects of another database through a database link:
+`SELECT … FROM lis_result@lis_link`, `p_sync@lis_link(…)`, created with
+`CREATE DATABASE LINK`. A PostgreSQL kernel has no database links: remote
+tables become foreign tables (`postgres_fdw`, `oracle_fdw`) with a local
+name, and remote procedure calls have no equivalent. Dameng has links, but
+creates them with its own statement:
+
+```sql
+CREATE DATABASE LINK lis_link CONNECT TO lis IDENTIFIED BY pwd USING 'LIS';  -- Oracle
+CREATE LINK lis_link CONNECT 'ORACLE' WITH lis IDENTIFIED BY pwd USING 'LIS'; -- Dameng
+```
+
+What to do: create the link (or the foreign server, user mapping and
+foreign tables) on the target by hand — the connection data differs anyway
+— and rename the remote objects where the target needs it."#,
+    }
+    SP0273 {
+        name: "unsupported-query-clause",
+        severity: Error,
+        summary: "a query clause the target lacks: flashback (`AS OF`, `VERSIONS BETWEEN`), `MODEL` or `MATCH_RECOGNIZE`",
+        help: "rewrite the query with what the target has (the finding's help says how)",
+        effort_minutes: 60,
+        explanation: r#"Some Oracle query clauses have no counterpart on the target:
+
+- flashback queries (`AS OF TIMESTAMP …`, `AS OF SCN …`, `VERSIONS BETWEEN …`)
+  read old row versions from undo data; a PostgreSQL kernel keeps no such
+  history, and Dameng answers them only with its flashback feature on;
+- the `MODEL` clause computes spreadsheet-like rules over a result;
+- `MATCH_RECOGNIZE` finds row patterns.
+
+```sql
+SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24 WHERE order_id = 1001;
+```
+
+The finding points at the clause. What to do: keep history explicitly (a
+history table filled by a trigger) for flashback; rewrite `MODEL` and
+`MATCH_RECOGNIZE` with window functions or procedural code."#,
+    }
+    SP0274 {
+        name: "unsupported-plsql-construct",
+        severity: Error,
+        summary: "a PL/SQL construct the target's procedural language lacks",
+        help: "restructure the code as the finding's help says",
+        effort_minutes: 45,
+        explanation: r#"Constructs of PL/SQL that the target's procedural language does not have,
+and that sqlport cannot translate faithfully: on PostgreSQL kernels `GOTO`,
+compound triggers, object types with methods (`MEMBER`, `STATIC`,
+`CONSTRUCTOR`, `TYPE BODY`), associative arrays indexed by strings
+(`TABLE OF … INDEX BY VARCHAR2(n)`) and `FORALL … SAVE EXCEPTIONS`; per
+target, whatever its catalog (`grammar/targets/*.toml`, `[[unsupported]]`)
+lists.
+
+```sql
+DECLARE
+  TYPE t_price_map IS TABLE OF NUMBER INDEX BY VARCHAR2(20);  -- keyed by drug code
+BEGIN
+  …
+  GOTO done;
+END;
+```
+
+What to do: restructure by hand — a labelled block with `EXIT` instead of
+`GOTO`, a `jsonb`/`hstore` value instead of a string-keyed array, functions
+taking the type as a parameter instead of methods, one trigger per timing
+point instead of a compound trigger."#,
+    }
+    SP0275 {
+        name: "transaction-control-in-function",
+        severity: Error,
+        summary: "`COMMIT`, `ROLLBACK` or `SAVEPOINT` in a function or trigger, where the target forbids it",
+        help: "move the transaction control to the caller, or make the routine a procedure called outside a transaction block",
+        effort_minutes: 30,
+        explanation: r#"On a PostgreSQL kernel a function or a trigger runs inside its caller's
+transaction and may not end it: `COMMIT` or `ROLLBACK` there fails at run
+time with "invalid transaction termination". Oracle allows it in an
+autonomous routine, and HIS code often commits in functions called from
+batch jobs.
+
+```sql
+CREATE OR REPLACE FUNCTION f_close_day (p_day DATE) RETURN NUMBER IS
+BEGIN
+  UPDATE op_charge SET status = 'C' WHERE charge_day = p_day;
+  COMMIT;
+  RETURN SQL%ROWCOUNT;
+END;
+```
+
+What to do: let the caller commit, or turn the routine into a procedure
+(`CALL`ed outside an explicit transaction block, where PostgreSQL 11 and
+later allow `COMMIT`)."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -449,6 +774,105 @@ SELECT * FROM op_reg WHERE remark IS NULL;   -- what it meant
 
 sqlport reports the comparison and changes nothing: decide which meaning the
 program needs, and write it explicitly."#,
+    }
+    SP0310 {
+        name: "type-meaning-differs",
+        severity: Warning,
+        summary: "an Oracle type became a PostgreSQL type whose values mean or allow something else",
+        help: "check the code that relies on what the Oracle type did; the finding says what differs",
+        effort_minutes: 15,
+        explanation: r#"For PostgreSQL-style targets (HighGo; Kingbase in `pg` mode) every Oracle
+type is rewritten to the PostgreSQL type that holds its values
+(`grammar/oracle_to_pg.toml`). For a few types the values carry over but
+their meaning does not:
+
+- `ROWID`, `UROWID` become `text`: a stored rowid keeps its text, but
+  PostgreSQL rows have no stable address (`ctid` changes on every `UPDATE`),
+  so it no longer finds its row;
+- `SIMPLE_INTEGER` becomes `integer`, which may be NULL and raises an error on
+  overflow where `SIMPLE_INTEGER` wrapped around;
+- `TIMESTAMP WITH TIME ZONE` stores the instant, not the zone it was written in.
+
+```sql
+CREATE TABLE op_fee_audit (src_rowid ROWID);   -- Oracle
+CREATE TABLE op_fee_audit (src_rowid TEXT);    -- HighGo: the row it named is not findable
+```
+
+Fix: refer to rows by their primary key; keep the zone in a column of its own
+if the code reads it back."#,
+    }
+    SP0320 {
+        name: "to-char-without-format",
+        severity: Warning,
+        summary: "TO_CHAR without a format: Oracle's text depends on NLS settings and differs from PostgreSQL's",
+        help: "give TO_CHAR the format the program expects (to_char(x, 'YYYY-MM-DD HH24:MI:SS'), to_char(n, 'FM9990.00'))",
+        effort_minutes: 5,
+        explanation: r#"Without a format, Oracle's `TO_CHAR` of a date uses the session's
+`NLS_DATE_FORMAT` (often `DD-MON-RR`: `25-NOV-26`), and of a number prints
+`.5` for 0.5 and up to 40 digits. sqlport writes a plain cast to text, which
+prints PostgreSQL's own form (`2026-11-25 10:00:00`, `0.5`): the same value,
+a different text. Code that parses, compares or stores the text may behave
+differently.
+
+```sql
+SELECT TO_CHAR(reg_time) FROM op_reg;                          -- Oracle
+SELECT (reg_time)::text FROM op_reg;                           -- translated
+SELECT to_char(reg_time, 'YYYY-MM-DD HH24:MI:SS') FROM op_reg; -- explicit
+```"#,
+    }
+    SP0321 {
+        name: "unknown-date-type",
+        severity: Warning,
+        summary: "date arithmetic or TRUNC on a value whose type sqlport does not know: if it is an Oracle DATE, it needs rewriting",
+        help: "if the operand is a DATE, write d + n * interval '1 day', extract(epoch from d1 - d2) / 86400, or date_trunc('day', d)",
+        effort_minutes: 5,
+        explanation: r#"Oracle adds days to a `DATE` with `+ n` and subtracts two dates to get days
+(with a fraction). On PostgreSQL, `timestamp + integer` does not run and
+`timestamp - timestamp` is an interval. sqlport rewrites both when it knows
+the operand is a date: a column of a table created in the same script, a
+PL/SQL variable or parameter (with `%TYPE`), `SYSDATE`, `TO_DATE(…)` and the
+other date functions. Here it could not tell, so the expression is kept.
+
+```sql
+SELECT visit_time + 7 FROM op_visit;                        -- op_visit not in this script
+SELECT visit_time + 7 * interval '1 day' FROM op_visit;     -- if visit_time is a DATE
+```"#,
+    }
+    SP0322 {
+        name: "nls-dependent-date",
+        severity: Warning,
+        summary: "the result depends on Oracle NLS settings (date format, week start, day names)",
+        help: "check the translation against the NLS settings the Oracle database ran with",
+        effort_minutes: 10,
+        explanation: r#"Some date operations depend on the Oracle session's NLS settings:
+`TRUNC(d, 'D')` starts the week on the territory's first day (Sunday in
+AMERICA, Monday in many others), `NEXT_DAY` reads the day name in the date
+language, `TO_DATE(s)` without a format reads `s` with `NLS_DATE_FORMAT`,
+and `RR` years use a century window. sqlport writes one fixed reading
+(Sunday-start weeks; English and Chinese day names; ISO text for a string
+without a format; `YY` for `RR`); check it is the one the database used.
+
+```sql
+SELECT TRUNC(visit_time, 'D') FROM op_visit;                                       -- Oracle
+SELECT date_trunc('week', visit_time + interval '1 day') - interval '1 day' FROM op_visit; -- Sunday start
+```"#,
+    }
+    SP0323 {
+        name: "sys-guid-uuid",
+        severity: Warning,
+        summary: "SYS_GUID() became a uuid: Oracle returns RAW(16), printed as 32 hex digits",
+        help: "store it in a uuid column, or write upper(replace(gen_random_uuid()::text, '-', '')) for Oracle's text form",
+        effort_minutes: 5,
+        explanation: r#"Oracle's `SYS_GUID()` returns 16 raw bytes, which Oracle converts to 32
+upper-case hexadecimal digits when stored in a `VARCHAR2` column. sqlport
+writes `gen_random_uuid()` (PostgreSQL 13 and later) or `sqlport.sys_guid()`
+(a helper, on 12), both of type `uuid`, printed as `8-4-4-4-12` lower-case
+digits with hyphens: 36 characters, which no longer fit a `VARCHAR2(32)`.
+
+```sql
+INSERT INTO pat_doc (doc_id) VALUES (SYS_GUID());                                  -- Oracle, VARCHAR2(32)
+INSERT INTO pat_doc (doc_id) VALUES (upper(replace(gen_random_uuid()::text, '-', '')));
+```"#,
     }
     SP0340 {
         name: "sqlcode-is-text",
@@ -568,6 +992,113 @@ c_batch CURSOR FOR SELECT … FOR UPDATE OF b.stock_qty;          -- PostgreSQL
 Fix, if the wait must be bounded: `PERFORM set_config('lock_timeout', '3s',
 true)` before the loop that fetches, and put the old value back after it."#,
     }
+    SP0350 {
+        name: "trigger-order",
+        severity: Warning,
+        summary: "FOLLOWS / PRECEDES is dropped: PostgreSQL fires a table's triggers in the order of their names",
+        help: "if the order matters, rename the triggers so that their names sort in the order Oracle ran them",
+        effort_minutes: 10,
+        explanation: r#"Oracle's `FOLLOWS other_trigger` and `PRECEDES other_trigger` fix the order in
+which triggers of the same timing fire. PostgreSQL has no such clause: triggers
+on the same table and event fire in alphabetical order of their names.
+
+```sql
+CREATE OR REPLACE TRIGGER trg_nur_exec_bu_check
+  BEFORE UPDATE OF exec_status ON nur_exec
+  FOR EACH ROW
+  FOLLOWS trg_nur_exec_bu_stamp      -- dropped
+```
+
+Here `trg_nur_exec_bu_check` sorts before `trg_nur_exec_bu_stamp`, so on
+PostgreSQL it fires first. What to do: rename the triggers (e.g. with
+a numeric prefix) when their order matters."#,
+    }
+    SP0351 {
+        name: "updating-column",
+        severity: Warning,
+        summary: "UPDATING('col') became a test that the column's value changed",
+        help: "Oracle's test is true when the column is in the UPDATE's SET list, even when set to the same value; check that the trigger does not rely on that",
+        effort_minutes: 5,
+        explanation: r#"In an Oracle trigger, `UPDATING('status')` is true when the triggering UPDATE
+names `status` in its SET list. A PostgreSQL trigger function cannot see the
+SET list, so sqlport writes `(TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status)`:
+true when the value changed. An UPDATE that sets the column to its current
+value is true in Oracle and false here.
+
+```sql
+IF UPDATING('status') THEN …                                           -- Oracle
+IF (TG_OP = 'UPDATE' AND NEW.status IS DISTINCT FROM OLD.status) THEN … -- PostgreSQL
+```
+
+What to do: usually nothing (most triggers mean "the value changed"). If the
+trigger must fire on every SET of the column, make a separate trigger with
+`BEFORE UPDATE OF status`, which PostgreSQL fires on the SET list, as Oracle does."#,
+    }
+    SP0352 {
+        name: "disabled-trigger",
+        severity: Warning,
+        summary: "the trigger was created DISABLE in Oracle, but PostgreSQL creates it enabled",
+        help: "run ALTER TABLE … DISABLE TRIGGER … after creating it, if it must stay off",
+        effort_minutes: 2,
+        explanation: r#"Oracle's `DISABLE` clause creates a trigger that does not fire until enabled.
+`CREATE TRIGGER` in PostgreSQL has no such clause: the trigger fires from the
+moment it exists.
+
+```sql
+CREATE OR REPLACE TRIGGER trg_nur_exec_bu_night BEFORE UPDATE ON nur_exec
+  FOR EACH ROW DISABLE BEGIN … END;
+```
+
+What to do: add `ALTER TABLE nur_exec DISABLE TRIGGER trg_nur_exec_bu_night;`
+after the trigger, if it must stay off."#,
+    }
+    SP0353 {
+        name: "package-state-as-setting",
+        severity: Warning,
+        summary: "a package variable became session state held in a setting, which a rolled-back transaction resets",
+        help: "check that nothing relies on the variable keeping a value set in a transaction that rolled back",
+        effort_minutes: 10,
+        explanation: r#"A package variable keeps its value for the session in Oracle, whatever
+happens to transactions. sqlport writes it as two functions over a custom
+setting: `pkg.g_x()` returns its value (or the declared default while it was
+never set), `pkg.set_g_x(v)` sets it with `set_config('pkg.g_x', …, false)`.
+Settings are session-wide too, but a change made in a transaction that rolls
+back is undone, and values go through text (so a `DATE` loses nothing, but a
+`NUMBER` keeps only what its text form holds).
+
+```sql
+g_done_total PLS_INTEGER := 0;      -- Oracle package body
+g_done_total := g_done_total + 1;
+PERFORM pkg_nur_exec.set_g_done_total(pkg_nur_exec.g_done_total() + 1);  -- PostgreSQL
+```
+
+Why settings and not a temporary table: a setting needs no table created in
+every session before the first call, works in functions marked `STABLE`, and
+costs no catalog changes per session. What to do: check code that sets a
+variable and then rolls back, and code behind a connection pool that reuses
+sessions (the values stay with the session, as in Oracle)."#,
+    }
+    SP0370 {
+        name: "feature-differs-on-target",
+        severity: Warning,
+        summary: "a construct the target runs only with a setting, differently, or with unverified support",
+        help: "check the construct on the target as the finding says; the catalog entry names its source",
+        effort_minutes: 20,
+        explanation: r#"The target accepts this construct, but not unconditionally: it needs a
+setting or a setup step (Dameng answers flashback queries only with
+flashback enabled; its `DBMS_JOB` exists only after `SP_INIT_JOB_SYS(1)`),
+behaves slightly differently (autonomous transactions on Kingbase), or its
+support could not be confirmed from the vendor's documentation. The facts
+are in the target catalog (`grammar/targets/*.toml`) with their sources,
+marked `[?]` where unverified.
+
+```sql
+SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24;   -- Dameng: flashback must be on
+```
+
+What to do: check the construct on the target; when the fact is confirmed
+either way, fix the catalog entry so that every rule that uses it learns."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,
@@ -618,6 +1149,70 @@ SELECT COALESCE(fee, 0) FROM op_charge;   -- after
 ```
 
 One finding is given per unit and function, at its first call."#,
+    }
+    SP0410 {
+        name: "oracle-type-to-postgres",
+        severity: Info,
+        summary: "an Oracle type was replaced by the PostgreSQL type that holds the same values",
+        help: "nothing to do; narrow a NUMERIC column to integer or bigint by hand where the values are known to fit",
+        effort_minutes: 1,
+        explanation: r#"For PostgreSQL-style targets (HighGo; Kingbase in `pg` mode) every Oracle
+type is rewritten wherever it is written — columns, `ALTER TABLE`, `CAST`,
+object-type attributes, PL/SQL variables, parameters, return types, record
+fields and collection elements — to the PostgreSQL type that keeps every
+value, from the table in `grammar/oracle_to_pg.toml` (each entry with its
+reason and source):
+
+| Oracle | PostgreSQL |
+|---|---|
+| `NUMBER(p,s)`, `NUMBER(p)`, `NUMBER` | `NUMERIC(p,s)`, `NUMERIC(p)`, `NUMERIC` |
+| `INTEGER`, `INT`, `SMALLINT` (all `NUMBER(38)`) | `NUMERIC(38)` |
+| `FLOAT(n)` (a decimal `NUMBER`) | `NUMERIC` |
+| `VARCHAR2(n [CHAR\|BYTE])`, `NVARCHAR2(n)` | `VARCHAR(n)` |
+| `CHAR(n)`, `NCHAR(n)` | `CHAR(n)` |
+| `DATE` | `TIMESTAMP(0)` (PostgreSQL's `date` has no time of day) |
+| `TIMESTAMP(9)` | `TIMESTAMP(6)` |
+| `CLOB`, `NCLOB`, `LONG` | `TEXT` |
+| `BLOB`, `RAW(n)`, `LONG RAW` | `BYTEA` |
+| `BINARY_FLOAT`, `BINARY_DOUBLE` | `REAL`, `DOUBLE PRECISION` |
+| `XMLTYPE` | `XML` |
+| `PLS_INTEGER`, `BINARY_INTEGER`, `NATURAL`, `POSITIVE` | `INTEGER` |
+
+A bare `NUMBER` never becomes `bigint` or `double precision`: that would lose
+the decimals of a fee or a dose. Where `NATURAL` or `POSITIVE` lose their
+range check, the finding's help says so.
+
+```sql
+CREATE TABLE op_charge (total NUMBER(12,2), charge_time DATE, remark CLOB);        -- Oracle
+CREATE TABLE op_charge (total NUMERIC(12,2), charge_time TIMESTAMP(0), remark TEXT); -- HighGo
+```
+
+One finding is given per unit and Oracle type, at its first use. The
+project's own `[mappings.types]` in `sqlport.toml` win over the table
+(reported as `SP0401`)."#,
+    }
+    SP0420 {
+        name: "helper-function",
+        severity: Info,
+        summary: "the output calls a helper function that sqlport defines at its top (schema sqlport)",
+        help: "nothing to do; run the whole output, or create the helper functions once in the database",
+        effort_minutes: 1,
+        explanation: r#"Some Oracle built-ins have no PostgreSQL expression that means the same:
+`MONTHS_BETWEEN`, `ADD_MONTHS` (Oracle moves a month's last day to the
+target month's last day), `INSTR` with a position or an occurrence,
+`NEXT_DAY`, `LAST_DAY` (with the time of day kept), `SYS_GUID` on
+PostgreSQL 12. sqlport calls a helper function instead, and writes its
+definition at the top of the output, once, in the schema `sqlport`:
+
+```sql
+CREATE SCHEMA IF NOT EXISTS sqlport;
+CREATE OR REPLACE FUNCTION sqlport.add_months(d timestamp, n numeric) … ;
+SELECT sqlport.add_months(visit_time, 1) FROM op_visit;
+```
+
+The definitions are plain SQL and PL/pgSQL (no extension such as orafce),
+created with `CREATE OR REPLACE`, so running several translated files is
+safe. One finding is given per helper and file, at its first use."#,
     }
     SP0440 {
         name: "routine-clause-changed",
@@ -713,6 +1308,97 @@ DBMS_OUTPUT.PUT_LINE('计费 ' || l_rows || ' 人次');        -- Oracle
 RAISE NOTICE '%', '计费 ' || l_rows || ' 人次';             -- PostgreSQL
 ```"#,
     }
+    SP0450 {
+        name: "package-as-schema",
+        severity: Info,
+        summary: "a package became a schema with its routines, types and variable accessors",
+        help: "nothing to do; calls pkg.f(…) keep working as schema-qualified calls",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL has no packages. sqlport writes the specification as
+`CREATE SCHEMA pkg`, record types as composite types `pkg.t`, constants as
+functions `pkg.c()`, variables as accessor functions over session settings
+(`pkg.g()`, `pkg.set_g(v)`), and each routine of the body, public or private,
+as `pkg.routine`. Calls written `pkg.routine(…)` in other units are
+schema-qualified calls, so they keep working; references to the package's
+own names inside its body are qualified.
+
+```sql
+CREATE OR REPLACE PACKAGE pkg_pharmacy IS
+  c_pharmacy_opd CONSTANT NUMBER(10) := 71;
+  FUNCTION get_available_qty (p_drug_id NUMBER) RETURN NUMBER;
+END pkg_pharmacy;
+```
+
+becomes `CREATE SCHEMA IF NOT EXISTS pkg_pharmacy;` and
+`CREATE OR REPLACE FUNCTION pkg_pharmacy.c_pharmacy_opd() RETURNS numeric …`;
+the function itself comes from the package body. Private routines become
+callable from outside: PostgreSQL has no private functions in a schema
+(revoke EXECUTE on them if that matters)."#,
+    }
+    SP0451 {
+        name: "package-cursor-inlined",
+        severity: Info,
+        summary: "a cursor declared in a package was copied into the routines that use it",
+        help: "nothing to do, unless a caller kept the cursor open between calls (it is now local to each call)",
+        effort_minutes: 2,
+        explanation: r#"A schema cannot hold a cursor, so a cursor declared at package level is
+declared again in each routine of the package that uses it. Its meaning is
+the same, unless the program opened it in one call and fetched in another:
+in PostgreSQL each call has its own cursor.
+
+```sql
+CREATE OR REPLACE PACKAGE BODY pkg_pharmacy IS
+  CURSOR cur_fifo (cp_drug_id NUMBER) IS SELECT … FOR UPDATE;
+  PROCEDURE deduct_stock (…) IS
+  BEGIN
+    FOR b IN cur_fifo(p_drug_id) LOOP … END LOOP;   -- cur_fifo is declared here now
+```"#,
+    }
+    SP0452 {
+        name: "pipelined-function",
+        severity: Info,
+        summary: "a pipelined function became a set-returning function",
+        help: "nothing to do; TABLE(f(…)) in queries became f(…)",
+        effort_minutes: 1,
+        explanation: r#"Oracle's `PIPELINED` functions return rows one at a time with `PIPE ROW`;
+PostgreSQL's set-returning functions do the same with `RETURNS SETOF t` and
+`RETURN NEXT`. Queries call them as tables: `TABLE(f(…))` becomes `f(…)`.
+
+```sql
+FUNCTION stock_summary (p_dept_id NUMBER) RETURN t_stock_info PIPELINED IS …
+  PIPE ROW (l_row);
+-- PostgreSQL
+FUNCTION stock_summary (p_dept_id numeric) RETURNS SETOF r_stock_info …
+  RETURN NEXT l_row;
+```
+
+The returned collection type becomes its element type (`t_stock_info`, a table
+of `r_stock_info`, returns `SETOF r_stock_info`)."#,
+    }
+    SP0470 {
+        name: "reserved-word-quoted",
+        severity: Info,
+        summary: "a name that is a reserved word on the target was quoted",
+        help: "nothing to do in the script; other code that names this column or variable on the target must quote it too",
+        effort_minutes: 2,
+        explanation: r#"A column, table or variable is named with a word the target reserves but
+Oracle does not (PostgreSQL kernels reserve `limit`, `offset`, `window`,
+`array`, …; Dameng reserves `top`). Unquoted, such a name is a syntax error
+on the target, so sqlport quotes it wherever it is used as a name, in every
+statement of the script, in the case the target folds unquoted names to
+(upper case on Dameng, lower case on PostgreSQL kernels), so that the quoted
+name is the one an unquoted reference would have meant.
+
+```sql
+CREATE TABLE drug_dose (drug_code VARCHAR2(20), limit NUMBER(8,2));       -- Oracle
+CREATE TABLE drug_dose (drug_code VARCHAR2(20), "limit" NUMBER(8,2));     -- HighGo
+```
+
+Words the target reserves only in some contexts (non-reserved key words)
+are left alone. The lists are in `grammar/targets/*.toml`
+(`[[reserved_words]]`), with their sources. One finding is given per unit
+and word."#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,
@@ -758,14 +1444,14 @@ code (`SP0101`) or its name (`statement-not-parsed`).
 -- sqlport: ignore SP0101              -- no brackets
 -- sqlport: ignore[SP0110]             -- not a sqlport code
 -- sqlport: ignore[SP0101              -- not closed
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01') INTO (PARTITION a, PARTITION b);
 ```
 
 Fix:
 
 ```sql
--- sqlport: ignore[SP0101] link checked by hand
-CREATE DATABASE LINK his_link CONNECT TO his IDENTIFIED BY pwd USING 'HIS';
+-- sqlport: ignore[SP0101] partition split checked by hand
+ALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01') INTO (PARTITION a, PARTITION b);
 ```
 
 Text after the closing `]` is free, which is a good place for the reason."#,

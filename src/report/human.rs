@@ -178,7 +178,7 @@ mod tests {
             (
                 "sp0101_statement_not_parsed",
                 Source::Oracle,
-                "-- 医保库链接\nCREATE DATABASE LINK his_link\n  CONNECT TO his IDENTIFIED BY pwd USING 'HIS';\n",
+                "-- 拆分住院医嘱分区\nALTER TABLE ip_order SPLIT PARTITION p2024 AT (DATE '2024-07-01')\n  INTO (PARTITION p2024h1, PARTITION p2024h2);\n",
             ),
             (
                 "sp0102_unterminated_string",

@@ -6,13 +6,18 @@
 //! (source, target) pair, in the order they run.
 
 mod common;
+pub mod helpers;
 mod oracle_to_pg;
 pub mod visit_unit;
 
+use std::collections::BTreeSet;
+
 use crate::ast::Script;
-use crate::report::Finding;
-use crate::source::SourceFile;
+use crate::report::{Code, Finding};
+use crate::source::{SourceFile, Span};
 use crate::{Options, Source};
+
+use helpers::Helper;
 
 /// What a pass can see and where it reports.
 #[derive(Debug)]
@@ -23,6 +28,38 @@ pub struct Context<'a> {
     pub options: &'a Options,
     /// Findings recorded so far.
     pub findings: Vec<Finding>,
+    /// The helper functions the output calls (see [`helpers`]), without
+    /// their dependencies: [`crate::translate`] prints them all before the script.
+    pub helpers: BTreeSet<Helper>,
+}
+
+impl Context<'_> {
+    /// Records that the output calls `helper`, found at `span`: the first
+    /// time, an `SP0420` finding says it (and what it calls) is defined at the
+    /// top of the output.
+    pub fn require_helper(&mut self, helper: Helper, span: Span) {
+        if !self.helpers.insert(helper) {
+            return;
+        }
+        let with: Vec<String> = helpers::closure(&[helper].into())
+            .into_iter()
+            .filter(|h| *h != helper)
+            .map(Helper::qualified)
+            .collect();
+        let with = if with.is_empty() {
+            String::new()
+        } else {
+            format!(" (with {}, which it calls)", with.join(", "))
+        };
+        self.findings.push(Finding::new(
+            Code::SP0420,
+            span,
+            format!(
+                "{}{with} is defined at the top of the output",
+                helper.qualified()
+            ),
+        ));
+    }
 }
 
 /// One rewrite: a construct the target runs differently.
@@ -41,14 +78,27 @@ pub trait Pass {
 /// The catalog-driven passes run for every pair: they do nothing where
 /// neither the project nor the target's catalog lists a mapping.
 pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
-    let mut passes: Vec<Box<dyn Pass>> = vec![Box::new(common::empty_string::EmptyString)];
+    // Findings about the input run first, on the AST as it was read.
+    let mut passes: Vec<Box<dyn Pass>> = vec![
+        Box::new(common::empty_string::EmptyString),
+        Box::new(common::unsupported::Unsupported),
+        // Quoting before the oracle_to_pg passes, so that whatever they
+        // reprint from the AST carries the quotes too.
+        Box::new(common::reserved_words::ReservedWords),
+    ];
     // PostgreSQL-style output from Oracle: the oracle_to_pg passes do the
     // work on the AST; the catalog's own mappings still apply after them.
-    if options.source == Source::Oracle && options.pg_output() {
+    let oracle_to_pg = options.source == Source::Oracle && options.pg_output();
+    if oracle_to_pg {
         passes.extend(oracle_to_pg::passes());
     }
     passes.push(Box::new(common::function_map::FunctionMap));
-    passes.push(Box::new(common::type_map::TypeMap));
+    // Oracle → PostgreSQL-style: the `types` pass maps every type (the
+    // project's [mappings.types] first) on the AST, once; type-map's text
+    // edits would be lost on units printed from their AST anyway.
+    if !oracle_to_pg {
+        passes.push(Box::new(common::type_map::TypeMap));
+    }
     passes
 }
 

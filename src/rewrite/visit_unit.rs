@@ -99,3 +99,98 @@ impl VisitMut for Leaves<'_> {
         }
     }
 }
+
+/// Where the expressions given to an [`expressions_at`] callback were read
+/// from, so that a finding can point at them in the input.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    /// The input offset of the text sqlparser read (its line 1, column 1).
+    pub base: usize,
+    /// The enclosing statement or PL/SQL expression: where a finding points
+    /// when the expression carries no location.
+    pub fallback: Span,
+    /// Whether the expression is in a program unit (PL/SQL code or SQL
+    /// embedded in it) rather than in a SQL statement of the script.
+    pub in_program: bool,
+}
+
+impl Origin {
+    /// The span of `expr` in the input `text` (the file's whole text).
+    pub fn locate(&self, text: &str, expr: &Expr) -> Span {
+        use sqlparser::ast::Spanned;
+        let at = expr.span();
+        let read = text.get(self.base..self.fallback.end.max(self.base));
+        let (Some(read), true) = (read, at.start.line > 0) else {
+            return self.fallback;
+        };
+        let index = crate::source::LineIndex::new(read);
+        let offset = |l: sqlparser::tokenizer::Location| {
+            index.offset(read, l.line as usize, l.column as usize)
+        };
+        match (offset(at.start), offset(at.end)) {
+            (Some(start), Some(end)) if start <= end => {
+                Span::new(self.base + start, self.base + end)
+            }
+            _ => self.fallback,
+        }
+    }
+}
+
+/// Like [`expressions_mut`], and also tells `f` where each expression was
+/// read from (see [`Origin`]).
+pub fn expressions_at(unit: &mut Unit, f: &mut dyn FnMut(&mut Expr, &Origin) -> bool) -> bool {
+    let body = unit.body;
+    let changed = match &mut unit.content {
+        Content::Sql(statements) => {
+            let origin = Origin {
+                base: body.start,
+                fallback: body,
+                in_program: false,
+            };
+            statements.iter_mut().fold(false, |changed, s| {
+                visit_exprs(s, &mut |e: &mut Expr| f(e, &origin)) | changed
+            })
+        }
+        Content::Program(program) => {
+            let mut v = Located { f, changed: false };
+            walk_program(&mut v, program);
+            v.changed
+        }
+        _ => false,
+    };
+    unit.rewritten |= changed;
+    changed
+}
+
+struct Located<'f> {
+    f: &'f mut dyn FnMut(&mut Expr, &Origin) -> bool,
+    changed: bool,
+}
+
+impl VisitMut for Located<'_> {
+    fn expr(&mut self, e: &mut PlExpr) {
+        let origin = Origin {
+            base: e.span.start,
+            fallback: e.span,
+            in_program: true,
+        };
+        let f = &mut *self.f;
+        if visit_exprs(&mut *e.expr, &mut |x: &mut Expr| f(x, &origin)) {
+            e.span = Span::default();
+            self.changed = true;
+        }
+    }
+
+    fn sql(&mut self, sql: &mut EmbeddedSql) {
+        let origin = Origin {
+            base: sql.span.start,
+            fallback: sql.span,
+            in_program: true,
+        };
+        let f = &mut *self.f;
+        if visit_exprs(&mut *sql.statement, &mut |x: &mut Expr| f(x, &origin)) {
+            sql.span = Span::default();
+            self.changed = true;
+        }
+    }
+}

@@ -208,14 +208,18 @@ impl<'a> Printer<'a> {
             return text.to_string();
         }
         let at = into.span.start.saturating_sub(s.span.start);
-        let rest = text.get(at + 4..).unwrap_or_default();
-        let already = rest
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.eq_ignore_ascii_case("STRICT"));
         match text.get(at..at + 4) {
-            Some(word) if word.eq_ignore_ascii_case("INTO") && !already => {
-                format!("{} STRICT{rest}", &text[..at + 4])
+            Some(word) if word.eq_ignore_ascii_case("INTO") => {
+                let after = &text[at + 4..];
+                // PL/pgSQL source already says `INTO STRICT`.
+                let already = after
+                    .trim_start()
+                    .get(..6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("STRICT"));
+                if already {
+                    return text.to_string();
+                }
+                format!("{} STRICT{after}", &text[..at + 4])
             }
             _ => text.to_string(),
         }

@@ -178,6 +178,9 @@ impl Printer<'_> {
     }
 
     pub(super) fn package(&mut self, p: &Package, create: &str) {
+        if self.style == Style::Plpgsql {
+            return self.pg_package(p);
+        }
         let name = self.name(&p.name);
         let mut head = format!(
             "{create}PACKAGE {}{name}",
@@ -202,7 +205,148 @@ impl Printer<'_> {
         self.line(&format!("END {name};"));
     }
 
+    /// A package as a PostgreSQL schema: `CREATE SCHEMA` for a specification,
+    /// then each declaration as a statement of its own — routines with a body
+    /// as `CREATE OR REPLACE FUNCTION|PROCEDURE`, record types as composite
+    /// types, collection types and subtypes as domains. Declarations with no
+    /// schema-level form (variables, exceptions, pragmas, cursors, routine
+    /// declarations) are printed as comments: the Oracle → PostgreSQL pass
+    /// replaces what it can, and nothing is silently lost. The last `;` is
+    /// left to the script terminator.
+    fn pg_package(&mut self, p: &Package) {
+        let name = self.name(&p.name);
+        if !p.body {
+            self.node(p.span, &format!("CREATE SCHEMA IF NOT EXISTS {name};"));
+        }
+        for d in &p.declarations {
+            self.pg_package_declaration(d);
+        }
+        self.comments_before(p.span.end);
+        while self.out.ends_with('\n') {
+            self.out.pop();
+        }
+        if self.out.ends_with(';') {
+            self.out.pop();
+        }
+        self.out.push('\n');
+    }
+
+    fn pg_package_declaration(&mut self, d: &Declaration) {
+        match d {
+            Declaration::Routine(r) if r.body.is_some() => {
+                self.pg_routine(r, "CREATE OR REPLACE ");
+                self.terminate();
+            }
+            Declaration::Routine(_) => {}
+            Declaration::Type {
+                span,
+                name,
+                definition,
+            } => {
+                let name = self.name(name);
+                match definition {
+                    TypeDefinition::Record(fields) => {
+                        let columns: Vec<(String, LoadType)> = fields
+                            .iter()
+                            .map(|f| (self.name(&f.name), self.load_type(&f.ty)))
+                            .collect();
+                        let ddl = load_time_ddl(&format!("CREATE TYPE {name} AS ("), &columns, ")");
+                        self.node(*span, &ddl);
+                    }
+                    TypeDefinition::Table {
+                        index_by: Some(key),
+                        ..
+                    } if !key.is_integer_key() => {
+                        // A map keyed by strings has no array form (see SP0253).
+                        let def = self.type_definition(definition);
+                        self.node(*span, &format!("-- TYPE {name} IS {def};"));
+                    }
+                    TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
+                        let elem = self.load_type(of);
+                        let ddl = load_time_ddl(
+                            &format!("CREATE DOMAIN {name} AS "),
+                            &[(String::new(), elem)],
+                            "[]",
+                        );
+                        self.node(*span, &ddl);
+                    }
+                    TypeDefinition::RefCursor(_) => {
+                        self.node(*span, &format!("-- TYPE {name} IS REF CURSOR: refcursor"));
+                    }
+                }
+            }
+            Declaration::Subtype {
+                span, name, base, ..
+            } => {
+                let name = self.name(name);
+                let base = self.load_type(base);
+                let ddl = load_time_ddl(
+                    &format!("CREATE DOMAIN {name} AS "),
+                    &[(String::new(), base)],
+                    "",
+                );
+                self.node(*span, &ddl);
+            }
+            other => {
+                // Printed as PL/SQL, commented out line by line.
+                let mut inner = Printer {
+                    text: self.text,
+                    style: Style::Plsql,
+                    comments: self.comments.clone(),
+                    next_comment: self.next_comment,
+                    out: String::new(),
+                    depth: 0,
+                };
+                inner.declaration(other);
+                self.next_comment = inner.next_comment;
+                for line in inner.out.lines() {
+                    if line.trim_start().starts_with("--") {
+                        self.line(line);
+                    } else {
+                        self.line(&format!("-- {line}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ends the statement just printed with `;`.
+    fn terminate(&mut self) {
+        while self.out.ends_with('\n') {
+            self.out.pop();
+        }
+        self.out.push_str(";\n");
+    }
+
+    /// A type as DDL outside PL/pgSQL can use it: `t.c%TYPE` and `t%ROWTYPE`
+    /// are PL/pgSQL's, so a column's type is looked up in the catalog when
+    /// the statement runs.
+    fn load_type(&mut self, t: &TypeRef) -> LoadType {
+        match &t.kind {
+            TypeRefKind::TypeOf(n) => {
+                let parts: Vec<&str> = n.text.rsplitn(2, '.').collect();
+                match parts.as_slice() {
+                    [column, table] => LoadType::Column {
+                        table: table.to_string(),
+                        column: column.to_string(),
+                    },
+                    _ => LoadType::Static(self.ty(t)),
+                }
+            }
+            TypeRefKind::RowTypeOf(n) => LoadType::Static(n.text.clone()),
+            _ => LoadType::Static(self.ty(t)),
+        }
+    }
+
     pub(super) fn trigger(&mut self, t: &Trigger, create: &str) {
+        // A trigger the Oracle → PostgreSQL pass prepared (it named the
+        // function); any other is printed as written.
+        if self.style == Style::Plpgsql
+            && t.function.is_some()
+            && let TriggerBody::Simple(block) = &t.body
+        {
+            return self.pg_trigger(t, block, create);
+        }
         let name = self.name(&t.name);
         let timing = match t.timing {
             TriggerTiming::Before => "BEFORE",
@@ -250,7 +394,64 @@ impl Printer<'_> {
         }
     }
 
+    /// A trigger as PostgreSQL has them: a function `RETURNS trigger` holding
+    /// the body, then `CREATE TRIGGER … EXECUTE FUNCTION` naming it.
+    fn pg_trigger(&mut self, t: &Trigger, block: &Block, create: &str) {
+        let name = self.name(&t.name);
+        let table = self.name(&t.table);
+        let function = t
+            .function
+            .as_ref()
+            .map_or_else(|| format!("{name}_fn"), |f| self.name(f));
+        let replace = create.contains("OR REPLACE");
+        let create_fn = if replace || t.drop_existing {
+            "CREATE OR REPLACE "
+        } else {
+            "CREATE "
+        };
+        self.node(
+            t.span,
+            &format!("{create_fn}FUNCTION {function}() RETURNS trigger"),
+        );
+        let body = self.detached_block(block);
+        let tag = dollar_tag(&body);
+        self.line(&format!("AS {tag}"));
+        self.out.push_str(&body);
+        self.line(&tag);
+        self.line("LANGUAGE plpgsql;");
+        if t.drop_existing {
+            self.line(&format!("DROP TRIGGER IF EXISTS {name} ON {table};"));
+        }
+        let timing = match t.timing {
+            TriggerTiming::Before => "BEFORE",
+            TriggerTiming::After => "AFTER",
+            TriggerTiming::InsteadOf | TriggerTiming::For => "INSTEAD OF",
+        };
+        let events: Vec<String> = t.events.iter().map(|e| self.option(e)).collect();
+        let create_trigger = if replace {
+            "CREATE OR REPLACE "
+        } else {
+            "CREATE "
+        };
+        self.line(&format!("{create_trigger}TRIGGER {name}"));
+        self.line(&format!("{timing} {} ON {table}", events.join(" OR ")));
+        for o in &t.options {
+            let o = self.option(o);
+            self.line(&o);
+        }
+        if let Some(w) = &t.when {
+            let w = self.expr(w);
+            self.line(&format!("WHEN ({w})"));
+        }
+        self.line(&format!("EXECUTE FUNCTION {function}()"));
+    }
+
     pub(super) fn type_spec(&mut self, t: &TypeSpec, create: &str) {
+        if self.style == Style::Plpgsql
+            && let Some(ddl) = self.pg_type_spec(t)
+        {
+            return self.node(t.span, ddl.trim_end_matches(';'));
+        }
         let name = self.name(&t.name);
         let (lead, trail): (Vec<&RoutineOption>, Vec<&RoutineOption>) =
             t.options.iter().partition(|o| {
@@ -315,6 +516,40 @@ impl Printer<'_> {
                 line.push(';');
                 self.node(t.span, &line);
             }
+        }
+    }
+
+    /// A type as PostgreSQL DDL, when it has a direct form: a collection as
+    /// a domain over an array, an object type without methods or supertype
+    /// as a composite type. (The script terminator ends the statement.)
+    fn pg_type_spec(&mut self, t: &TypeSpec) -> Option<String> {
+        let name = self.name(&t.name);
+        match &t.kind {
+            TypeSpecKind::Collection(TypeDefinition::Table { of, index_by: None })
+            | TypeSpecKind::Collection(TypeDefinition::Varray { of, .. }) => {
+                let elem = self.load_type(of);
+                Some(load_time_ddl(
+                    &format!("CREATE DOMAIN {name} AS "),
+                    &[(String::new(), elem)],
+                    "[]",
+                ))
+            }
+            TypeSpecKind::Object {
+                under: None,
+                attributes,
+                methods,
+            } if methods.is_empty() => {
+                let columns: Vec<(String, LoadType)> = attributes
+                    .iter()
+                    .map(|f| (self.name(&f.name), self.load_type(&f.ty)))
+                    .collect();
+                Some(load_time_ddl(
+                    &format!("CREATE TYPE {name} AS ("),
+                    &columns,
+                    ")",
+                ))
+            }
+            _ => None,
         }
     }
 
@@ -389,6 +624,64 @@ fn first_member_start(t: &TypeSpec) -> usize {
             .unwrap_or(t.span.end),
         TypeSpecKind::Collection(_) => t.span.end,
     }
+}
+
+/// A type in DDL: known now, or the type of a table column, read from the
+/// catalog when the DDL runs.
+enum LoadType {
+    Static(String),
+    Column { table: String, column: String },
+}
+
+/// `head` + the comma-separated `name type` items + `tail`, terminated: plain
+/// DDL when every type is known, else a `DO` block that builds the DDL with
+/// the column types read from `pg_attribute`.
+fn load_time_ddl(head: &str, items: &[(String, LoadType)], tail: &str) -> String {
+    let item = |name: &str, ty: &str| {
+        if name.is_empty() {
+            ty.to_string()
+        } else {
+            format!("{name} {ty}")
+        }
+    };
+    if items.iter().all(|(_, t)| matches!(t, LoadType::Static(_))) {
+        let list: Vec<String> = items
+            .iter()
+            .map(|(n, t)| match t {
+                LoadType::Static(ty) => item(n, ty),
+                LoadType::Column { .. } => String::new(),
+            })
+            .collect();
+        return format!("{head}{}{tail};", list.join(", "));
+    }
+    let quote = |s: &str| s.replace('\'', "''");
+    let mut args = Vec::new();
+    let list: Vec<String> = items
+        .iter()
+        .map(|(n, t)| match t {
+            LoadType::Static(ty) => quote(&item(n, ty)),
+            LoadType::Column { table, column } => {
+                // Unquoted names are stored in lower case; quoted ones as written.
+                let column = match column.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
+                    Some(c) => c.to_string(),
+                    None => column.to_lowercase(),
+                };
+                args.push(format!(
+                    "(SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '{}'::regclass AND attname = '{}')",
+                    quote(table),
+                    quote(&column)
+                ));
+                quote(&item(n, "%s"))
+            }
+        })
+        .collect();
+    format!(
+        "DO $$\nBEGIN\n  EXECUTE format('{}{}{}',\n    {});\nEND\n$$;",
+        quote(head),
+        list.join(", "),
+        quote(tail),
+        args.join(",\n    ")
+    )
 }
 
 /// A dollar-quote tag that does not occur in `body`.

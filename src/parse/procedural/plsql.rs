@@ -525,6 +525,8 @@ impl<'a> ProcParser<'a> {
                 options,
                 when,
                 body,
+                function: None,
+                drop_existing: false,
             },
         ))
     }

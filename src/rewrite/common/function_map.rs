@@ -64,15 +64,22 @@ fn map_unit(unit: &mut Unit, mappings: &[FunctionMapping], cx: &mut Context<'_>)
             continue;
         };
         let span = crate::source::Span::new(lexemes[i].span.start, lexemes[i + n - 1].span.end);
-        unit.edits.push(Edit {
-            span,
-            replacement: mappings[m].to.clone(),
-        });
+        // A unit an earlier pass rewrote is printed from its AST: rename
+        // there (below), a text edit would be lost.
+        if !unit.rewritten {
+            unit.edits.push(Edit {
+                span,
+                replacement: mappings[m].to.clone(),
+            });
+        }
         match used.iter_mut().find(|(k, ..)| *k == m) {
             Some(entry) => entry.2 += 1,
             None => used.push((m, span, 1)),
         }
         i += n;
+    }
+    if unit.rewritten && !used.is_empty() {
+        rename_in_ast(unit, mappings);
     }
     for (m, first, count) in used {
         let mapping = &mappings[m];
@@ -93,6 +100,32 @@ fn map_unit(unit: &mut Unit, mappings: &[FunctionMapping], cx: &mut Context<'_>)
             .with_help(mapping.reason.clone()),
         );
     }
+}
+
+/// Renames the calls in a unit printed from its AST.
+fn rename_in_ast(unit: &mut Unit, mappings: &[FunctionMapping]) {
+    crate::rewrite::visit_unit::expressions_mut(unit, &mut |e| {
+        let sqlparser::ast::Expr::Function(f) = e else {
+            return false;
+        };
+        let name: Vec<String> = f.name.0.iter().map(ToString::to_string).collect();
+        let Some(m) = mappings.iter().find(|m| {
+            let parts: Vec<&str> = m.from.split('.').collect();
+            parts.len() == name.len()
+                && parts
+                    .iter()
+                    .zip(&name)
+                    .all(|(p, n)| p.eq_ignore_ascii_case(n))
+        }) else {
+            return false;
+        };
+        f.name = sqlparser::ast::ObjectName::from(
+            m.to.split('.')
+                .map(sqlparser::ast::Ident::new)
+                .collect::<Vec<_>>(),
+        );
+        true
+    });
 }
 
 /// How many lexemes the name `dotted` (`A.B.C`) takes at the start of

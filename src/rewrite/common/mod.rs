@@ -2,7 +2,9 @@
 
 pub mod empty_string;
 pub mod function_map;
+pub mod reserved_words;
 pub mod type_map;
+pub mod unsupported;
 
 use crate::ast::{Content, Unit};
 use crate::source::{Lexeme, Lexer};

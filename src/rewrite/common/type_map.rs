@@ -148,7 +148,7 @@ fn map_unit(unit: &mut Unit, mappings: &[&TypeMapping], cx: &mut Context<'_>) {
 /// it aligned: a longer replacement takes its extra width from the run of
 /// spaces that follows (keeping at least one), as in a column list laid out
 /// in a table.
-fn aligned_edit(text: &str, span: Span, replacement: String) -> Edit {
+pub(super) fn aligned_edit(text: &str, span: Span, replacement: String) -> Edit {
     let grow = replacement
         .chars()
         .count()

@@ -496,15 +496,6 @@ END;
 
     #[test]
     fn sql_in_literals_is_translated_like_the_script() {
-        let mappings = crate::catalog::Mappings {
-            functions: vec![crate::catalog::FunctionMapping {
-                from: "NVL".to_string(),
-                to: "COALESCE".to_string(),
-                reason: "PostgreSQL has COALESCE".to_string(),
-                source: "test".to_string(),
-            }],
-            types: Vec::new(),
-        };
         let script = "DECLARE
   l_sql   VARCHAR2(200) := 'SELECT NVL(SUM(amount), 0) FROM ip_deposit WHERE admission_id = :a';
   l_total NUMBER;
@@ -514,15 +505,15 @@ BEGIN
 END;
 /
 ";
-        let out = crate::translate(script, &highgo().with_mappings(mappings)).sql;
+        let out = crate::translate(script, &highgo()).sql;
         assert!(
             out.contains(
-                "'SELECT COALESCE(SUM(amount), 0) FROM ip_deposit WHERE admission_id = $1'"
+                "'SELECT coalesce(SUM(amount), 0) FROM ip_deposit WHERE admission_id = $1'"
             ),
             "{out}"
         );
         assert!(
-            out.contains("'UPDATE ip_bed SET remark = COALESCE(remark, $1) WHERE bed_id = $2'"),
+            out.contains("'UPDATE ip_bed SET remark = coalesce(remark, $1) WHERE bed_id = $2'"),
             "{out}"
         );
     }

@@ -3,29 +3,77 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod calls;
+mod collection_types;
+mod collections;
+mod conversions;
 mod cursor_attributes;
+mod date_arithmetic;
+mod date_functions;
+mod decode;
 mod dynamic_sql;
 mod exceptions;
+mod expr;
 mod for_loops;
 mod handler_rollback;
 mod lock_wait;
+mod nvl;
+mod packages;
+mod pipelined;
 mod plpgsql_units;
 mod q_quotes;
 mod routine_shell;
 mod select_into;
+mod sequences;
+mod session;
+mod strings;
+mod sysdate;
 mod transaction_blocks;
 mod transaction_control;
+mod triggers;
+mod trunc;
+mod type_env;
+mod types;
 mod variable_conflict;
 
 use sqlparser::ast::{Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Statement, Value};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::parser::Parser;
 
-use super::Pass;
+use super::visit_unit::{Origin, expressions_at};
+use super::{Context, Pass};
+use crate::ast::Script;
 
 /// The Oracle → PostgreSQL passes, in running order.
 pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
+        // Calls that become other calls or CASE; nothing below depends on them.
+        Box::new(nvl::Nvl),
+        Box::new(decode::Decode),
+        // Box::new(session::Session),
+        // Box::new(sequences::Sequences),
+        // Box::new(strings::Strings),
+        // Date and time: SYSDATE and TO_DATE first, so that the rules reading
+        // types (TRUNC, date arithmetic, TO_CHAR) see their PostgreSQL forms,
+        // which they know to be timestamps.
+        Box::new(sysdate::Sysdate),
+        // Box::new(conversions::Conversions),
+        Box::new(date_functions::DateFunctions),
+        Box::new(trunc::Trunc),
+        Box::new(date_arithmetic::DateArithmetic),
+        // Types after the expression rules, which read the script's Oracle
+        // types (DATE) to tell dates from numbers, and before the program
+        // unit rules, which build array and composite types from them.
+        Box::new(types::Types),
+        // Program units: triggers, pipelined functions, collections, packages.
+        // Before the statement rules: `calls` must see package routines
+        // qualified and collection methods already rewritten.
+        Box::new(triggers::Triggers),
+        Box::new(pipelined::Pipelined),
+        // Before `packages`: it reads the package's types unqualified.
+        Box::new(collections::Collections),
+        // After `pipelined`: its element types get qualified here.
+        Box::new(packages::Packages),
+        // PL/SQL statements and routine shells.
         Box::new(routine_shell::RoutineShell),
         Box::new(select_into::SelectIntoStrict),
         Box::new(for_loops::ForLoops),
@@ -46,6 +94,54 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Last: every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
     ]
+}
+
+/// Calls `f` on every expression of every unit of `script`, innermost first,
+/// with where it was read from; `f` returns whether it changed the expression.
+fn each_expression(
+    script: &mut Script,
+    cx: &mut Context<'_>,
+    f: &mut dyn FnMut(&mut Expr, &Origin, &mut Context<'_>) -> bool,
+) {
+    for unit in script.units_mut() {
+        expressions_at(unit, &mut |e, origin| f(e, origin, cx));
+    }
+}
+
+/// For the rules' snapshot tests: the HighGo translation of `input` on
+/// `kernel`, without the helper definitions (their own tests cover them) but
+/// with the names of the helpers it calls, then its findings.
+#[cfg(test)]
+fn translated(input: &str, kernel: u32) -> String {
+    use crate::{Options, Source, Target};
+    let options = Options::new(Source::Oracle, Target::Highgo).with_target_version(Some(kernel));
+    let out = crate::translate(input, &options);
+    // The preamble ends where the input's translation begins.
+    let (preamble, sql) = match out.sql.rfind("\n$$;\n\n") {
+        Some(at) => out.sql.split_at(at + "\n$$;\n\n".len()),
+        None => ("", out.sql.as_str()),
+    };
+    let helpers: Vec<&str> = preamble
+        .lines()
+        .filter_map(|l| l.strip_prefix("CREATE OR REPLACE FUNCTION "))
+        .filter_map(|l| l.split('(').next())
+        .collect();
+    let findings: Vec<String> = out
+        .report
+        .findings
+        .iter()
+        .map(|f| {
+            format!(
+                "{}:{} {} {}",
+                f.start.line, f.start.column, f.code, f.message
+            )
+        })
+        .collect();
+    format!(
+        "{sql}\n-- helpers: {}\n-- findings:\n{}",
+        helpers.join(", "),
+        findings.join("\n")
+    )
 }
 
 /// The arguments of a call: name (in named notation) and value.

@@ -419,11 +419,11 @@ CREATE PROCEDURE sp_b (p_id IN NUMBER DEFAULT 1, o_total OUT NUMBER) IS BEGIN o_
 ";
         let out = crate::translate(script, &highgo().with_target_version(Some(14))).sql;
         assert!(
-            out.contains("sp_a(p_id NUMBER, OUT o_total NUMBER)"),
+            out.contains("sp_a(p_id NUMERIC, OUT o_total NUMERIC)"),
             "{out}"
         );
         assert!(
-            out.contains("sp_b(p_id NUMBER DEFAULT 1, INOUT o_total NUMBER DEFAULT NULL)"),
+            out.contains("sp_b(p_id NUMERIC DEFAULT 1, INOUT o_total NUMERIC DEFAULT NULL)"),
             "{out}"
         );
         assert_eq!(out.matches("o_total := NULL").count(), 1, "{out}");

@@ -1,0 +1,598 @@
+//! `unsupported`: Oracle constructs the target lacks, reported where they are.
+//!
+//! **What it does.** Finds, in Oracle SQL and PL/SQL, the constructs that the
+//! target catalog (`grammar/targets/*.toml`) lists as missing for the target
+//! and its mode — `[[unsupported]]` entries for language features,
+//! `[[packages]]` entries for Oracle's built-in packages — and reports each
+//! at the construct's exact place. Nothing is rewritten.
+//!
+//! **Why.** A HIS team trusts a port only if no broken procedure goes
+//! through silently: a `PRAGMA AUTONOMOUS_TRANSACTION`, a `DBMS_JOB.SUBMIT`
+//! or a `@lis_link` that the target cannot run must be in the report, with
+//! what to do instead. The catalog, not this module, says which target lacks
+//! what: the detectors here only recognise constructs, so a fact fixed in the
+//! catalog (with its source) fixes the report for every target. Constructs
+//! that another pass translates (hierarchical queries, pipelined functions,
+//! packages, `DBMS_OUTPUT` for PostgreSQL kernels) are simply not listed for
+//! those targets.
+//!
+//! **Example** (Oracle → HighGo):
+//!
+//! ```sql
+//! CREATE OR REPLACE PROCEDURE p_log (p_msg VARCHAR2) IS
+//!   PRAGMA AUTONOMOUS_TRANSACTION;            -- error SP0270
+//! BEGIN
+//!   INSERT INTO sys_log@his_link VALUES (p_msg);  -- error SP0272 at sys_log@his_link
+//!   COMMIT;
+//! END;
+//! ```
+//!
+//! **Detectors.** Read from the unit's lexemes, so that they also work on a
+//! statement sqlparser could not read (a flashback query is such a one):
+//! database links (`name@link`), `CREATE DATABASE LINK`, flashback
+//! (`AS OF TIMESTAMP|SCN`, `VERSIONS BETWEEN`), `MODEL`, `MATCH_RECOGNIZE`,
+//! package calls (`DBMS_PIPE.SEND_MESSAGE`). Read from the procedural AST:
+//! autonomous transactions, string-indexed associative arrays, `GOTO`,
+//! `FORALL … SAVE EXCEPTIONS`, compound triggers, object types with methods,
+//! `PIPELINED`, and `COMMIT`/`ROLLBACK`/`SAVEPOINT` in functions and triggers.
+//!
+//! **Findings.** Per construct family: `SP0270` autonomous transactions,
+//! `SP0271` packages, `SP0272` database links, `SP0273` query clauses,
+//! `SP0274` PL/SQL constructs, `SP0275` transaction control (errors); an
+//! entry whose catalog severity is `warning` (a setting is needed, or support
+//! is unverified) gives `SP0370` instead.
+
+use sqlparser::ast::Statement;
+
+use crate::Source;
+use crate::ast::procedural::{
+    Block, Declaration, ProgramUnit, Routine, RoutineKind, Stmt, StmtKind, TriggerBody,
+    TypeDefinition, TypeSpecKind,
+};
+use crate::ast::visit::{VisitMut, walk_program};
+use crate::ast::{Content, Unit};
+use crate::catalog::{
+    self, Catalog, Feature, FlagSeverity, PackageStatus, PackageSupport, applies_in,
+};
+use crate::report::{Code, Finding};
+use crate::source::{Lexeme, LexemeKind, Lexer, Span};
+
+use super::super::{Context, Pass};
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Unsupported;
+
+impl Pass for Unsupported {
+    fn name(&self) -> &'static str {
+        "unsupported"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        if cx.options.source != Source::Oracle {
+            return;
+        }
+        let Ok(catalog) = catalog::catalog(cx.options.target) else {
+            return;
+        };
+        let mode = cx.options.mode();
+        let rules = Rules {
+            catalog,
+            features: catalog
+                .unsupported
+                .iter()
+                .filter(|e| applies_in(&e.modes, mode))
+                .collect(),
+            packages: catalog
+                .packages
+                .iter()
+                .filter(|p| applies_in(&p.modes, mode) && p.status != PackageStatus::Present)
+                .collect(),
+        };
+        if rules.features.is_empty() && rules.packages.is_empty() {
+            return;
+        }
+        for unit in script.units_mut() {
+            let mut hits = Vec::new();
+            if let Some(lexemes) = lexemes_of(unit, cx) {
+                lexeme_hits(&lexemes, cx.file.text(), &mut hits);
+                package_hits(&lexemes, cx.file.text(), &rules, cx);
+            }
+            if let Content::Program(program) = &mut unit.content {
+                let mut v = AstHits {
+                    text: cx.file.text(),
+                    hits: Vec::new(),
+                };
+                program_hits(&mut v, &program.unit);
+                walk_program(&mut v, program);
+                hits.extend(v.hits);
+            }
+            for (feature, span) in hits {
+                rules.report(feature, span, cx);
+            }
+        }
+    }
+}
+
+/// The catalog entries that apply to the target and mode in effect.
+struct Rules<'c> {
+    catalog: &'c Catalog,
+    features: Vec<&'c catalog::Unsupported>,
+    packages: Vec<&'c PackageSupport>,
+}
+
+impl Rules<'_> {
+    fn report(&self, feature: Feature, span: Span, cx: &mut Context<'_>) {
+        let Some(entry) = self.features.iter().find(|e| e.feature == feature) else {
+            return;
+        };
+        let code = match entry.severity {
+            FlagSeverity::Warning => Code::SP0370,
+            FlagSeverity::Error => code_of(feature),
+        };
+        cx.findings
+            .push(Finding::new(code, span, entry.message.clone()).with_help(entry.help.clone()));
+    }
+
+    fn package(&self, name: &str) -> Option<&PackageSupport> {
+        self.packages
+            .iter()
+            .copied()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// The error code of a construct family.
+fn code_of(feature: Feature) -> Code {
+    match feature {
+        Feature::AutonomousTransaction => Code::SP0270,
+        Feature::DatabaseLink | Feature::CreateDatabaseLink => Code::SP0272,
+        Feature::FlashbackQuery | Feature::ModelClause | Feature::MatchRecognize => Code::SP0273,
+        Feature::TransactionControlInFunction => Code::SP0275,
+        Feature::ObjectTypeMethods
+        | Feature::StringIndexedTable
+        | Feature::Goto
+        | Feature::CompoundTrigger
+        | Feature::ForallSaveExceptions
+        | Feature::PipelinedFunction => Code::SP0274,
+    }
+}
+
+/// The significant lexemes of a unit holding SQL or PL/SQL — also one that
+/// could not be read, since the constructs found here are often why.
+fn lexemes_of(unit: &Unit, cx: &Context<'_>) -> Option<Vec<Lexeme>> {
+    if matches!(unit.content, Content::ClientCommand | Content::Procedural) {
+        return None;
+    }
+    Some(
+        Lexer::new(
+            cx.file.text(),
+            unit.body.start,
+            cx.options.source.script_syntax(),
+        )
+        .take_while(|l| l.span.start < unit.body.end)
+        .filter(|l| !l.kind.is_trivia())
+        .collect(),
+    )
+}
+
+fn is_word(l: Option<&Lexeme>, text: &str, word: &str) -> bool {
+    l.is_some_and(|l| l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case(word))
+}
+
+fn is_name(l: Option<&Lexeme>) -> bool {
+    l.is_some_and(|l| matches!(l.kind, LexemeKind::Word | LexemeKind::QuotedIdent))
+}
+
+fn is_punct(l: Option<&Lexeme>, c: char) -> bool {
+    l.is_some_and(|l| l.kind == LexemeKind::Punct(c))
+}
+
+/// SQL-level constructs, found in the lexemes.
+fn lexeme_hits(lexemes: &[Lexeme], text: &str, hits: &mut Vec<(Feature, Span)>) {
+    let at = |i: usize| lexemes.get(i);
+    // CREATE [SHARED] [PUBLIC] DATABASE LINK name
+    let mut i = 1;
+    while is_word(at(i), text, "SHARED") || is_word(at(i), text, "PUBLIC") {
+        i += 1;
+    }
+    if is_word(at(0), text, "CREATE")
+        && is_word(at(i), text, "DATABASE")
+        && is_word(at(i + 1), text, "LINK")
+        && let (Some(first), Some(name)) = (at(0), at(i + 2).filter(|l| is_name(Some(l))))
+    {
+        hits.push((
+            Feature::CreateDatabaseLink,
+            Span::new(first.span.start, name.span.end),
+        ));
+        return;
+    }
+    for (i, l) in lexemes.iter().enumerate() {
+        match l.kind {
+            // name@link (the name may be qualified; the link may be too)
+            LexemeKind::Punct('@') if is_name(at(i + 1)) => {
+                let Some(name) = i.checked_sub(1).and_then(at).filter(|n| is_name(Some(n))) else {
+                    continue;
+                };
+                let mut end = i + 1;
+                while is_punct(at(end + 1), '.') && is_name(at(end + 2)) {
+                    end += 2;
+                }
+                let start = qualified_start(lexemes, i - 1);
+                let end_span = at(end).map_or(name.span.end, |l| l.span.end);
+                hits.push((
+                    Feature::DatabaseLink,
+                    Span::new(
+                        at(start).map_or(name.span.start, |l| l.span.start),
+                        end_span,
+                    ),
+                ));
+            }
+            LexemeKind::Word => {
+                let word = l.span.slice(text);
+                // AS OF TIMESTAMP|SCN, VERSIONS BETWEEN TIMESTAMP|SCN
+                let period =
+                    |j: usize| is_word(at(j), text, "TIMESTAMP") || is_word(at(j), text, "SCN");
+                if (word.eq_ignore_ascii_case("AS")
+                    && is_word(at(i + 1), text, "OF")
+                    && period(i + 2))
+                    || (word.eq_ignore_ascii_case("VERSIONS")
+                        && is_word(at(i + 1), text, "BETWEEN")
+                        && period(i + 2))
+                {
+                    let end = at(i + 2).map_or(l.span.end, |e| e.span.end);
+                    hits.push((Feature::FlashbackQuery, Span::new(l.span.start, end)));
+                } else if word.eq_ignore_ascii_case("MATCH_RECOGNIZE") && is_punct(at(i + 1), '(') {
+                    hits.push((Feature::MatchRecognize, l.span));
+                } else if word.eq_ignore_ascii_case("MODEL")
+                    && !i.checked_sub(1).is_some_and(|p| is_punct(at(p), '.'))
+                    && [
+                        "PARTITION",
+                        "DIMENSION",
+                        "MAIN",
+                        "REFERENCE",
+                        "RETURN",
+                        "IGNORE",
+                        "KEEP",
+                        "UNIQUE",
+                    ]
+                    .iter()
+                    .any(|w| is_word(at(i + 1), text, w))
+                {
+                    hits.push((Feature::ModelClause, l.span));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The index of the first part of the dotted name that ends at `i`.
+fn qualified_start(lexemes: &[Lexeme], mut i: usize) -> usize {
+    while i >= 2 && is_punct(lexemes.get(i - 1), '.') && is_name(lexemes.get(i - 2)) {
+        i -= 2;
+    }
+    i
+}
+
+/// Calls and type references of packages the target lacks (wholly or the
+/// member used): `[SYS.]PKG.MEMBER`.
+fn package_hits(lexemes: &[Lexeme], text: &str, rules: &Rules<'_>, cx: &mut Context<'_>) {
+    for (i, l) in lexemes.iter().enumerate() {
+        if l.kind != LexemeKind::Word
+            || !is_punct(lexemes.get(i + 1), '.')
+            || i.checked_sub(1).is_some_and(|p| {
+                // `x.DBMS_LOB` is a member of something else, unless it is `SYS.`
+                is_punct(lexemes.get(p), '.')
+                    && !p
+                        .checked_sub(1)
+                        .is_some_and(|q| is_word(lexemes.get(q), text, "SYS"))
+            })
+        {
+            continue;
+        }
+        let Some(member) = lexemes.get(i + 2).filter(|m| m.kind == LexemeKind::Word) else {
+            continue;
+        };
+        let package = l.span.slice(text);
+        let Some(support) = rules.package(package) else {
+            continue;
+        };
+        let member_name = member.span.slice(text);
+        if support.status == PackageStatus::Partial
+            && support
+                .procedures
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(member_name))
+        {
+            continue;
+        }
+        let call = format!(
+            "{}.{}",
+            package.to_ascii_uppercase(),
+            member_name.to_ascii_uppercase()
+        );
+        let target = &rules.catalog.target.display_name;
+        let pkg = support.name.as_str();
+        let (code, message) = match (support.severity, support.status) {
+            (FlagSeverity::Warning, _) => (
+                Code::SP0370,
+                format!("{call}: {pkg} may be missing on {target}"),
+            ),
+            (FlagSeverity::Error, PackageStatus::Partial) => (
+                Code::SP0271,
+                format!("{call}: {target} has no equivalent of this {pkg} member"),
+            ),
+            (FlagSeverity::Error, _) => (
+                Code::SP0271,
+                format!("{call}: {target} has no {pkg} package"),
+            ),
+        };
+        cx.findings.push(
+            Finding::new(code, Span::new(l.span.start, member.span.end), message)
+                .with_help(support.help.clone()),
+        );
+    }
+}
+
+/// Constructs of the program unit as a whole: compound triggers, object
+/// types with methods, and transaction control in a standalone function or
+/// trigger.
+fn program_hits(v: &mut AstHits<'_>, unit: &ProgramUnit) {
+    match unit {
+        ProgramUnit::Trigger(t) => match &t.body {
+            TriggerBody::Compound { span, .. } => {
+                v.hits
+                    .push((Feature::CompoundTrigger, v.first_words(*span, 2)));
+            }
+            TriggerBody::Simple(b) => transaction_control(&b.statements, &mut v.hits),
+        },
+        ProgramUnit::Type(t) => {
+            if let TypeSpecKind::Object { methods, .. } = &t.kind
+                && let Some(first) = methods.first()
+            {
+                v.hits.push((Feature::ObjectTypeMethods, first.span));
+            }
+        }
+        ProgramUnit::TypeBody(t) => v.hits.push((Feature::ObjectTypeMethods, t.name.span)),
+        ProgramUnit::Routine(_) | ProgramUnit::Package(_) | ProgramUnit::Block(_) => {}
+    }
+}
+
+/// The constructs found while walking a program.
+struct AstHits<'a> {
+    text: &'a str,
+    hits: Vec<(Feature, Span)>,
+}
+
+impl AstHits<'_> {
+    /// The span of the first `n` words of `span` (`COMPOUND TRIGGER`).
+    fn first_words(&self, span: Span, n: usize) -> Span {
+        let words: Vec<Lexeme> =
+            Lexer::new(self.text, span.start, crate::source::ScriptSyntax::SqlPlus)
+                .take_while(|l| l.span.start < span.end)
+                .filter(|l| !l.kind.is_trivia())
+                .take(n)
+                .collect();
+        match (words.first(), words.last()) {
+            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+            _ => span,
+        }
+    }
+}
+
+impl VisitMut for AstHits<'_> {
+    fn declarations(&mut self, decls: &mut Vec<Declaration>) {
+        for d in decls.iter() {
+            match d {
+                Declaration::Pragma { span, name, .. } if name == "AUTONOMOUS_TRANSACTION" => {
+                    self.hits.push((Feature::AutonomousTransaction, *span));
+                }
+                Declaration::Type {
+                    definition:
+                        TypeDefinition::Table {
+                            index_by: Some(key),
+                            ..
+                        },
+                    ..
+                } => {
+                    let key_text = key.span.slice(self.text).trim_start().to_ascii_uppercase();
+                    let by_string = ["VARCHAR", "NVARCHAR", "STRING", "CHAR", "NCHAR", "LONG"]
+                        .iter()
+                        .any(|t| key_text.starts_with(t));
+                    if by_string {
+                        self.hits.push((Feature::StringIndexedTable, key.span));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter() {
+            match &s.kind {
+                StmtKind::Goto(_) => self.hits.push((Feature::Goto, s.span)),
+                StmtKind::Forall {
+                    save_exceptions: true,
+                    ..
+                } => {
+                    let span = save_exceptions_span(self.text, s.span).unwrap_or(s.span);
+                    self.hits.push((Feature::ForallSaveExceptions, span));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn routine(&mut self, routine: &mut Routine) {
+        if let Some(option) = routine
+            .options
+            .iter()
+            .find(|o| o.text.eq_ignore_ascii_case("PIPELINED"))
+        {
+            self.hits.push((Feature::PipelinedFunction, option.span));
+        }
+        if routine.kind == RoutineKind::Function
+            && let Some(body) = &routine.body
+        {
+            block_transaction_control(body, &mut self.hits);
+        }
+    }
+}
+
+/// `SAVE EXCEPTIONS` inside the `FORALL` statement at `span`.
+fn save_exceptions_span(text: &str, span: Span) -> Option<Span> {
+    let lexemes: Vec<Lexeme> = Lexer::new(text, span.start, crate::source::ScriptSyntax::SqlPlus)
+        .take_while(|l| l.span.start < span.end)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    lexemes.windows(2).find_map(|w| {
+        (is_word(w.first(), text, "SAVE") && is_word(w.get(1), text, "EXCEPTIONS"))
+            .then(|| Span::new(w[0].span.start, w[1].span.end))
+    })
+}
+
+fn block_transaction_control(b: &Block, hits: &mut Vec<(Feature, Span)>) {
+    transaction_control(&b.statements, hits);
+    for h in &b.handlers {
+        transaction_control(&h.body, hits);
+    }
+}
+
+/// `COMMIT`, `ROLLBACK` and `SAVEPOINT` statements in `stmts`, nested
+/// blocks and control structures included (not nested routines: they are
+/// judged on their own).
+fn transaction_control(stmts: &[Stmt], hits: &mut Vec<(Feature, Span)>) {
+    for s in stmts {
+        match &s.kind {
+            StmtKind::Sql(sql)
+                if matches!(
+                    *sql.statement,
+                    Statement::Commit { .. }
+                        | Statement::Rollback { .. }
+                        | Statement::Savepoint { .. }
+                ) =>
+            {
+                hits.push((Feature::TransactionControlInFunction, s.span));
+            }
+            StmtKind::If {
+                branches,
+                otherwise,
+            }
+            | StmtKind::Case {
+                whens: branches,
+                otherwise,
+                ..
+            } => {
+                for b in branches {
+                    transaction_control(&b.body, hits);
+                }
+                if let Some(o) = otherwise {
+                    transaction_control(o, hits);
+                }
+            }
+            StmtKind::Loop(body)
+            | StmtKind::While { body, .. }
+            | StmtKind::ForRange { body, .. }
+            | StmtKind::ForCursor { body, .. }
+            | StmtKind::Foreach { body, .. } => transaction_control(body, hits),
+            StmtKind::Block(b) => block_transaction_control(b, hits),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, Source, Target};
+
+    /// The findings of `input` for `options`, one line each.
+    fn findings(input: &str, options: &Options) -> String {
+        let report = crate::check(input, options);
+        report
+            .findings
+            .iter()
+            .map(|f| {
+                let file = crate::source::SourceFile::new(input);
+                format!(
+                    "{}:{} {} {} `{}`",
+                    f.start.line,
+                    f.start.column,
+                    f.code,
+                    f.message,
+                    file.slice(f.span)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn per_target(input: &str) -> String {
+        let mut out = String::new();
+        for (name, options) in [
+            ("dameng", Options::new(Source::Oracle, Target::Dameng)),
+            (
+                "kingbase oracle",
+                Options::new(Source::Oracle, Target::Kingbase),
+            ),
+            (
+                "kingbase pg",
+                Options::new(Source::Oracle, Target::Kingbase).with_target_mode(Some("pg".into())),
+            ),
+            ("highgo", Options::new(Source::Oracle, Target::Highgo)),
+        ] {
+            out.push_str(&format!("== {name}\n{}\n", findings(input, &options)));
+        }
+        out
+    }
+
+    #[test]
+    fn autonomous_transactions() {
+        insta::assert_snapshot!(per_target(
+            "CREATE OR REPLACE PROCEDURE p_log_error (p_msg VARCHAR2) IS\n  PRAGMA AUTONOMOUS_TRANSACTION; -- 错误日志必须独立提交\nBEGIN\n  INSERT INTO sys_error_log (msg) VALUES (p_msg);\n  COMMIT;\nEND;\n/\n"
+        ));
+    }
+
+    #[test]
+    fn packages_per_target() {
+        insta::assert_snapshot!(per_target(
+            "DECLARE\n  v_job  NUMBER;\n  v_file UTL_FILE.FILE_TYPE;\n  v_len  NUMBER;\nBEGIN\n  DBMS_JOB.SUBMIT(v_job, 'pkg_billing.p_close_day;', SYSDATE, 'TRUNC(SYSDATE) + 1');\n  DBMS_PIPE.PACK_MESSAGE('bed 12 free');\n  SYS.DBMS_AQ.ENQUEUE(q, o, p, m, id);\n  v_len := DBMS_LOB.GETLENGTH(v_doc);\n  DBMS_LOB.WRITEAPPEND(v_doc, 4, 'text');\n  DBMS_OUTPUT.PUT_LINE('done');\n  his.dbms_job.run(1); -- 同名的业务包不算\n  v_x := 'DBMS_PIPE.SEND_MESSAGE'; -- 字符串不算\nEND;\n/\n"
+        ));
+    }
+
+    #[test]
+    fn database_links() {
+        insta::assert_snapshot!(per_target(
+            "CREATE PUBLIC DATABASE LINK lis_link CONNECT TO lis IDENTIFIED BY lis_pwd USING 'LIS';\nSELECT r.result_value FROM lis.lis_result@lis_link r WHERE r.sample_no = '20240101001';\nBEGIN\n  p_sync_result@lis_link(1);\nEND;\n/\n"
+        ));
+    }
+
+    #[test]
+    fn query_clauses() {
+        insta::assert_snapshot!(per_target(
+            "SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24 WHERE order_id = 1001;\nSELECT * FROM ip_order VERSIONS BETWEEN SCN MINVALUE AND MAXVALUE WHERE order_id = 1001;\nSELECT dept_id, yr, amt FROM fee_sum MODEL PARTITION BY (dept_id) DIMENSION BY (yr) MEASURES (amt) RULES (amt[2025] = amt[2024] * 1.1);\nSELECT model, model_no FROM device WHERE model = 'X1';\nSELECT * FROM vital_sign MATCH_RECOGNIZE (PARTITION BY pat_id ORDER BY measure_time MEASURES FIRST(a.measure_time) AS start_time PATTERN (a b+) DEFINE b AS b.temperature > PREV(b.temperature));\n"
+        ));
+    }
+
+    #[test]
+    fn plsql_constructs() {
+        insta::assert_snapshot!(per_target(
+            "CREATE OR REPLACE FUNCTION f_close_day (p_day DATE) RETURN NUMBER IS\n  TYPE t_price IS TABLE OF NUMBER INDEX BY VARCHAR2(20);\n  TYPE t_ids IS TABLE OF NUMBER INDEX BY PLS_INTEGER;\n  v_ids t_ids;\nBEGIN\n  IF p_day IS NULL THEN\n    GOTO done;\n  END IF;\n  FORALL i IN 1 .. v_ids.COUNT SAVE EXCEPTIONS\n    UPDATE op_charge SET status = 'C' WHERE charge_id = v_ids(i);\n  COMMIT;\n  <<done>>\n  RETURN 0;\nEND;\n/\nCREATE OR REPLACE PROCEDURE p_close_all IS\nBEGIN\n  COMMIT; -- 过程里提交可以\nEND;\n/\n"
+        ));
+    }
+
+    #[test]
+    fn triggers_and_types() {
+        insta::assert_snapshot!(per_target(
+            "CREATE OR REPLACE TRIGGER trg_order_audit\n  FOR UPDATE ON ip_order\n  COMPOUND TRIGGER\n  AFTER EACH ROW IS\n  BEGIN\n    NULL;\n  END AFTER EACH ROW;\nEND trg_order_audit;\n/\nCREATE OR REPLACE TYPE t_money AS OBJECT (\n  amount NUMBER(12,2),\n  MEMBER FUNCTION yuan RETURN VARCHAR2\n);\n/\nCREATE OR REPLACE TYPE BODY t_money AS\n  MEMBER FUNCTION yuan RETURN VARCHAR2 IS\n  BEGIN\n    RETURN TO_CHAR(amount, 'FM999990.00');\n  END;\nEND;\n/\nCREATE OR REPLACE TRIGGER trg_bed_free\n  AFTER UPDATE ON ip_bed FOR EACH ROW\nBEGIN\n  INSERT INTO ip_bed_log (bed_id) VALUES (:NEW.bed_id);\n  COMMIT;\nEND;\n/\nCREATE OR REPLACE FUNCTION f_days (p_n NUMBER) RETURN t_days PIPELINED IS\nBEGIN\n  PIPE ROW (p_n);\n  RETURN;\nEND;\n/\n"
+        ));
+    }
+
+    #[test]
+    fn postgres_input_is_not_checked() {
+        let input = "SELECT dbms_pipe.x FROM t;\n";
+        let report = crate::check(input, &Options::new(Source::Postgres, Target::Highgo));
+        assert!(report.findings.is_empty());
+    }
+}

@@ -1,0 +1,147 @@
+//! Helper functions: Oracle built-ins a PostgreSQL kernel has no inline
+//! equivalent for (`MONTHS_BETWEEN`, the end-of-month rule of `ADD_MONTHS`,
+//! `INSTR` with a position or an occurrence, `NEXT_DAY`, …).
+//!
+//! A pass that needs one calls [`crate::rewrite::Context::require_helper`];
+//! [`crate::translate`] then puts the definitions of the helpers the script
+//! uses — and of the helpers those call — at the top of the output, once, in
+//! dependency order, in a schema of ours ([`SCHEMA`]). The definitions are
+//! data: `grammar/helpers/postgres/<name>.sql`, each written for PostgreSQL
+//! 12 and later and marked `IMMUTABLE` or `VOLATILE` for what it does. No
+//! extension (orafce, uuid-ossp, pgcrypto) is assumed.
+
+use std::collections::BTreeSet;
+
+/// The schema the helpers are created in.
+pub const SCHEMA: &str = "sqlport";
+
+/// One helper function. The order of the variants is the order definitions
+/// are printed in: a helper comes after every helper it calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Helper {
+    /// `sqlport.last_day(timestamp)`: Oracle `LAST_DAY`, time of day kept.
+    LastDay,
+    /// `sqlport.add_months(timestamp, numeric)`: Oracle `ADD_MONTHS`, end-of-month rule.
+    AddMonths,
+    /// `sqlport.months_between(timestamp, timestamp)`: Oracle `MONTHS_BETWEEN`.
+    MonthsBetween,
+    /// `sqlport.next_day(timestamp, text)`: Oracle `NEXT_DAY`.
+    NextDay,
+    /// `sqlport.instr(text, text, integer, integer)`: Oracle `INSTR` with position and occurrence.
+    Instr,
+    /// `sqlport.sys_guid()`: Oracle `SYS_GUID` on kernels without `gen_random_uuid()` (12).
+    SysGuid,
+}
+
+impl Helper {
+    /// Every helper, in printing order.
+    pub const ALL: [Helper; 6] = [
+        Helper::LastDay,
+        Helper::AddMonths,
+        Helper::MonthsBetween,
+        Helper::NextDay,
+        Helper::Instr,
+        Helper::SysGuid,
+    ];
+
+    /// The function's name in [`SCHEMA`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Helper::LastDay => "last_day",
+            Helper::AddMonths => "add_months",
+            Helper::MonthsBetween => "months_between",
+            Helper::NextDay => "next_day",
+            Helper::Instr => "instr",
+            Helper::SysGuid => "sys_guid",
+        }
+    }
+
+    /// The schema-qualified name to call.
+    pub fn qualified(self) -> String {
+        format!("{SCHEMA}.{}", self.name())
+    }
+
+    /// The helpers this one calls.
+    pub fn depends(self) -> &'static [Helper] {
+        match self {
+            Helper::AddMonths | Helper::MonthsBetween => &[Helper::LastDay],
+            _ => &[],
+        }
+    }
+
+    /// The `CREATE OR REPLACE FUNCTION` statement (with its header comment).
+    pub fn definition(self) -> &'static str {
+        match self {
+            Helper::LastDay => include_str!("../../grammar/helpers/postgres/last_day.sql"),
+            Helper::AddMonths => include_str!("../../grammar/helpers/postgres/add_months.sql"),
+            Helper::MonthsBetween => {
+                include_str!("../../grammar/helpers/postgres/months_between.sql")
+            }
+            Helper::NextDay => include_str!("../../grammar/helpers/postgres/next_day.sql"),
+            Helper::Instr => include_str!("../../grammar/helpers/postgres/instr.sql"),
+            Helper::SysGuid => include_str!("../../grammar/helpers/postgres/sys_guid.sql"),
+        }
+    }
+}
+
+/// `helpers` with every helper they call, in printing order.
+pub fn closure(helpers: &BTreeSet<Helper>) -> BTreeSet<Helper> {
+    let mut all = BTreeSet::new();
+    let mut todo: Vec<Helper> = helpers.iter().copied().collect();
+    while let Some(h) = todo.pop() {
+        if all.insert(h) {
+            todo.extend_from_slice(h.depends());
+        }
+    }
+    all
+}
+
+/// The text to put before the translated script: the schema and the
+/// definitions of `helpers` and their dependencies; empty when there are none.
+pub fn preamble(helpers: &BTreeSet<Helper>) -> String {
+    let all = closure(helpers);
+    if all.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "-- sqlport: helper functions for Oracle built-ins PostgreSQL lacks (schema {SCHEMA})\n\
+         CREATE SCHEMA IF NOT EXISTS {SCHEMA};\n\n"
+    );
+    for h in all {
+        out.push_str(h.definition().trim_end());
+        out.push_str("\n\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependencies_come_first_and_each_helper_once() {
+        let wanted: BTreeSet<Helper> = [Helper::MonthsBetween, Helper::AddMonths].into();
+        let text = preamble(&wanted);
+        let at = |name: &str| {
+            text.find(&format!("FUNCTION sqlport.{name}("))
+                .unwrap_or(usize::MAX)
+        };
+        assert!(at("last_day") < at("add_months"));
+        assert!(at("add_months") < at("months_between"));
+        assert_eq!(text.matches("FUNCTION sqlport.last_day(").count(), 1);
+        assert!(text.starts_with("-- sqlport: helper functions"));
+        assert_eq!(preamble(&BTreeSet::new()), "");
+    }
+
+    #[test]
+    fn every_definition_creates_its_named_function_in_the_schema() {
+        for h in Helper::ALL {
+            let head = format!("CREATE OR REPLACE FUNCTION {}(", h.qualified());
+            assert!(h.definition().contains(&head), "{h:?}");
+            assert!(
+                h.definition().contains("IMMUTABLE") || h.definition().contains("VOLATILE"),
+                "{h:?} must say its volatility"
+            );
+        }
+    }
+}

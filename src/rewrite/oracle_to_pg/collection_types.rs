@@ -1,0 +1,112 @@
+//! The collection types a script declares (`CREATE TYPE t AS TABLE OF x`,
+//! `TYPE t IS TABLE OF x [INDEX BY k]` / `VARRAY(n) OF x` in packages), so
+//! that the passes turning collections into PostgreSQL arrays and pipelined
+//! functions into set-returning ones know what a type name stands for.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::ast::procedural::{Declaration, ProgramUnit, TypeDefinition, TypeRef, TypeSpecKind};
+use crate::ast::{Content, Script};
+
+/// What a collection type holds.
+#[derive(Debug, Clone)]
+pub(super) struct Collection {
+    /// The element type, as declared.
+    pub elem: TypeRef,
+}
+
+/// Collection types by upper-cased name: standalone ones by their name,
+/// package ones by `PKG.T` (and by `T` for code inside the package, see
+/// [`CollectionTypes::lookup`]).
+#[derive(Debug, Default)]
+pub(super) struct CollectionTypes {
+    by_name: HashMap<String, Collection>,
+    /// Object types with neither methods nor supertype (upper-cased): their
+    /// constructor is a row of their attributes.
+    rows: HashSet<String>,
+}
+
+impl CollectionTypes {
+    /// Collects the collection types of `script`.
+    pub fn of(script: &Script) -> Self {
+        let mut types = CollectionTypes::default();
+        for unit in script.units() {
+            let Content::Program(program) = &unit.content else {
+                continue;
+            };
+            match &program.unit {
+                ProgramUnit::Type(t) => match &t.kind {
+                    TypeSpecKind::Collection(def) => types.add(&t.name.text, def),
+                    TypeSpecKind::Object {
+                        under: None,
+                        methods,
+                        ..
+                    } if methods.is_empty() => {
+                        types.rows.insert(t.name.text.to_ascii_uppercase());
+                    }
+                    TypeSpecKind::Object { .. } => {}
+                },
+                ProgramUnit::Package(p) => {
+                    for d in &p.declarations {
+                        if let Declaration::Type {
+                            name, definition, ..
+                        } = d
+                        {
+                            types.add(&format!("{}.{}", p.name.text, name.text), definition);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        types
+    }
+
+    /// Adds `def` as `name`, if it is a collection.
+    pub fn add(&mut self, name: &str, def: &TypeDefinition) {
+        let collection = match def {
+            // A map keyed by strings is no array (SP0253): not a collection here.
+            TypeDefinition::Table {
+                index_by: Some(key),
+                ..
+            } if !key.is_integer_key() => return,
+            TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
+                Collection { elem: of.clone() }
+            }
+            _ => return,
+        };
+        self.by_name.insert(name.to_ascii_uppercase(), collection);
+    }
+
+    /// The name of the collection type `name` as PostgreSQL knows it, seen
+    /// from code in `package`: `pkg.t` for a type of that package.
+    pub fn qualified(&self, name: &str, package: Option<&str>) -> Option<String> {
+        let upper = name.to_ascii_uppercase();
+        if let Some(p) = package
+            && !name.contains('.')
+            && self
+                .by_name
+                .contains_key(&format!("{}.{upper}", p.to_ascii_uppercase()))
+        {
+            return Some(format!("{p}.{name}"));
+        }
+        self.by_name.contains_key(&upper).then(|| name.to_string())
+    }
+
+    /// Whether `name` is an object type whose constructor is a plain row.
+    pub fn is_row(&self, name: &str) -> bool {
+        self.rows.contains(&name.to_ascii_uppercase())
+    }
+
+    /// The collection `name` stands for, seen from code in `package` (whose
+    /// own types it may name without the package).
+    pub fn lookup(&self, name: &str, package: Option<&str>) -> Option<&Collection> {
+        let upper = name.to_ascii_uppercase();
+        package
+            .and_then(|p| {
+                self.by_name
+                    .get(&format!("{}.{upper}", p.to_ascii_uppercase()))
+            })
+            .or_else(|| self.by_name.get(&upper))
+    }
+}

@@ -1,0 +1,877 @@
+//! `collections`: integer-indexed PL/SQL collections → PostgreSQL arrays.
+//!
+//! **What it does.** In every block of a program unit:
+//! - a local `TYPE t IS TABLE OF e [INDEX BY PLS_INTEGER]` or `VARRAY(n) OF
+//!   e` is dropped and variables of type `t` become `e[]` (a collection of
+//!   `tbl%ROWTYPE` becomes `tbl[]`); package and standalone collection types
+//!   are domains over arrays (see `packages`), so their variables keep the type;
+//!   `CREATE TYPE t AS TABLE OF e` / `VARRAY(n) OF e` is printed as
+//!   `CREATE DOMAIN t AS e[]`;
+//! - constructors `t()` / `t(a, b)` → `ARRAY[]::e[]` / `ARRAY[a, b]::e[]`;
+//! - `v(i)` → `v[i]` (reads, assignments, `v(i).f`);
+//! - `v.COUNT` → `coalesce(cardinality(v), 0)`, `v.FIRST` / `v.LAST` →
+//!   `array_lower(v, 1)` / `array_upper(v, 1)`, `v.EXISTS(i)` → a bounds
+//!   test, `v.NEXT(i)` / `v.PRIOR(i)` → `i ± 1` inside the bounds;
+//! - statements `v.EXTEND` → `v := array_append(v, NULL)`, `v.DELETE` →
+//!   `v := '{}'`, `v.TRIM` → `v := v[1:cardinality(v) - 1]`;
+//! - `SELECT … BULK COLLECT INTO a, b FROM …` → `SELECT array_agg(x), array_agg(y)
+//!   INTO a, b FROM (SELECT … FROM …) q` (a collection of records: `array_agg(q)`);
+//!   DML `RETURNING x, y BULK COLLECT INTO a, b` → `WITH r AS (dml RETURNING x, y)
+//!   SELECT array_agg(r.x), array_agg(r.y) INTO a, b FROM r`;
+//! - `FORALL i IN lo .. hi dml` → `FOR i IN lo .. hi LOOP dml; END LOOP`
+//!   (`INDICES OF v` → the bounds of `v`).
+//!
+//! **Why.** PL/pgSQL has no collection types, methods or bulk binding; its
+//! arrays are dense and 1-based, which is what integer-indexed collections
+//! filled with `v(v.COUNT + 1) := x` or `BULK COLLECT` are. Sparse use
+//! (`v.DELETE(i)`, keys with gaps) has no array equivalent and is reported.
+//!
+//! **Example.**
+//!
+//! ```sql
+//! l_alloc(l_alloc.COUNT + 1) := l_line;
+//! FORALL i IN 1 .. l_alloc.COUNT INSERT INTO ph_dispense_batch VALUES (l_alloc(i).batch_id);
+//! -- becomes
+//! l_alloc[coalesce(cardinality(l_alloc), 0) + 1] := l_line;
+//! FOR i IN 1 .. coalesce(cardinality(l_alloc), 0) LOOP
+//!   INSERT INTO ph_dispense_batch VALUES (l_alloc[i].batch_id);
+//! END LOOP;
+//! ```
+//!
+//! **Findings.** `SP0253` (error) string-indexed collection; `SP0254`
+//! (error) `FORALL … SAVE EXCEPTIONS` (the loop is written, but failures
+//! are no longer collected); `SP0256` (error) a collection operation with no
+//! array form (`DELETE(i)`, `FETCH … BULK COLLECT`, `VALUES OF`).
+
+use std::collections::HashMap;
+
+use sqlparser::ast::{Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident};
+use sqlparser::dialect::PostgreSqlDialect;
+
+use crate::ast::Content;
+use crate::ast::procedural::{
+    Block, Declaration, EmbeddedSql, Name, PlExpr, ProgramUnit, Routine, Stmt, StmtKind,
+    TriggerBody, TypeDefinition, TypeRef, TypeRefKind,
+};
+use crate::parse::procedural::common::{parse_expr, parse_statement};
+use crate::report::{Code, Finding};
+use crate::rewrite::visit_unit::{expressions_mut, visit_exprs};
+use crate::rewrite::{Context, Pass};
+use crate::source::Span;
+
+use super::collection_types::CollectionTypes;
+use super::pipelined::type_name;
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Collections;
+
+impl Pass for Collections {
+    fn name(&self) -> &'static str {
+        "collections"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        let types = CollectionTypes::of(script);
+        for unit in script.units_mut() {
+            let package = match &unit.content {
+                Content::Program(p) => match &p.unit {
+                    ProgramUnit::Package(p) => Some(p.name.text.clone()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            // Constructors of the script's collection and object types,
+            // in SQL units and program units alike.
+            expressions_mut(unit, &mut |e| constructor(e, &types, package.as_deref()));
+            let Content::Program(program) = &mut unit.content else {
+                continue;
+            };
+            let package = match &program.unit {
+                ProgramUnit::Package(p) => Some(p.name.text.clone()),
+                _ => None,
+            };
+            let mut w = Walker {
+                types: &types,
+                package,
+                text: cx.file.text(),
+                findings: Vec::new(),
+                changed: false,
+            };
+            let scope = Scope::default();
+            match &mut program.unit {
+                ProgramUnit::Routine(r) => w.routine(r, &scope),
+                ProgramUnit::Package(p) => {
+                    // Package-level types are domains and package variables
+                    // accessors (see `packages`): only the routines are walked.
+                    for d in &mut p.declarations {
+                        if let Declaration::Routine(r) = d {
+                            w.routine(r, &scope);
+                        }
+                    }
+                }
+                ProgramUnit::Trigger(t) => {
+                    if let TriggerBody::Simple(b) = &mut t.body {
+                        w.block(b, &scope);
+                    }
+                }
+                ProgramUnit::Block(b) => w.block(b, &scope),
+                ProgramUnit::Type(_) | ProgramUnit::TypeBody(_) => {}
+            }
+            unit.rewritten |= w.changed;
+            cx.findings.append(&mut w.findings);
+        }
+    }
+}
+
+/// What names mean in a block: collection types declared in it and the
+/// blocks around it, and the variables holding collections.
+#[derive(Debug, Clone, Default)]
+struct Scope {
+    /// Local collection types (upper-cased) → the array type's text (`e[]`).
+    types: HashMap<String, String>,
+    /// Collection variables (upper-cased) → the array type's text.
+    vars: HashMap<String, String>,
+    /// Local collection types of a built-in element type → that type.
+    data: HashMap<String, sqlparser::ast::DataType>,
+}
+
+struct Walker<'a> {
+    types: &'a CollectionTypes,
+    package: Option<String>,
+    text: &'a str,
+    findings: Vec<Finding>,
+    changed: bool,
+}
+
+impl Walker<'_> {
+    fn routine(&mut self, r: &mut Routine, outer: &Scope) {
+        let mut scope = outer.clone();
+        for p in &mut r.params {
+            if let (Some(name), Some(array)) = (&p.name, self.array_of(&p.ty, &scope)) {
+                scope
+                    .vars
+                    .insert(name.text.to_ascii_uppercase(), array.clone());
+                if self.is_local(&p.ty, &scope) {
+                    p.ty = array_type(&p.ty, &array, &scope);
+                    self.changed = true;
+                }
+            }
+        }
+        if let Some(ret) = &mut r.returns
+            && self.is_local(ret, &scope)
+            && let Some(array) = self.array_of(ret, &scope)
+        {
+            *ret = array_type(ret, &array, &scope);
+            self.changed = true;
+        }
+        if let Some(b) = &mut r.body {
+            self.block_in(b, scope);
+        }
+    }
+
+    fn block(&mut self, b: &mut Block, outer: &Scope) {
+        self.block_in(b, outer.clone());
+    }
+
+    fn block_in(&mut self, b: &mut Block, mut scope: Scope) {
+        self.declarations(&mut b.declarations, &mut scope);
+        for d in &mut b.declarations {
+            if let Declaration::Routine(r) = d {
+                self.routine(r, &scope);
+            }
+        }
+        self.statements(&mut b.statements, &scope);
+        for h in &mut b.handlers {
+            self.statements(&mut h.body, &scope);
+        }
+    }
+
+    /// Records the collection types and variables of `decls`; drops local
+    /// integer-indexed collection types and retypes their variables.
+    fn declarations(&mut self, decls: &mut Vec<Declaration>, scope: &mut Scope) {
+        let mut kept = Vec::new();
+        for mut d in std::mem::take(decls) {
+            match &mut d {
+                Declaration::Type {
+                    span,
+                    name,
+                    definition,
+                } => match definition {
+                    TypeDefinition::Table {
+                        index_by: Some(key),
+                        ..
+                    } if !key.is_integer_key() => {
+                        self.findings.push(string_indexed(*span, &name.text));
+                    }
+                    TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
+                        let array = format!("{}[]", self.elem_text(of, scope));
+                        if let TypeRefKind::Data(d) = &of.kind {
+                            // Kept structured, so that type mappings still see the element.
+                            scope.data.insert(name.text.to_ascii_uppercase(), d.clone());
+                        }
+                        scope.types.insert(name.text.to_ascii_uppercase(), array);
+                        self.changed = true;
+                        continue;
+                    }
+                    _ => {}
+                },
+                Declaration::Variable {
+                    name, ty, default, ..
+                } => {
+                    if let Some(array) = self.array_of(ty, scope) {
+                        if self.is_local(ty, scope) {
+                            *ty = array_type(ty, &array, scope);
+                            self.changed = true;
+                        }
+                        if let Some(d) = default {
+                            self.expr(d, scope);
+                        }
+                        scope.vars.insert(name.text.to_ascii_uppercase(), array);
+                    } else if let Some(d) = default {
+                        self.expr(d, scope);
+                    }
+                }
+                _ => {}
+            }
+            kept.push(d);
+        }
+        *decls = kept;
+    }
+
+    /// The array type text of a collection type reference, if it is one.
+    fn array_of(&self, ty: &TypeRef, scope: &Scope) -> Option<String> {
+        let name = type_name(ty)?;
+        if let Some(local) = scope.types.get(&name.to_ascii_uppercase()) {
+            return Some(local.clone());
+        }
+        self.types.qualified(&name, self.package.as_deref())
+    }
+
+    /// Whether `ty` names a local collection type (dropped: use the array type).
+    fn is_local(&self, ty: &TypeRef, scope: &Scope) -> bool {
+        type_name(ty).is_some_and(|n| scope.types.contains_key(&n.to_ascii_uppercase()))
+    }
+
+    /// The text of an element type: `tbl%ROWTYPE` is the table's row type `tbl`.
+    fn elem_text(&self, ty: &TypeRef, scope: &Scope) -> String {
+        match &ty.kind {
+            TypeRefKind::RowTypeOf(n) => n.text.clone(),
+            _ => {
+                if let Some(name) = type_name(ty)
+                    && let Some(local) = scope.types.get(&name.to_ascii_uppercase())
+                {
+                    return local.clone();
+                }
+                if !ty.span.is_empty() {
+                    return self.text[ty.span.start..ty.span.end].to_string();
+                }
+                match &ty.kind {
+                    TypeRefKind::Data(d) => d.to_string(),
+                    TypeRefKind::Named(n) | TypeRefKind::TypeOf(n) => n.text.clone(),
+                    _ => "text".to_string(),
+                }
+            }
+        }
+    }
+
+    fn statements(&mut self, stmts: &mut [Stmt], scope: &Scope) {
+        for s in stmts.iter_mut() {
+            self.statement(s, scope);
+        }
+    }
+
+    fn statement(&mut self, s: &mut Stmt, scope: &Scope) {
+        match &mut s.kind {
+            StmtKind::Assign { target, value } => {
+                self.expr(target, scope);
+                self.expr(value, scope);
+            }
+            StmtKind::Call(call) => {
+                if let Some(kind) = self.method_statement(call, scope, s.span) {
+                    s.kind = kind;
+                    self.changed = true;
+                } else {
+                    self.expr(call, scope);
+                }
+            }
+            StmtKind::If {
+                branches,
+                otherwise,
+            } => {
+                for b in branches {
+                    self.expr(&mut b.condition, scope);
+                    self.statements(&mut b.body, scope);
+                }
+                if let Some(o) = otherwise {
+                    self.statements(o, scope);
+                }
+            }
+            StmtKind::Case {
+                operand,
+                whens,
+                otherwise,
+            } => {
+                if let Some(o) = operand {
+                    self.expr(o, scope);
+                }
+                for b in whens {
+                    self.expr(&mut b.condition, scope);
+                    self.statements(&mut b.body, scope);
+                }
+                if let Some(o) = otherwise {
+                    self.statements(o, scope);
+                }
+            }
+            StmtKind::Loop(body) => self.statements(body, scope),
+            StmtKind::While { condition, body } => {
+                self.expr(condition, scope);
+                self.statements(body, scope);
+            }
+            StmtKind::ForRange {
+                low, high, body, ..
+            } => {
+                self.expr(low, scope);
+                self.expr(high, scope);
+                self.statements(body, scope);
+            }
+            StmtKind::ForCursor { source, body, .. } => {
+                if let crate::ast::procedural::CursorSource::Query(q) = source {
+                    self.sql(q, scope);
+                }
+                self.statements(body, scope);
+            }
+            StmtKind::Exit { when, .. } | StmtKind::Continue { when, .. } => {
+                if let Some(w) = when {
+                    self.expr(w, scope);
+                }
+            }
+            StmtKind::Return(Some(e)) | StmtKind::ReturnNext(Some(e)) | StmtKind::PipeRow(e) => {
+                self.expr(e, scope)
+            }
+            StmtKind::Block(b) => self.block(b, scope),
+            StmtKind::Sql(q) => {
+                self.sql(q, scope);
+                if let Some(kind) = self.bulk_collect(q, scope) {
+                    s.kind = kind;
+                    self.changed = true;
+                }
+            }
+            StmtKind::Fetch { into, .. } if into.bulk_collect => {
+                self.findings.push(no_array_form(
+                    s.span,
+                    "FETCH … BULK COLLECT INTO",
+                    "loop: FETCH c INTO r; EXIT WHEN NOT FOUND; v := array_append(v, r); (or select the whole query with array_agg)",
+                ));
+            }
+            StmtKind::Forall {
+                index,
+                low,
+                high,
+                save_exceptions,
+                statement,
+            } => {
+                if *save_exceptions {
+                    self.findings.push(
+                        Finding::new(
+                            Code::SP0254,
+                            s.span,
+                            "FORALL … SAVE EXCEPTIONS: the loop stops at the first failure on PostgreSQL".to_string(),
+                        )
+                        .with_help("wrap the statement in BEGIN … EXCEPTION WHEN OTHERS THEN … END inside the loop and collect the failures"),
+                    );
+                }
+                self.expr(low, scope);
+                let (low, high) = match high {
+                    Some(h) => {
+                        self.expr(h, scope);
+                        (low.clone(), h.clone())
+                    }
+                    None => {
+                        if mentions_values_of(self.text, s.span) {
+                            self.findings.push(no_array_form(
+                                s.span,
+                                "FORALL … IN VALUES OF",
+                                "FOREACH j IN ARRAY v_pos LOOP … v(j) … END LOOP, with j declared",
+                            ));
+                            return;
+                        }
+                        // INDICES OF v: a dense array's bounds.
+                        let v = (*low.expr).clone();
+                        (
+                            pl(template(
+                                "coalesce(array_lower(sqlport_v, 1), 1)",
+                                &[("sqlport_v", &v)],
+                            )),
+                            pl(template(
+                                "coalesce(array_upper(sqlport_v, 1), 0)",
+                                &[("sqlport_v", &v)],
+                            )),
+                        )
+                    }
+                };
+                let mut statement = statement.clone();
+                self.sql(&mut statement, scope);
+                s.kind = StmtKind::ForRange {
+                    index: index.clone(),
+                    reverse: false,
+                    low,
+                    high,
+                    step: None,
+                    body: vec![Stmt {
+                        span: Span::default(),
+                        labels: Vec::new(),
+                        kind: StmtKind::Sql(statement),
+                    }],
+                };
+                self.changed = true;
+            }
+            StmtKind::OpenFor { query: Some(q), .. } => self.sql(q, scope),
+            _ => {}
+        }
+    }
+
+    /// `v.EXTEND[(n)]`, `v.DELETE[(i)]`, `v.TRIM[(n)]` as statements.
+    fn method_statement(&mut self, call: &PlExpr, scope: &Scope, span: Span) -> Option<StmtKind> {
+        let (var, method, args) = match &*call.expr {
+            Expr::CompoundIdentifier(parts) if parts.len() == 2 => (
+                parts[0].clone(),
+                parts[1].value.to_ascii_uppercase(),
+                Vec::new(),
+            ),
+            Expr::Function(f) if f.name.0.len() == 2 => {
+                let parts: Vec<String> = f.name.0.iter().map(|p| p.to_string()).collect();
+                (
+                    Ident::new(&parts[0]),
+                    parts[1].to_ascii_uppercase(),
+                    plain_args(&f.args)?,
+                )
+            }
+            _ => return None,
+        };
+        let array = scope.vars.get(&var.value.to_ascii_uppercase())?;
+        let v = Expr::Identifier(var.clone());
+        let value = match (method.as_str(), args.as_slice()) {
+            ("EXTEND", []) => template("array_append(sqlport_v, NULL)", &[("sqlport_v", &v)]),
+            ("EXTEND", [n]) if array.ends_with("[]") => {
+                let n = self.rewritten(n, scope);
+                template(
+                    &format!(
+                        "sqlport_v || array_fill(NULL::{}, ARRAY[sqlport_n])",
+                        element_of(array)
+                    ),
+                    &[("sqlport_v", &v), ("sqlport_n", &n)],
+                )
+            }
+            ("DELETE", []) => template(&format!("'{{}}'::{array}"), &[]),
+            ("TRIM", []) => template(
+                "sqlport_v[1:cardinality(sqlport_v) - 1]",
+                &[("sqlport_v", &v)],
+            ),
+            ("TRIM", [n]) => {
+                let n = self.rewritten(n, scope);
+                template(
+                    "sqlport_v[1:cardinality(sqlport_v) - sqlport_n]",
+                    &[("sqlport_v", &v), ("sqlport_n", &n)],
+                )
+            }
+            ("EXTEND", _) => {
+                self.findings.push(no_array_form(
+                    span,
+                    &format!(
+                        "{}.EXTEND(n) of a collection type declared elsewhere",
+                        var.value
+                    ),
+                    "v := v || array_fill(NULL::element_type, ARRAY[n]);",
+                ));
+                return None;
+            }
+            ("DELETE", _) => {
+                self.findings.push(no_array_form(
+                    span,
+                    &format!("{}.DELETE(i)", var.value),
+                    "PostgreSQL arrays have no gaps: rebuild the array without the element, or set it to NULL and skip NULLs",
+                ));
+                return None;
+            }
+            _ => return None,
+        };
+        Some(StmtKind::Assign {
+            target: pl(v),
+            value: pl(value),
+        })
+    }
+
+    fn rewritten(&self, e: &Expr, scope: &Scope) -> Expr {
+        let mut e = e.clone();
+        visit_exprs(&mut e, &mut |x| rewrite_expr(x, scope));
+        e
+    }
+
+    fn expr(&mut self, e: &mut PlExpr, scope: &Scope) {
+        if scope.vars.is_empty() && scope.types.is_empty() {
+            return;
+        }
+        if visit_exprs(&mut *e.expr, &mut |x| rewrite_expr(x, scope)) {
+            e.span = Span::default();
+            self.changed = true;
+        }
+    }
+
+    fn sql(&mut self, q: &mut EmbeddedSql, scope: &Scope) {
+        if scope.vars.is_empty() && scope.types.is_empty() {
+            return;
+        }
+        if visit_exprs(&mut *q.statement, &mut |x| rewrite_expr(x, scope)) {
+            q.span = Span::default();
+            self.changed = true;
+        }
+    }
+
+    /// `… BULK COLLECT INTO a, b …` as an aggregate into the arrays.
+    fn bulk_collect(&mut self, q: &mut EmbeddedSql, scope: &Scope) -> Option<StmtKind> {
+        let into = q.into.as_ref()?;
+        if !into.bulk_collect {
+            return None;
+        }
+        let targets: Vec<String> = into.targets.iter().map(|t| t.expr.to_string()).collect();
+        let statement = q.statement.to_string();
+        let sql = if matches!(*q.statement, sqlparser::ast::Statement::Query(_)) {
+            let aggregates = if targets.len() == 1 {
+                // One target: one column, or a collection of records.
+                let width = select_width(&q.statement);
+                let array = scope.vars.get(&targets[0].to_ascii_uppercase());
+                match (width, array) {
+                    (Some(1), _) => "array_agg(q.*)".replace("q.*", "q.c1"),
+                    (_, Some(array)) => format!("array_agg(q)::{array}"),
+                    _ => "array_agg(q)".to_string(),
+                }
+            } else {
+                (1..=targets.len())
+                    .map(|n| format!("array_agg(q.c{n})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let columns: Vec<String> = (1..=targets.len().max(1))
+                .map(|n| format!("c{n}"))
+                .collect();
+            let alias = if aggregates.starts_with("array_agg(q)") {
+                "q".to_string()
+            } else {
+                format!("q ({})", columns.join(", "))
+            };
+            format!("SELECT {aggregates} FROM ({statement}) {alias}")
+        } else {
+            // DML … RETURNING x, y: aggregate the returned rows.
+            let columns: Vec<String> = (1..=targets.len()).map(|n| format!("c{n}")).collect();
+            let aggregates: Vec<String> = columns
+                .iter()
+                .map(|c| format!("array_agg(r.{c})"))
+                .collect();
+            format!(
+                "WITH r ({}) AS ({statement}) SELECT {} FROM r",
+                columns.join(", "),
+                aggregates.join(", ")
+            )
+        };
+        let statement = parse_statement(&sql, &PostgreSqlDialect {}).ok()?;
+        let mut into = into.clone();
+        into.bulk_collect = false;
+        into.span = Span::default();
+        Some(StmtKind::Sql(Box::new(EmbeddedSql {
+            span: Span::default(),
+            statement: Box::new(statement),
+            into: Some(into),
+            current_of: None,
+            wait: None,
+            values_record: None,
+            set_aside: Vec::new(),
+        })))
+    }
+}
+
+/// How many columns a query selects, if plain.
+fn select_width(statement: &sqlparser::ast::Statement) -> Option<usize> {
+    let sqlparser::ast::Statement::Query(q) = statement else {
+        return None;
+    };
+    let sqlparser::ast::SetExpr::Select(s) = &*q.body else {
+        return None;
+    };
+    let wildcard = s.projection.iter().any(|p| {
+        matches!(
+            p,
+            sqlparser::ast::SelectItem::Wildcard(_)
+                | sqlparser::ast::SelectItem::QualifiedWildcard(..)
+        )
+    });
+    (!wildcard).then_some(s.projection.len())
+}
+
+/// `v(i)` → `v[i]`, methods → array functions, for collection variables.
+fn rewrite_expr(e: &mut Expr, scope: &Scope) -> bool {
+    let is_var = |i: &Ident| scope.vars.contains_key(&i.value.to_ascii_uppercase());
+    match e {
+        Expr::Function(f) if f.name.0.len() == 1 => {
+            let name = f.name.to_string();
+            let upper = name.to_ascii_uppercase();
+            let Some(args) = plain_args(&f.args) else {
+                return false;
+            };
+            if scope.vars.contains_key(&upper) && args.len() == 1 {
+                let v = Expr::Identifier(Ident::new(&name));
+                *e = template(
+                    "sqlport_v[sqlport_i]",
+                    &[("sqlport_v", &v), ("sqlport_i", &args[0])],
+                );
+                return true;
+            }
+            if let Some(array) = scope.types.get(&upper) {
+                // A constructor of a local collection type.
+                let items: Vec<String> = (0..args.len()).map(|n| format!("sqlport_a{n}")).collect();
+                let names: Vec<String> = items.clone();
+                let pairs: Vec<(&str, &Expr)> =
+                    names.iter().map(String::as_str).zip(args.iter()).collect();
+                *e = template(&format!("ARRAY[{}]::{array}", items.join(", ")), &pairs);
+                return true;
+            }
+            false
+        }
+        Expr::Function(f) if f.name.0.len() == 2 => {
+            let parts: Vec<String> = f.name.0.iter().map(|p| p.to_string()).collect();
+            let var = Ident::new(&parts[0]);
+            if !is_var(&var) {
+                return false;
+            }
+            let Some(args) = plain_args(&f.args) else {
+                return false;
+            };
+            let v = Expr::Identifier(var);
+            let text = match (parts[1].to_ascii_uppercase().as_str(), args.len()) {
+                ("EXISTS", 1) => {
+                    "(sqlport_i BETWEEN coalesce(array_lower(sqlport_v, 1), 1) AND coalesce(array_upper(sqlport_v, 1), 0))"
+                }
+                ("NEXT", 1) => {
+                    "CASE WHEN sqlport_i < array_upper(sqlport_v, 1) THEN sqlport_i + 1 END"
+                }
+                ("PRIOR", 1) => {
+                    "CASE WHEN sqlport_i > array_lower(sqlport_v, 1) THEN sqlport_i - 1 END"
+                }
+                _ => return false,
+            };
+            *e = template(text, &[("sqlport_v", &v), ("sqlport_i", &args[0])]);
+            true
+        }
+        Expr::CompoundIdentifier(parts) if parts.len() == 2 && is_var(&parts[0]) => {
+            let v = Expr::Identifier(parts[0].clone());
+            let text = match parts[1].value.to_ascii_uppercase().as_str() {
+                "COUNT" => "coalesce(cardinality(sqlport_v), 0)",
+                "FIRST" => "array_lower(sqlport_v, 1)",
+                "LAST" => "array_upper(sqlport_v, 1)",
+                _ => return false,
+            };
+            *e = template(text, &[("sqlport_v", &v)]);
+            true
+        }
+        Expr::CompoundFieldAccess { root, access_chain } => {
+            // `v(i).f`, read before the function rule turned `v(i)` into `v[i]`:
+            // sqlparser gives `v[i]` then `.f` as one chain.
+            if let Expr::CompoundFieldAccess {
+                root: inner_root,
+                access_chain: inner_chain,
+            } = &**root
+            {
+                let mut chain = inner_chain.clone();
+                chain.extend(access_chain.iter().cloned());
+                *e = Expr::CompoundFieldAccess {
+                    root: inner_root.clone(),
+                    access_chain: chain,
+                };
+                return true;
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+/// `t(a, b)` → `ARRAY[a, b]::t` for a collection type `t` declared in the
+/// script (a domain over an array), `ROW(a, b)::t` for an object type
+/// without methods (a composite type).
+fn constructor(e: &mut Expr, types: &CollectionTypes, package: Option<&str>) -> bool {
+    let Expr::Function(f) = e else {
+        return false;
+    };
+    let name = f.name.to_string();
+    let qualified = types.qualified(&name, package);
+    if qualified.is_none() && !types.is_row(&name) {
+        return false;
+    }
+    let Some(args) = plain_args(&f.args) else {
+        return false;
+    };
+    let items: Vec<String> = (0..args.len()).map(|n| format!("sqlport_a{n}")).collect();
+    let pairs: Vec<(&str, &Expr)> = items.iter().map(String::as_str).zip(args.iter()).collect();
+    let text = if let Some(qualified) = &qualified {
+        format!("ARRAY[{}]::{qualified}", items.join(", "))
+    } else {
+        format!("ROW({})::{name}", items.join(", "))
+    };
+    *e = template(&text, &pairs);
+    true
+}
+
+/// The positional arguments of a call, if all plain.
+fn plain_args(args: &FunctionArguments) -> Option<Vec<Expr>> {
+    match args {
+        FunctionArguments::None => Some(Vec::new()),
+        FunctionArguments::List(list) => list
+            .args
+            .iter()
+            .map(|a| match a {
+                FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) => Some(e.clone()),
+                _ => None,
+            })
+            .collect(),
+        FunctionArguments::Subquery(_) => None,
+    }
+}
+
+/// `text` parsed, with the identifiers named in `args` replaced.
+fn template(text: &str, args: &[(&str, &Expr)]) -> Expr {
+    let Ok(mut e) = parse_expr(text, &PostgreSqlDialect {}) else {
+        return Expr::Identifier(Ident::new(text));
+    };
+    visit_exprs(&mut e, &mut |x| {
+        if let Expr::Identifier(i) = x
+            && let Some((_, a)) = args.iter().find(|(n, _)| i.value == *n)
+        {
+            *x = (*a).clone();
+            return true;
+        }
+        false
+    });
+    e
+}
+
+/// The element type of an array type's text (`e[]` → `e`); a domain's name
+/// stays (its element type is not known here).
+fn element_of(array: &str) -> String {
+    array.strip_suffix("[]").unwrap_or(array).to_string()
+}
+
+fn mentions_values_of(text: &str, span: Span) -> bool {
+    text.get(span.start..span.end).is_some_and(|t| {
+        t.to_ascii_uppercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w == ["VALUES", "OF"])
+    })
+}
+
+fn string_indexed(span: Span, name: &str) -> Finding {
+    Finding::new(
+        Code::SP0253,
+        span,
+        format!("collection type {name} is indexed by strings; PostgreSQL arrays are indexed by integers"),
+    )
+    .with_help("use a jsonb object (or hstore) keyed by the string, or a temporary table")
+}
+
+fn no_array_form(span: Span, what: &str, help: &str) -> Finding {
+    Finding::new(
+        Code::SP0256,
+        span,
+        format!("{what} has no PostgreSQL array form; kept as written"),
+    )
+    .with_help(help.to_string())
+}
+
+/// The array type replacing a local collection type `ty`: `e[]` built from
+/// the element's data type when it is a built-in one, else as text.
+fn array_type(ty: &TypeRef, array: &str, scope: &Scope) -> TypeRef {
+    let element = type_name(ty).and_then(|n| scope.data.get(&n.to_ascii_uppercase()));
+    match element {
+        Some(d) => TypeRef {
+            span: Span::default(),
+            kind: TypeRefKind::Data(sqlparser::ast::DataType::Array(
+                sqlparser::ast::ArrayElemTypeDef::SquareBracket(Box::new(d.clone()), None),
+            )),
+        },
+        None => named(array),
+    }
+}
+
+fn named(text: &str) -> TypeRef {
+    TypeRef {
+        span: Span::default(),
+        kind: TypeRefKind::Named(Name {
+            text: text.to_string(),
+            span: Span::default(),
+        }),
+    }
+}
+
+fn pl(expr: Expr) -> PlExpr {
+    PlExpr {
+        span: Span::default(),
+        expr: Box::new(expr),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, Source, Target};
+
+    fn translate(input: &str) -> String {
+        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
+        let findings: Vec<String> = out
+            .report
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{} {} {}",
+                    f.start.line, f.start.column, f.code, f.message
+                )
+            })
+            .collect();
+        format!("{}\n---- findings\n{}", out.sql, findings.join("\n"))
+    }
+
+    #[test]
+    fn local_collections_become_arrays_with_array_functions() {
+        let input = "CREATE OR REPLACE PROCEDURE sp_ward_beds (p_ward_id IN NUMBER) IS\n  TYPE t_id_tab IS TABLE OF NUMBER INDEX BY PLS_INTEGER;\n  TYPE t_log_tab IS TABLE OF ip_bed_log%ROWTYPE;\n  l_ids   t_id_tab;\n  l_codes t_id_tab := t_id_tab(1, 2);\n  l_logs  t_log_tab;\nBEGIN\n  -- 床位号入数组\n  FOR r IN (SELECT bed_id FROM ip_bed WHERE ward_id = p_ward_id) LOOP\n    l_ids(l_ids.COUNT + 1) := r.bed_id;\n  END LOOP;\n  IF l_ids.EXISTS(1) AND l_ids.COUNT > 0 THEN\n    l_ids.EXTEND;\n    l_ids(l_ids.LAST) := l_ids(l_ids.FIRST);\n  END IF;\n  l_ids.TRIM;\n  l_ids.DELETE;\nEND sp_ward_beds;\n/\n";
+        let out = translate(input);
+        assert!(out.contains("l_ids NUMERIC[];"), "{out}");
+        assert!(out.contains("l_logs ip_bed_log[];"), "{out}");
+        assert!(
+            out.contains("l_ids[coalesce(cardinality(l_ids), 0) + 1] := r.bed_id;"),
+            "{out}"
+        );
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn bulk_collect_and_forall_become_aggregates_and_loops() {
+        let input = "CREATE OR REPLACE PROCEDURE sp_lock_batches (p_batch_no IN VARCHAR2) IS\n  TYPE t_num_tab IS TABLE OF NUMBER INDEX BY PLS_INTEGER;\n  l_ids  t_num_tab;\n  l_qtys t_num_tab;\n  l_all  t_num_tab;\nBEGIN\n  SELECT batch_id BULK COLLECT INTO l_all FROM ph_stock_batch WHERE batch_no = p_batch_no ORDER BY batch_id;\n  UPDATE ph_stock_batch SET status = 'L' WHERE batch_no = p_batch_no\n  RETURNING batch_id, stock_qty BULK COLLECT INTO l_ids, l_qtys;\n  FORALL i IN 1 .. l_ids.COUNT\n    INSERT INTO ph_stock_log (batch_id, balance_qty) VALUES (l_ids(i), l_qtys(i));\n  FORALL i IN INDICES OF l_all SAVE EXCEPTIONS\n    DELETE FROM ph_stock_log WHERE batch_id = l_all(i);\nEND sp_lock_batches;\n/\n";
+        let out = translate(input);
+        assert!(out.contains("SELECT array_agg(q.c1) INTO STRICT l_all FROM (SELECT batch_id FROM ph_stock_batch WHERE batch_no = p_batch_no ORDER BY batch_id) q (c1);"), "{out}");
+        assert!(out.contains("SP0254"), "{out}");
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn string_indexed_collections_and_sparse_deletes_are_errors() {
+        let input = "DECLARE\n  TYPE t_flag_tab IS TABLE OF CHAR(1) INDEX BY VARCHAR2(20);\n  TYPE t_id_tab IS TABLE OF NUMBER;\n  l_flags t_flag_tab;\n  l_ids   t_id_tab := t_id_tab();\nBEGIN\n  l_flags('BID') := 'Y';\n  l_ids.DELETE(2);\nEND;\n/\n";
+        let out = translate(input);
+        let findings = out.split("---- findings").nth(1).unwrap_or_default();
+        assert!(findings.contains("SP0253"), "{out}");
+        assert!(findings.contains("SP0256"), "{out}");
+        assert!(
+            out.contains("l_ids NUMERIC[] := ARRAY[]::NUMERIC[];"),
+            "{out}"
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! `date-arithmetic`: days added to and subtracted from dates, and the
+//! difference of two dates.
+//!
+//! **What it does.** With the operand types from [`super::type_env`]:
+//!
+//! | Oracle | PostgreSQL |
+//! |---|---|
+//! | `d + 7`, `d - 7` (a literal) | `d + INTERVAL '7 days'`, `d - INTERVAL '7 days'` |
+//! | `d + n`, `n + d`, `d - n` | `d + (n) * INTERVAL '1 day'`, … |
+//! | `d1 - d2` (two `DATE`s) | `EXTRACT(EPOCH FROM d1 - d2) / 86400` |
+//!
+//! A timestamp with fractional seconds minus another is an interval in
+//! Oracle as in PostgreSQL, and stays.
+//!
+//! **Why.** On PostgreSQL `timestamp + integer` does not run, and
+//! `timestamp - timestamp` is an interval, where Oracle counts days, with a
+//! fraction for the time of day (`12:00` later is `0.5`). ora2pg rewrites
+//! only `SYSDATE ± literal`.
+//!
+//! **Example.**
+//!
+//! ```sql
+//! SELECT visit_time + 1/24, SYSDATE - visit_time FROM op_visit;   -- op_visit.visit_time DATE
+//! SELECT visit_time + (1 / 24) * INTERVAL '1 day', EXTRACT(EPOCH FROM date_trunc('second', statement_timestamp())::TIMESTAMP(0) - visit_time) / 86400 FROM op_visit;
+//! ```
+//!
+//! Note that `1/24` is an integer division on PostgreSQL (0): numeric
+//! literals in divisions are another matter, left as they are.
+//!
+//! **Findings.** `SP0321` (warning) where one operand is a date and the
+//! other's type is unknown, or where a name that looks like a date (`…date`,
+//! `…time`, `…day`, `…_rq`, `…_sj`) of unknown type gets a number added or
+//! subtracted: kept as written.
+
+use sqlparser::ast::{BinaryOperator, Expr, Value};
+
+use super::expr::{number_literal, template};
+use super::type_env::{Env, Kind, Tables};
+use crate::report::{Code, Finding};
+use crate::rewrite::visit_unit::expressions_at;
+use crate::rewrite::{Context, Pass};
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DateArithmetic;
+
+impl Pass for DateArithmetic {
+    fn name(&self) -> &'static str {
+        "date-arithmetic"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        let tables = Tables::of(script);
+        let text = cx.file.text();
+        for unit in script.units_mut() {
+            let env = Env::of(&tables, unit);
+            expressions_at(unit, &mut |e, origin| {
+                let span = origin.locate(text, e);
+                match rewrite(e, &env) {
+                    Outcome::Rewritten => true,
+                    Outcome::Unknown(message) => {
+                        cx.findings.push(Finding::new(Code::SP0321, span, message));
+                        false
+                    }
+                    Outcome::Nothing => false,
+                }
+            });
+        }
+    }
+}
+
+enum Outcome {
+    Rewritten,
+    Unknown(String),
+    Nothing,
+}
+
+fn rewrite(e: &mut Expr, env: &Env<'_>) -> Outcome {
+    if !matches!(
+        e,
+        Expr::BinaryOp {
+            op: BinaryOperator::Plus | BinaryOperator::Minus,
+            ..
+        }
+    ) {
+        return Outcome::Nothing;
+    }
+    let whole = e.to_string();
+    let Expr::BinaryOp { left, op, right } = e else {
+        return Outcome::Nothing;
+    };
+    let minus = *op == BinaryOperator::Minus;
+    let (l, r) = (env.kind(left), env.kind(right));
+    let days = |date: &Expr, n: &Expr, sign: &str| -> Option<Expr> {
+        match number_literal(n) {
+            Some(k) if !k.starts_with('-') => {
+                let unit = if k == "1" { "day" } else { "days" };
+                template(
+                    &format!("($1) {sign} INTERVAL '{k} {unit}'"),
+                    std::slice::from_ref(date),
+                )
+            }
+            _ => template(
+                &format!("($1) {sign} ($2) * INTERVAL '1 day'"),
+                &[date.clone(), exact_division(n.clone())],
+            ),
+        }
+    };
+    let sign = if minus { "-" } else { "+" };
+    let new = match (l, r) {
+        (Some(Kind::Date), Some(Kind::Date)) if minus => template(
+            "EXTRACT(EPOCH FROM ($1) - ($2)) / 86400",
+            &[(**left).clone(), (**right).clone()],
+        ),
+        (Some(a), Some(Kind::Number)) if a.is_datetime() => days(left, right, sign),
+        (Some(Kind::Number), Some(b)) if b.is_datetime() && !minus => days(right, left, "+"),
+        (Some(a), None) if a.is_datetime() => {
+            return Outcome::Unknown(format!(
+                "{whole}: the type of {right} is unknown; if it is a number of days, it needs `* INTERVAL '1 day'`{}",
+                if minus {
+                    ", if a DATE, EXTRACT(EPOCH FROM …) / 86400"
+                } else {
+                    ""
+                }
+            ));
+        }
+        (None, Some(b)) if b.is_datetime() => {
+            return Outcome::Unknown(format!(
+                "{whole}: the type of {left} is unknown; if it is a DATE, the expression needs rewriting"
+            ));
+        }
+        (None, Some(Kind::Number)) if looks_like_date(left) => {
+            return Outcome::Unknown(format!(
+                "{whole}: the type of {left} is unknown; if it is a DATE, write {left} {sign} {right} * INTERVAL '1 day'"
+            ));
+        }
+        _ => None,
+    };
+    match new {
+        Some(new) => {
+            *e = new;
+            Outcome::Rewritten
+        }
+        None => Outcome::Nothing,
+    }
+}
+
+/// `n` with each division of two integer literals made a numeric one:
+/// Oracle's `1/24` (an hour, in days) is 0.0416…, PostgreSQL's is 0.
+fn exact_division(mut n: Expr) -> Expr {
+    let _ = sqlparser::ast::visit_expressions_mut(&mut n, |e| {
+        if let Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Divide,
+            right,
+        } = e
+            && let (Expr::Value(l), Expr::Value(r)) = (&mut **left, &**right)
+            && let (Value::Number(a, _), Value::Number(b, _)) = (&mut l.value, &r.value)
+            && !a.contains(['.', 'e', 'E'])
+            && !b.contains(['.', 'e', 'E'])
+        {
+            a.push_str(".0");
+        }
+        std::ops::ControlFlow::<()>::Continue(())
+    });
+    n
+}
+
+/// Whether a name of unknown type reads like a date column (`visit_date`,
+/// `reg_time`, `birthday`, pinyin `ksrq` 开始日期, `cjsj` 采集时间).
+fn looks_like_date(e: &Expr) -> bool {
+    let name = match e {
+        Expr::Identifier(i) => i.value.to_lowercase(),
+        Expr::CompoundIdentifier(parts) => parts
+            .last()
+            .map(|i| i.value.to_lowercase())
+            .unwrap_or_default(),
+        _ => return false,
+    };
+    ["date", "time", "day", "dt"]
+        .iter()
+        .any(|w| name.ends_with(w) || name.starts_with(w))
+        || name.ends_with("rq")
+        || name.ends_with("sj")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::translated;
+
+    #[test]
+    fn days_added_and_date_differences() {
+        let input = "CREATE TABLE ip_visit (visit_id NUMBER(10), in_time DATE, out_time DATE, sent TIMESTAMP(6), days NUMBER(5));
+SELECT in_time + 1, out_time - 7, in_time + 1/24, SYSDATE - 30/24/60, days + in_time, in_time - days / 2,
+       out_time - in_time AS stay_days, (out_time - in_time) * 24 AS stay_hours,
+       sent - sent, SYSDATE - 30, TO_DATE('2024-01-01', 'YYYY-MM-DD') + 0.5
+  FROM ip_visit WHERE out_time - in_time > 30 AND visit_id + 1 > 2;
+CREATE OR REPLACE FUNCTION f_due (p_visit IN NUMBER, p_days ip_visit.days%TYPE) RETURN DATE IS
+  v_in ip_visit.in_time%TYPE;
+  r ip_visit%ROWTYPE;
+BEGIN
+  SELECT in_time INTO v_in FROM ip_visit WHERE visit_id = p_visit;
+  RETURN v_in + p_days + (r.out_time - r.in_time);
+END;
+/
+";
+        insta::assert_snapshot!(translated(input, 12));
+    }
+
+    #[test]
+    fn unknown_types_are_kept_and_reported() {
+        let input =
+            "SELECT o.reg_date + 1, o.reg_date - :p_day, qty + 1, SYSDATE - o.x FROM op_reg o;\n";
+        insta::assert_snapshot!(translated(input, 12));
+    }
+}

@@ -1,0 +1,881 @@
+//! `packages`: Oracle packages → PostgreSQL schemas.
+//!
+//! **What it does.** A package specification becomes `CREATE SCHEMA IF NOT
+//! EXISTS pkg`; each routine with a body (public or private) becomes
+//! `pkg.routine`; record types become composite types `pkg.t`, collection
+//! types domains over arrays (`pkg.t AS elem[]`), subtypes domains; a
+//! constant becomes a function `pkg.c()` returning its value; a variable a
+//! pair of accessors over a session setting: `pkg.g()` reads it (its
+//! declared default until first set) and `pkg.set_g(v)` writes it. Inside
+//! the package's units, references to its own routines, constants,
+//! variables and types are qualified with the schema (`write_stock_log(…)`
+//! → `pkg.write_stock_log(…)`, `c_min_days` → `pkg.c_min_days()`, `g_x :=
+//! v` → `PERFORM pkg.set_g_x(v)`); in every unit of the script,
+//! `pkg.c_x` for a package constant or variable becomes `pkg.c_x()`. A
+//! cursor declared in a package body is declared again in each routine of
+//! the body that uses it.
+//!
+//! Names are resolved among the packages of the same script: translate a
+//! specification and its body together (one file, or concatenated) so that
+//! the body's references to the specification's constants are found.
+//!
+//! **Why.** PostgreSQL has no packages: a schema is the namespace, so calls
+//! `pkg.f(…)` keep their shape. It has no package state either: custom
+//! settings (`set_config`/`current_setting`) are per session like Oracle's
+//! package variables, need no table created in every session, and are
+//! readable from any function (see `SP0353` for what differs). Values go
+//! through their text form, so every type with input/output functions
+//! (numbers, dates, records, arrays) round-trips; a stored value is marked
+//! `=` and NULL is `!`, so a variable set to NULL does not fall back to its
+//! default.
+//!
+//! **Example.**
+//!
+//! ```sql
+//! CREATE OR REPLACE PACKAGE pkg_nur_batch IS
+//!   c_max_rows CONSTANT PLS_INTEGER := 500;
+//!   g_done_cnt PLS_INTEGER := 0;
+//! END;
+//! -- becomes
+//! CREATE SCHEMA IF NOT EXISTS pkg_nur_batch;
+//! CREATE OR REPLACE FUNCTION pkg_nur_batch.c_max_rows() RETURNS PLS_INTEGER … RETURN 500; … IMMUTABLE;
+//! CREATE OR REPLACE FUNCTION pkg_nur_batch.g_done_cnt() RETURNS PLS_INTEGER … current_setting('pkg_nur_batch.g_done_cnt', true) …;
+//! CREATE OR REPLACE FUNCTION pkg_nur_batch.set_g_done_cnt(p_value PLS_INTEGER) RETURNS void … set_config(…) …
+//! ```
+//!
+//! **Findings.** `SP0450` (info) per package unit; `SP0353` (warning) per
+//! package variable; `SP0451` (info) per cursor copied into routines;
+//! `SP0252` (error) initialization section dropped; `SP0253` (error)
+//! string-indexed collection type; `SP0255` (error) a package variable
+//! changed in place or written by `INTO`.
+
+use std::collections::{HashMap, HashSet};
+
+use sqlparser::ast::{Expr, Ident, ObjectName, ObjectNamePart};
+use sqlparser::dialect::PostgreSqlDialect;
+
+use crate::ast::Content;
+use crate::ast::procedural::{
+    Block, Declaration, EmbeddedSql, Into, Name, PlExpr, ProgramUnit, Routine, RoutineKind,
+    RoutineOption, Stmt, StmtKind, TypeDefinition, TypeRef, TypeRefKind,
+};
+use crate::ast::visit::{VisitMut, walk_program, walk_routine};
+use crate::parse::procedural::common::{parse_expr, parse_statement};
+use crate::report::{Code, Finding};
+use crate::rewrite::visit_unit::visit_exprs;
+use crate::rewrite::{Context, Pass};
+use crate::source::Span;
+
+use super::pipelined::type_name;
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Packages;
+
+/// What a package declares, by upper-cased member name.
+#[derive(Debug, Default)]
+struct Members {
+    /// The package's name as written (unquoted, as a schema name).
+    schema: String,
+    routines: HashSet<String>,
+    constants: HashSet<String>,
+    variables: HashSet<String>,
+    types: HashSet<String>,
+}
+
+impl Members {
+    fn is_state(&self, upper: &str) -> bool {
+        self.constants.contains(upper) || self.variables.contains(upper)
+    }
+}
+
+impl Pass for Packages {
+    fn name(&self) -> &'static str {
+        "packages"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        let packages = collect(script);
+        if packages.is_empty() {
+            return;
+        }
+        for unit in script.units_mut() {
+            let Content::Program(program) = &mut unit.content else {
+                continue;
+            };
+            let changed = match &mut program.unit {
+                ProgramUnit::Package(_) => {
+                    translate_package(program, &packages, cx);
+                    true
+                }
+                _ => {
+                    // Other units: `pkg.c_x` → `pkg.c_x()`.
+                    let mut v = Qualify {
+                        own: None,
+                        all: &packages,
+                        shadowed: HashSet::new(),
+                        changed: false,
+                    };
+                    walk_program(&mut v, program);
+                    v.changed
+                }
+            };
+            unit.rewritten |= changed;
+        }
+    }
+}
+
+/// The members of every package of the script (specification and body).
+fn collect(script: &crate::ast::Script) -> HashMap<String, Members> {
+    let mut packages: HashMap<String, Members> = HashMap::new();
+    for unit in script.units() {
+        let Content::Program(program) = &unit.content else {
+            continue;
+        };
+        let ProgramUnit::Package(p) = &program.unit else {
+            continue;
+        };
+        let m = packages
+            .entry(p.name.text.to_ascii_uppercase())
+            .or_insert_with(|| Members {
+                schema: p.name.text.clone(),
+                ..Members::default()
+            });
+        for d in &p.declarations {
+            match d {
+                Declaration::Routine(r) => {
+                    m.routines.insert(r.name.text.to_ascii_uppercase());
+                }
+                Declaration::Variable {
+                    name,
+                    constant: true,
+                    ..
+                } => {
+                    m.constants.insert(name.text.to_ascii_uppercase());
+                }
+                Declaration::Variable { name, .. } => {
+                    m.variables.insert(name.text.to_ascii_uppercase());
+                }
+                Declaration::Type { name, .. } | Declaration::Subtype { name, .. } => {
+                    m.types.insert(name.text.to_ascii_uppercase());
+                }
+                _ => {}
+            }
+        }
+    }
+    packages
+}
+
+fn translate_package(
+    program: &mut crate::ast::procedural::Program,
+    packages: &HashMap<String, Members>,
+    cx: &mut Context<'_>,
+) {
+    let ProgramUnit::Package(p) = &mut program.unit else {
+        return;
+    };
+    let Some(members) = packages.get(&p.name.text.to_ascii_uppercase()) else {
+        return;
+    };
+    let schema = members.schema.clone();
+    cx.findings.push(
+        Finding::new(
+            Code::SP0450,
+            p.name.span,
+            format!(
+                "package {}{} became schema {schema}",
+                if p.body { "body " } else { "" },
+                p.name.text
+            ),
+        )
+        .with_help("nothing to do; calls pkg.f(…) keep working as schema-qualified calls"),
+    );
+    if let Some(init) = p.initialization.take() {
+        let span = match (init.first(), init.last()) {
+            (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+            _ => p.span,
+        };
+        cx.findings.push(
+            Finding::new(
+                Code::SP0252,
+                span,
+                format!(
+                    "the initialization section of package body {} is dropped: a schema runs no code on first use",
+                    p.name.text
+                ),
+            )
+            .with_help("give the variables these values as defaults in their declarations, or move the statements into a routine called at session start"),
+        );
+        p.handlers.clear();
+    }
+
+    // Cursors of the package: copied into the routines that use them.
+    let cursors: Vec<crate::ast::procedural::Cursor> = p
+        .declarations
+        .iter()
+        .filter_map(|d| match d {
+            Declaration::Cursor(c) if c.query.is_some() => Some(c.clone()),
+            _ => None,
+        })
+        .collect();
+    let text = cx.file.text();
+    for c in &cursors {
+        let mut used = false;
+        for d in &mut p.declarations {
+            let Declaration::Routine(r) = d else { continue };
+            let Some(body) = &mut r.body else { continue };
+            let declared_here = body
+                .declarations
+                .iter()
+                .any(|d| matches!(d, Declaration::Cursor(own) if own.name.text.eq_ignore_ascii_case(&c.name.text)));
+            if !declared_here && mentions(text, body.span, &c.name.text) {
+                body.declarations.insert(0, Declaration::Cursor(c.clone()));
+                used = true;
+            }
+        }
+        if used {
+            cx.findings.push(
+                Finding::new(
+                    Code::SP0451,
+                    c.span,
+                    format!(
+                        "package cursor {} is declared in each routine that uses it",
+                        c.name.text
+                    ),
+                )
+                .with_help("nothing to do, unless a caller keeps it open between calls"),
+            );
+        }
+    }
+
+    let mut declarations = Vec::new();
+    for d in std::mem::take(&mut p.declarations) {
+        match d {
+            Declaration::Routine(mut r) => {
+                if r.body.is_none() {
+                    continue;
+                }
+                r.name = synthetic_name(&format!("{schema}.{}", r.name.text));
+                declarations.push(Declaration::Routine(r));
+            }
+            Declaration::Variable {
+                span,
+                name,
+                constant,
+                ty,
+                default,
+                ..
+            } => {
+                if constant {
+                    declarations.push(Declaration::Routine(constant_function(
+                        &schema, &name, &ty, default,
+                    )));
+                } else {
+                    cx.findings.push(
+                        Finding::new(
+                            Code::SP0353,
+                            span,
+                            format!(
+                                "package variable {} became session state: {schema}.{}() reads it, {schema}.set_{}(v) writes it",
+                                name.text, name.text, name.text
+                            ),
+                        )
+                        .with_help("a value set in a transaction that rolls back is undone; check code that relies on it"),
+                    );
+                    let (getter, setter) = variable_accessors(&schema, &name, &ty, default);
+                    declarations.push(Declaration::Routine(getter));
+                    declarations.push(Declaration::Routine(setter));
+                }
+            }
+            Declaration::Type {
+                span,
+                name,
+                definition,
+            } => {
+                if let TypeDefinition::Table {
+                    index_by: Some(key),
+                    ..
+                } = &definition
+                    && !key.is_integer_key()
+                {
+                    cx.findings.push(
+                        Finding::new(
+                            Code::SP0253,
+                            span,
+                            format!(
+                                "collection type {} is indexed by strings; PostgreSQL arrays are indexed by integers",
+                                name.text
+                            ),
+                        )
+                        .with_help("use a jsonb object (or hstore) keyed by the string, or a temporary table"),
+                    );
+                    declarations.push(Declaration::Type {
+                        span,
+                        name,
+                        definition,
+                    });
+                    continue;
+                }
+                let name = synthetic_name(&format!("{schema}.{}", name.text));
+                declarations.push(Declaration::Type {
+                    span,
+                    name,
+                    definition,
+                });
+            }
+            Declaration::Subtype {
+                span,
+                name,
+                base,
+                not_null,
+            } => declarations.push(Declaration::Subtype {
+                span,
+                name: synthetic_name(&format!("{schema}.{}", name.text)),
+                base,
+                not_null,
+            }),
+            Declaration::Cursor(c) if c.query.is_none() => {}
+            other => declarations.push(other),
+        }
+    }
+    p.declarations = declarations;
+
+    // Inside the package: whole assignments to variables → setter calls,
+    // then every reference to a member → its schema-qualified form.
+    let ProgramUnit::Package(p) = &mut program.unit else {
+        return;
+    };
+    let mut findings = Vec::new();
+    for d in &mut p.declarations {
+        match d {
+            Declaration::Routine(r) => {
+                let shadowed = local_names(r);
+                let mut writes = Writes {
+                    members,
+                    shadowed: &shadowed,
+                    findings: &mut findings,
+                };
+                walk_routine(&mut writes, r);
+                let mut v = Qualify {
+                    own: Some(members),
+                    all: packages,
+                    shadowed,
+                    changed: false,
+                };
+                walk_routine(&mut v, r);
+            }
+            other => {
+                let mut v = Qualify {
+                    own: Some(members),
+                    all: packages,
+                    shadowed: HashSet::new(),
+                    changed: false,
+                };
+                let mut one = vec![other.clone()];
+                crate::ast::visit::walk_declarations(&mut v, &mut one);
+                if let Some(d) = one.pop() {
+                    *other = d;
+                }
+            }
+        }
+    }
+    cx.findings.append(&mut findings);
+}
+
+/// Whether the word `name` occurs in `span` of the source.
+fn mentions(text: &str, span: Span, name: &str) -> bool {
+    if span.is_empty() {
+        return false;
+    }
+    crate::source::Lexer::new(text, span.start, crate::source::ScriptSyntax::SqlPlus)
+        .take_while(|l| l.span.start < span.end)
+        .any(|l| {
+            l.kind == crate::source::LexemeKind::Word
+                && l.span.slice(text).eq_ignore_ascii_case(name)
+        })
+}
+
+/// The names a routine declares (parameters, variables, nested routines),
+/// upper-cased: they hide package members of the same name.
+fn local_names(r: &Routine) -> HashSet<String> {
+    let mut names: HashSet<String> = r
+        .params
+        .iter()
+        .filter_map(|p| p.name.as_ref())
+        .map(|n| n.text.to_ascii_uppercase())
+        .collect();
+    if let Some(b) = &r.body {
+        block_names(b, &mut names);
+    }
+    names
+}
+
+fn block_names(b: &Block, names: &mut HashSet<String>) {
+    for d in &b.declarations {
+        let name = match d {
+            Declaration::Variable { name, .. }
+            | Declaration::Exception { name, .. }
+            | Declaration::Type { name, .. }
+            | Declaration::Subtype { name, .. }
+            | Declaration::Alias { name, .. } => name,
+            Declaration::Cursor(c) => &c.name,
+            Declaration::Routine(r) => &r.name,
+            Declaration::Pragma { .. } => continue,
+        };
+        names.insert(name.text.to_ascii_uppercase());
+    }
+}
+
+/// `c CONSTANT t := v` → `FUNCTION pkg.c() RETURNS t … RETURN v; …`,
+/// `IMMUTABLE` when `v` is a literal.
+fn constant_function(schema: &str, name: &Name, ty: &TypeRef, default: Option<PlExpr>) -> Routine {
+    let literal = default.as_ref().is_some_and(|d| is_literal(&d.expr));
+    let value = default.unwrap_or_else(|| pl(Expr::value(sqlparser::ast::Value::Null)));
+    Routine {
+        span: Span::default(),
+        kind: RoutineKind::Function,
+        name: synthetic_name(&format!("{schema}.{}", name.text)),
+        params: Vec::new(),
+        returns: Some(ty.clone()),
+        options: vec![option(if literal { "IMMUTABLE" } else { "STABLE" })],
+        body: Some(block(Vec::new(), vec![stmt(StmtKind::Return(Some(value)))])),
+        external: None,
+    }
+}
+
+fn is_literal(e: &Expr) -> bool {
+    match e {
+        Expr::Value(_) => true,
+        Expr::UnaryOp { expr, .. } | Expr::Nested(expr) => is_literal(expr),
+        _ => false,
+    }
+}
+
+/// The getter and setter of a package variable, over the custom setting
+/// `schema.name`: `=` followed by the value's text, or `!` for NULL; unset
+/// (or reset to '' by a rollback) means "still the declared default".
+fn variable_accessors(
+    schema: &str,
+    name: &Name,
+    ty: &TypeRef,
+    default: Option<PlExpr>,
+) -> (Routine, Routine) {
+    let setting = format!(
+        "{}.{}",
+        unquoted(schema).to_lowercase(),
+        unquoted(&name.text).to_lowercase()
+    );
+    let getter_name = format!("{schema}.{}", name.text);
+    let setter_name = format!("{schema}.set_{}", unquoted(&name.text));
+    let default = default.unwrap_or_else(|| pl(Expr::value(sqlparser::ast::Value::Null)));
+    let var = |n: &str, ty: TypeRef, default: Option<PlExpr>| Declaration::Variable {
+        span: Span::default(),
+        name: synthetic_name(n),
+        constant: false,
+        ty,
+        not_null: false,
+        default,
+    };
+    let text_type = TypeRef {
+        span: Span::default(),
+        kind: TypeRefKind::Data(sqlparser::ast::DataType::Text),
+    };
+    let getter = Routine {
+        span: Span::default(),
+        kind: RoutineKind::Function,
+        name: synthetic_name(&getter_name),
+        params: Vec::new(),
+        returns: Some(ty.clone()),
+        options: Vec::new(),
+        body: Some(block(
+            vec![
+                var(
+                    "v_setting",
+                    text_type,
+                    Some(sql_expr(&format!("current_setting('{setting}', true)"))),
+                ),
+                var("v_value", ty.clone(), None),
+            ],
+            vec![
+                stmt(StmtKind::If {
+                    branches: vec![
+                        crate::ast::procedural::Branch {
+                            condition: sql_expr("v_setting IS NULL OR v_setting = ''"),
+                            body: vec![
+                                stmt(StmtKind::Assign {
+                                    target: sql_expr("v_value"),
+                                    value: default,
+                                }),
+                                stmt(StmtKind::Perform(Box::new(select(&format!(
+                                    "SELECT {setter_name}(v_value)"
+                                ))))),
+                            ],
+                        },
+                        crate::ast::procedural::Branch {
+                            condition: sql_expr("v_setting <> '!'"),
+                            body: vec![stmt(StmtKind::Assign {
+                                target: sql_expr("v_value"),
+                                value: sql_expr("substr(v_setting, 2)"),
+                            })],
+                        },
+                    ],
+                    otherwise: None,
+                }),
+                stmt(StmtKind::Return(Some(sql_expr("v_value")))),
+            ],
+        )),
+        external: None,
+    };
+    let setter = Routine {
+        span: Span::default(),
+        kind: RoutineKind::Function,
+        name: synthetic_name(&setter_name),
+        params: vec![crate::ast::procedural::Param {
+            span: Span::default(),
+            name: Some(synthetic_name("p_value")),
+            mode: crate::ast::procedural::ParamMode::In,
+            nocopy: false,
+            ty: ty.clone(),
+            default: None,
+        }],
+        returns: Some(TypeRef {
+            span: Span::default(),
+            kind: TypeRefKind::Named(synthetic_name("void")),
+        }),
+        options: Vec::new(),
+        body: Some(block(
+            Vec::new(),
+            vec![stmt(StmtKind::Perform(Box::new(select(&format!(
+                "SELECT set_config('{setting}', coalesce('=' || p_value::text, '!'), false)"
+            )))))],
+        )),
+        external: None,
+    };
+    (getter, setter)
+}
+
+/// Whole assignments to package variables → setter calls; other writes
+/// into them are reported.
+struct Writes<'a> {
+    members: &'a Members,
+    shadowed: &'a HashSet<String>,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Writes<'_> {
+    /// The package variable an assignment target or `INTO` target writes:
+    /// `(name, whole)`, `whole` false for an element or a field.
+    fn written(&self, e: &Expr) -> Option<(String, bool)> {
+        let (name, whole) = match e {
+            Expr::Identifier(i) => (i.value.clone(), true),
+            Expr::Function(f) if f.name.0.len() == 1 => (f.name.to_string(), false),
+            Expr::CompoundIdentifier(parts) => (parts.first()?.value.clone(), false),
+            Expr::CompoundFieldAccess { root, .. } => match &**root {
+                Expr::Identifier(i) => (i.value.clone(), false),
+                Expr::Function(f) if f.name.0.len() == 1 => (f.name.to_string(), false),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let upper = name.to_ascii_uppercase();
+        (self.members.variables.contains(&upper) && !self.shadowed.contains(&upper))
+            .then_some((name, whole))
+    }
+
+    fn report(&mut self, span: Span, name: &str) {
+        self.findings.push(
+            Finding::new(
+                Code::SP0255,
+                span,
+                format!(
+                    "package variable {name} is changed in place; its accessors read and write it whole"
+                ),
+            )
+            .with_help(format!(
+                "copy it into a local (v := {0}.{name}()), change the local, then write it back (PERFORM {0}.set_{name}(v))",
+                self.members.schema
+            )),
+        );
+    }
+
+    fn check_into(&mut self, into: &Into) {
+        for t in &into.targets {
+            if let Some((name, _)) = self.written(&t.expr) {
+                self.report(t.span, &name);
+            }
+        }
+    }
+}
+
+impl VisitMut for Writes<'_> {
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter_mut() {
+            match &mut s.kind {
+                StmtKind::Assign { target, value } => match self.written(&target.expr) {
+                    Some((name, true)) => {
+                        let setter =
+                            format!("SELECT {}.set_{name}(sqlport_value)", self.members.schema);
+                        let mut call = select(&setter);
+                        let value = (*value.expr).clone();
+                        visit_exprs(&mut *call.statement, &mut |e| {
+                            if matches!(e, Expr::Identifier(i) if i.value == "sqlport_value") {
+                                *e = value.clone();
+                                true
+                            } else {
+                                false
+                            }
+                        });
+                        s.kind = StmtKind::Perform(Box::new(call));
+                    }
+                    Some((name, false)) => self.report(target.span, &name),
+                    None => {}
+                },
+                StmtKind::Sql(q) => {
+                    if let Some(into) = &q.into {
+                        self.check_into(into);
+                    }
+                }
+                StmtKind::Fetch { into, .. } => self.check_into(into),
+                StmtKind::ExecuteImmediate {
+                    into: Some(into), ..
+                } => self.check_into(into),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Qualifies references to package members: inside the package `own`
+/// (unless a local name hides them), and `pkg.c` for constants and
+/// variables of any package of the script.
+struct Qualify<'a> {
+    own: Option<&'a Members>,
+    all: &'a HashMap<String, Members>,
+    shadowed: HashSet<String>,
+    changed: bool,
+}
+
+impl Qualify<'_> {
+    fn rewrite(&self, e: &mut Expr) -> bool {
+        match e {
+            Expr::Identifier(i) if i.quote_style.is_none() => {
+                let Some(own) = self.own else { return false };
+                let upper = i.value.to_ascii_uppercase();
+                if self.shadowed.contains(&upper) {
+                    return false;
+                }
+                if own.is_state(&upper) || own.routines.contains(&upper) {
+                    *e = call(&own.schema, &i.value);
+                    return true;
+                }
+                false
+            }
+            Expr::CompoundIdentifier(parts) if parts.len() == 2 => {
+                let Some(pkg) = self.all.get(&parts[0].value.to_ascii_uppercase()) else {
+                    return false;
+                };
+                if self.shadowed.contains(&parts[0].value.to_ascii_uppercase()) {
+                    return false;
+                }
+                if pkg.is_state(&parts[1].value.to_ascii_uppercase()) {
+                    *e = call(&pkg.schema, &parts[1].value);
+                    return true;
+                }
+                false
+            }
+            Expr::Function(f) if f.name.0.len() == 1 => {
+                let Some(own) = self.own else { return false };
+                let name = f.name.to_string();
+                let upper = name.to_ascii_uppercase();
+                if self.shadowed.contains(&upper) || !own.routines.contains(&upper) {
+                    return false;
+                }
+                f.name = ObjectName(vec![
+                    ObjectNamePart::Identifier(Ident::new(&own.schema)),
+                    ObjectNamePart::Identifier(Ident::new(name)),
+                ]);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+impl VisitMut for Qualify<'_> {
+    fn expr(&mut self, e: &mut PlExpr) {
+        let this = &*self;
+        if visit_exprs(&mut *e.expr, &mut |x| this.rewrite(x)) {
+            e.span = Span::default();
+            self.changed = true;
+        }
+    }
+
+    fn sql(&mut self, sql: &mut EmbeddedSql) {
+        let this = &*self;
+        if visit_exprs(&mut *sql.statement, &mut |x| this.rewrite(x)) {
+            sql.span = Span::default();
+            self.changed = true;
+        }
+    }
+
+    fn type_ref(&mut self, t: &mut TypeRef) {
+        let Some(own) = self.own else { return };
+        let Some(name) = type_name(t) else { return };
+        if name.contains('.') || !own.types.contains(&name.to_ascii_uppercase()) {
+            return;
+        }
+        *t = TypeRef {
+            span: Span::default(),
+            kind: TypeRefKind::Named(synthetic_name(&format!("{}.{name}", own.schema))),
+        };
+        self.changed = true;
+    }
+}
+
+/// `schema.name()`.
+fn call(schema: &str, name: &str) -> Expr {
+    parse_expr(&format!("{schema}.{name}()"), &PostgreSqlDialect {})
+        .unwrap_or_else(|_| Expr::CompoundIdentifier(vec![Ident::new(schema), Ident::new(name)]))
+}
+
+/// A name without its double quotes.
+fn unquoted(name: &str) -> &str {
+    name.strip_prefix('"')
+        .and_then(|n| n.strip_suffix('"'))
+        .unwrap_or(name)
+}
+
+/// An expression of our own text (always valid: built by this module).
+fn sql_expr(text: &str) -> PlExpr {
+    pl(parse_expr(text, &PostgreSqlDialect {})
+        .unwrap_or_else(|_| Expr::Identifier(Ident::new(text))))
+}
+
+/// A query of our own text, as a `PERFORM` body.
+fn select(text: &str) -> EmbeddedSql {
+    // Our own text always parses; an empty COMMIT would be a visible bug.
+    let statement =
+        parse_statement(text, &PostgreSqlDialect {}).unwrap_or(sqlparser::ast::Statement::Commit {
+            chain: false,
+            end: false,
+            modifier: None,
+        });
+    EmbeddedSql {
+        span: Span::default(),
+        statement: Box::new(statement),
+        into: None,
+        current_of: None,
+        wait: None,
+        values_record: None,
+        set_aside: Vec::new(),
+    }
+}
+
+fn pl(expr: Expr) -> PlExpr {
+    PlExpr {
+        span: Span::default(),
+        expr: Box::new(expr),
+    }
+}
+
+fn stmt(kind: StmtKind) -> Stmt {
+    Stmt {
+        span: Span::default(),
+        labels: Vec::new(),
+        kind,
+    }
+}
+
+fn block(declarations: Vec<Declaration>, statements: Vec<Stmt>) -> Block {
+    Block {
+        span: Span::default(),
+        label: None,
+        declarations,
+        statements,
+        handlers: Vec::new(),
+        end_name: None,
+    }
+}
+
+fn option(text: &str) -> RoutineOption {
+    RoutineOption {
+        span: Span::default(),
+        text: text.to_string(),
+    }
+}
+
+fn synthetic_name(text: &str) -> Name {
+    Name {
+        text: text.to_string(),
+        span: Span::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, Source, Target};
+
+    fn translate(input: &str) -> String {
+        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
+        let findings: Vec<String> = out
+            .report
+            .findings
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}:{} {} {}",
+                    f.start.line, f.start.column, f.code, f.message
+                )
+            })
+            .collect();
+        format!("{}\n---- findings\n{}", out.sql, findings.join("\n"))
+    }
+
+    const SPEC: &str = "-- 药房包规格\nCREATE OR REPLACE PACKAGE pkg_pharmacy IS\n  -- 门诊西药房科室ID\n  c_pharmacy_opd CONSTANT NUMBER(10) := 71;\n  g_call_count   PLS_INTEGER := 0;\n  e_need_checker EXCEPTION;\n  TYPE r_stock_info IS RECORD (drug_id ph_drug.drug_id%TYPE, total_qty NUMBER(12,2));\n  TYPE t_stock_info IS TABLE OF r_stock_info;\n  TYPE t_id_list IS TABLE OF NUMBER INDEX BY PLS_INTEGER;\n  TYPE t_code_count IS TABLE OF PLS_INTEGER INDEX BY VARCHAR2(20);\n  SUBTYPE t_flag IS CHAR(1);\n  FUNCTION get_available_qty (p_drug_id IN NUMBER, p_dept_id IN NUMBER DEFAULT c_pharmacy_opd) RETURN NUMBER;\nEND pkg_pharmacy;\n/\n";
+
+    const BODY: &str = "CREATE OR REPLACE PACKAGE BODY pkg_pharmacy IS\n  c_module CONSTANT VARCHAR2(30) := 'PKG_PHARMACY';\n  CURSOR cur_batches (cp_drug_id NUMBER) IS\n    SELECT batch_id, stock_qty FROM ph_stock_batch WHERE drug_id = cp_drug_id;\n  PROCEDURE write_log (p_batch_id IN NUMBER) IS\n  BEGIN\n    INSERT INTO ph_stock_log (batch_id, memo) VALUES (p_batch_id, c_module);\n  END write_log;\n  FUNCTION get_available_qty (p_drug_id IN NUMBER, p_dept_id IN NUMBER DEFAULT c_pharmacy_opd) RETURN NUMBER IS\n    l_qty NUMBER := 0;\n    l_info r_stock_info;\n  BEGIN\n    g_call_count := g_call_count + 1;\n    FOR b IN cur_batches(p_drug_id) LOOP\n      l_qty := l_qty + b.stock_qty;\n      write_log(b.batch_id);\n    END LOOP;\n    RETURN l_qty;\n  END get_available_qty;\nBEGIN\n  g_call_count := 0;\nEND pkg_pharmacy;\n/\n";
+
+    #[test]
+    fn specification_becomes_schema_types_and_accessors() {
+        insta::assert_snapshot!(translate(SPEC));
+    }
+
+    #[test]
+    fn body_routines_are_schema_qualified_and_use_the_accessors() {
+        let out = translate(&format!("{SPEC}{BODY}"));
+        assert!(
+            out.contains("CREATE OR REPLACE FUNCTION pkg_pharmacy.get_available_qty("),
+            "{out}"
+        );
+        assert!(
+            out.contains("PERFORM pkg_pharmacy.set_g_call_count(pkg_pharmacy.g_call_count() + 1);"),
+            "{out}"
+        );
+        assert!(out.contains("pkg_pharmacy.write_log(b.batch_id);"), "{out}");
+        assert!(
+            out.contains("DEFAULT pkg_pharmacy.c_pharmacy_opd()"),
+            "{out}"
+        );
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn other_units_call_constants_and_variables_as_functions() {
+        let input = format!(
+            "{SPEC}CREATE OR REPLACE FUNCTION fn_opd_qty (p_drug_id IN NUMBER) RETURN NUMBER IS\nBEGIN\n  RETURN pkg_pharmacy.get_available_qty(p_drug_id, pkg_pharmacy.c_pharmacy_opd) + pkg_pharmacy.g_call_count;\nEND;\n/\n"
+        );
+        let out = translate(&input);
+        assert!(
+            out.contains("RETURN pkg_pharmacy.get_available_qty(p_drug_id, pkg_pharmacy.c_pharmacy_opd()) + pkg_pharmacy.g_call_count();"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn writes_into_parts_of_package_variables_are_errors() {
+        let input = "CREATE OR REPLACE PACKAGE BODY pkg_nur_exec IS\n  g_ids  t_id_list;\n  g_last NUMBER;\n  PROCEDURE remember (p_id IN NUMBER) IS\n  BEGIN\n    g_ids(1) := p_id;\n    SELECT MAX(exec_id) INTO g_last FROM nur_exec;\n  END remember;\nEND pkg_nur_exec;\n/\n";
+        let out = translate(input);
+        let findings = out.split("---- findings").nth(1).unwrap_or_default();
+        assert_eq!(findings.matches("SP0255").count(), 2, "{out}");
+    }
+}
