@@ -27,6 +27,8 @@ pub struct OraCode {
     pub ora: i64,
     /// The PostgreSQL condition name.
     pub condition: String,
+    /// Its SQLSTATE.
+    pub sqlstate: String,
     /// Where the facts come from.
     pub source: String,
 }
@@ -80,6 +82,7 @@ mod tests {
         assert!(table.codes.len() >= 20);
         assert!(table.predefined.iter().all(|p| !p.source.is_empty()));
         assert!(table.codes.iter().all(|c| !c.source.is_empty()));
+        assert!(table.codes.iter().all(|c| c.sqlstate.len() == 5));
         assert!(table.predefined.iter().all(|p| !p.conditions.is_empty()));
         let dup = super::oracle_errors().predefined("dup_val_on_index");
         assert_eq!(

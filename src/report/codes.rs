@@ -364,14 +364,14 @@ SELECT current_setting('his_ctx.hospital_id', true);       -- one way, set with 
     SP0240 {
         name: "transaction-control-not-allowed",
         severity: Error,
-        summary: "COMMIT, ROLLBACK or SAVEPOINT where PL/pgSQL forbids it",
+        summary: "COMMIT, ROLLBACK or SAVEPOINT in a procedure where PL/pgSQL forbids it",
         help: "move the transaction control to the caller, or make the routine a procedure called by CALL outside a transaction, with no EXCEPTION section around the COMMIT",
         effort_minutes: 30,
         explanation: r#"Oracle lets any PL/SQL code end the transaction. PostgreSQL allows `COMMIT`
 and `ROLLBACK` only in a procedure (or `DO` block) invoked by `CALL` outside
-an explicit transaction, and never:
+an explicit transaction (in functions and triggers never: `SP0275`), and even
+there never:
 
-- in a function or a trigger ("invalid transaction termination");
 - in the protected part of a block that has an `EXCEPTION` section ("cannot
   commit while a subtransaction is active"); inside the handler itself it
   is allowed;
@@ -417,7 +417,7 @@ Fix: create `fn_fee_local_round(x numeric)` as its own function and call it."#,
     SP0242 {
         name: "goto-statement",
         severity: Error,
-        summary: "GOTO; PL/pgSQL has no GOTO",
+        summary: "retired: GOTO is reported as SP0274 (GOTO; PL/pgSQL has no GOTO)",
         help: "restructure the code with loops, EXIT/CONTINUE with labels, or IF",
         effort_minutes: 20,
         explanation: r#"PL/pgSQL has labels for blocks and loops, but no `GOTO`. The statement is
@@ -436,12 +436,13 @@ block is a labelled block left with `EXIT label`; anything else needs IF."#,
     SP0243 {
         name: "function-out-params-and-return",
         severity: Error,
-        summary: "a function with OUT parameters and a return value",
+        summary: "a function with OUT or IN OUT parameters and a return value",
         help: "make it a procedure with one more OUT parameter, or return a composite type, and change its callers",
         effort_minutes: 30,
-        explanation: r#"An Oracle function can return a value and also set `OUT` parameters. In
-PostgreSQL the `OUT` parameters of a function *are* its result: a function
-with `OUT` parameters returns a record of them, and `RETURNS` must match.
+        explanation: r#"An Oracle function can return a value and also set `OUT` or `IN OUT`
+parameters. In PostgreSQL the `OUT` and `INOUT` parameters of a function
+*are* its result: such a function returns a record of them, and `RETURNS`
+must match.
 Callers written `v := f(a, o_msg)` have to change, so sqlport does not
 invent the new shape.
 
@@ -1055,6 +1056,52 @@ explicit transaction block, and not from a function; otherwise it fails with
 CALL sp_ip_daily_bed_fee();            -- works (autocommit)
 BEGIN; CALL sp_ip_daily_bed_fee();     -- fails at the COMMIT
 ```"#,
+    }
+    SP0344 {
+        name: "handler-undoes-block",
+        severity: Warning,
+        summary: "an exception handler that goes on also undoes the block's changes on PostgreSQL, not in Oracle",
+        help: "if the changes made before the error must stay, move them out of the protected block (before BEGIN … EXCEPTION)",
+        effort_minutes: 15,
+        explanation: r#"In PL/pgSQL a block with an `EXCEPTION` section runs as a subtransaction:
+when a handler catches an error, every change the block made before the
+error is rolled back. In Oracle only the failing statement is undone; the
+block's earlier `INSERT`s and `UPDATE`s stay. The difference shows when a
+handler lets the program go on (it does not re-raise).
+
+```sql
+BEGIN
+  INSERT INTO his_log … ;               -- Oracle keeps this row
+  UPDATE ip_bed SET … ;                 -- fails
+EXCEPTION
+  WHEN OTHERS THEN NULL;                -- PostgreSQL has undone the INSERT too
+END;
+```
+
+Fix: move the changes that must stay before the protected block, or repeat
+them in the handler."#,
+    }
+    SP0345 {
+        name: "cursor-lock-wait-dropped",
+        severity: Warning,
+        summary: "FOR UPDATE WAIT n in a cursor was dropped; PostgreSQL waits as long as lock_timeout allows",
+        help: "set lock_timeout around the FETCH loop if waiting must be bounded",
+        effort_minutes: 10,
+        explanation: r#"PostgreSQL's `FOR UPDATE` has `NOWAIT` and `SKIP LOCKED`, but no `WAIT n`.
+For a single statement sqlport sets `lock_timeout` to `n` seconds around it
+(the timeout raises `lock_not_available`, which handlers for ORA-30006 catch).
+A cursor cannot be treated that way: Oracle locks its rows when the cursor
+is opened, PostgreSQL as each row is fetched. sqlport drops `WAIT n`; the
+cursor then waits as long as the session's `lock_timeout` allows (by
+default, for ever).
+
+```sql
+CURSOR c_batch IS SELECT … FOR UPDATE OF b.stock_qty WAIT 3;   -- Oracle
+c_batch CURSOR FOR SELECT … FOR UPDATE OF b.stock_qty;          -- PostgreSQL
+```
+
+Fix, if the wait must be bounded: `PERFORM set_config('lock_timeout', '3s',
+true)` before the loop that fetches, and put the old value back after it."#,
     }
     SP0350 {
         name: "trigger-order",

@@ -9,6 +9,9 @@ use super::{Printer, Style};
 impl Printer<'_> {
     pub(super) fn declarations(&mut self, decls: &[Declaration]) {
         for d in decls {
+            if self.style == Style::Plpgsql && compile_option(d).is_some() {
+                continue;
+            }
             self.declaration(d);
         }
     }
@@ -123,11 +126,22 @@ impl Printer<'_> {
 
     /// A block with its own `DECLARE` (anonymous) or a routine body after `IS`.
     pub(super) fn block(&mut self, b: &Block, anonymous: bool) {
+        // PL/pgSQL compile options (`#variable_conflict use_column`) come
+        // first in a body, before its label and DECLARE.
+        let mut declares = b.declarations.len();
+        if self.style == Style::Plpgsql {
+            for d in &b.declarations {
+                if let Some(option) = compile_option(d) {
+                    self.line(&option);
+                    declares -= 1;
+                }
+            }
+        }
         if let Some(label) = &b.label {
             let label = self.name(label);
             self.line(&format!("<<{label}>>"));
         }
-        if anonymous && !b.declarations.is_empty() {
+        if anonymous && declares > 0 {
             self.node(b.span, "DECLARE");
         } else {
             self.comments_before(b.span.start);
@@ -176,5 +190,17 @@ impl Printer<'_> {
             self.depth -= 1;
         }
         self.depth -= 1;
+    }
+}
+
+/// A PL/pgSQL compile option, held as a pragma whose name starts with `#`
+/// (`#variable_conflict` with the argument `use_column`): its line.
+fn compile_option(d: &Declaration) -> Option<String> {
+    match d {
+        Declaration::Pragma { name, args, .. } if name.starts_with('#') => {
+            let args: Vec<String> = args.iter().map(|a| a.expr.to_string()).collect();
+            Some(format!("{name} {}", args.join(" ")).trim_end().to_string())
+        }
+        _ => None,
     }
 }

@@ -316,6 +316,27 @@ mod tests {
     use super::plsql_expr_text;
 
     #[test]
+    fn plpgsql_keeps_the_modulo_operator_as_sqlparser_prints_it() {
+        use crate::ast::procedural::{ProgramUnit, StmtKind};
+        let text = "DO $$\nBEGIN\n  x := a % 2;\nEND\n$$";
+        let span = crate::source::Span::new(0, text.len());
+        let Ok(Some(mut program)) = crate::parse::procedural::parse_plpgsql_unit(text, span) else {
+            panic!("the DO block does not parse");
+        };
+        // A rewritten leaf (no span) is printed from its AST.
+        if let ProgramUnit::Block(b) = &mut program.unit
+            && let Some(StmtKind::Assign { value, .. }) =
+                b.statements.first_mut().map(|s| &mut s.kind)
+        {
+            value.span = crate::source::Span::default();
+        }
+        let printed = super::print_program(&program, text, super::Style::Plpgsql);
+        assert!(printed.contains("x := a % 2;"), "{printed}");
+        let plsql = super::print_program(&program, text, super::Style::Plsql);
+        assert!(plsql.contains("x := a%2;"), "{plsql}");
+    }
+
+    #[test]
     fn attributes_lose_the_spaces_modulo_printing_gave_them() {
         assert_eq!(plsql_expr_text("c % ROWCOUNT > 0"), "c%ROWCOUNT > 0");
         assert_eq!(plsql_expr_text("'50 % off' || x"), "'50 % off' || x");

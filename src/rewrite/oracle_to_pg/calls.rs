@@ -147,6 +147,13 @@ impl Rewrite<'_> {
         if upper == "RAISE_APPLICATION_ERROR" {
             return None;
         }
+        // `l_list.EXTEND;`: a collection method, not a routine (the
+        // collections pass decides what it becomes).
+        if let Some((_, method)) = upper.rsplit_once('.')
+            && matches!(method, "EXTEND" | "DELETE" | "TRIM")
+        {
+            return None;
+        }
         if self.routines.get(&upper) == Some(&RoutineKind::Function) {
             let select = pg_statement(&format!("SELECT {expr}"))?;
             return Some(StmtKind::Perform(Box::new(built_sql(select))));
@@ -224,6 +231,7 @@ BEGIN
   sp_refresh_stats;
   pkg_ip_admission.assign_bed(1001, 12);
   DBMS_LOCK.SLEEP(1);
+  l_ids.EXTEND;
   DBMS_OUTPUT.PUT_LINE('完成：' || TO_CHAR(SYSDATE, 'YYYY-MM-DD'));
 END;
 /

@@ -8,6 +8,8 @@
 //! - Elsewhere the attribute reads a helper variable the routine declares,
 //!   `sqlport_c_found` (set after every `FETCH c`) or `sqlport_c_rowcount`
 //!   (zeroed by `OPEN c`, counted by every `FETCH c` that found a row).
+//! - Inside a cursor `FOR` loop over `c`, the helpers count the loop's rows
+//!   and `c%FOUND` is true.
 //! - `c%ISOPEN` asks PostgreSQL's `pg_cursors` view whether the cursor's
 //!   portal exists.
 //! - `x := SQL%ROWCOUNT` right after a DML statement becomes
@@ -243,6 +245,7 @@ fn walk_list(stmts: &mut Vec<Stmt>, needs: &mut Needs, dry: bool) {
         let after = if dry {
             Vec::new()
         } else {
+            out.extend(cursor_loop(&mut s.kind, needs));
             maintenance(&s.kind, needs)
         };
         prev_kind = Some(s.kind.clone());
@@ -301,6 +304,45 @@ fn maintenance(kind: &StmtKind, needs: &Needs) -> Vec<Stmt> {
         _ => {}
     }
     after
+}
+
+/// A cursor `FOR` loop over `c` keeps `c`'s helpers: the row count starts
+/// at 0 before the loop and counts each iteration, and `c%FOUND` is true
+/// inside. Returns the statements to put before the loop.
+fn cursor_loop(kind: &mut StmtKind, needs: &Needs) -> Vec<Stmt> {
+    let StmtKind::ForCursor {
+        source: CursorSource::Named { cursor, .. },
+        body,
+        ..
+    } = kind
+    else {
+        return Vec::new();
+    };
+    let Some(c) = simple_name(cursor) else {
+        return Vec::new();
+    };
+    let assign = |target: String, value: &str| -> Option<Stmt> {
+        Some(Stmt {
+            span: Span::default(),
+            labels: Vec::new(),
+            kind: StmtKind::Assign {
+                target: built(Expr::Identifier(target.as_str().into())),
+                value: built(pg_expr(value)?),
+            },
+        })
+    };
+    let mut before = Vec::new();
+    let mut prologue = Vec::new();
+    if needs.rowcount.contains(&c) {
+        let v = rowcount_var(&c);
+        before.extend(assign(v.clone(), "0"));
+        prologue.extend(assign(v.clone(), &format!("{v} + 1")));
+    }
+    if needs.found.contains(&c) {
+        prologue.extend(assign(found_var(&c), "TRUE"));
+    }
+    body.splice(0..0, prologue);
+    before
 }
 
 /// `c%ATTR` as sqlparser read it (`c % ATTR`): the cursor, upper-cased
@@ -488,6 +530,11 @@ BEGIN
   IF l_total > 0 AND SQL%NOTFOUND THEN
     o_rows := -1;
   END IF;
+  FOR r IN c_beds(p_ward_id) LOOP
+    IF c_beds%ROWCOUNT > 10 AND c_beds%FOUND THEN
+      EXIT;
+    END IF;
+  END LOOP;
 END;
 /
 ";

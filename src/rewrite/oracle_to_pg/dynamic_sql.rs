@@ -7,7 +7,11 @@
 //! rewrites Oracle's bind placeholders in the SQL text, `:name` and `:1`,
 //! to PostgreSQL's `$1`, `$2`, … in order of appearance, in every string
 //! literal of the SQL expression (quoted text and comments inside the SQL
-//! are skipped).
+//! are skipped), and in the one assignment of a variable the statement
+//! runs (`l_sql := '…'; EXECUTE IMMEDIATE l_sql`). A literal that holds a
+//! whole statement is first translated like the script itself (`NVL`,
+//! `(+)`, … by the other passes), and its own findings are reported; an
+//! Oracle `q'{…}'` literal there becomes a standard one.
 //!
 //! **Why.** Oracle binds the placeholders of dynamic SQL by position, one
 //! `USING` argument per occurrence whatever its name; PostgreSQL numbers
@@ -28,12 +32,15 @@
 //! concatenation; `SP0244` (error) for `USING OUT`/`IN OUT` and
 //! `RETURNING INTO`.
 
+use std::collections::{HashMap, HashSet};
+
 use sqlparser::ast::{BinaryOperator, Expr, Value};
 
+use crate::Options;
 use crate::ast::Content;
 use crate::ast::procedural::*;
 use crate::ast::visit::{VisitMut, walk_program};
-use crate::report::{Code, Finding};
+use crate::report::{Code, Finding, Severity};
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
@@ -49,8 +56,27 @@ impl Pass for DynamicSql {
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
         for unit in script.units_mut() {
             if let Content::Program(program) = &mut unit.content {
+                // `l_sql := '… :1 …'; EXECUTE IMMEDIATE l_sql …`: a variable
+                // given its SQL once is numbered where it is given.
+                let mut uses = SqlVariables::default();
+                walk_program(&mut uses, program);
+                let folded: HashSet<String> = uses
+                    .assigned
+                    .iter()
+                    .filter(|(name, n)| **n == 1 && uses.executed.contains(*name))
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                let mut fold = Fold {
+                    folded: &folded,
+                    literal: HashSet::new(),
+                    options: cx.options,
+                    inner: Vec::new(),
+                };
+                walk_program(&mut fold, program);
                 let mut v = Dynamic {
-                    findings: Vec::new(),
+                    findings: fold.inner,
+                    literal: fold.literal,
+                    options: cx.options,
                 };
                 walk_program(&mut v, program);
                 cx.findings.append(&mut v.findings);
@@ -60,15 +86,198 @@ impl Pass for DynamicSql {
     }
 }
 
-struct Dynamic {
+struct Dynamic<'a> {
     findings: Vec<Finding>,
+    /// Variables holding SQL given once, as a literal: their SQL is known.
+    literal: HashSet<String>,
+    options: &'a Options,
 }
 
-impl Dynamic {
+/// Translates the SQL text of a string literal (the whole statement) with
+/// the same options, as if it stood in the script: `Some(findings)` when
+/// the literal was one, with the translation's own warnings and errors.
+fn translate_literal(e: &mut Expr, options: &Options) -> Option<Vec<String>> {
+    let Expr::Value(v) = e else {
+        return None;
+    };
+    let text = match &v.value {
+        Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => s.clone(),
+        Value::QuoteDelimitedStringLiteral(q) => q.value.clone(),
+        _ => return None,
+    };
+    let out = crate::translate(&text, &options.clone().with_annotate(false));
+    let problems = out
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| format!("{} {}", f.code, f.message))
+        .collect();
+    let translated = out.sql.trim_end().trim_end_matches(';').to_string();
+    if translated.trim() != text.trim() {
+        v.value = Value::SingleQuotedString(translated);
+    }
+    Some(problems)
+}
+
+/// A warning that the SQL inside a string has findings of its own.
+fn inner_finding(span: Span, problems: &[String]) -> Option<Finding> {
+    let first = problems.first()?;
+    Some(
+        Finding::new(
+            Code::SP0342,
+            span,
+            format!(
+                "the SQL in this dynamic statement's string has findings of its own ({}): {first}",
+                problems.len()
+            ),
+        )
+        .with_help("translate that part of the string by hand"),
+    )
+}
+
+/// The variable a dynamic statement runs, lower-cased.
+fn sql_variable(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Identifier(i) => Some(i.value.to_ascii_lowercase()),
+        _ => None,
+    }
+}
+
+/// The variables run as dynamic SQL, and how often each variable is given
+/// a value (assignments and declaration defaults).
+#[derive(Default)]
+struct SqlVariables {
+    executed: HashSet<String>,
+    assigned: HashMap<String, usize>,
+}
+
+impl VisitMut for SqlVariables {
+    fn declarations(&mut self, decls: &mut Vec<Declaration>) {
+        for d in decls.iter() {
+            if let Declaration::Variable {
+                name,
+                default: Some(_),
+                ..
+            } = d
+            {
+                *self
+                    .assigned
+                    .entry(name.text.to_ascii_lowercase())
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter() {
+            match &s.kind {
+                StmtKind::Assign { target, .. } => {
+                    if let Some(v) = sql_variable(&target.expr) {
+                        *self.assigned.entry(v).or_default() += 1;
+                    }
+                }
+                StmtKind::ExecuteImmediate { sql, .. }
+                | StmtKind::OpenFor {
+                    dynamic: Some(sql), ..
+                }
+                | StmtKind::ForCursor {
+                    source: CursorSource::Dynamic { sql, .. },
+                    ..
+                } => {
+                    if let Some(v) = sql_variable(&sql.expr) {
+                        self.executed.insert(v);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Numbers the placeholders where a folded variable gets its SQL.
+struct Fold<'a> {
+    folded: &'a HashSet<String>,
+    literal: HashSet<String>,
+    options: &'a Options,
+    /// Findings of the SQL inside the literals.
+    inner: Vec<Finding>,
+}
+
+impl Fold<'_> {
+    fn value(&mut self, name: String, value: &mut PlExpr) {
+        if !self.folded.contains(&name) {
+            return;
+        }
+        let span = value.span;
+        if let Some(problems) = translate_literal(&mut value.expr, self.options) {
+            self.literal.insert(name);
+            value.span = Span::default();
+            self.inner.extend(inner_finding(span, &problems));
+        }
+        let mut next = 1;
+        if number_literals(&mut value.expr, &mut next) {
+            value.span = Span::default();
+        }
+    }
+}
+
+impl VisitMut for Fold<'_> {
+    fn declarations(&mut self, decls: &mut Vec<Declaration>) {
+        for d in decls.iter_mut() {
+            if let Declaration::Variable {
+                name,
+                default: Some(value),
+                ..
+            } = d
+            {
+                self.value(name.text.to_ascii_lowercase(), value);
+            }
+        }
+    }
+
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter_mut() {
+            if let StmtKind::Assign { target, value } = &mut s.kind
+                && let Some(v) = sql_variable(&target.expr)
+            {
+                self.value(v, value);
+            }
+        }
+    }
+}
+
+impl Dynamic<'_> {
     /// Rewrites the placeholders of `sql`, warning when it is assembled.
     fn sql_text(&mut self, stmt_span: Span, sql: &mut PlExpr) {
         let mut next = 1;
-        let assembled = !matches!(&*sql.expr, Expr::Value(_));
+        let assembled = match &*sql.expr {
+            Expr::Value(_) => false,
+            e => sql_variable(e).is_none_or(|v| !self.literal.contains(&v)),
+        };
+        if let Some(text) = first_literal(&sql.expr) {
+            let head = text.trim_start().to_ascii_uppercase();
+            if head.starts_with("BEGIN") || head.starts_with("DECLARE") {
+                self.findings.push(
+                    Finding::new(
+                        Code::SP0342,
+                        if sql.span.is_empty() { stmt_span } else { sql.span },
+                        "dynamic PL/SQL block: EXECUTE runs one SQL statement, and the block's PL/SQL is not translated",
+                    )
+                    .with_help("call the routine directly (CALL …), or build a DO block in PL/pgSQL"),
+                );
+                return;
+            }
+        }
+        let span = if sql.span.is_empty() {
+            stmt_span
+        } else {
+            sql.span
+        };
+        if let Some(problems) = translate_literal(&mut sql.expr, self.options) {
+            sql.span = Span::default();
+            self.findings.extend(inner_finding(span, &problems));
+        }
         if number_literals(&mut sql.expr, &mut next) {
             sql.span = Span::default();
         }
@@ -87,6 +296,24 @@ impl Dynamic {
     }
 }
 
+/// The first string literal of a `||` chain.
+fn first_literal(e: &Expr) -> Option<&str> {
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => Some(s),
+            Value::QuoteDelimitedStringLiteral(q) => Some(&q.value),
+            _ => None,
+        },
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::StringConcat,
+            ..
+        } => first_literal(left),
+        Expr::Nested(inner) => first_literal(inner),
+        _ => None,
+    }
+}
+
 /// Renumbers the placeholders in the string literals of a `||` chain, left
 /// to right; returns whether any changed.
 fn number_literals(e: &mut Expr, next: &mut usize) -> bool {
@@ -96,6 +323,12 @@ fn number_literals(e: &mut Expr, next: &mut usize) -> bool {
                 let (new, changed) = number_placeholders(s, next);
                 *s = new;
                 changed
+            }
+            // q'{…}' becomes a standard literal (PostgreSQL has no q-quotes).
+            Value::QuoteDelimitedStringLiteral(q) => {
+                let (new, _) = number_placeholders(&q.value, next);
+                v.value = Value::SingleQuotedString(new);
+                true
             }
             _ => false,
         },
@@ -179,7 +412,7 @@ fn number_placeholders(sql: &str, next: &mut usize) -> (String, bool) {
     (out, changed)
 }
 
-impl VisitMut for Dynamic {
+impl VisitMut for Dynamic<'_> {
     fn statements(&mut self, stmts: &mut Vec<Stmt>) {
         for s in stmts.iter_mut() {
             let span = s.span;
@@ -244,17 +477,44 @@ mod tests {
   l_cnt  NUMBER;
   l_amt  NUMBER;
   c_rows SYS_REFCURSOR;
+  l_sql  VARCHAR2(200) := q'{SELECT COUNT(*) FROM ip_bed WHERE ward_id = :w AND remark = 'x:y'}';
 BEGIN
+  EXECUTE IMMEDIATE l_sql INTO l_cnt USING p_ward;
   EXECUTE IMMEDIATE 'SELECT COUNT(*) FROM ip_bed WHERE ward_id = :w AND bed_status = :s'
     INTO l_cnt USING p_ward, 'E';
   EXECUTE IMMEDIATE 'DELETE FROM ' || p_table || ' WHERE ward_id = :1' USING p_ward;
   OPEN c_rows FOR 'SELECT bed_id FROM ip_bed WHERE ward_id = :ward' USING p_ward;
   CLOSE c_rows;
+  EXECUTE IMMEDIATE 'BEGIN sp_ip_refresh(:1); END;' USING p_ward;
   EXECUTE IMMEDIATE 'UPDATE ip_deposit SET status = ''R'' WHERE deposit_id = :1 RETURNING amount INTO :2'
     USING p_ward, OUT l_amt;
 END;
 /
 ";
         insta::assert_snapshot!(translated(script, &highgo()));
+    }
+
+    #[test]
+    fn sql_in_literals_is_translated_like_the_script() {
+        let script = "DECLARE
+  l_sql   VARCHAR2(200) := 'SELECT NVL(SUM(amount), 0) FROM ip_deposit WHERE admission_id = :a';
+  l_total NUMBER;
+BEGIN
+  EXECUTE IMMEDIATE l_sql INTO l_total USING 10;
+  EXECUTE IMMEDIATE 'UPDATE ip_bed SET remark = NVL(remark, :r) WHERE bed_id = :b' USING 'x', 1;
+END;
+/
+";
+        let out = crate::translate(script, &highgo()).sql;
+        assert!(
+            out.contains(
+                "'SELECT coalesce(SUM(amount), 0) FROM ip_deposit WHERE admission_id = $1'"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("'UPDATE ip_bed SET remark = coalesce(remark, $1) WHERE bed_id = $2'"),
+            "{out}"
+        );
     }
 }

@@ -41,7 +41,7 @@
 
 use std::collections::HashMap;
 
-use sqlparser::ast::{Expr, UnaryOperator, Value};
+use sqlparser::ast::{BinaryOperator, Expr, InTarget, UnaryOperator, Value};
 
 use crate::ast::Content;
 use crate::ast::procedural::*;
@@ -64,14 +64,20 @@ impl Pass for Exceptions {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        // Script-wide: a package body raises and catches the exceptions its
+        // specification (another unit) declares.
+        let mut declared = Declared::default();
+        for unit in script.units_mut() {
+            if let Content::Program(program) = &mut unit.content {
+                walk_program(&mut declared, program);
+            }
+        }
         for unit in script.units_mut() {
             let Content::Program(program) = &mut unit.content else {
                 continue;
             };
-            let mut declared = Declared::default();
-            walk_program(&mut declared, program);
             let mut v = Rewrite {
-                user: declared.map,
+                user: declared.map.clone(),
                 findings: Vec::new(),
                 application_error: None,
                 sqlcode: None,
@@ -162,6 +168,52 @@ fn ora_condition(code: i64) -> Option<Condition> {
     oracle_errors()
         .code(code)
         .map(|c| Condition::Names(vec![c.condition.clone()]))
+}
+
+fn is_sqlstate(e: &Expr) -> bool {
+    matches!(e, Expr::Identifier(i) if i.quote_style.is_none() && i.value.eq_ignore_ascii_case("SQLSTATE"))
+}
+
+/// The SQLSTATE of the Oracle error number `n` (`SQLCODE`'s value).
+fn code_sqlstate(n: i64) -> Option<String> {
+    application_sqlstate(n).or_else(|| oracle_errors().code(n).map(|c| c.sqlstate.clone()))
+}
+
+/// `SQLSTATE = -1`, `SQLSTATE NOT IN (-942, -4043)` (from `SQLCODE`): the
+/// numbers become the SQLSTATE codes of those errors, when all are known.
+fn compared_codes(e: &mut Expr) -> bool {
+    let literals: Vec<&mut Expr> = match e {
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Eq | BinaryOperator::NotEq,
+            right,
+        } => {
+            if is_sqlstate(left) {
+                vec![&mut **right]
+            } else if is_sqlstate(right) {
+                vec![&mut **left]
+            } else {
+                return false;
+            }
+        }
+        Expr::In {
+            expr,
+            target: InTarget::List(list),
+            ..
+        } if is_sqlstate(expr) => list.iter_mut().collect(),
+        _ => return false,
+    };
+    let codes: Option<Vec<String>> = literals
+        .iter()
+        .map(|l| int_literal(l).and_then(code_sqlstate))
+        .collect();
+    let Some(codes) = codes else {
+        return false;
+    };
+    for (l, code) in literals.into_iter().zip(codes) {
+        *l = string_lit(&code);
+    }
+    true
 }
 
 /// An integer literal, possibly negated.
@@ -333,7 +385,9 @@ impl Rewrite {
                 *e = Expr::Identifier("SQLSTATE".into());
                 return true;
             }
-            false
+            // Post-order: SQLCODE is already SQLSTATE here (Oracle has no
+            // SQLSTATE of its own), so its numbers become codes.
+            compared_codes(e)
         }) && {
             self.sqlcode.get_or_insert(span);
             true
@@ -466,7 +520,11 @@ EXCEPTION
   WHEN e_locked THEN
     NULL;
   WHEN OTHERS THEN
-    sp_his_log('IP_REFUND', 'ERROR', SQLERRM, SQLCODE);
+    IF SQLCODE = -1 OR SQLCODE IN (-20301, -2292) THEN
+      NULL;
+    ELSIF SQLCODE NOT IN (-942, -99999) THEN
+      sp_his_log('IP_REFUND', 'ERROR', SQLERRM, SQLCODE);
+    END IF;
     RAISE;
 END sp_ip_refund;
 /

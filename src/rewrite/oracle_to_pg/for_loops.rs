@@ -5,6 +5,8 @@
 //! - The record of a `FOR r IN (SELECT …)` loop (or a dynamic one) is
 //!   declared, `r record;`, in the enclosing block when it is not already.
 //! - A variable declared `c%ROWTYPE` of a cursor `c` becomes `record`.
+//! - A label on a statement other than a loop or block (a `GOTO` target,
+//!   flagged by `transaction-control`) is dropped: PL/pgSQL rejects it.
 //!
 //! **Why.** PL/SQL's `REVERSE` runs from the upper bound down with the
 //! bounds written low..high; PL/pgSQL wants them written in the order they
@@ -101,6 +103,23 @@ fn query_loop_records(stmts: &[Stmt], out: &mut Vec<String>) {
 
 impl VisitMut for Loops {
     fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter_mut() {
+            // PL/pgSQL labels only blocks and loops; on any other statement
+            // a label can only be a GOTO target (flagged as SP0242).
+            if !s.labels.is_empty()
+                && !matches!(
+                    s.kind,
+                    StmtKind::Loop(_)
+                        | StmtKind::While { .. }
+                        | StmtKind::ForRange { .. }
+                        | StmtKind::ForCursor { .. }
+                        | StmtKind::Foreach { .. }
+                        | StmtKind::Block(_)
+                )
+            {
+                s.labels.clear();
+            }
+        }
         for s in stmts {
             if let StmtKind::ForRange {
                 reverse: true,
@@ -174,9 +193,12 @@ BEGIN
       NULL;
     END LOOP;
   END LOOP;
+  <<wards>>
   FOR w IN c_wards LOOP
     NULL;
-  END LOOP;
+  END LOOP wards;
+  <<done>>
+  NULL;
   OPEN c_wards;
   FETCH c_wards INTO l_ward;
   CLOSE c_wards;

@@ -17,8 +17,10 @@ mod dynamic_sql;
 mod exceptions;
 mod expr;
 mod for_loops;
+mod handler_rollback;
 mod identity;
 mod indexes;
+mod lock_wait;
 mod nvl;
 mod packages;
 mod pipelined;
@@ -34,11 +36,13 @@ mod strings;
 mod synonyms;
 mod sysdate;
 mod temp_tables;
+mod transaction_blocks;
 mod transaction_control;
 mod triggers;
 mod trunc;
 mod type_env;
 mod types;
+mod variable_conflict;
 mod views;
 
 use sqlparser::ast::{Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Statement, Value};
@@ -83,7 +87,6 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(drops::Drops),
         Box::new(temp_tables::TempTables),
         Box::new(synonyms::Synonyms),
-        Box::new(q_quotes::QQuotes),
         // Program units: triggers, pipelined functions, collections, packages.
         // Before the statement rules: `calls` must see package routines
         // qualified and collection methods already rewritten.
@@ -97,13 +100,20 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(routine_shell::RoutineShell),
         Box::new(select_into::SelectIntoStrict),
         Box::new(for_loops::ForLoops),
+        Box::new(lock_wait::LockWait),
+        // Before `q-quotes`: it numbers the placeholders in q'…' SQL text.
         Box::new(dynamic_sql::DynamicSql),
+        Box::new(q_quotes::QQuotes),
         // Before `calls`: it reads attributes in call arguments.
         Box::new(cursor_attributes::CursorAttributes),
         // Before `calls`: RAISE_APPLICATION_ERROR is a call statement too.
         Box::new(exceptions::Exceptions),
         Box::new(calls::Calls),
+        // Before `transaction-control`, which reports what it leaves.
+        Box::new(transaction_blocks::TransactionBlocks),
         Box::new(transaction_control::TransactionControl),
+        Box::new(handler_rollback::HandlerRollback),
+        Box::new(variable_conflict::VariableConflict),
         // Last: every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
     ]

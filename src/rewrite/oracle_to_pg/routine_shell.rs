@@ -11,7 +11,8 @@
 //!   type, `table`;
 //! - header clauses: `AUTHID …`, `RESULT_CACHE`, `PARALLEL_ENABLE` are
 //!   dropped; `DETERMINISTIC` becomes `IMMUTABLE` for a function that runs no
-//!   SQL, else `STABLE`.
+//!   SQL, else `STABLE`; the compiler hints `PRAGMA INLINE` and `PRAGMA UDF`
+//!   are dropped.
 //!
 //! The printer writes the rest of the shell: `$$` body, `RETURNS`, `INOUT`,
 //! no `NOCOPY`, and `LANGUAGE plpgsql`.
@@ -96,6 +97,27 @@ impl VisitMut for Shell {
     }
 
     fn block(&mut self, b: &mut Block) {
+        // Compiler hints with no PL/pgSQL meaning.
+        let mut dropped = None;
+        b.declarations.retain(|d| match d {
+            Declaration::Pragma { span, name, .. }
+                if name.eq_ignore_ascii_case("INLINE") || name.eq_ignore_ascii_case("UDF") =>
+            {
+                dropped.get_or_insert((*span, name.clone()));
+                false
+            }
+            _ => true,
+        });
+        if let Some((span, name)) = dropped {
+            self.findings.push(
+                Finding::new(
+                    Code::SP0440,
+                    span,
+                    format!("PRAGMA {name} was dropped: a PL/SQL compiler hint PL/pgSQL has not"),
+                )
+                .with_help("nothing to do"),
+            );
+        }
         for d in &b.declarations {
             if let Declaration::Routine(r) = d {
                 self.findings.push(
@@ -166,6 +188,30 @@ fn rowtype_params(r: &mut Routine) {
 
 impl Shell {
     fn out_params(&mut self, r: &mut Routine) {
+        // A function's OUT and IN OUT parameters are both part of its
+        // result in PostgreSQL.
+        if r.kind == RoutineKind::Function
+            && r.returns.is_some()
+            && let Some(first) = r
+                .params
+                .iter()
+                .find(|p| matches!(p.mode, ParamMode::Out | ParamMode::InOut))
+        {
+            self.findings.push(
+                Finding::new(
+                    Code::SP0243,
+                    first.span,
+                    format!(
+                        "function `{}` has OUT or IN OUT parameters and a return value; a PostgreSQL function returns one or the other",
+                        r.name.text
+                    ),
+                )
+                .with_help(
+                    "make it a procedure with one more OUT parameter for the result, or return a composite type, and change its callers",
+                ),
+            );
+            return;
+        }
         let outs: Vec<usize> = (0..r.params.len())
             .filter(|&i| r.params[i].mode == ParamMode::Out)
             .collect();
@@ -173,21 +219,6 @@ impl Shell {
             return;
         }
         match r.kind {
-            RoutineKind::Function if r.returns.is_some() => {
-                self.findings.push(
-                    Finding::new(
-                        Code::SP0243,
-                        r.params[outs[0]].span,
-                        format!(
-                            "function `{}` has OUT parameters and a return value; a PostgreSQL function returns one or the other",
-                            r.name.text
-                        ),
-                    )
-                    .with_help(
-                        "make it a procedure with one more OUT parameter for the result, or return a composite type, and change its callers",
-                    ),
-                );
-            }
             RoutineKind::Function => {}
             RoutineKind::Procedure => {
                 // From 14 a procedure has OUT parameters, but not after a
@@ -360,11 +391,12 @@ BEGIN
 END sp_op_day_total;
 /
 CREATE OR REPLACE FUNCTION fn_age (p_birth IN DATE, p_patient IN his_patient%ROWTYPE) RETURN NUMBER DETERMINISTIC IS
+  PRAGMA UDF;
 BEGIN
   RETURN TRUNC(MONTHS_BETWEEN(SYSDATE, p_birth) / 12);
 END;
 /
-CREATE OR REPLACE FUNCTION fn_fee (p_id IN NUMBER, o_msg OUT VARCHAR2) RETURN NUMBER IS
+CREATE OR REPLACE FUNCTION fn_fee (p_id IN OUT NUMBER, o_msg OUT VARCHAR2) RETURN NUMBER IS
   FUNCTION local_round (x NUMBER) RETURN NUMBER IS BEGIN RETURN ROUND(x, 2); END;
 BEGIN
   o_msg := 'ok';

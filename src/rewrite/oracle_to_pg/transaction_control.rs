@@ -1,16 +1,17 @@
-//! `transaction-control`: `COMMIT`, `ROLLBACK` and `SAVEPOINT` where
-//! PL/pgSQL allows them, and `GOTO`, which it has not.
+//! `transaction-control`: `COMMIT`, `ROLLBACK` and `SAVEPOINT` in procedures
+//! where PL/pgSQL allows them.
 //!
-//! **What it does.** Reports, and leaves as written:
-//! - `COMMIT`/`ROLLBACK` in a function, trigger or type method, and in the
-//!   protected part of a block that has an `EXCEPTION` section (a handler
-//!   itself may end the transaction): an error;
-//! - `SAVEPOINT`, `ROLLBACK TO SAVEPOINT`, `RELEASE SAVEPOINT` anywhere: an
+//! **What it does.** Reports, in procedures and anonymous blocks, and
+//! leaves as written (what `transaction-blocks` could not rewrite):
+//! - `COMMIT`/`ROLLBACK` in the protected part of a block that has an
+//!   `EXCEPTION` section (a handler itself may end the transaction): an
 //!   error;
-//! - `COMMIT`/`ROLLBACK` elsewhere in a procedure or anonymous block: a
-//!   warning, since it works only when the procedure is called by `CALL`
-//!   outside a transaction block;
-//! - `GOTO`: an error.
+//! - `SAVEPOINT`, `ROLLBACK TO SAVEPOINT`, `RELEASE SAVEPOINT`: an error;
+//! - `COMMIT`/`ROLLBACK` elsewhere: a warning, since it works only when the
+//!   procedure is called by `CALL` outside a transaction block.
+//!
+//! Transaction control in functions and triggers, and `GOTO`, are reported
+//! by `unsupported` (`SP0275`, `SP0274`).
 //!
 //! **Why.** PostgreSQL runs a function inside its caller's transaction and
 //! forbids ending it there ("invalid transaction termination"); a block with
@@ -32,7 +33,8 @@
 //! END;
 //! ```
 //!
-//! **Findings.** `SP0240` (error), `SP0343` (warning), `SP0242` (error).
+//! **Findings.** `SP0240` (error), `SP0343` (warning). (`SP0242`, for
+//! `GOTO`, is retired: `SP0274` reports it.)
 
 use sqlparser::ast::Statement;
 
@@ -64,10 +66,10 @@ impl Pass for TransactionControl {
                 ProgramUnit::Routine(r) => f.routine(r),
                 ProgramUnit::Block(b) => f.block(b, Where::Procedure, false),
                 ProgramUnit::Trigger(t) => match &t.body {
-                    TriggerBody::Simple(b) => f.block(b, Where::Function("trigger"), false),
+                    TriggerBody::Simple(b) => f.block(b, Where::Function, false),
                     TriggerBody::Compound { sections, .. } => {
                         for s in sections {
-                            f.block(&s.block, Where::Function("trigger"), false);
+                            f.block(&s.block, Where::Function, false);
                         }
                     }
                 },
@@ -81,7 +83,7 @@ impl Pass for TransactionControl {
                 ProgramUnit::TypeBody(t) => {
                     for m in &t.methods {
                         if let Some(b) = &m.routine.body {
-                            f.block(b, Where::Function("type method"), false);
+                            f.block(b, Where::Function, false);
                         }
                     }
                 }
@@ -96,8 +98,8 @@ impl Pass for TransactionControl {
 enum Where {
     /// A procedure or anonymous block.
     Procedure,
-    /// A function-like unit, named for the message.
-    Function(&'static str),
+    /// A function, trigger or type method.
+    Function,
 }
 
 struct Check {
@@ -108,7 +110,7 @@ impl Check {
     fn routine(&mut self, r: &Routine) {
         let place = match r.kind {
             RoutineKind::Procedure => Where::Procedure,
-            RoutineKind::Function => Where::Function("function"),
+            RoutineKind::Function => Where::Function,
         };
         if let Some(b) = &r.body {
             self.block(b, place, false);
@@ -131,17 +133,9 @@ impl Check {
 
     fn statements(&mut self, stmts: &[Stmt], place: Where, protected: bool) {
         for s in stmts {
-            match &s.kind {
-                StmtKind::Sql(sql) => self.sql(s, &sql.statement, place, protected),
-                StmtKind::Goto(label) => self.findings.push(
-                    Finding::new(
-                        Code::SP0242,
-                        s.span,
-                        format!("GOTO {}: PL/pgSQL has no GOTO", label.text),
-                    )
-                    .with_help("restructure with loops, EXIT/CONTINUE with labels, or IF"),
-                ),
-                _ => {}
+            // GOTO is reported by `unsupported` (SP0274).
+            if let StmtKind::Sql(sql) = &s.kind {
+                self.sql(s, &sql.statement, place, protected);
             }
             let (lists, block) = children(&s.kind);
             for list in lists {
@@ -154,6 +148,16 @@ impl Check {
     }
 
     fn sql(&mut self, s: &Stmt, statement: &Statement, place: Where, protected: bool) {
+        // A statement a pass copied (a handler repeated by
+        // `transaction-blocks`) is reported at its original.
+        if s.span.is_empty() {
+            return;
+        }
+        // In functions and triggers `unsupported` reports any transaction
+        // control (SP0275).
+        if matches!(place, Where::Function) {
+            return;
+        }
         let what = match statement {
             Statement::Commit { .. } => "COMMIT",
             Statement::Rollback {
@@ -179,12 +183,7 @@ impl Check {
             _ => return,
         };
         let finding = match (place, protected) {
-            (Where::Function(kind), _) => Finding::new(
-                Code::SP0240,
-                s.span,
-                format!("{what} in a {kind}: PostgreSQL runs it inside its caller's transaction and forbids ending it"),
-            )
-            .with_help("let the caller commit, or make the routine a procedure called by CALL"),
+            (Where::Function, _) => return,
             (Where::Procedure, true) => Finding::new(
                 Code::SP0240,
                 s.span,
@@ -211,7 +210,9 @@ mod tests {
         let script = "CREATE OR REPLACE PROCEDURE sp_ip_daily_bed_fee IS
 BEGIN
   UPDATE ip_admission SET total_fee = 0 WHERE status = 'I';
-  COMMIT;
+  IF SQL%ROWCOUNT > 0 THEN
+    COMMIT;
+  END IF;
 EXCEPTION
   WHEN OTHERS THEN
     ROLLBACK;
