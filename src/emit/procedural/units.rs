@@ -246,7 +246,12 @@ impl Printer<'_> {
                             .iter()
                             .map(|f| (self.name(&f.name), self.load_type(&f.ty)))
                             .collect();
-                        let ddl = load_time_ddl(&format!("CREATE TYPE {name} AS ("), &columns, ")");
+                        let ddl = load_time_ddl(
+                            &name,
+                            &format!("CREATE TYPE {name} AS ("),
+                            &columns,
+                            ")",
+                        );
                         self.node(*span, &ddl);
                     }
                     TypeDefinition::Table {
@@ -260,6 +265,7 @@ impl Printer<'_> {
                     TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
                         let elem = self.load_type(of);
                         let ddl = load_time_ddl(
+                            &name,
                             &format!("CREATE DOMAIN {name} AS "),
                             &[(String::new(), elem)],
                             "[]",
@@ -277,6 +283,7 @@ impl Printer<'_> {
                 let name = self.name(name);
                 let base = self.load_type(base);
                 let ddl = load_time_ddl(
+                    &name,
                     &format!("CREATE DOMAIN {name} AS "),
                     &[(String::new(), base)],
                     "",
@@ -525,6 +532,7 @@ impl Printer<'_> {
             | TypeSpecKind::Collection(TypeDefinition::Varray { of, .. }) => {
                 let elem = self.load_type(of);
                 Some(load_time_ddl(
+                    &name,
                     &format!("CREATE DOMAIN {name} AS "),
                     &[(String::new(), elem)],
                     "[]",
@@ -540,6 +548,7 @@ impl Printer<'_> {
                     .map(|f| (self.name(&f.name), self.load_type(&f.ty)))
                     .collect();
                 Some(load_time_ddl(
+                    &name,
                     &format!("CREATE TYPE {name} AS ("),
                     &columns,
                     ")",
@@ -629,33 +638,25 @@ enum LoadType {
     Column { table: String, column: String },
 }
 
-/// `head` + the comma-separated `name type` items + `tail`, terminated: plain
-/// DDL when every type is known, else a `DO` block that builds the DDL with
-/// the column types read from `pg_attribute`.
-fn load_time_ddl(head: &str, items: &[(String, LoadType)], tail: &str) -> String {
-    let item = |name: &str, ty: &str| {
-        if name.is_empty() {
+/// The DDL creating type `name`: `head` + the comma-separated `name type`
+/// items + `tail`, run by a `DO` block only when no type of that name exists
+/// yet, so that a script re-run (Oracle's `CREATE OR REPLACE PACKAGE`) does
+/// not fail on it; a column's type (`t.c%TYPE`) is read from `pg_attribute`
+/// when the block runs.
+fn load_time_ddl(name: &str, head: &str, items: &[(String, LoadType)], tail: &str) -> String {
+    let quote = |s: &str| s.replace('\'', "''");
+    let item = |n: &str, ty: &str| {
+        if n.is_empty() {
             ty.to_string()
         } else {
-            format!("{name} {ty}")
+            format!("{n} {ty}")
         }
     };
-    if items.iter().all(|(_, t)| matches!(t, LoadType::Static(_))) {
-        let list: Vec<String> = items
-            .iter()
-            .map(|(n, t)| match t {
-                LoadType::Static(ty) => item(n, ty),
-                LoadType::Column { .. } => String::new(),
-            })
-            .collect();
-        return format!("{head}{}{tail};", list.join(", "));
-    }
-    let quote = |s: &str| s.replace('\'', "''");
     let mut args = Vec::new();
     let list: Vec<String> = items
         .iter()
         .map(|(n, t)| match t {
-            LoadType::Static(ty) => quote(&item(n, ty)),
+            LoadType::Static(ty) => quote(&item(n, &ty.replace('%', "%%"))),
             LoadType::Column { table, column } => {
                 // Unquoted names are stored in lower case; quoted ones as written.
                 let column = match column.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
@@ -671,12 +672,15 @@ fn load_time_ddl(head: &str, items: &[(String, LoadType)], tail: &str) -> String
             }
         })
         .collect();
+    let ddl = format!("'{}{}{}'", quote(head), list.join(", "), quote(tail));
+    let execute = if args.is_empty() {
+        format!("EXECUTE {}", ddl.replace("%%", "%"))
+    } else {
+        format!("EXECUTE format({ddl},\n      {})", args.join(",\n      "))
+    };
     format!(
-        "DO $$\nBEGIN\n  EXECUTE format('{}{}{}',\n    {});\nEND\n$$;",
-        quote(head),
-        list.join(", "),
-        quote(tail),
-        args.join(",\n    ")
+        "DO $$\nBEGIN\n  IF to_regtype('{}') IS NULL THEN\n    {execute};\n  END IF;\nEND\n$$;",
+        quote(name)
     )
 }
 

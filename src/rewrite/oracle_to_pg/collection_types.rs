@@ -27,10 +27,13 @@ pub(super) struct CollectionTypes {
 }
 
 impl CollectionTypes {
-    /// Collects the collection types of `script`.
-    pub fn of(script: &Script) -> Self {
+    /// Collects the collection types of `script` and of the context scripts.
+    pub fn of(script: &Script, context: &[Script]) -> Self {
         let mut types = CollectionTypes::default();
-        for unit in script.units() {
+        for unit in std::iter::once(script)
+            .chain(context)
+            .flat_map(Script::units)
+        {
             let Content::Program(program) = &unit.content else {
                 continue;
             };

@@ -72,7 +72,7 @@ impl Pass for Collections {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let types = CollectionTypes::of(script);
+        let types = CollectionTypes::of(script, &super::context_scripts(cx));
         for unit in script.units_mut() {
             let package = match &unit.content {
                 Content::Program(p) => match &p.unit {

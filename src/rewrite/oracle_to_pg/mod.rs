@@ -9,7 +9,21 @@ mod pipelined;
 mod plpgsql_units;
 mod triggers;
 
-use super::Pass;
+use super::{Context, Pass};
+use crate::ast::Script;
+
+/// The scripts of [`crate::Options::context`], read: their declarations
+/// (packages, types) inform the passes that resolve names across files.
+fn context_scripts(cx: &Context<'_>) -> Vec<Script> {
+    cx.options
+        .context
+        .iter()
+        .map(|text| {
+            let file = crate::source::SourceFile::new(text);
+            crate::parse::parse_script(&file, cx.options.source).script
+        })
+        .collect()
+}
 
 /// The Oracle → PostgreSQL passes, in running order.
 pub fn passes() -> Vec<Box<dyn Pass>> {

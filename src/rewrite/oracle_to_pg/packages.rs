@@ -95,7 +95,7 @@ impl Pass for Packages {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let packages = collect(script);
+        let packages = collect(script, &super::context_scripts(cx));
         if packages.is_empty() {
             return;
         }
@@ -125,10 +125,17 @@ impl Pass for Packages {
     }
 }
 
-/// The members of every package of the script (specification and body).
-fn collect(script: &crate::ast::Script) -> HashMap<String, Members> {
+/// The members of every package of the script and of the context scripts
+/// (specification and body).
+fn collect(
+    script: &crate::ast::Script,
+    context: &[crate::ast::Script],
+) -> HashMap<String, Members> {
     let mut packages: HashMap<String, Members> = HashMap::new();
-    for unit in script.units() {
+    for unit in std::iter::once(script)
+        .chain(context)
+        .flat_map(crate::ast::Script::units)
+    {
         let Content::Program(program) = &unit.content else {
             continue;
         };
@@ -869,6 +876,26 @@ mod tests {
             out.contains("RETURN pkg_pharmacy.get_available_qty(p_drug_id, pkg_pharmacy.c_pharmacy_opd()) + pkg_pharmacy.g_call_count();"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_body_translated_apart_finds_the_specification_in_the_context() {
+        let alone = crate::translate(BODY, &Options::new(Source::Oracle, Target::Highgo)).sql;
+        assert!(alone.contains("DEFAULT c_pharmacy_opd"), "{alone}");
+        let with_spec = crate::translate(
+            BODY,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![SPEC.to_string()]),
+        )
+        .sql;
+        assert!(
+            with_spec.contains("DEFAULT pkg_pharmacy.c_pharmacy_opd()"),
+            "{with_spec}"
+        );
+        assert!(
+            with_spec.contains("l_info pkg_pharmacy.r_stock_info;"),
+            "{with_spec}"
+        );
+        assert!(!with_spec.contains("CREATE SCHEMA"), "{with_spec}");
     }
 
     #[test]

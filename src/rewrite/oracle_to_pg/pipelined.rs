@@ -52,7 +52,7 @@ impl Pass for Pipelined {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let types = CollectionTypes::of(script);
+        let types = CollectionTypes::of(script, &super::context_scripts(cx));
         for unit in script.units_mut() {
             statements_mut(unit, &mut |s| {
                 let mut v = TableOperator { changed: false };
