@@ -5,7 +5,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ast::procedural::{Declaration, ProgramUnit, TypeDefinition, TypeRef, TypeSpecKind};
+use crate::ast::procedural::{
+    Declaration, ProgramUnit, TypeDefinition, TypeRef, TypeRefKind, TypeSpecKind,
+};
 use crate::ast::{Content, Script};
 
 /// What a collection type holds.
@@ -13,6 +15,9 @@ use crate::ast::{Content, Script};
 pub(super) struct Collection {
     /// The element type, as declared.
     pub elem: TypeRef,
+    /// The element type as SQL names it (`tbl` for `tbl%ROWTYPE`, `pkg.r`
+    /// for a record type of the package), when known without the catalog.
+    pub elem_sql: Option<String>,
 }
 
 /// Collection types by upper-cased name: standalone ones by their name,
@@ -39,7 +44,7 @@ impl CollectionTypes {
             };
             match &program.unit {
                 ProgramUnit::Type(t) => match &t.kind {
-                    TypeSpecKind::Collection(def) => types.add(&t.name.text, def),
+                    TypeSpecKind::Collection(def) => types.add(&t.name.text, def, None),
                     TypeSpecKind::Object {
                         under: None,
                         methods,
@@ -50,12 +55,28 @@ impl CollectionTypes {
                     TypeSpecKind::Object { .. } => {}
                 },
                 ProgramUnit::Package(p) => {
+                    let records: HashSet<String> = p
+                        .declarations
+                        .iter()
+                        .filter_map(|d| match d {
+                            Declaration::Type {
+                                name,
+                                definition: TypeDefinition::Record(_),
+                                ..
+                            } => Some(name.text.to_ascii_uppercase()),
+                            _ => None,
+                        })
+                        .collect();
                     for d in &p.declarations {
                         if let Declaration::Type {
                             name, definition, ..
                         } = d
                         {
-                            types.add(&format!("{}.{}", p.name.text, name.text), definition);
+                            types.add(
+                                &format!("{}.{}", p.name.text, name.text),
+                                definition,
+                                Some((&p.name.text, &records)),
+                            );
                         }
                     }
                 }
@@ -65,17 +86,24 @@ impl CollectionTypes {
         types
     }
 
-    /// Adds `def` as `name`, if it is a collection.
-    pub fn add(&mut self, name: &str, def: &TypeDefinition) {
+    /// Adds `def` as `name`, if it is a collection; `package` is the package
+    /// declaring it, with the names of its record types.
+    pub fn add(
+        &mut self,
+        name: &str,
+        def: &TypeDefinition,
+        package: Option<(&str, &HashSet<String>)>,
+    ) {
         let collection = match def {
             // A map keyed by strings is no array (SP0253): not a collection here.
             TypeDefinition::Table {
                 index_by: Some(key),
                 ..
             } if !key.is_integer_key() => return,
-            TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
-                Collection { elem: of.clone() }
-            }
+            TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => Collection {
+                elem: of.clone(),
+                elem_sql: elem_sql(of, package),
+            },
             _ => return,
         };
         self.by_name.insert(name.to_ascii_uppercase(), collection);
@@ -111,5 +139,29 @@ impl CollectionTypes {
                     .get(&format!("{}.{upper}", p.to_ascii_uppercase()))
             })
             .or_else(|| self.by_name.get(&upper))
+    }
+}
+
+/// The element type as SQL names it, when known without the catalog.
+fn elem_sql(of: &TypeRef, package: Option<(&str, &HashSet<String>)>) -> Option<String> {
+    match &of.kind {
+        TypeRefKind::RowTypeOf(n) => Some(n.text.clone()),
+        TypeRefKind::Data(sqlparser::ast::DataType::Custom(name, m)) if m.is_empty() => {
+            Some(qualify(&name.to_string(), package))
+        }
+        TypeRefKind::Data(d) => Some(d.to_string()),
+        TypeRefKind::Named(n) => Some(qualify(&n.text, package)),
+        _ => None,
+    }
+}
+
+fn qualify(name: &str, package: Option<(&str, &HashSet<String>)>) -> String {
+    match package {
+        Some((p, records))
+            if !name.contains('.') && records.contains(&name.to_ascii_uppercase()) =>
+        {
+            format!("{p}.{name}")
+        }
+        _ => name.to_string(),
     }
 }

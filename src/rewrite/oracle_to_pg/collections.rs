@@ -134,6 +134,9 @@ struct Scope {
     vars: HashMap<String, String>,
     /// Local collection types of a built-in element type → that type.
     data: HashMap<String, sqlparser::ast::DataType>,
+    /// Collection variables (upper-cased) → their element type as SQL names
+    /// it, when known.
+    elems: HashMap<String, String>,
 }
 
 struct Walker<'a> {
@@ -227,6 +230,9 @@ impl Walker<'_> {
                         if let Some(d) = default {
                             self.expr(d, scope);
                         }
+                        if let Some(elem) = self.elem_of(ty, scope) {
+                            scope.elems.insert(name.text.to_ascii_uppercase(), elem);
+                        }
                         scope.vars.insert(name.text.to_ascii_uppercase(), array);
                     } else if let Some(d) = default {
                         self.expr(d, scope);
@@ -246,6 +252,17 @@ impl Walker<'_> {
             return Some(local.clone());
         }
         self.types.qualified(&name, self.package.as_deref())
+    }
+
+    /// The element type of the collection type `ty`, as SQL names it.
+    fn elem_of(&self, ty: &TypeRef, scope: &Scope) -> Option<String> {
+        let name = type_name(ty)?;
+        if let Some(local) = scope.types.get(&name.to_ascii_uppercase()) {
+            return local.strip_suffix("[]").map(str::to_string);
+        }
+        self.types
+            .lookup(&name, self.package.as_deref())
+            .and_then(|c| c.elem_sql.clone())
     }
 
     /// Whether `ty` names a local collection type (dropped: use the array type).
@@ -453,13 +470,15 @@ impl Walker<'_> {
         let v = Expr::Identifier(var.clone());
         let value = match (method.as_str(), args.as_slice()) {
             ("EXTEND", []) => template("array_append(sqlport_v, NULL)", &[("sqlport_v", &v)]),
-            ("EXTEND", [n]) if array.ends_with("[]") => {
+            ("EXTEND", [n]) if scope.elems.contains_key(&var.value.to_ascii_uppercase()) => {
                 let n = self.rewritten(n, scope);
+                let elem = scope
+                    .elems
+                    .get(&var.value.to_ascii_uppercase())
+                    .cloned()
+                    .unwrap_or_default();
                 template(
-                    &format!(
-                        "sqlport_v || array_fill(NULL::{}, ARRAY[sqlport_n])",
-                        element_of(array)
-                    ),
+                    &format!("sqlport_v || array_fill(NULL::{elem}, ARRAY[sqlport_n])"),
                     &[("sqlport_v", &v), ("sqlport_n", &n)],
                 )
             }
@@ -540,10 +559,11 @@ impl Walker<'_> {
             let aggregates = if targets.len() == 1 {
                 // One target: one column, or a collection of records.
                 let width = select_width(&q.statement);
-                let array = scope.vars.get(&targets[0].to_ascii_uppercase());
-                match (width, array) {
-                    (Some(1), _) => "array_agg(q.*)".replace("q.*", "q.c1"),
-                    (_, Some(array)) => format!("array_agg(q)::{array}"),
+                let elem = scope.elems.get(&targets[0].to_ascii_uppercase());
+                match (width, elem) {
+                    (Some(1), _) => "array_agg(q.c1)".to_string(),
+                    // Rows: each one cast to the element's composite type.
+                    (_, Some(elem)) => format!("array_agg(ROW(q.*)::{elem})"),
                     _ => "array_agg(q)".to_string(),
                 }
             } else {
@@ -555,7 +575,7 @@ impl Walker<'_> {
             let columns: Vec<String> = (1..=targets.len().max(1))
                 .map(|n| format!("c{n}"))
                 .collect();
-            let alias = if aggregates.starts_with("array_agg(q)") {
+            let alias = if !aggregates.starts_with("array_agg(q.c") {
                 "q".to_string()
             } else {
                 format!("q ({})", columns.join(", "))
@@ -752,12 +772,6 @@ fn template(text: &str, args: &[(&str, &Expr)]) -> Expr {
         false
     });
     e
-}
-
-/// The element type of an array type's text (`e[]` → `e`); a domain's name
-/// stays (its element type is not known here).
-fn element_of(array: &str) -> String {
-    array.strip_suffix("[]").unwrap_or(array).to_string()
 }
 
 fn mentions_values_of(text: &str, span: Span) -> bool {

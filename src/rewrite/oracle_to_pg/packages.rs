@@ -62,7 +62,7 @@ use crate::ast::procedural::{
 use crate::ast::visit::{VisitMut, walk_program, walk_routine};
 use crate::parse::procedural::common::{parse_expr, parse_statement};
 use crate::report::{Code, Finding};
-use crate::rewrite::visit_unit::visit_exprs;
+use crate::rewrite::visit_unit::{expressions_mut, visit_exprs};
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
@@ -100,6 +100,17 @@ impl Pass for Packages {
             return;
         }
         for unit in script.units_mut() {
+            if matches!(unit.content, Content::Sql(_)) {
+                // SQL units: `pkg.c_x` → `pkg.c_x()`.
+                let v = Qualify {
+                    own: None,
+                    all: &packages,
+                    shadowed: HashSet::new(),
+                    changed: false,
+                };
+                expressions_mut(unit, &mut |e| v.rewrite(e));
+                continue;
+            }
             let Content::Program(program) = &mut unit.content else {
                 continue;
             };
@@ -263,6 +274,10 @@ fn translate_package(
                     continue;
                 }
                 r.name = synthetic_name(&format!("{schema}.{}", r.name.text));
+                // `END name` names the routine; PL/pgSQL reads it as a block label.
+                if let Some(body) = &mut r.body {
+                    body.end_name = None;
+                }
                 declarations.push(Declaration::Routine(r));
             }
             Declaration::Variable {
