@@ -81,6 +81,11 @@ struct Members {
     constants: HashSet<String>,
     variables: HashSet<String>,
     types: HashSet<String>,
+    /// Cursors the specification declares with their query, detached from
+    /// their source (it may be another file): the body's routines get copies.
+    spec_cursors: Vec<crate::ast::procedural::Cursor>,
+    /// `PRAGMA SERIALLY_REUSABLE`: Oracle resets the state after each call.
+    serially_reusable: bool,
 }
 
 impl Members {
@@ -177,6 +182,12 @@ fn collect(
                 Declaration::Type { name, .. } | Declaration::Subtype { name, .. } => {
                     m.types.insert(name.text.to_ascii_uppercase());
                 }
+                Declaration::Cursor(c) if !p.body && c.query.is_some() => {
+                    m.spec_cursors.push(detached_cursor(c));
+                }
+                Declaration::Pragma { name, .. } if name == "SERIALLY_REUSABLE" => {
+                    m.serially_reusable = true;
+                }
                 _ => {}
             }
         }
@@ -228,7 +239,7 @@ fn translate_package(
     }
 
     // Cursors of the package: copied into the routines that use them.
-    let cursors: Vec<crate::ast::procedural::Cursor> = p
+    let mut cursors: Vec<crate::ast::procedural::Cursor> = p
         .declarations
         .iter()
         .filter_map(|d| match d {
@@ -236,7 +247,18 @@ fn translate_package(
             _ => None,
         })
         .collect();
+    if p.body {
+        for c in &members.spec_cursors {
+            if !cursors
+                .iter()
+                .any(|own| own.name.text.eq_ignore_ascii_case(&c.name.text))
+            {
+                cursors.push(c.clone());
+            }
+        }
+    }
     let text = cx.file.text();
+    let package_name_span = p.name.span;
     for c in &cursors {
         let mut used = false;
         for d in &mut p.declarations {
@@ -255,7 +277,12 @@ fn translate_package(
             cx.findings.push(
                 Finding::new(
                     Code::SP0451,
-                    c.span,
+                    // A cursor of the specification in another file: the package's name here.
+                    if c.span.is_empty() {
+                        package_name_span
+                    } else {
+                        c.span
+                    },
                     format!(
                         "package cursor {} is declared in each routine that uses it",
                         c.name.text
@@ -302,7 +329,11 @@ fn translate_package(
                                 name.text, name.text, name.text
                             ),
                         )
-                        .with_help("a value set in a transaction that rolls back is undone; check code that relies on it"),
+                        .with_help(if members.serially_reusable {
+                            "the package is SERIALLY_REUSABLE: Oracle resets the variable after each server call, the setting keeps it for the session; reset it (PERFORM pkg.set_x(default)) where a call starts"
+                        } else {
+                            "a value set in a transaction that rolls back is undone; check code that relies on it"
+                        }),
                     );
                     let (getter, setter) = variable_accessors(&schema, &name, &ty, default);
                     declarations.push(Declaration::Routine(getter));
@@ -402,6 +433,40 @@ fn translate_package(
         }
     }
     cx.findings.append(&mut findings);
+}
+
+/// A copy of `c` with no source spans: it is printed from its AST, wherever
+/// it came from.
+fn detached_cursor(c: &crate::ast::procedural::Cursor) -> crate::ast::procedural::Cursor {
+    let mut c = c.clone();
+    c.span = Span::default();
+    c.name.span = Span::default();
+    for p in &mut c.params {
+        p.span = Span::default();
+        if let Some(n) = &mut p.name {
+            n.span = Span::default();
+        }
+        p.ty.span = Span::default();
+        if let Some(d) = &mut p.default {
+            d.span = Span::default();
+        }
+    }
+    if let Some(t) = &mut c.returns {
+        t.span = Span::default();
+    }
+    if let Some(q) = &mut c.query {
+        q.span = Span::default();
+        if let Some(into) = &mut q.into {
+            into.span = Span::default();
+            for t in &mut into.targets {
+                t.span = Span::default();
+            }
+        }
+        for e in [&mut q.wait, &mut q.values_record].into_iter().flatten() {
+            e.span = Span::default();
+        }
+    }
+    c
 }
 
 /// Whether the word `name` occurs in `span` of the source.
@@ -911,6 +976,27 @@ mod tests {
             "{with_spec}"
         );
         assert!(!with_spec.contains("CREATE SCHEMA"), "{with_spec}");
+    }
+
+    #[test]
+    fn cursors_of_the_specification_are_copied_into_the_body_routines() {
+        let spec = "CREATE OR REPLACE PACKAGE pkg_nur_exec IS\n  CURSOR c_due (p_ward VARCHAR2) IS\n    SELECT exec_id FROM nur_exec WHERE ward_code = p_ward;\n  PROCEDURE skip_due (p_ward IN VARCHAR2);\nEND;\n/\n";
+        let body = "CREATE OR REPLACE PACKAGE BODY pkg_nur_exec IS\n  PROCEDURE skip_due (p_ward IN VARCHAR2) IS\n  BEGIN\n    FOR r IN c_due(p_ward) LOOP\n      UPDATE nur_exec SET exec_status = 'S' WHERE exec_id = r.exec_id;\n    END LOOP;\n  END skip_due;\nEND;\n/\n";
+        let out = crate::translate(
+            body,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![spec.to_string()]),
+        );
+        assert!(
+            out.sql.contains("  c_due CURSOR (p_ward VARCHAR2) FOR SELECT exec_id FROM nur_exec WHERE ward_code = p_ward;"),
+            "{}",
+            out.sql
+        );
+        assert!(
+            out.report
+                .findings
+                .iter()
+                .any(|f| f.code == crate::Code::SP0451 && f.start.line == 1)
+        );
     }
 
     #[test]
