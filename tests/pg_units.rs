@@ -5,7 +5,7 @@
 //!
 //! The test starts a private server from `SQLPORT_PG_BIN` (default: Debian's
 //! PostgreSQL 15, `/usr/lib/postgresql/15/bin`), as the user `SQLPORT_PG_USER`
-//! (default `pgtest`) when the tests run as root. Without server binaries it
+//! (default `pgtest`, else `nobody`) when the tests run as root. Without server binaries it
 //! is skipped with a message, unless `CI` is set.
 //!
 //! The inputs use only constructs whose translation belongs to these rules
@@ -47,7 +47,22 @@ impl Server {
             .arg("-u")
             .output()
             .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-        let user = root.then(|| std::env::var("SQLPORT_PG_USER").unwrap_or("pgtest".into()));
+        // PostgreSQL refuses to run as root: a user of the machine runs it.
+        let user = root.then(|| {
+            std::env::var("SQLPORT_PG_USER").unwrap_or_else(|_| {
+                let exists = |u: &str| {
+                    Command::new("id")
+                        .arg(u)
+                        .output()
+                        .is_ok_and(|o| o.status.success())
+                };
+                if exists("pgtest") {
+                    "pgtest".into()
+                } else {
+                    "nobody".into()
+                }
+            })
+        });
         let dir = std::env::temp_dir().join(format!("sqlport-pg-units-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temporary directory");
@@ -85,7 +100,9 @@ impl Server {
 
     fn run_as_owner(&self, command: &str) {
         let status = match &self.user {
-            Some(user) => Command::new("su").args([user, "-c", command]).status(),
+            Some(user) => Command::new("su")
+                .args(["-s", "/bin/sh", user, "-c", command])
+                .status(),
             None => Command::new("sh").args(["-c", command]).status(),
         };
         assert!(status.is_ok_and(|s| s.success()), "failed: {command}");
