@@ -219,6 +219,12 @@ fn triggers(server: &Server, db: &str, version: Option<u32>) {
         ),
         "1000|V00000001000|[张三]|11010519491231002X"
     );
+    // A trigger created DISABLE does not fire.
+    query(server, db, "UPDATE his_patient SET card_no = card_no;");
+    assert_eq!(
+        query(server, db, "SELECT patient_name FROM his_patient;"),
+        "张三"
+    );
     // Predicates: INSERTING sets the status, UPDATING('admission_id') follows the admission.
     query(
         server,

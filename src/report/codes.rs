@@ -535,24 +535,6 @@ What to do: usually nothing (most triggers mean "the value changed"). If the
 trigger must fire on every SET of the column, make a separate trigger with
 `BEFORE UPDATE OF status`, which PostgreSQL fires on the SET list, as Oracle does."#,
     }
-    SP0352 {
-        name: "disabled-trigger",
-        severity: Warning,
-        summary: "the trigger was created DISABLE in Oracle, but PostgreSQL creates it enabled",
-        help: "run ALTER TABLE … DISABLE TRIGGER … after creating it, if it must stay off",
-        effort_minutes: 2,
-        explanation: r#"Oracle's `DISABLE` clause creates a trigger that does not fire until enabled.
-`CREATE TRIGGER` in PostgreSQL has no such clause: the trigger fires from the
-moment it exists.
-
-```sql
-CREATE OR REPLACE TRIGGER trg_nur_exec_bu_night BEFORE UPDATE ON nur_exec
-  FOR EACH ROW DISABLE BEGIN … END;
-```
-
-What to do: add `ALTER TABLE nur_exec DISABLE TRIGGER trg_nur_exec_bu_night;`
-after the trigger, if it must stay off."#,
-    }
     SP0353 {
         name: "package-state-as-setting",
         severity: Warning,

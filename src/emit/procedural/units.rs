@@ -438,8 +438,14 @@ impl Printer<'_> {
         };
         self.line(&format!("{create_trigger}TRIGGER {name}"));
         self.line(&format!("{timing} {} ON {table}", events.join(" OR ")));
+        let mut disabled = false;
         for o in &t.options {
             let o = self.option(o);
+            // Oracle's `DISABLE`: PostgreSQL disables a trigger once it exists.
+            if o.eq_ignore_ascii_case("DISABLE") {
+                disabled = true;
+                continue;
+            }
             self.line(&o);
         }
         if let Some(w) = &t.when {
@@ -447,6 +453,10 @@ impl Printer<'_> {
             self.line(&format!("WHEN ({w})"));
         }
         self.line(&format!("EXECUTE FUNCTION {function}()"));
+        if disabled {
+            self.terminate();
+            self.line(&format!("ALTER TABLE {table} DISABLE TRIGGER {name}"));
+        }
     }
 
     pub(super) fn type_spec(&mut self, t: &TypeSpec, create: &str) {
