@@ -378,6 +378,15 @@ fn collections(server: &Server, db: &str, version: Option<u32>) {
     // Oracle: ids {1,2,3}, EXTEND → {1,2,3,100}: 4*1000 + 100; TRIM → 3 left:
     // + 300000; DELETE → 0; the constructor gave 2: + 2000000.
     assert_eq!(query(server, db, "SELECT fn_count_beds(3);"), "2304100");
+    // FETCH … BULK COLLECT … LIMIT 2, batch by batch.
+    assert_eq!(
+        query(
+            server,
+            db,
+            "SELECT fn_bed_batches(3), fn_bed_batches(4), fn_bed_batches(9);"
+        ),
+        ">[2]301-2;301-1;[1]301-3;|>[1]401-1;|>[0]"
+    );
     query(
         server,
         db,

@@ -17,7 +17,8 @@
 //! - `SELECT … BULK COLLECT INTO a, b FROM …` → `SELECT array_agg(x), array_agg(y)
 //!   INTO a, b FROM (SELECT … FROM …) q` (a collection of records: `array_agg(q)`);
 //!   DML `RETURNING x, y BULK COLLECT INTO a, b` → `WITH r AS (dml RETURNING x, y)
-//!   SELECT array_agg(r.x), array_agg(r.y) INTO a, b FROM r`;
+//!   SELECT array_agg(r.x), array_agg(r.y) INTO a, b FROM r`; `FETCH c BULK COLLECT
+//!   INTO a [LIMIT n]` → a block fetching row by row (at most `n`) and appending;
 //! - `FORALL i IN lo .. hi dml` → `FOR i IN lo .. hi LOOP dml; END LOOP`
 //!   (`INDICES OF v` → the bounds of `v`).
 //!
@@ -41,7 +42,8 @@
 //! **Findings.** `SP0253` (error) string-indexed collection; `SP0254`
 //! (error) `FORALL … SAVE EXCEPTIONS` (the loop is written, but failures
 //! are no longer collected); `SP0256` (error) a collection operation with no
-//! array form (`DELETE(i)`, `FETCH … BULK COLLECT`, `VALUES OF`).
+//! array form (`DELETE(i)`, `VALUES OF`, a bulk `FETCH` or `EXTEND(n)` whose
+//! element type is not known).
 
 use std::collections::HashMap;
 
@@ -155,6 +157,9 @@ impl Walker<'_> {
                 scope
                     .vars
                     .insert(name.text.to_ascii_uppercase(), array.clone());
+                if let Some(elem) = self.elem_of(&p.ty, &scope) {
+                    scope.elems.insert(name.text.to_ascii_uppercase(), elem);
+                }
                 if self.is_local(&p.ty, &scope) {
                     p.ty = array_type(&p.ty, &array, &scope);
                     self.changed = true;
@@ -223,15 +228,15 @@ impl Walker<'_> {
                     name, ty, default, ..
                 } => {
                     if let Some(array) = self.array_of(ty, scope) {
+                        if let Some(elem) = self.elem_of(ty, scope) {
+                            scope.elems.insert(name.text.to_ascii_uppercase(), elem);
+                        }
                         if self.is_local(ty, scope) {
                             *ty = array_type(ty, &array, scope);
                             self.changed = true;
                         }
                         if let Some(d) = default {
                             self.expr(d, scope);
-                        }
-                        if let Some(elem) = self.elem_of(ty, scope) {
-                            scope.elems.insert(name.text.to_ascii_uppercase(), elem);
                         }
                         scope.vars.insert(name.text.to_ascii_uppercase(), array);
                     } else if let Some(d) = default {
@@ -374,12 +379,26 @@ impl Walker<'_> {
                     self.changed = true;
                 }
             }
-            StmtKind::Fetch { into, .. } if into.bulk_collect => {
-                self.findings.push(no_array_form(
-                    s.span,
-                    "FETCH … BULK COLLECT INTO",
-                    "loop: FETCH c INTO r; EXIT WHEN NOT FOUND; v := array_append(v, r); (or select the whole query with array_agg)",
-                ));
+            StmtKind::Fetch {
+                direction: None,
+                cursor,
+                into,
+                limit,
+            } if into.bulk_collect => {
+                if let Some(limit) = limit {
+                    self.expr(limit, scope);
+                }
+                match bulk_fetch(cursor, &into.targets, limit.as_ref(), scope) {
+                    Some(block) => {
+                        s.kind = StmtKind::Block(Box::new(block));
+                        self.changed = true;
+                    }
+                    None => self.findings.push(no_array_form(
+                        s.span,
+                        "FETCH … BULK COLLECT INTO (a target whose element type is not known here)",
+                        "loop: FETCH c INTO r; EXIT WHEN NOT FOUND; v := array_append(v, r); (or select the whole query with array_agg)",
+                    )),
+                }
             }
             StmtKind::Forall {
                 index,
@@ -607,6 +626,139 @@ impl Walker<'_> {
             values_record: None,
             set_aside: Vec::new(),
         })))
+    }
+}
+
+/// `FETCH c BULK COLLECT INTO a, b [LIMIT n]` as a block that fetches row by
+/// row into variables of the element types and appends them:
+///
+/// ```sql
+/// DECLARE sqlport_row1 e1; sqlport_row2 e2; sqlport_n integer := 0;
+/// BEGIN
+///   a := '{}'; b := '{}';
+///   LOOP
+///     EXIT WHEN sqlport_n >= n;
+///     FETCH c INTO sqlport_row1, sqlport_row2;
+///     EXIT WHEN NOT FOUND;
+///     a := array_append(a, sqlport_row1); b := array_append(b, sqlport_row2);
+///     sqlport_n := sqlport_n + 1;
+///   END LOOP;
+/// END;
+/// ```
+///
+/// A plain `LOOP` leaves `FOUND` as the last `FETCH` set it (a `FOR` loop
+/// would set it itself), so `c%NOTFOUND` after it still means "fewer rows
+/// than the limit", as in Oracle.
+fn bulk_fetch(
+    cursor: &Name,
+    targets: &[PlExpr],
+    limit: Option<&PlExpr>,
+    scope: &Scope,
+) -> Option<Block> {
+    let mut declarations = Vec::new();
+    let mut reset = Vec::new();
+    let mut appends = Vec::new();
+    let mut rows = Vec::new();
+    for (n, t) in targets.iter().enumerate() {
+        let Expr::Identifier(var) = &*t.expr else {
+            return None;
+        };
+        let upper = var.value.to_ascii_uppercase();
+        let elem = scope.elems.get(&upper)?;
+        let array = scope.vars.get(&upper)?;
+        let row = format!("sqlport_row{}", n + 1);
+        declarations.push(variable(&row, named(elem), None));
+        let v = Expr::Identifier(var.clone());
+        let r = Expr::Identifier(Ident::new(&row));
+        reset.push(assign(
+            v.clone(),
+            template(&format!("'{{}}'::{array}"), &[]),
+        ));
+        appends.push(assign(
+            v.clone(),
+            template(
+                "array_append(sqlport_v, sqlport_r)",
+                &[("sqlport_v", &v), ("sqlport_r", &r)],
+            ),
+        ));
+        rows.push(pl(r));
+    }
+    let mut body = Vec::new();
+    if let Some(limit) = limit {
+        declarations.push(variable(
+            "sqlport_n",
+            named("integer"),
+            Some(pl(template("0", &[]))),
+        ));
+        body.push(plain(StmtKind::Exit {
+            label: None,
+            when: Some(pl(template(
+                "sqlport_n >= sqlport_limit",
+                &[("sqlport_limit", &limit.expr)],
+            ))),
+        }));
+    }
+    body.push(plain(StmtKind::Fetch {
+        direction: None,
+        cursor: cursor.clone(),
+        into: crate::ast::procedural::Into {
+            span: Span::default(),
+            bulk_collect: false,
+            strict: false,
+            targets: rows,
+        },
+        limit: None,
+    }));
+    body.push(plain(StmtKind::Exit {
+        label: None,
+        when: Some(pl(template("NOT FOUND", &[]))),
+    }));
+    body.extend(appends);
+    if limit.is_some() {
+        let n = Expr::Identifier(Ident::new("sqlport_n"));
+        body.push(assign(
+            n.clone(),
+            template("sqlport_v + 1", &[("sqlport_v", &n)]),
+        ));
+    }
+    let mut statements = reset;
+    statements.push(plain(StmtKind::Loop(body)));
+    Some(Block {
+        span: Span::default(),
+        label: None,
+        declarations,
+        statements,
+        handlers: Vec::new(),
+        end_name: None,
+    })
+}
+
+fn variable(name: &str, ty: TypeRef, default: Option<PlExpr>) -> Declaration {
+    Declaration::Variable {
+        span: Span::default(),
+        name: Name {
+            text: name.to_string(),
+            span: Span::default(),
+        },
+        constant: false,
+        ty,
+        not_null: false,
+        default,
+    }
+}
+
+fn assign(target: Expr, value: Expr) -> Stmt {
+    plain(StmtKind::Assign {
+        target: pl(target),
+        value: pl(value),
+    })
+}
+
+fn plain(kind: StmtKind) -> Stmt {
+    Stmt {
+        span: Span::default(),
+        labels: Vec::new(),
+        kind,
     }
 }
 
