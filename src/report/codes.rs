@@ -456,19 +456,16 @@ back with the setter."#,
         effort_minutes: 20,
         explanation: r#"sqlport turns integer-indexed collections into PostgreSQL arrays, which are
 dense and 1-based. Some collection operations have no array form:
-`v.DELETE(i)` (arrays have no gaps), `FORALL j IN VALUES OF v_pos` (the
-index variable is not declared), and `FETCH … BULK COLLECT` or `v.EXTEND(n)`
+`v.DELETE(i)` (arrays have no gaps), and `FETCH … BULK COLLECT` or `v.EXTEND(n)`
 into a collection whose element type is not known here (declared in a file
 the translation was not given).
 
 ```sql
 v_ids.DELETE(3);
-FORALL j IN VALUES OF v_pos UPDATE nur_exec SET … WHERE exec_id = v_ids(j);
 ```
 
 What to do: for `DELETE(i)`, rebuild the array without the element; for
-`VALUES OF`, write `FOREACH j IN ARRAY v_pos LOOP … END LOOP` with `j`
-declared; for the others, give the file declaring the type to the
+the others, give the file declaring the type to the
 translation (`Options::with_context`, or translate the files together). The
 statement is kept as written."#,
     }

@@ -20,7 +20,8 @@
 //!   SELECT array_agg(r.x), array_agg(r.y) INTO a, b FROM r`; `FETCH c BULK COLLECT
 //!   INTO a [LIMIT n]` → a block fetching row by row (at most `n`) and appending;
 //! - `FORALL i IN lo .. hi dml` → `FOR i IN lo .. hi LOOP dml; END LOOP`
-//!   (`INDICES OF v` → the bounds of `v`).
+//!   (`INDICES OF v` → the bounds of `v`; `VALUES OF v` → `FOREACH i IN
+//!   ARRAY v`, in a block declaring `i`).
 //!
 //! **Why.** PL/pgSQL has no collection types, methods or bulk binding; its
 //! arrays are dense and 1-based, which is what integer-indexed collections
@@ -42,8 +43,8 @@
 //! **Findings.** `SP0253` (error) string-indexed collection; `SP0254`
 //! (error) `FORALL … SAVE EXCEPTIONS` (the loop is written, but failures
 //! are no longer collected); `SP0256` (error) a collection operation with no
-//! array form (`DELETE(i)`, `VALUES OF`, a bulk `FETCH` or `EXTEND(n)` whose
-//! element type is not known).
+//! array form (`DELETE(i)`, a bulk `FETCH` or `EXTEND(n)` whose element type
+//! is not known).
 
 use std::collections::HashMap;
 
@@ -425,11 +426,24 @@ impl Walker<'_> {
                     }
                     None => {
                         if mentions_values_of(self.text, s.span) {
-                            self.findings.push(no_array_form(
-                                s.span,
-                                "FORALL … IN VALUES OF",
-                                "FOREACH j IN ARRAY v_pos LOOP … v(j) … END LOOP, with j declared",
-                            ));
+                            // VALUES OF v_pos: the index takes each value of
+                            // v_pos, in a block that declares it.
+                            let mut statement = statement.clone();
+                            self.sql(&mut statement, scope);
+                            s.kind = StmtKind::Block(Box::new(Block {
+                                span: Span::default(),
+                                label: None,
+                                declarations: vec![variable(&index.text, named("integer"), None)],
+                                statements: vec![plain(StmtKind::Foreach {
+                                    var: index.clone(),
+                                    slice: None,
+                                    array: low.clone(),
+                                    body: vec![plain(StmtKind::Sql(statement))],
+                                })],
+                                handlers: Vec::new(),
+                                end_name: None,
+                            }));
+                            self.changed = true;
                             return;
                         }
                         // INDICES OF v: a dense array's bounds.
