@@ -79,9 +79,10 @@ pub fn analyse_all(
     }
 }
 
-/// The Oracle inputs that declare packages (read from files only, never
-/// stdin): a package body translated apart from its specification names
-/// the specification's constants and types, so each translation reads them.
+/// The Oracle inputs that declare packages or types (read from files only,
+/// never stdin): a package body translated apart from its specification
+/// names the specification's constants and types, and a routine may use a
+/// collection type of another file, so each translation reads them.
 fn package_context(inputs: &[Input], settings: &Settings) -> Vec<String> {
     if settings.source != sqlport::Source::Oracle || inputs.len() < 2 {
         return Vec::new();
@@ -91,7 +92,12 @@ fn package_context(inputs: &[Input], settings: &Settings) -> Vec<String> {
         .filter(|i| i.path.is_some())
         .filter_map(|i| read(i).ok())
         .filter_map(|bytes| decode::decode(&bytes).ok().map(str::to_string))
-        .filter(|text| text.to_ascii_uppercase().contains("PACKAGE"))
+        .filter(|text| {
+            let upper = text.to_ascii_uppercase();
+            upper.contains("PACKAGE")
+                || upper.contains("CREATE TYPE")
+                || upper.contains("CREATE OR REPLACE TYPE")
+        })
         .collect()
 }
 

@@ -5,10 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::ast::procedural::Name;
 use crate::ast::procedural::{
     Declaration, ProgramUnit, TypeDefinition, TypeRef, TypeRefKind, TypeSpecKind,
 };
 use crate::ast::{Content, Script};
+use crate::source::Span;
 
 /// What a collection type holds.
 #[derive(Debug, Clone)]
@@ -101,7 +103,7 @@ impl CollectionTypes {
                 ..
             } if !key.is_integer_key() => return,
             TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => Collection {
-                elem: of.clone(),
+                elem: detached(of),
                 elem_sql: elem_sql(of, package),
             },
             _ => return,
@@ -163,5 +165,26 @@ fn qualify(name: &str, package: Option<(&str, &HashSet<String>)>) -> String {
             format!("{p}.{name}")
         }
         _ => name.to_string(),
+    }
+}
+
+/// `t` for use outside its unit (the type may come from another file): no
+/// source spans, so that it prints from its AST; a table's row type
+/// (`tbl%ROWTYPE`) by the table's name, which SQL knows as a type.
+fn detached(t: &TypeRef) -> TypeRef {
+    let kind = match &t.kind {
+        TypeRefKind::RowTypeOf(n) | TypeRefKind::Named(n) => TypeRefKind::Named(Name {
+            text: n.text.clone(),
+            span: Span::default(),
+        }),
+        TypeRefKind::TypeOf(n) => TypeRefKind::TypeOf(Name {
+            text: n.text.clone(),
+            span: Span::default(),
+        }),
+        other => other.clone(),
+    };
+    TypeRef {
+        span: Span::default(),
+        kind,
     }
 }

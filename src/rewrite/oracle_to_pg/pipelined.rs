@@ -265,6 +265,17 @@ mod tests {
     }
 
     #[test]
+    fn element_types_from_another_file_print_from_the_ast() {
+        let types = "CREATE OR REPLACE TYPE t_bed_rows AS TABLE OF ip_bed%ROWTYPE;\n/\n";
+        let input = "CREATE OR REPLACE FUNCTION fn_beds RETURN t_bed_rows PIPELINED IS\nBEGIN\n  RETURN;\nEND;\n/\n";
+        let out = crate::translate(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![types.to_string()]),
+        );
+        assert!(out.sql.contains("RETURNS SETOF ip_bed\n"), "{}", out.sql);
+    }
+
+    #[test]
     fn table_over_a_collection_variable_becomes_unnest() {
         let input = "DECLARE\n  l_sum NUMBER;\nBEGIN\n  SELECT SUM(t.amount) INTO l_sum FROM TABLE(l_items) t;\nEND;\n/\n";
         let out = translate(input);
