@@ -286,8 +286,10 @@ impl Walker<'_> {
                 {
                     return local.clone();
                 }
-                if !ty.span.is_empty() {
-                    return self.text[ty.span.start..ty.span.end].to_string();
+                if let Some(text) = self.text.get(ty.span.start..ty.span.end)
+                    && !ty.span.is_empty()
+                {
+                    return text.to_string();
                 }
                 match &ty.kind {
                     TypeRefKind::Data(d) => d.to_string(),

@@ -12,8 +12,9 @@
 //! → `pkg.write_stock_log(…)`, `c_min_days` → `pkg.c_min_days()`, `g_x :=
 //! v` → `PERFORM pkg.set_g_x(v)`); in every unit of the script,
 //! `pkg.c_x` for a package constant or variable becomes `pkg.c_x()`. A
-//! cursor declared in a package body is declared again in each routine of
-//! the body that uses it.
+//! cursor declared in the package (specification or body) is declared again
+//! in each routine of the body that uses it; so is an exception, with its
+//! `PRAGMA EXCEPTION_INIT`, so that the rules for exceptions find it declared.
 //!
 //! Names are resolved among the packages of the same script: translate a
 //! specification and its body together (one file, or concatenated) so that
@@ -86,6 +87,10 @@ struct Members {
     spec_cursors: Vec<crate::ast::procedural::Cursor>,
     /// `PRAGMA SERIALLY_REUSABLE`: Oracle resets the state after each call.
     serially_reusable: bool,
+    /// Exceptions the package declares, each with its `PRAGMA
+    /// EXCEPTION_INIT` if any, detached from their source: the routines that
+    /// name one get a copy, so that the exception rules see it declared.
+    exceptions: Vec<(Declaration, Option<Declaration>)>,
 }
 
 impl Members {
@@ -187,6 +192,21 @@ fn collect(
                 }
                 Declaration::Pragma { name, .. } if name == "SERIALLY_REUSABLE" => {
                     m.serially_reusable = true;
+                }
+                Declaration::Exception { name, .. } => {
+                    let init = p.declarations.iter().find(|d| {
+                        matches!(d, Declaration::Pragma { name: pragma, args, .. }
+                            if pragma == "EXCEPTION_INIT"
+                                && args.first().is_some_and(|a| a.expr.to_string().eq_ignore_ascii_case(&name.text)))
+                    });
+                    if !m
+                        .exceptions
+                        .iter()
+                        .any(|(e, _)| matches!(e, Declaration::Exception { name: n, .. } if n.text.eq_ignore_ascii_case(&name.text)))
+                    {
+                        m.exceptions
+                            .push((detached_declaration(d), init.map(detached_declaration)));
+                    }
                 }
                 _ => {}
             }
@@ -290,6 +310,29 @@ fn translate_package(
                 )
                 .with_help("nothing to do, unless a caller keeps it open between calls"),
             );
+        }
+    }
+
+    // Exceptions of the package: declared again in the routines naming them.
+    for d in &mut p.declarations {
+        let Declaration::Routine(r) = d else { continue };
+        let Some(body) = &mut r.body else { continue };
+        let mut copies = Vec::new();
+        for (exception, init) in &members.exceptions {
+            let Declaration::Exception { name, .. } = exception else {
+                continue;
+            };
+            let declared_here = body.declarations.iter().any(
+                |d| matches!(d, Declaration::Exception { name: own, .. } if own.text.eq_ignore_ascii_case(&name.text)),
+            );
+            if !declared_here && mentions(text, body.span, &name.text) {
+                copies.push(exception.clone());
+                copies.extend(init.clone());
+            }
+        }
+        if !copies.is_empty() {
+            copies.append(&mut body.declarations);
+            body.declarations = copies;
         }
     }
 
@@ -467,6 +510,25 @@ fn detached_cursor(c: &crate::ast::procedural::Cursor) -> crate::ast::procedural
         }
     }
     c
+}
+
+/// A copy of an exception declaration or pragma with no source spans.
+fn detached_declaration(d: &Declaration) -> Declaration {
+    let mut d = d.clone();
+    match &mut d {
+        Declaration::Exception { span, name } => {
+            *span = Span::default();
+            name.span = Span::default();
+        }
+        Declaration::Pragma { span, args, .. } => {
+            *span = Span::default();
+            for a in args {
+                a.span = Span::default();
+            }
+        }
+        _ => {}
+    }
+    d
 }
 
 /// Whether the word `name` occurs in `span` of the source.
@@ -996,6 +1058,21 @@ mod tests {
                 .findings
                 .iter()
                 .any(|f| f.code == crate::Code::SP0451 && f.start.line == 1)
+        );
+    }
+
+    #[test]
+    fn package_exceptions_are_declared_in_the_routines_naming_them() {
+        let spec = "CREATE OR REPLACE PACKAGE pkg_pharmacy IS\n  e_need_checker EXCEPTION;\n  PRAGMA EXCEPTION_INIT(e_need_checker, -20102);\n  PROCEDURE check_narcotic (p_checker_id IN NUMBER);\nEND;\n/\n";
+        let body = "CREATE OR REPLACE PACKAGE BODY pkg_pharmacy IS\n  PROCEDURE check_narcotic (p_checker_id IN NUMBER) IS\n  BEGIN\n    IF p_checker_id IS NULL THEN\n      RAISE e_need_checker;\n    END IF;\n  END check_narcotic;\nEND;\n/\n";
+        let out = crate::translate(
+            body,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![spec.to_string()]),
+        );
+        assert!(
+            out.sql.contains("DECLARE\n  e_need_checker EXCEPTION;\n  PRAGMA EXCEPTION_INIT(e_need_checker, -20102);\nBEGIN"),
+            "{}",
+            out.sql
         );
     }
 
