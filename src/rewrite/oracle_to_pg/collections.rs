@@ -8,7 +8,8 @@
 //!   `CREATE TYPE t AS TABLE OF e` / `VARRAY(n) OF e` is printed as
 //!   `CREATE DOMAIN t AS e[]`;
 //! - constructors `t()` / `t(a, b)` → `ARRAY[]::e[]` / `ARRAY[a, b]::e[]`;
-//! - `v(i)` → `v[i]` (reads, assignments, `v(i).f`);
+//! - `v(i)` → `v[i]` (reads, assignments, `v(i).f`); before kernel 14, which
+//!   cannot assign `v[i].f := x`, the element is copied out, changed and put back;
 //! - `v.COUNT` → `coalesce(cardinality(v), 0)`, `v.FIRST` / `v.LAST` →
 //!   `array_lower(v, 1)` / `array_upper(v, 1)`, `v.EXISTS(i)` → a bounds
 //!   test, `v.NEXT(i)` / `v.PRIOR(i)` → `i ± 1` inside the bounds;
@@ -100,6 +101,7 @@ impl Pass for Collections {
                 text: cx.file.text(),
                 findings: Vec::new(),
                 changed: false,
+                field_of_element: cx.options.kernel().unwrap_or(12) >= 14,
             };
             let scope = Scope::default();
             match &mut program.unit {
@@ -148,6 +150,9 @@ struct Walker<'a> {
     text: &'a str,
     findings: Vec<Finding>,
     changed: bool,
+    /// Whether PL/pgSQL assigns to a field of an array element
+    /// (`v[i].f := x`): PostgreSQL 14 and later.
+    field_of_element: bool,
 }
 
 impl Walker<'_> {
@@ -311,6 +316,11 @@ impl Walker<'_> {
             StmtKind::Assign { target, value } => {
                 self.expr(target, scope);
                 self.expr(value, scope);
+                if !self.field_of_element
+                    && let Some(block) = element_field_assignment(target, value, scope)
+                {
+                    s.kind = StmtKind::Block(Box::new(block));
+                }
             }
             StmtKind::Call(call) => {
                 if let Some(kind) = self.method_statement(call, scope, s.span) {
@@ -643,6 +653,53 @@ impl Walker<'_> {
             set_aside: Vec::new(),
         })))
     }
+}
+
+/// `v[i].f := x` for kernels before 14, which cannot assign to a field of an
+/// array element: the element is copied out, changed, and put back.
+///
+/// ```sql
+/// DECLARE sqlport_elem e;
+/// BEGIN sqlport_elem := v[i]; sqlport_elem.f := x; v[i] := sqlport_elem; END;
+/// ```
+fn element_field_assignment(target: &PlExpr, value: &PlExpr, scope: &Scope) -> Option<Block> {
+    let Expr::CompoundFieldAccess { root, access_chain } = &*target.expr else {
+        return None;
+    };
+    let Expr::Identifier(var) = &**root else {
+        return None;
+    };
+    let elem = scope.elems.get(&var.value.to_ascii_uppercase())?;
+    let [sqlparser::ast::AccessExpr::Subscript(_), fields @ ..] = access_chain.as_slice() else {
+        return None;
+    };
+    if fields.is_empty() {
+        return None;
+    }
+    let element = Expr::CompoundFieldAccess {
+        root: root.clone(),
+        access_chain: access_chain[..1].to_vec(),
+    };
+    let copy = Expr::Identifier(Ident::new("sqlport_elem"));
+    let field = Expr::CompoundFieldAccess {
+        root: Box::new(copy.clone()),
+        access_chain: fields.to_vec(),
+    };
+    Some(Block {
+        span: Span::default(),
+        label: None,
+        declarations: vec![variable("sqlport_elem", named(elem), None)],
+        statements: vec![
+            assign(copy.clone(), element.clone()),
+            plain(StmtKind::Assign {
+                target: pl(field),
+                value: value.clone(),
+            }),
+            assign(element, copy),
+        ],
+        handlers: Vec::new(),
+        end_name: None,
+    })
 }
 
 /// `FETCH c BULK COLLECT INTO a, b [LIMIT n]` as a block that fetches row by
@@ -1042,6 +1099,22 @@ mod tests {
         assert!(out.contains("SELECT array_agg(q.c1) INTO l_all FROM (SELECT batch_id FROM ph_stock_batch WHERE batch_no = p_batch_no ORDER BY batch_id) q (c1);"), "{out}");
         assert!(out.contains("SP0254"), "{out}");
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn element_fields_are_assigned_through_a_copy_before_kernel_14() {
+        let input = "CREATE OR REPLACE PROCEDURE sp_mark_beds IS\n  TYPE t_bed_tab IS TABLE OF ip_bed%ROWTYPE INDEX BY PLS_INTEGER;\n  l_beds t_bed_tab;\nBEGIN\n  l_beds(1).bed_status := 'C';\nEND;\n/\n";
+        let k12 = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo)).sql;
+        assert!(
+            k12.contains("  DECLARE\n    sqlport_elem ip_bed;\n  BEGIN\n    sqlport_elem := l_beds[1];\n    sqlport_elem.bed_status := 'C';\n    l_beds[1] := sqlport_elem;\n  END;"),
+            "{k12}"
+        );
+        let k14 = crate::translate(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo).with_target_version(Some(14)),
+        )
+        .sql;
+        assert!(k14.contains("  l_beds[1].bed_status := 'C';"), "{k14}");
     }
 
     #[test]
