@@ -130,7 +130,13 @@ impl Pass for Packages {
                     true
                 }
                 _ => {
-                    // Other units: `pkg.c_x` → `pkg.c_x()`.
+                    // Other units: `pkg.g_x := v` → `PERFORM pkg.set_g_x(v)`,
+                    // then `pkg.c_x` → `pkg.c_x()`.
+                    let mut writes = ForeignWrites {
+                        all: &packages,
+                        changed: false,
+                    };
+                    walk_program(&mut writes, program);
                     let mut v = Qualify {
                         own: None,
                         all: &packages,
@@ -138,7 +144,7 @@ impl Pass for Packages {
                         changed: false,
                     };
                     walk_program(&mut v, program);
-                    v.changed
+                    v.changed | writes.changed
                 }
             };
             unit.rewritten |= changed;
@@ -762,18 +768,7 @@ impl VisitMut for Writes<'_> {
             match &mut s.kind {
                 StmtKind::Assign { target, value } => match self.written(&target.expr) {
                     Some((name, true)) => {
-                        let setter =
-                            format!("SELECT {}.set_{name}(sqlport_value)", self.members.schema);
-                        let mut call = select(&setter);
-                        let value = (*value.expr).clone();
-                        visit_exprs(&mut *call.statement, &mut |e| {
-                            if matches!(e, Expr::Identifier(i) if i.value == "sqlport_value") {
-                                *e = value.clone();
-                                true
-                            } else {
-                                false
-                            }
-                        });
+                        let call = setter_call(&self.members.schema, &name, &value.expr);
                         s.kind = StmtKind::Perform(Box::new(call));
                     }
                     Some((name, false)) => self.report(target.span, &name),
@@ -792,6 +787,55 @@ impl VisitMut for Writes<'_> {
             }
         }
     }
+}
+
+/// Assignments to a package's variables from outside it (`pkg.g_x := v`)
+/// → setter calls.
+struct ForeignWrites<'a> {
+    all: &'a HashMap<String, Members>,
+    changed: bool,
+}
+
+impl VisitMut for ForeignWrites<'_> {
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter_mut() {
+            let StmtKind::Assign { target, value } = &s.kind else {
+                continue;
+            };
+            let Expr::CompoundIdentifier(parts) = &*target.expr else {
+                continue;
+            };
+            let [pkg, var] = parts.as_slice() else {
+                continue;
+            };
+            let Some(members) = self.all.get(&pkg.value.to_ascii_uppercase()) else {
+                continue;
+            };
+            if !members.variables.contains(&var.value.to_ascii_uppercase()) {
+                continue;
+            }
+            s.kind = StmtKind::Perform(Box::new(setter_call(
+                &members.schema,
+                &var.value,
+                &value.expr,
+            )));
+            self.changed = true;
+        }
+    }
+}
+
+/// `SELECT schema.set_name(value)`, for a `PERFORM`.
+fn setter_call(schema: &str, name: &str, value: &Expr) -> EmbeddedSql {
+    let mut call = select(&format!("SELECT {schema}.set_{name}(sqlport_value)"));
+    visit_exprs(&mut *call.statement, &mut |e| {
+        if matches!(e, Expr::Identifier(i) if i.value == "sqlport_value") {
+            *e = value.clone();
+            true
+        } else {
+            false
+        }
+    });
+    call
 }
 
 /// Qualifies references to package members: inside the package `own`
@@ -1073,6 +1117,18 @@ mod tests {
             out.sql.contains("DECLARE\n  e_need_checker EXCEPTION;\n  PRAGMA EXCEPTION_INIT(e_need_checker, -20102);\nBEGIN"),
             "{}",
             out.sql
+        );
+    }
+
+    #[test]
+    fn other_units_set_package_variables_through_the_setter() {
+        let input = format!(
+            "{SPEC}BEGIN\n  pkg_pharmacy.g_call_count := pkg_pharmacy.g_call_count + 1;\nEND;\n/\n"
+        );
+        let out = translate(&input);
+        assert!(
+            out.contains("PERFORM pkg_pharmacy.set_g_call_count(pkg_pharmacy.g_call_count() + 1);"),
+            "{out}"
         );
     }
 
