@@ -3,7 +3,8 @@
 //! **What it does.** A package specification becomes `CREATE SCHEMA IF NOT
 //! EXISTS pkg`; each routine with a body (public or private) becomes
 //! `pkg.routine`; record types become composite types `pkg.t`, collection
-//! types domains over arrays (`pkg.t AS elem[]`), subtypes domains; a
+//! types domains over arrays (`pkg.t AS elem[]`), subtypes domains, `REF
+//! CURSOR` types `refcursor` wherever they are used; a
 //! constant becomes a function `pkg.c()` returning its value; a variable a
 //! pair of accessors over a session setting: `pkg.g()` reads it (its
 //! declared default until first set) and `pkg.set_g(v)` writes it. Inside
@@ -87,6 +88,8 @@ struct Members {
     spec_cursors: Vec<crate::ast::procedural::Cursor>,
     /// `PRAGMA SERIALLY_REUSABLE`: Oracle resets the state after each call.
     serially_reusable: bool,
+    /// `TYPE t IS REF CURSOR …` types (upper-cased): `refcursor`.
+    ref_cursors: HashSet<String>,
     /// Exceptions the package declares, each with its `PRAGMA
     /// EXCEPTION_INIT` if any, detached from their source: the routines that
     /// name one get a copy, so that the exception rules see it declared.
@@ -189,6 +192,13 @@ fn collect(
                 }
                 Declaration::Variable { name, .. } => {
                     m.variables.insert(name.text.to_ascii_uppercase());
+                }
+                Declaration::Type {
+                    name,
+                    definition: TypeDefinition::RefCursor(_),
+                    ..
+                } => {
+                    m.ref_cursors.insert(name.text.to_ascii_uppercase());
                 }
                 Declaration::Type { name, .. } | Declaration::Subtype { name, .. } => {
                     m.types.insert(name.text.to_ascii_uppercase());
@@ -912,9 +922,26 @@ impl VisitMut for Qualify<'_> {
     }
 
     fn type_ref(&mut self, t: &mut TypeRef) {
-        let Some(own) = self.own else { return };
         let Some(name) = type_name(t) else { return };
-        if name.contains('.') || !own.types.contains(&name.to_ascii_uppercase()) {
+        // A package's REF CURSOR type is PostgreSQL's refcursor.
+        let upper = name.to_ascii_uppercase();
+        let ref_cursor = match upper.split_once('.') {
+            Some((pkg, ty)) => self
+                .all
+                .get(pkg)
+                .is_some_and(|m| m.ref_cursors.contains(ty)),
+            None => self.own.is_some_and(|m| m.ref_cursors.contains(&upper)),
+        };
+        if ref_cursor {
+            *t = TypeRef {
+                span: Span::default(),
+                kind: TypeRefKind::Named(synthetic_name("refcursor")),
+            };
+            self.changed = true;
+            return;
+        }
+        let Some(own) = self.own else { return };
+        if name.contains('.') || !own.types.contains(&upper) {
             return;
         }
         *t = TypeRef {
@@ -1130,6 +1157,15 @@ mod tests {
             out.contains("PERFORM pkg_pharmacy.set_g_call_count(pkg_pharmacy.g_call_count() + 1);"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn ref_cursor_types_of_a_package_are_refcursor() {
+        let spec = "CREATE OR REPLACE PACKAGE pkg_nur_exec IS\n  TYPE t_exec_cur IS REF CURSOR RETURN nur_exec%ROWTYPE;\n  PROCEDURE open_worklist (p_ward IN VARCHAR2, p_cur OUT t_exec_cur);\nEND;\n/\n";
+        let body = "CREATE OR REPLACE PACKAGE BODY pkg_nur_exec IS\n  PROCEDURE open_worklist (p_ward IN VARCHAR2, p_cur OUT t_exec_cur) IS\n  BEGIN\n    OPEN p_cur FOR SELECT * FROM nur_exec WHERE ward_code = p_ward;\n  END;\nEND;\n/\nDECLARE\n  v_cur pkg_nur_exec.t_exec_cur;\nBEGIN\n  pkg_nur_exec.open_worklist('W301', v_cur);\nEND;\n/\n";
+        let out = translate(&format!("{spec}{body}"));
+        assert!(out.contains("OUT p_cur refcursor)"), "{out}");
+        assert!(out.contains("v_cur refcursor;"), "{out}");
     }
 
     #[test]
