@@ -559,6 +559,28 @@ costs no catalog changes per session. What to do: check code that sets a
 variable and then rolls back, and code behind a connection pool that reuses
 sessions (the values stay with the session, as in Oracle)."#,
     }
+    SP0354 {
+        name: "record-field-default",
+        severity: Warning,
+        summary: "a default of a record type's field is lost: PostgreSQL composite types have no defaults",
+        help: "assign the field after declaring each variable of the type (v.f := default), or give the variables a default value",
+        effort_minutes: 10,
+        explanation: r#"A PL/SQL record type may give its fields defaults (`f t := v`), and every
+variable of the type starts with them. A package's record type becomes a
+PostgreSQL composite type, whose fields have no defaults: a variable of the
+type starts with every field NULL.
+
+```sql
+TYPE t_exec_rec IS RECORD (
+  exec_id      NUMBER,
+  exec_status  CHAR(1) := 'P',              -- lost
+  remark       VARCHAR2(200) DEFAULT '常规执行' -- lost
+);
+```
+
+What to do: where the program relies on the defaults, assign the fields
+after the declaration (`v_rec.exec_status := 'P';`)."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,

@@ -47,6 +47,7 @@
 //!
 //! **Findings.** `SP0450` (info) per package unit; `SP0353` (warning) per
 //! package variable; `SP0451` (info) per cursor copied into routines;
+//! `SP0354` (warning) a record field's default lost;
 //! `SP0252` (error) initialization section dropped; `SP0253` (error)
 //! string-indexed collection type; `SP0255` (error) a package variable
 //! changed in place or written by `INTO`.
@@ -427,6 +428,21 @@ fn translate_package(
                         definition,
                     });
                     continue;
+                }
+                if let TypeDefinition::Record(fields) = &definition {
+                    for f in fields.iter().filter(|f| f.default.is_some()) {
+                        cx.findings.push(
+                            Finding::new(
+                                Code::SP0354,
+                                f.span,
+                                format!(
+                                    "the default of field {} of record type {} is lost: composite types have no defaults",
+                                    f.name.text, name.text
+                                ),
+                            )
+                            .with_help("assign the field after declaring each variable of the type"),
+                        );
+                    }
                 }
                 let name = synthetic_name(&format!("{schema}.{}", name.text));
                 declarations.push(Declaration::Type {
