@@ -469,6 +469,30 @@ the others, give the file declaring the type to the
 translation (`Options::with_context`, or translate the files together). The
 statement is kept as written."#,
     }
+    SP0257 {
+        name: "local-record-type",
+        severity: Error,
+        summary: "a record type declared in a block has no PL/pgSQL equivalent",
+        help: "create it once as a composite type (CREATE TYPE name AS (…)) before the routine, or declare the variables as table%ROWTYPE",
+        effort_minutes: 15,
+        explanation: r#"PL/SQL lets a block declare its own record types (`TYPE r IS RECORD (…)`),
+for variables and for collections of records. PL/pgSQL has no local types:
+types are schema objects. (A package's record types are translated: they
+become composite types in the package's schema.)
+
+```sql
+DECLARE
+  TYPE r_line IS RECORD (item_id NUMBER, amount NUMBER(12,2));
+  TYPE t_lines IS TABLE OF r_line INDEX BY PLS_INTEGER;
+  l_lines t_lines;
+```
+
+What to do: create the type once, before the routine
+(`CREATE TYPE r_line AS (item_id numeric, amount numeric(12,2));`, with a name
+that does not clash with other routines' types), or, when the record has a
+table's columns, declare the variables as `table%ROWTYPE`. The declaration is
+kept as written."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,

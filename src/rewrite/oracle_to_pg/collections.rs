@@ -41,7 +41,8 @@
 //! END LOOP;
 //! ```
 //!
-//! **Findings.** `SP0253` (error) string-indexed collection; `SP0254`
+//! **Findings.** `SP0253` (error) string-indexed collection; `SP0257`
+//! (error) a record type local to a block (no PL/pgSQL equivalent); `SP0254`
 //! (error) `FORALL … SAVE EXCEPTIONS` (the loop is written, but failures
 //! are no longer collected); `SP0256` (error) a collection operation with no
 //! array form (`DELETE(i)`, a bulk `FETCH` or `EXTEND(n)` whose element type
@@ -218,6 +219,17 @@ impl Walker<'_> {
                     } if !key.is_integer_key() => {
                         self.findings.push(string_indexed(*span, &name.text));
                     }
+                    TypeDefinition::Record(_) => self.findings.push(
+                        Finding::new(
+                            Code::SP0257,
+                            *span,
+                            format!(
+                                "record type {} is local to a block; PL/pgSQL has no local types",
+                                name.text
+                            ),
+                        )
+                        .with_help("create it once as a composite type (CREATE TYPE name AS (…)) before the routine, or declare the variables as table%ROWTYPE or record"),
+                    ),
                     TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
                         let array = format!("{}[]", self.elem_text(of, scope));
                         if let TypeRefKind::Data(d) = &of.kind {
@@ -1119,11 +1131,12 @@ mod tests {
 
     #[test]
     fn string_indexed_collections_and_sparse_deletes_are_errors() {
-        let input = "DECLARE\n  TYPE t_flag_tab IS TABLE OF CHAR(1) INDEX BY VARCHAR2(20);\n  TYPE t_id_tab IS TABLE OF NUMBER;\n  l_flags t_flag_tab;\n  l_ids   t_id_tab := t_id_tab();\nBEGIN\n  l_flags('BID') := 'Y';\n  l_ids.DELETE(2);\nEND;\n/\n";
+        let input = "DECLARE\n  TYPE r_line IS RECORD (item_id NUMBER, amount NUMBER(12,2));\n  TYPE t_flag_tab IS TABLE OF CHAR(1) INDEX BY VARCHAR2(20);\n  TYPE t_id_tab IS TABLE OF NUMBER;\n  l_flags t_flag_tab;\n  l_ids   t_id_tab := t_id_tab();\nBEGIN\n  l_flags('BID') := 'Y';\n  l_ids.DELETE(2);\nEND;\n/\n";
         let out = translate(input);
         let findings = out.split("---- findings").nth(1).unwrap_or_default();
         assert!(findings.contains("SP0253"), "{out}");
         assert!(findings.contains("SP0256"), "{out}");
+        assert!(findings.contains("SP0257"), "{out}");
         assert!(
             out.contains("l_ids NUMBER[] := ARRAY[]::NUMBER[];"),
             "{out}"
