@@ -493,6 +493,25 @@ that does not clash with other routines' types), or, when the record has a
 table's columns, declare the variables as `table%ROWTYPE`. The declaration is
 kept as written."#,
     }
+    SP0258 {
+        name: "collection-of-column-type",
+        severity: Error,
+        summary: "a collection of a column's type (TABLE OF t.c%TYPE) needs PostgreSQL 17's t.c%TYPE[]",
+        help: "write the column's type as the element type (TABLE OF NUMBER(14) for TABLE OF t.c%TYPE)",
+        effort_minutes: 5,
+        explanation: r#"sqlport turns a block's collection types into arrays of their element type.
+An element given as a column's type, `t.c%TYPE`, would become `t.c%TYPE[]`,
+which PL/pgSQL reads only from PostgreSQL 17; the HighGo kernels (12, 14)
+and PostgreSQL 15 do not.
+
+```sql
+TYPE t_batch_ids IS TABLE OF ph_stock_batch.batch_id%TYPE;
+l_ids t_batch_ids;           -- becomes l_ids ph_stock_batch.batch_id%TYPE[]
+```
+
+What to do: write the column's type itself (`TABLE OF NUMBER(14)`), which
+then maps as any other type."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,

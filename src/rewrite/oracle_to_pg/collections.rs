@@ -42,7 +42,8 @@
 //! ```
 //!
 //! **Findings.** `SP0253` (error) string-indexed collection; `SP0257`
-//! (error) a record type local to a block (no PL/pgSQL equivalent); `SP0254`
+//! (error) a record type local to a block (no PL/pgSQL equivalent); `SP0258`
+//! (error) a collection of `t.c%TYPE`; `SP0254`
 //! (error) `FORALL … SAVE EXCEPTIONS` (the loop is written, but failures
 //! are no longer collected); `SP0256` (error) a collection operation with no
 //! array form (`DELETE(i)`, a bulk `FETCH` or `EXTEND(n)` whose element type
@@ -231,6 +232,19 @@ impl Walker<'_> {
                         .with_help("create it once as a composite type (CREATE TYPE name AS (…)) before the routine, or declare the variables as table%ROWTYPE or record"),
                     ),
                     TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
+                        if let TypeRefKind::TypeOf(column) = &of.kind {
+                            self.findings.push(
+                                Finding::new(
+                                    Code::SP0258,
+                                    of.span,
+                                    format!(
+                                        "collection type {} holds {}%TYPE; PL/pgSQL has arrays of a column's type only from PostgreSQL 17",
+                                        name.text, column.text
+                                    ),
+                                )
+                                .with_help("write the column's type: TABLE OF NUMBER(14) for TABLE OF t.c%TYPE"),
+                            );
+                        }
                         let array = format!("{}[]", self.elem_text(of, scope));
                         if let TypeRefKind::Data(d) = &of.kind {
                             // Kept structured, so that type mappings still see the element.
@@ -1131,12 +1145,13 @@ mod tests {
 
     #[test]
     fn string_indexed_collections_and_sparse_deletes_are_errors() {
-        let input = "DECLARE\n  TYPE r_line IS RECORD (item_id NUMBER, amount NUMBER(12,2));\n  TYPE t_flag_tab IS TABLE OF CHAR(1) INDEX BY VARCHAR2(20);\n  TYPE t_id_tab IS TABLE OF NUMBER;\n  l_flags t_flag_tab;\n  l_ids   t_id_tab := t_id_tab();\nBEGIN\n  l_flags('BID') := 'Y';\n  l_ids.DELETE(2);\nEND;\n/\n";
+        let input = "DECLARE\n  TYPE r_line IS RECORD (item_id NUMBER, amount NUMBER(12,2));\n  TYPE t_batch_ids IS TABLE OF ph_stock_batch.batch_id%TYPE;\n  TYPE t_flag_tab IS TABLE OF CHAR(1) INDEX BY VARCHAR2(20);\n  TYPE t_id_tab IS TABLE OF NUMBER;\n  l_flags t_flag_tab;\n  l_ids   t_id_tab := t_id_tab();\nBEGIN\n  l_flags('BID') := 'Y';\n  l_ids.DELETE(2);\nEND;\n/\n";
         let out = translate(input);
         let findings = out.split("---- findings").nth(1).unwrap_or_default();
         assert!(findings.contains("SP0253"), "{out}");
         assert!(findings.contains("SP0256"), "{out}");
         assert!(findings.contains("SP0257"), "{out}");
+        assert!(findings.contains("SP0258"), "{out}");
         assert!(
             out.contains("l_ids NUMBER[] := ARRAY[]::NUMBER[];"),
             "{out}"
