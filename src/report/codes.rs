@@ -512,6 +512,35 @@ l_ids t_batch_ids;           -- becomes l_ids ph_stock_batch.batch_id%TYPE[]
 What to do: write the column's type itself (`TABLE OF NUMBER(14)`), which
 then maps as any other type."#,
     }
+    SP0259 {
+        name: "nested-routine",
+        severity: Error,
+        summary: "a procedure or function declared inside another routine has no PL/pgSQL equivalent",
+        help: "make it a routine of its own (in the package's schema), passing it the variables of the enclosing routine it uses",
+        effort_minutes: 20,
+        explanation: r#"PL/SQL lets a routine, trigger or block declare its own procedures and
+functions, which see the enclosing routine's variables. PL/pgSQL has no
+nested subprograms: functions are schema objects and see only their
+parameters. (A package's routines are not nested: they become routines of the
+package's schema.)
+
+```sql
+PROCEDURE generate_plan (p_order_id IN NUMBER) IS
+  v_count PLS_INTEGER := 0;
+  PROCEDURE add_plan (p_time IN DATE) IS
+  BEGIN
+    v_count := v_count + 1;      -- the enclosing routine's variable
+  END add_plan;
+BEGIN
+  add_plan(SYSDATE);
+END;
+```
+
+What to do: create the nested routine as a routine of its own (in a package,
+as another routine of the package's schema), give it parameters for the
+enclosing variables it reads (`INOUT` for those it changes), and change its
+calls. The declaration is kept as written."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,

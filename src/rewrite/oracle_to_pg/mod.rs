@@ -4,6 +4,7 @@
 
 mod collection_types;
 mod collections;
+mod nested_routines;
 mod packages;
 mod pipelined;
 mod plpgsql_units;
@@ -57,6 +58,7 @@ fn context_scripts(cx: &Context<'_>) -> Rc<Vec<Script>> {
 pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
         Box::new(triggers::Triggers),
+        Box::new(nested_routines::NestedRoutines),
         Box::new(pipelined::Pipelined),
         // Before `packages`: it reads the package's types unqualified.
         Box::new(collections::Collections),
