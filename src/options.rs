@@ -149,6 +149,11 @@ pub struct Options {
     /// The target's compatibility mode, by its catalog name; `None` for the
     /// catalog's default.
     pub target_mode: Option<String>,
+    /// The text of other scripts of the same project, read only for the
+    /// declarations they make (Oracle package specifications and bodies,
+    /// types): a package body translated apart from its specification still
+    /// finds the specification's constants, variables and types. Default: none.
+    pub context: std::sync::Arc<[String]>,
 }
 
 /// What Oracle's `DATE` becomes on Dameng, whose `DATE` has no time of day.
@@ -189,7 +194,15 @@ impl Options {
             mappings: Mappings::default(),
             target_version: None,
             target_mode: None,
+            context: std::sync::Arc::from(Vec::new()),
         }
+    }
+
+    /// Sets the other scripts whose declarations the translation may name
+    /// (see [`Options::context`]).
+    pub fn with_context(mut self, scripts: Vec<String>) -> Self {
+        self.context = std::sync::Arc::from(scripts);
+        self
     }
 
     /// Sets the target's kernel version (e.g. HighGo's PostgreSQL 14).

@@ -28,6 +28,19 @@ fn corpus_files(source: Source) -> Vec<PathBuf> {
     files
 }
 
+/// The corpus files of `source` that declare packages: what the CLI gives
+/// each translation as context when the files are translated together.
+fn package_context(source: Source) -> Vec<String> {
+    if source != Source::Oracle {
+        return Vec::new();
+    }
+    corpus_files(source)
+        .iter()
+        .map(|p| read(p))
+        .filter(|text| text.to_ascii_uppercase().contains("PACKAGE"))
+        .collect()
+}
+
 fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -46,7 +59,7 @@ fn corpus_translations_match_their_snapshots() {
             let input = read(&path);
             let file = name_of(&path);
             for target in Target::ALL {
-                let options = Options::new(source, target);
+                let options = Options::new(source, target).with_context(package_context(source));
                 let out = sqlport::translate(&input, &options);
                 let mut document = Document::new();
                 document.push(&format!("corpus/{source}/{file}"), &out.report);

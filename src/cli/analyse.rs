@@ -56,11 +56,12 @@ pub fn analyse_all(
     jobs: Option<u16>,
     tick: &(dyn Fn() + Sync),
 ) -> Vec<Analysed> {
+    let context = package_context(inputs, settings);
     let work = || -> Vec<Analysed> {
         inputs
             .par_iter()
             .map(|input| {
-                let analysed = analyse(input, settings, mode);
+                let analysed = analyse(input, settings, mode, &context);
                 tick();
                 analysed
             })
@@ -78,7 +79,29 @@ pub fn analyse_all(
     }
 }
 
-fn analyse(input: &Input, settings: &Settings, mode: Mode) -> Analysed {
+/// The Oracle inputs that declare packages or types (read from files only,
+/// never stdin): a package body translated apart from its specification
+/// names the specification's constants and types, and a routine may use a
+/// collection type of another file, so each translation reads them.
+fn package_context(inputs: &[Input], settings: &Settings) -> Vec<String> {
+    if settings.source != sqlport::Source::Oracle || inputs.len() < 2 {
+        return Vec::new();
+    }
+    inputs
+        .iter()
+        .filter(|i| i.path.is_some())
+        .filter_map(|i| read(i).ok())
+        .filter_map(|bytes| decode::decode(&bytes).ok().map(str::to_string))
+        .filter(|text| {
+            let upper = text.to_ascii_uppercase();
+            upper.contains("PACKAGE")
+                || upper.contains("CREATE TYPE")
+                || upper.contains("CREATE OR REPLACE TYPE")
+        })
+        .collect()
+}
+
+fn analyse(input: &Input, settings: &Settings, mode: Mode, context: &[String]) -> Analysed {
     let bytes = match read(input) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -95,7 +118,7 @@ fn analyse(input: &Input, settings: &Settings, mode: Mode) -> Analysed {
                 .targets
                 .iter()
                 .map(|&target| {
-                    let options = settings.options(target);
+                    let options = settings.options(target).with_context(context.to_vec());
                     match mode {
                         Mode::Check => TargetResult {
                             target,

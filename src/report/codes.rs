@@ -617,20 +617,61 @@ back with the setter."#,
         effort_minutes: 20,
         explanation: r#"sqlport turns integer-indexed collections into PostgreSQL arrays, which are
 dense and 1-based. Some collection operations have no array form:
-`v.DELETE(i)` (arrays have no gaps), `FETCH c BULK COLLECT INTO v LIMIT n`
-(PL/pgSQL fetches one row at a time), `FORALL j IN VALUES OF v_pos` (the
-index variable is not declared), and `v.EXTEND(n)` of a collection type
-declared in another file (its element type is not known).
+`v.DELETE(i)` (arrays have no gaps), and `FETCH … BULK COLLECT` or `v.EXTEND(n)`
+into a collection whose element type is not known here (declared in a file
+the translation was not given).
 
 ```sql
-FETCH c_due_exec BULK COLLECT INTO v_rows LIMIT 100;
 v_ids.DELETE(3);
 ```
 
-What to do: for `FETCH … BULK COLLECT`, loop with `FETCH c INTO r; EXIT WHEN NOT FOUND;`
-and `v := array_append(v, r)`, or select the query with `array_agg`; for
-`DELETE(i)`, rebuild the array without the element. The statement is kept as
-written."#,
+What to do: for `DELETE(i)`, rebuild the array without the element; for
+the others, give the file declaring the type to the
+translation (`Options::with_context`, or translate the files together). The
+statement is kept as written."#,
+    }
+    SP0257 {
+        name: "local-record-type",
+        severity: Error,
+        summary: "a record type declared in a block has no PL/pgSQL equivalent",
+        help: "create it once as a composite type (CREATE TYPE name AS (…)) before the routine, or declare the variables as table%ROWTYPE",
+        effort_minutes: 15,
+        explanation: r#"PL/SQL lets a block declare its own record types (`TYPE r IS RECORD (…)`),
+for variables and for collections of records. PL/pgSQL has no local types:
+types are schema objects. (A package's record types are translated: they
+become composite types in the package's schema.)
+
+```sql
+DECLARE
+  TYPE r_line IS RECORD (item_id NUMBER, amount NUMBER(12,2));
+  TYPE t_lines IS TABLE OF r_line INDEX BY PLS_INTEGER;
+  l_lines t_lines;
+```
+
+What to do: create the type once, before the routine
+(`CREATE TYPE r_line AS (item_id numeric, amount numeric(12,2));`, with a name
+that does not clash with other routines' types), or, when the record has a
+table's columns, declare the variables as `table%ROWTYPE`. The declaration is
+kept as written."#,
+    }
+    SP0258 {
+        name: "collection-of-column-type",
+        severity: Error,
+        summary: "a collection of a column's type (TABLE OF t.c%TYPE) needs PostgreSQL 17's t.c%TYPE[]",
+        help: "write the column's type as the element type (TABLE OF NUMBER(14) for TABLE OF t.c%TYPE)",
+        effort_minutes: 5,
+        explanation: r#"sqlport turns a block's collection types into arrays of their element type.
+An element given as a column's type, `t.c%TYPE`, would become `t.c%TYPE[]`,
+which PL/pgSQL reads only from PostgreSQL 17; the HighGo kernels (12, 14)
+and PostgreSQL 15 do not.
+
+```sql
+TYPE t_batch_ids IS TABLE OF ph_stock_batch.batch_id%TYPE;
+l_ids t_batch_ids;           -- becomes l_ids ph_stock_batch.batch_id%TYPE[]
+```
+
+What to do: write the column's type itself (`TABLE OF NUMBER(14)`), which
+then maps as any other type."#,
     }
     SP0270 {
         name: "autonomous-transaction",
@@ -1145,24 +1186,6 @@ What to do: usually nothing (most triggers mean "the value changed"). If the
 trigger must fire on every SET of the column, make a separate trigger with
 `BEFORE UPDATE OF status`, which PostgreSQL fires on the SET list, as Oracle does."#,
     }
-    SP0352 {
-        name: "disabled-trigger",
-        severity: Warning,
-        summary: "the trigger was created DISABLE in Oracle, but PostgreSQL creates it enabled",
-        help: "run ALTER TABLE … DISABLE TRIGGER … after creating it, if it must stay off",
-        effort_minutes: 2,
-        explanation: r#"Oracle's `DISABLE` clause creates a trigger that does not fire until enabled.
-`CREATE TRIGGER` in PostgreSQL has no such clause: the trigger fires from the
-moment it exists.
-
-```sql
-CREATE OR REPLACE TRIGGER trg_nur_exec_bu_night BEFORE UPDATE ON nur_exec
-  FOR EACH ROW DISABLE BEGIN … END;
-```
-
-What to do: add `ALTER TABLE nur_exec DISABLE TRIGGER trg_nur_exec_bu_night;`
-after the trigger, if it must stay off."#,
-    }
     SP0353 {
         name: "package-state-as-setting",
         severity: Warning,
@@ -1188,6 +1211,28 @@ every session before the first call, works in functions marked `STABLE`, and
 costs no catalog changes per session. What to do: check code that sets a
 variable and then rolls back, and code behind a connection pool that reuses
 sessions (the values stay with the session, as in Oracle)."#,
+    }
+    SP0354 {
+        name: "record-field-default",
+        severity: Warning,
+        summary: "a default of a record type's field is lost: PostgreSQL composite types have no defaults",
+        help: "assign the field after declaring each variable of the type (v.f := default), or give the variables a default value",
+        effort_minutes: 10,
+        explanation: r#"A PL/SQL record type may give its fields defaults (`f t := v`), and every
+variable of the type starts with them. A package's record type becomes a
+PostgreSQL composite type, whose fields have no defaults: a variable of the
+type starts with every field NULL.
+
+```sql
+TYPE t_exec_rec IS RECORD (
+  exec_id      NUMBER,
+  exec_status  CHAR(1) := 'P',              -- lost
+  remark       VARCHAR2(200) DEFAULT '常规执行' -- lost
+);
+```
+
+What to do: where the program relies on the defaults, assign the fields
+after the declaration (`v_rec.exec_status := 'P';`)."#,
     }
     SP0370 {
         name: "feature-differs-on-target",

@@ -250,7 +250,12 @@ impl Printer<'_> {
                             .iter()
                             .map(|f| (self.name(&f.name), self.load_type(&f.ty)))
                             .collect();
-                        let ddl = load_time_ddl(&format!("CREATE TYPE {name} AS ("), &columns, ")");
+                        let ddl = load_time_ddl(
+                            &name,
+                            &format!("CREATE TYPE {name} AS ("),
+                            &columns,
+                            ")",
+                        );
                         self.node(*span, &ddl);
                     }
                     TypeDefinition::Table {
@@ -264,6 +269,7 @@ impl Printer<'_> {
                     TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
                         let elem = self.load_type(of);
                         let ddl = load_time_ddl(
+                            &name,
                             &format!("CREATE DOMAIN {name} AS "),
                             &[(String::new(), elem)],
                             "[]",
@@ -281,6 +287,7 @@ impl Printer<'_> {
                 let name = self.name(name);
                 let base = self.load_type(base);
                 let ddl = load_time_ddl(
+                    &name,
                     &format!("CREATE DOMAIN {name} AS "),
                     &[(String::new(), base)],
                     "",
@@ -435,8 +442,14 @@ impl Printer<'_> {
         };
         self.line(&format!("{create_trigger}TRIGGER {name}"));
         self.line(&format!("{timing} {} ON {table}", events.join(" OR ")));
+        let mut disabled = false;
         for o in &t.options {
             let o = self.option(o);
+            // Oracle's `DISABLE`: PostgreSQL disables a trigger once it exists.
+            if o.eq_ignore_ascii_case("DISABLE") {
+                disabled = true;
+                continue;
+            }
             self.line(&o);
         }
         if let Some(w) = &t.when {
@@ -444,6 +457,10 @@ impl Printer<'_> {
             self.line(&format!("WHEN ({w})"));
         }
         self.line(&format!("EXECUTE FUNCTION {function}()"));
+        if disabled {
+            self.terminate();
+            self.line(&format!("ALTER TABLE {table} DISABLE TRIGGER {name}"));
+        }
     }
 
     pub(super) fn type_spec(&mut self, t: &TypeSpec, create: &str) {
@@ -529,6 +546,7 @@ impl Printer<'_> {
             | TypeSpecKind::Collection(TypeDefinition::Varray { of, .. }) => {
                 let elem = self.load_type(of);
                 Some(load_time_ddl(
+                    &name,
                     &format!("CREATE DOMAIN {name} AS "),
                     &[(String::new(), elem)],
                     "[]",
@@ -544,6 +562,7 @@ impl Printer<'_> {
                     .map(|f| (self.name(&f.name), self.load_type(&f.ty)))
                     .collect();
                 Some(load_time_ddl(
+                    &name,
                     &format!("CREATE TYPE {name} AS ("),
                     &columns,
                     ")",
@@ -633,33 +652,25 @@ enum LoadType {
     Column { table: String, column: String },
 }
 
-/// `head` + the comma-separated `name type` items + `tail`, terminated: plain
-/// DDL when every type is known, else a `DO` block that builds the DDL with
-/// the column types read from `pg_attribute`.
-fn load_time_ddl(head: &str, items: &[(String, LoadType)], tail: &str) -> String {
-    let item = |name: &str, ty: &str| {
-        if name.is_empty() {
+/// The DDL creating type `name`: `head` + the comma-separated `name type`
+/// items + `tail`, run by a `DO` block only when no type of that name exists
+/// yet, so that a script re-run (Oracle's `CREATE OR REPLACE PACKAGE`) does
+/// not fail on it; a column's type (`t.c%TYPE`) is read from `pg_attribute`
+/// when the block runs.
+fn load_time_ddl(name: &str, head: &str, items: &[(String, LoadType)], tail: &str) -> String {
+    let quote = |s: &str| s.replace('\'', "''");
+    let item = |n: &str, ty: &str| {
+        if n.is_empty() {
             ty.to_string()
         } else {
-            format!("{name} {ty}")
+            format!("{n} {ty}")
         }
     };
-    if items.iter().all(|(_, t)| matches!(t, LoadType::Static(_))) {
-        let list: Vec<String> = items
-            .iter()
-            .map(|(n, t)| match t {
-                LoadType::Static(ty) => item(n, ty),
-                LoadType::Column { .. } => String::new(),
-            })
-            .collect();
-        return format!("{head}{}{tail};", list.join(", "));
-    }
-    let quote = |s: &str| s.replace('\'', "''");
     let mut args = Vec::new();
     let list: Vec<String> = items
         .iter()
         .map(|(n, t)| match t {
-            LoadType::Static(ty) => quote(&item(n, ty)),
+            LoadType::Static(ty) => quote(&item(n, &ty.replace('%', "%%"))),
             LoadType::Column { table, column } => {
                 // Unquoted names are stored in lower case; quoted ones as written.
                 let column = match column.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
@@ -675,12 +686,15 @@ fn load_time_ddl(head: &str, items: &[(String, LoadType)], tail: &str) -> String
             }
         })
         .collect();
+    let ddl = format!("'{}{}{}'", quote(head), list.join(", "), quote(tail));
+    let execute = if args.is_empty() {
+        format!("EXECUTE {}", ddl.replace("%%", "%"))
+    } else {
+        format!("EXECUTE format({ddl},\n      {})", args.join(",\n      "))
+    };
     format!(
-        "DO $$\nBEGIN\n  EXECUTE format('{}{}{}',\n    {});\nEND\n$$;",
-        quote(head),
-        list.join(", "),
-        quote(tail),
-        args.join(",\n    ")
+        "DO $$\nBEGIN\n  IF to_regtype('{}') IS NULL THEN\n    {execute};\n  END IF;\nEND\n$$;",
+        quote(name)
     )
 }
 

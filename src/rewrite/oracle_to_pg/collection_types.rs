@@ -5,14 +5,21 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ast::procedural::{Declaration, ProgramUnit, TypeDefinition, TypeRef, TypeSpecKind};
+use crate::ast::procedural::Name;
+use crate::ast::procedural::{
+    Declaration, ProgramUnit, TypeDefinition, TypeRef, TypeRefKind, TypeSpecKind,
+};
 use crate::ast::{Content, Script};
+use crate::source::Span;
 
 /// What a collection type holds.
 #[derive(Debug, Clone)]
 pub(super) struct Collection {
     /// The element type, as declared.
     pub elem: TypeRef,
+    /// The element type as SQL names it (`tbl` for `tbl%ROWTYPE`, `pkg.r`
+    /// for a record type of the package), when known without the catalog.
+    pub elem_sql: Option<String>,
 }
 
 /// Collection types by upper-cased name: standalone ones by their name,
@@ -27,16 +34,19 @@ pub(super) struct CollectionTypes {
 }
 
 impl CollectionTypes {
-    /// Collects the collection types of `script`.
-    pub fn of(script: &Script) -> Self {
+    /// Collects the collection types of `script` and of the context scripts.
+    pub fn of(script: &Script, context: &[Script]) -> Self {
         let mut types = CollectionTypes::default();
-        for unit in script.units() {
+        for unit in std::iter::once(script)
+            .chain(context)
+            .flat_map(Script::units)
+        {
             let Content::Program(program) = &unit.content else {
                 continue;
             };
             match &program.unit {
                 ProgramUnit::Type(t) => match &t.kind {
-                    TypeSpecKind::Collection(def) => types.add(&t.name.text, def),
+                    TypeSpecKind::Collection(def) => types.add(&t.name.text, def, None),
                     TypeSpecKind::Object {
                         under: None,
                         methods,
@@ -47,12 +57,28 @@ impl CollectionTypes {
                     TypeSpecKind::Object { .. } => {}
                 },
                 ProgramUnit::Package(p) => {
+                    let records: HashSet<String> = p
+                        .declarations
+                        .iter()
+                        .filter_map(|d| match d {
+                            Declaration::Type {
+                                name,
+                                definition: TypeDefinition::Record(_),
+                                ..
+                            } => Some(name.text.to_ascii_uppercase()),
+                            _ => None,
+                        })
+                        .collect();
                     for d in &p.declarations {
                         if let Declaration::Type {
                             name, definition, ..
                         } = d
                         {
-                            types.add(&format!("{}.{}", p.name.text, name.text), definition);
+                            types.add(
+                                &format!("{}.{}", p.name.text, name.text),
+                                definition,
+                                Some((&p.name.text, &records)),
+                            );
                         }
                     }
                 }
@@ -62,17 +88,24 @@ impl CollectionTypes {
         types
     }
 
-    /// Adds `def` as `name`, if it is a collection.
-    pub fn add(&mut self, name: &str, def: &TypeDefinition) {
+    /// Adds `def` as `name`, if it is a collection; `package` is the package
+    /// declaring it, with the names of its record types.
+    pub fn add(
+        &mut self,
+        name: &str,
+        def: &TypeDefinition,
+        package: Option<(&str, &HashSet<String>)>,
+    ) {
         let collection = match def {
             // A map keyed by strings is no array (SP0253): not a collection here.
             TypeDefinition::Table {
                 index_by: Some(key),
                 ..
             } if !key.is_integer_key() => return,
-            TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
-                Collection { elem: of.clone() }
-            }
+            TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => Collection {
+                elem: detached(of),
+                elem_sql: elem_sql(of, package),
+            },
             _ => return,
         };
         self.by_name.insert(name.to_ascii_uppercase(), collection);
@@ -108,5 +141,50 @@ impl CollectionTypes {
                     .get(&format!("{}.{upper}", p.to_ascii_uppercase()))
             })
             .or_else(|| self.by_name.get(&upper))
+    }
+}
+
+/// The element type as SQL names it, when known without the catalog.
+fn elem_sql(of: &TypeRef, package: Option<(&str, &HashSet<String>)>) -> Option<String> {
+    match &of.kind {
+        TypeRefKind::RowTypeOf(n) => Some(n.text.clone()),
+        TypeRefKind::Data(sqlparser::ast::DataType::Custom(name, m)) if m.is_empty() => {
+            Some(qualify(&name.to_string(), package))
+        }
+        TypeRefKind::Data(d) => Some(d.to_string()),
+        TypeRefKind::Named(n) => Some(qualify(&n.text, package)),
+        _ => None,
+    }
+}
+
+fn qualify(name: &str, package: Option<(&str, &HashSet<String>)>) -> String {
+    match package {
+        Some((p, records))
+            if !name.contains('.') && records.contains(&name.to_ascii_uppercase()) =>
+        {
+            format!("{p}.{name}")
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// `t` for use outside its unit (the type may come from another file): no
+/// source spans, so that it prints from its AST; a table's row type
+/// (`tbl%ROWTYPE`) by the table's name, which SQL knows as a type.
+fn detached(t: &TypeRef) -> TypeRef {
+    let kind = match &t.kind {
+        TypeRefKind::RowTypeOf(n) | TypeRefKind::Named(n) => TypeRefKind::Named(Name {
+            text: n.text.clone(),
+            span: Span::default(),
+        }),
+        TypeRefKind::TypeOf(n) => TypeRefKind::TypeOf(Name {
+            text: n.text.clone(),
+            span: Span::default(),
+        }),
+        other => other.clone(),
+    };
+    TypeRef {
+        span: Span::default(),
+        kind,
     }
 }

@@ -8,7 +8,8 @@
 //!   `CREATE TYPE t AS TABLE OF e` / `VARRAY(n) OF e` is printed as
 //!   `CREATE DOMAIN t AS e[]`;
 //! - constructors `t()` / `t(a, b)` → `ARRAY[]::e[]` / `ARRAY[a, b]::e[]`;
-//! - `v(i)` → `v[i]` (reads, assignments, `v(i).f`);
+//! - `v(i)` → `v[i]` (reads, assignments, `v(i).f`); before kernel 14, which
+//!   cannot assign `v[i].f := x`, the element is copied out, changed and put back;
 //! - `v.COUNT` → `coalesce(cardinality(v), 0)`, `v.FIRST` / `v.LAST` →
 //!   `array_lower(v, 1)` / `array_upper(v, 1)`, `v.EXISTS(i)` → a bounds
 //!   test, `v.NEXT(i)` / `v.PRIOR(i)` → `i ± 1` inside the bounds;
@@ -17,9 +18,11 @@
 //! - `SELECT … BULK COLLECT INTO a, b FROM …` → `SELECT array_agg(x), array_agg(y)
 //!   INTO a, b FROM (SELECT … FROM …) q` (a collection of records: `array_agg(q)`);
 //!   DML `RETURNING x, y BULK COLLECT INTO a, b` → `WITH r AS (dml RETURNING x, y)
-//!   SELECT array_agg(r.x), array_agg(r.y) INTO a, b FROM r`;
+//!   SELECT array_agg(r.x), array_agg(r.y) INTO a, b FROM r`; `FETCH c BULK COLLECT
+//!   INTO a [LIMIT n]` → a block fetching row by row (at most `n`) and appending;
 //! - `FORALL i IN lo .. hi dml` → `FOR i IN lo .. hi LOOP dml; END LOOP`
-//!   (`INDICES OF v` → the bounds of `v`).
+//!   (`INDICES OF v` → the bounds of `v`; `VALUES OF v` → `FOREACH i IN
+//!   ARRAY v`, in a block declaring `i`).
 //!
 //! **Why.** PL/pgSQL has no collection types, methods or bulk binding; its
 //! arrays are dense and 1-based, which is what integer-indexed collections
@@ -38,10 +41,13 @@
 //! END LOOP;
 //! ```
 //!
-//! **Findings.** `SP0253` (error) string-indexed collection; `SP0254`
+//! **Findings.** `SP0253` (error) string-indexed collection; `SP0257`
+//! (error) a record type local to a block (no PL/pgSQL equivalent); `SP0258`
+//! (error) a collection of `t.c%TYPE`; `SP0254`
 //! (error) `FORALL … SAVE EXCEPTIONS` (the loop is written, but failures
 //! are no longer collected); `SP0256` (error) a collection operation with no
-//! array form (`DELETE(i)`, `FETCH … BULK COLLECT`, `VALUES OF`).
+//! array form (`DELETE(i)`, a bulk `FETCH` or `EXTEND(n)` whose element type
+//! is not known).
 
 use std::collections::HashMap;
 
@@ -72,7 +78,7 @@ impl Pass for Collections {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let types = CollectionTypes::of(script);
+        let types = CollectionTypes::of(script, &super::context_scripts(cx));
         for unit in script.units_mut() {
             let package = match &unit.content {
                 Content::Program(p) => match &p.unit {
@@ -97,6 +103,7 @@ impl Pass for Collections {
                 text: cx.file.text(),
                 findings: Vec::new(),
                 changed: false,
+                field_of_element: cx.options.kernel().unwrap_or(12) >= 14,
             };
             let scope = Scope::default();
             match &mut program.unit {
@@ -134,6 +141,9 @@ struct Scope {
     vars: HashMap<String, String>,
     /// Local collection types of a built-in element type → that type.
     data: HashMap<String, sqlparser::ast::DataType>,
+    /// Collection variables (upper-cased) → their element type as SQL names
+    /// it, when known.
+    elems: HashMap<String, String>,
 }
 
 struct Walker<'a> {
@@ -142,6 +152,9 @@ struct Walker<'a> {
     text: &'a str,
     findings: Vec<Finding>,
     changed: bool,
+    /// Whether PL/pgSQL assigns to a field of an array element
+    /// (`v[i].f := x`): PostgreSQL 14 and later.
+    field_of_element: bool,
 }
 
 impl Walker<'_> {
@@ -152,6 +165,9 @@ impl Walker<'_> {
                 scope
                     .vars
                     .insert(name.text.to_ascii_uppercase(), array.clone());
+                if let Some(elem) = self.elem_of(&p.ty, &scope) {
+                    scope.elems.insert(name.text.to_ascii_uppercase(), elem);
+                }
                 if self.is_local(&p.ty, &scope) {
                     p.ty = array_type(&p.ty, &array, &scope);
                     self.changed = true;
@@ -204,7 +220,31 @@ impl Walker<'_> {
                     } if !key.is_integer_key() => {
                         self.findings.push(string_indexed(*span, &name.text));
                     }
+                    TypeDefinition::Record(_) => self.findings.push(
+                        Finding::new(
+                            Code::SP0257,
+                            *span,
+                            format!(
+                                "record type {} is local to a block; PL/pgSQL has no local types",
+                                name.text
+                            ),
+                        )
+                        .with_help("create it once as a composite type (CREATE TYPE name AS (…)) before the routine, or declare the variables as table%ROWTYPE or record"),
+                    ),
                     TypeDefinition::Table { of, .. } | TypeDefinition::Varray { of, .. } => {
+                        if let TypeRefKind::TypeOf(column) = &of.kind {
+                            self.findings.push(
+                                Finding::new(
+                                    Code::SP0258,
+                                    of.span,
+                                    format!(
+                                        "collection type {} holds {}%TYPE; PL/pgSQL has arrays of a column's type only from PostgreSQL 17",
+                                        name.text, column.text
+                                    ),
+                                )
+                                .with_help("write the column's type: TABLE OF NUMBER(14) for TABLE OF t.c%TYPE"),
+                            );
+                        }
                         let array = format!("{}[]", self.elem_text(of, scope));
                         if let TypeRefKind::Data(d) = &of.kind {
                             // Kept structured, so that type mappings still see the element.
@@ -220,6 +260,9 @@ impl Walker<'_> {
                     name, ty, default, ..
                 } => {
                     if let Some(array) = self.array_of(ty, scope) {
+                        if let Some(elem) = self.elem_of(ty, scope) {
+                            scope.elems.insert(name.text.to_ascii_uppercase(), elem);
+                        }
                         if self.is_local(ty, scope) {
                             *ty = array_type(ty, &array, scope);
                             self.changed = true;
@@ -248,6 +291,17 @@ impl Walker<'_> {
         self.types.qualified(&name, self.package.as_deref())
     }
 
+    /// The element type of the collection type `ty`, as SQL names it.
+    fn elem_of(&self, ty: &TypeRef, scope: &Scope) -> Option<String> {
+        let name = type_name(ty)?;
+        if let Some(local) = scope.types.get(&name.to_ascii_uppercase()) {
+            return local.strip_suffix("[]").map(str::to_string);
+        }
+        self.types
+            .lookup(&name, self.package.as_deref())
+            .and_then(|c| c.elem_sql.clone())
+    }
+
     /// Whether `ty` names a local collection type (dropped: use the array type).
     fn is_local(&self, ty: &TypeRef, scope: &Scope) -> bool {
         type_name(ty).is_some_and(|n| scope.types.contains_key(&n.to_ascii_uppercase()))
@@ -263,8 +317,10 @@ impl Walker<'_> {
                 {
                     return local.clone();
                 }
-                if !ty.span.is_empty() {
-                    return self.text[ty.span.start..ty.span.end].to_string();
+                if let Some(text) = self.text.get(ty.span.start..ty.span.end)
+                    && !ty.span.is_empty()
+                {
+                    return text.to_string();
                 }
                 match &ty.kind {
                     TypeRefKind::Data(d) => d.to_string(),
@@ -286,6 +342,11 @@ impl Walker<'_> {
             StmtKind::Assign { target, value } => {
                 self.expr(target, scope);
                 self.expr(value, scope);
+                if !self.field_of_element
+                    && let Some(block) = element_field_assignment(target, value, scope)
+                {
+                    s.kind = StmtKind::Block(Box::new(block));
+                }
             }
             StmtKind::Call(call) => {
                 if let Some(kind) = self.method_statement(call, scope, s.span) {
@@ -357,12 +418,26 @@ impl Walker<'_> {
                     self.changed = true;
                 }
             }
-            StmtKind::Fetch { into, .. } if into.bulk_collect => {
-                self.findings.push(no_array_form(
-                    s.span,
-                    "FETCH … BULK COLLECT INTO",
-                    "loop: FETCH c INTO r; EXIT WHEN NOT FOUND; v := array_append(v, r); (or select the whole query with array_agg)",
-                ));
+            StmtKind::Fetch {
+                direction: None,
+                cursor,
+                into,
+                limit,
+            } if into.bulk_collect => {
+                if let Some(limit) = limit {
+                    self.expr(limit, scope);
+                }
+                match bulk_fetch(cursor, &into.targets, limit.as_ref(), scope) {
+                    Some(block) => {
+                        s.kind = StmtKind::Block(Box::new(block));
+                        self.changed = true;
+                    }
+                    None => self.findings.push(no_array_form(
+                        s.span,
+                        "FETCH … BULK COLLECT INTO (a target whose element type is not known here)",
+                        "loop: FETCH c INTO r; EXIT WHEN NOT FOUND; v := array_append(v, r); (or select the whole query with array_agg)",
+                    )),
+                }
             }
             StmtKind::Forall {
                 index,
@@ -389,11 +464,24 @@ impl Walker<'_> {
                     }
                     None => {
                         if mentions_values_of(self.text, s.span) {
-                            self.findings.push(no_array_form(
-                                s.span,
-                                "FORALL … IN VALUES OF",
-                                "FOREACH j IN ARRAY v_pos LOOP … v(j) … END LOOP, with j declared",
-                            ));
+                            // VALUES OF v_pos: the index takes each value of
+                            // v_pos, in a block that declares it.
+                            let mut statement = statement.clone();
+                            self.sql(&mut statement, scope);
+                            s.kind = StmtKind::Block(Box::new(Block {
+                                span: Span::default(),
+                                label: None,
+                                declarations: vec![variable(&index.text, named("integer"), None)],
+                                statements: vec![plain(StmtKind::Foreach {
+                                    var: index.clone(),
+                                    slice: None,
+                                    array: low.clone(),
+                                    body: vec![plain(StmtKind::Sql(statement))],
+                                })],
+                                handlers: Vec::new(),
+                                end_name: None,
+                            }));
+                            self.changed = true;
                             return;
                         }
                         // INDICES OF v: a dense array's bounds.
@@ -453,13 +541,15 @@ impl Walker<'_> {
         let v = Expr::Identifier(var.clone());
         let value = match (method.as_str(), args.as_slice()) {
             ("EXTEND", []) => template("array_append(sqlport_v, NULL)", &[("sqlport_v", &v)]),
-            ("EXTEND", [n]) if array.ends_with("[]") => {
+            ("EXTEND", [n]) if scope.elems.contains_key(&var.value.to_ascii_uppercase()) => {
                 let n = self.rewritten(n, scope);
+                let elem = scope
+                    .elems
+                    .get(&var.value.to_ascii_uppercase())
+                    .cloned()
+                    .unwrap_or_default();
                 template(
-                    &format!(
-                        "sqlport_v || array_fill(NULL::{}, ARRAY[sqlport_n])",
-                        element_of(array)
-                    ),
+                    &format!("sqlport_v || array_fill(NULL::{elem}, ARRAY[sqlport_n])"),
                     &[("sqlport_v", &v), ("sqlport_n", &n)],
                 )
             }
@@ -540,10 +630,11 @@ impl Walker<'_> {
             let aggregates = if targets.len() == 1 {
                 // One target: one column, or a collection of records.
                 let width = select_width(&q.statement);
-                let array = scope.vars.get(&targets[0].to_ascii_uppercase());
-                match (width, array) {
-                    (Some(1), _) => "array_agg(q.*)".replace("q.*", "q.c1"),
-                    (_, Some(array)) => format!("array_agg(q)::{array}"),
+                let elem = scope.elems.get(&targets[0].to_ascii_uppercase());
+                match (width, elem) {
+                    (Some(1), _) => "array_agg(q.c1)".to_string(),
+                    // Rows: each one cast to the element's composite type.
+                    (_, Some(elem)) => format!("array_agg(ROW(q.*)::{elem})"),
                     _ => "array_agg(q)".to_string(),
                 }
             } else {
@@ -555,7 +646,7 @@ impl Walker<'_> {
             let columns: Vec<String> = (1..=targets.len().max(1))
                 .map(|n| format!("c{n}"))
                 .collect();
-            let alias = if aggregates.starts_with("array_agg(q)") {
+            let alias = if !aggregates.starts_with("array_agg(q.c") {
                 "q".to_string()
             } else {
                 format!("q ({})", columns.join(", "))
@@ -587,6 +678,186 @@ impl Walker<'_> {
             values_record: None,
             set_aside: Vec::new(),
         })))
+    }
+}
+
+/// `v[i].f := x` for kernels before 14, which cannot assign to a field of an
+/// array element: the element is copied out, changed, and put back.
+///
+/// ```sql
+/// DECLARE sqlport_elem e;
+/// BEGIN sqlport_elem := v[i]; sqlport_elem.f := x; v[i] := sqlport_elem; END;
+/// ```
+fn element_field_assignment(target: &PlExpr, value: &PlExpr, scope: &Scope) -> Option<Block> {
+    let Expr::CompoundFieldAccess { root, access_chain } = &*target.expr else {
+        return None;
+    };
+    let Expr::Identifier(var) = &**root else {
+        return None;
+    };
+    let elem = scope.elems.get(&var.value.to_ascii_uppercase())?;
+    let [sqlparser::ast::AccessExpr::Subscript(_), fields @ ..] = access_chain.as_slice() else {
+        return None;
+    };
+    if fields.is_empty() {
+        return None;
+    }
+    let element = Expr::CompoundFieldAccess {
+        root: root.clone(),
+        access_chain: access_chain[..1].to_vec(),
+    };
+    let copy = Expr::Identifier(Ident::new("sqlport_elem"));
+    let field = Expr::CompoundFieldAccess {
+        root: Box::new(copy.clone()),
+        access_chain: fields.to_vec(),
+    };
+    Some(Block {
+        span: Span::default(),
+        label: None,
+        declarations: vec![variable("sqlport_elem", named(elem), None)],
+        statements: vec![
+            assign(copy.clone(), element.clone()),
+            plain(StmtKind::Assign {
+                target: pl(field),
+                value: value.clone(),
+            }),
+            assign(element, copy),
+        ],
+        handlers: Vec::new(),
+        end_name: None,
+    })
+}
+
+/// `FETCH c BULK COLLECT INTO a, b [LIMIT n]` as a block that fetches row by
+/// row into variables of the element types and appends them:
+///
+/// ```sql
+/// DECLARE sqlport_row1 e1; sqlport_row2 e2; sqlport_n integer := 0;
+/// BEGIN
+///   a := '{}'; b := '{}';
+///   LOOP
+///     EXIT WHEN sqlport_n >= n;
+///     FETCH c INTO sqlport_row1, sqlport_row2;
+///     EXIT WHEN NOT FOUND;
+///     a := array_append(a, sqlport_row1); b := array_append(b, sqlport_row2);
+///     sqlport_n := sqlport_n + 1;
+///   END LOOP;
+/// END;
+/// ```
+///
+/// A plain `LOOP` leaves `FOUND` as the last `FETCH` set it (a `FOR` loop
+/// would set it itself), so `c%NOTFOUND` after it still means "fewer rows
+/// than the limit", as in Oracle.
+fn bulk_fetch(
+    cursor: &Name,
+    targets: &[PlExpr],
+    limit: Option<&PlExpr>,
+    scope: &Scope,
+) -> Option<Block> {
+    let mut declarations = Vec::new();
+    let mut reset = Vec::new();
+    let mut appends = Vec::new();
+    let mut rows = Vec::new();
+    for (n, t) in targets.iter().enumerate() {
+        let Expr::Identifier(var) = &*t.expr else {
+            return None;
+        };
+        let upper = var.value.to_ascii_uppercase();
+        let elem = scope.elems.get(&upper)?;
+        let array = scope.vars.get(&upper)?;
+        let row = format!("sqlport_row{}", n + 1);
+        declarations.push(variable(&row, named(elem), None));
+        let v = Expr::Identifier(var.clone());
+        let r = Expr::Identifier(Ident::new(&row));
+        reset.push(assign(
+            v.clone(),
+            template(&format!("'{{}}'::{array}"), &[]),
+        ));
+        appends.push(assign(
+            v.clone(),
+            template(
+                "array_append(sqlport_v, sqlport_r)",
+                &[("sqlport_v", &v), ("sqlport_r", &r)],
+            ),
+        ));
+        rows.push(pl(r));
+    }
+    let mut body = Vec::new();
+    if let Some(limit) = limit {
+        declarations.push(variable(
+            "sqlport_n",
+            named("integer"),
+            Some(pl(template("0", &[]))),
+        ));
+        body.push(plain(StmtKind::Exit {
+            label: None,
+            when: Some(pl(template(
+                "sqlport_n >= sqlport_limit",
+                &[("sqlport_limit", &limit.expr)],
+            ))),
+        }));
+    }
+    body.push(plain(StmtKind::Fetch {
+        direction: None,
+        cursor: cursor.clone(),
+        into: crate::ast::procedural::Into {
+            span: Span::default(),
+            bulk_collect: false,
+            strict: false,
+            targets: rows,
+        },
+        limit: None,
+    }));
+    body.push(plain(StmtKind::Exit {
+        label: None,
+        when: Some(pl(template("NOT FOUND", &[]))),
+    }));
+    body.extend(appends);
+    if limit.is_some() {
+        let n = Expr::Identifier(Ident::new("sqlport_n"));
+        body.push(assign(
+            n.clone(),
+            template("sqlport_v + 1", &[("sqlport_v", &n)]),
+        ));
+    }
+    let mut statements = reset;
+    statements.push(plain(StmtKind::Loop(body)));
+    Some(Block {
+        span: Span::default(),
+        label: None,
+        declarations,
+        statements,
+        handlers: Vec::new(),
+        end_name: None,
+    })
+}
+
+fn variable(name: &str, ty: TypeRef, default: Option<PlExpr>) -> Declaration {
+    Declaration::Variable {
+        span: Span::default(),
+        name: Name {
+            text: name.to_string(),
+            span: Span::default(),
+        },
+        constant: false,
+        ty,
+        not_null: false,
+        default,
+    }
+}
+
+fn assign(target: Expr, value: Expr) -> Stmt {
+    plain(StmtKind::Assign {
+        target: pl(target),
+        value: pl(value),
+    })
+}
+
+fn plain(kind: StmtKind) -> Stmt {
+    Stmt {
+        span: Span::default(),
+        labels: Vec::new(),
+        kind,
     }
 }
 
@@ -754,12 +1025,6 @@ fn template(text: &str, args: &[(&str, &Expr)]) -> Expr {
     e
 }
 
-/// The element type of an array type's text (`e[]` → `e`); a domain's name
-/// stays (its element type is not known here).
-fn element_of(array: &str) -> String {
-    array.strip_suffix("[]").unwrap_or(array).to_string()
-}
-
 fn mentions_values_of(text: &str, span: Span) -> bool {
     text.get(span.start..span.end).is_some_and(|t| {
         t.to_ascii_uppercase()
@@ -863,12 +1128,30 @@ mod tests {
     }
 
     #[test]
+    fn element_fields_are_assigned_through_a_copy_before_kernel_14() {
+        let input = "CREATE OR REPLACE PROCEDURE sp_mark_beds IS\n  TYPE t_bed_tab IS TABLE OF ip_bed%ROWTYPE INDEX BY PLS_INTEGER;\n  l_beds t_bed_tab;\nBEGIN\n  l_beds(1).bed_status := 'C';\nEND;\n/\n";
+        let k12 = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo)).sql;
+        assert!(
+            k12.contains("  DECLARE\n    sqlport_elem ip_bed;\n  BEGIN\n    sqlport_elem := l_beds[1];\n    sqlport_elem.bed_status := 'C';\n    l_beds[1] := sqlport_elem;\n  END;"),
+            "{k12}"
+        );
+        let k14 = crate::translate(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo).with_target_version(Some(14)),
+        )
+        .sql;
+        assert!(k14.contains("  l_beds[1].bed_status := 'C';"), "{k14}");
+    }
+
+    #[test]
     fn string_indexed_collections_and_sparse_deletes_are_errors() {
-        let input = "DECLARE\n  TYPE t_flag_tab IS TABLE OF CHAR(1) INDEX BY VARCHAR2(20);\n  TYPE t_id_tab IS TABLE OF NUMBER;\n  l_flags t_flag_tab;\n  l_ids   t_id_tab := t_id_tab();\nBEGIN\n  l_flags('BID') := 'Y';\n  l_ids.DELETE(2);\nEND;\n/\n";
+        let input = "DECLARE\n  TYPE r_line IS RECORD (item_id NUMBER, amount NUMBER(12,2));\n  TYPE t_batch_ids IS TABLE OF ph_stock_batch.batch_id%TYPE;\n  TYPE t_flag_tab IS TABLE OF CHAR(1) INDEX BY VARCHAR2(20);\n  TYPE t_id_tab IS TABLE OF NUMBER;\n  l_flags t_flag_tab;\n  l_ids   t_id_tab := t_id_tab();\nBEGIN\n  l_flags('BID') := 'Y';\n  l_ids.DELETE(2);\nEND;\n/\n";
         let out = translate(input);
         let findings = out.split("---- findings").nth(1).unwrap_or_default();
         assert!(findings.contains("SP0253"), "{out}");
         assert!(findings.contains("SP0256"), "{out}");
+        assert!(findings.contains("SP0257"), "{out}");
+        assert!(findings.contains("SP0258"), "{out}");
         assert!(
             out.contains("l_ids NUMERIC[] := ARRAY[]::NUMERIC[];"),
             "{out}"

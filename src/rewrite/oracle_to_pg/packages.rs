@@ -3,7 +3,8 @@
 //! **What it does.** A package specification becomes `CREATE SCHEMA IF NOT
 //! EXISTS pkg`; each routine with a body (public or private) becomes
 //! `pkg.routine`; record types become composite types `pkg.t`, collection
-//! types domains over arrays (`pkg.t AS elem[]`), subtypes domains; a
+//! types domains over arrays (`pkg.t AS elem[]`), subtypes domains, `REF
+//! CURSOR` types `refcursor` wherever they are used; a
 //! constant becomes a function `pkg.c()` returning its value; a variable a
 //! pair of accessors over a session setting: `pkg.g()` reads it (its
 //! declared default until first set) and `pkg.set_g(v)` writes it. Inside
@@ -12,8 +13,9 @@
 //! → `pkg.write_stock_log(…)`, `c_min_days` → `pkg.c_min_days()`, `g_x :=
 //! v` → `PERFORM pkg.set_g_x(v)`); in every unit of the script,
 //! `pkg.c_x` for a package constant or variable becomes `pkg.c_x()`. A
-//! cursor declared in a package body is declared again in each routine of
-//! the body that uses it.
+//! cursor declared in the package (specification or body) is declared again
+//! in each routine of the body that uses it; so is an exception, with its
+//! `PRAGMA EXCEPTION_INIT`, so that the rules for exceptions find it declared.
 //!
 //! Names are resolved among the packages of the same script: translate a
 //! specification and its body together (one file, or concatenated) so that
@@ -45,6 +47,7 @@
 //!
 //! **Findings.** `SP0450` (info) per package unit; `SP0353` (warning) per
 //! package variable; `SP0451` (info) per cursor copied into routines;
+//! `SP0354` (warning) a record field's default lost;
 //! `SP0252` (error) initialization section dropped; `SP0253` (error)
 //! string-indexed collection type; `SP0255` (error) a package variable
 //! changed in place or written by `INTO`.
@@ -62,7 +65,7 @@ use crate::ast::procedural::{
 use crate::ast::visit::{VisitMut, walk_program, walk_routine};
 use crate::parse::procedural::common::{parse_expr, parse_statement};
 use crate::report::{Code, Finding};
-use crate::rewrite::visit_unit::visit_exprs;
+use crate::rewrite::visit_unit::{expressions_mut, visit_exprs};
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
@@ -81,6 +84,17 @@ struct Members {
     constants: HashSet<String>,
     variables: HashSet<String>,
     types: HashSet<String>,
+    /// Cursors the specification declares with their query, detached from
+    /// their source (it may be another file): the body's routines get copies.
+    spec_cursors: Vec<crate::ast::procedural::Cursor>,
+    /// `PRAGMA SERIALLY_REUSABLE`: Oracle resets the state after each call.
+    serially_reusable: bool,
+    /// `TYPE t IS REF CURSOR …` types (upper-cased): `refcursor`.
+    ref_cursors: HashSet<String>,
+    /// Exceptions the package declares, each with its `PRAGMA
+    /// EXCEPTION_INIT` if any, detached from their source: the routines that
+    /// name one get a copy, so that the exception rules see it declared.
+    exceptions: Vec<(Declaration, Option<Declaration>)>,
 }
 
 impl Members {
@@ -95,11 +109,22 @@ impl Pass for Packages {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let packages = collect(script);
+        let packages = collect(script, &super::context_scripts(cx));
         if packages.is_empty() {
             return;
         }
         for unit in script.units_mut() {
+            if matches!(unit.content, Content::Sql(_)) {
+                // SQL units: `pkg.c_x` → `pkg.c_x()`.
+                let v = Qualify {
+                    own: None,
+                    all: &packages,
+                    shadowed: HashSet::new(),
+                    changed: false,
+                };
+                expressions_mut(unit, &mut |e| v.rewrite(e));
+                continue;
+            }
             let Content::Program(program) = &mut unit.content else {
                 continue;
             };
@@ -109,7 +134,13 @@ impl Pass for Packages {
                     true
                 }
                 _ => {
-                    // Other units: `pkg.c_x` → `pkg.c_x()`.
+                    // Other units: `pkg.g_x := v` → `PERFORM pkg.set_g_x(v)`,
+                    // then `pkg.c_x` → `pkg.c_x()`.
+                    let mut writes = ForeignWrites {
+                        all: &packages,
+                        changed: false,
+                    };
+                    walk_program(&mut writes, program);
                     let mut v = Qualify {
                         own: None,
                         all: &packages,
@@ -117,7 +148,7 @@ impl Pass for Packages {
                         changed: false,
                     };
                     walk_program(&mut v, program);
-                    v.changed
+                    v.changed | writes.changed
                 }
             };
             unit.rewritten |= changed;
@@ -125,10 +156,17 @@ impl Pass for Packages {
     }
 }
 
-/// The members of every package of the script (specification and body).
-fn collect(script: &crate::ast::Script) -> HashMap<String, Members> {
+/// The members of every package of the script and of the context scripts
+/// (specification and body).
+fn collect(
+    script: &crate::ast::Script,
+    context: &[crate::ast::Script],
+) -> HashMap<String, Members> {
     let mut packages: HashMap<String, Members> = HashMap::new();
-    for unit in script.units() {
+    for unit in std::iter::once(script)
+        .chain(context)
+        .flat_map(crate::ast::Script::units)
+    {
         let Content::Program(program) = &unit.content else {
             continue;
         };
@@ -156,8 +194,36 @@ fn collect(script: &crate::ast::Script) -> HashMap<String, Members> {
                 Declaration::Variable { name, .. } => {
                     m.variables.insert(name.text.to_ascii_uppercase());
                 }
+                Declaration::Type {
+                    name,
+                    definition: TypeDefinition::RefCursor(_),
+                    ..
+                } => {
+                    m.ref_cursors.insert(name.text.to_ascii_uppercase());
+                }
                 Declaration::Type { name, .. } | Declaration::Subtype { name, .. } => {
                     m.types.insert(name.text.to_ascii_uppercase());
+                }
+                Declaration::Cursor(c) if !p.body && c.query.is_some() => {
+                    m.spec_cursors.push(detached_cursor(c));
+                }
+                Declaration::Pragma { name, .. } if name == "SERIALLY_REUSABLE" => {
+                    m.serially_reusable = true;
+                }
+                Declaration::Exception { name, .. } => {
+                    let init = p.declarations.iter().find(|d| {
+                        matches!(d, Declaration::Pragma { name: pragma, args, .. }
+                            if pragma == "EXCEPTION_INIT"
+                                && args.first().is_some_and(|a| a.expr.to_string().eq_ignore_ascii_case(&name.text)))
+                    });
+                    if !m
+                        .exceptions
+                        .iter()
+                        .any(|(e, _)| matches!(e, Declaration::Exception { name: n, .. } if n.text.eq_ignore_ascii_case(&name.text)))
+                    {
+                        m.exceptions
+                            .push((detached_declaration(d), init.map(detached_declaration)));
+                    }
                 }
                 _ => {}
             }
@@ -210,7 +276,7 @@ fn translate_package(
     }
 
     // Cursors of the package: copied into the routines that use them.
-    let cursors: Vec<crate::ast::procedural::Cursor> = p
+    let mut cursors: Vec<crate::ast::procedural::Cursor> = p
         .declarations
         .iter()
         .filter_map(|d| match d {
@@ -218,7 +284,18 @@ fn translate_package(
             _ => None,
         })
         .collect();
+    if p.body {
+        for c in &members.spec_cursors {
+            if !cursors
+                .iter()
+                .any(|own| own.name.text.eq_ignore_ascii_case(&c.name.text))
+            {
+                cursors.push(c.clone());
+            }
+        }
+    }
     let text = cx.file.text();
+    let package_name_span = p.name.span;
     for c in &cursors {
         let mut used = false;
         for d in &mut p.declarations {
@@ -237,7 +314,12 @@ fn translate_package(
             cx.findings.push(
                 Finding::new(
                     Code::SP0451,
-                    c.span,
+                    // A cursor of the specification in another file: the package's name here.
+                    if c.span.is_empty() {
+                        package_name_span
+                    } else {
+                        c.span
+                    },
                     format!(
                         "package cursor {} is declared in each routine that uses it",
                         c.name.text
@@ -245,6 +327,29 @@ fn translate_package(
                 )
                 .with_help("nothing to do, unless a caller keeps it open between calls"),
             );
+        }
+    }
+
+    // Exceptions of the package: declared again in the routines naming them.
+    for d in &mut p.declarations {
+        let Declaration::Routine(r) = d else { continue };
+        let Some(body) = &mut r.body else { continue };
+        let mut copies = Vec::new();
+        for (exception, init) in &members.exceptions {
+            let Declaration::Exception { name, .. } = exception else {
+                continue;
+            };
+            let declared_here = body.declarations.iter().any(
+                |d| matches!(d, Declaration::Exception { name: own, .. } if own.text.eq_ignore_ascii_case(&name.text)),
+            );
+            if !declared_here && mentions(text, body.span, &name.text) {
+                copies.push(exception.clone());
+                copies.extend(init.clone());
+            }
+        }
+        if !copies.is_empty() {
+            copies.append(&mut body.declarations);
+            body.declarations = copies;
         }
     }
 
@@ -256,6 +361,10 @@ fn translate_package(
                     continue;
                 }
                 r.name = synthetic_name(&format!("{schema}.{}", r.name.text));
+                // `END name` names the routine; PL/pgSQL reads it as a block label.
+                if let Some(body) = &mut r.body {
+                    body.end_name = None;
+                }
                 declarations.push(Declaration::Routine(r));
             }
             Declaration::Variable {
@@ -280,7 +389,11 @@ fn translate_package(
                                 name.text, name.text, name.text
                             ),
                         )
-                        .with_help("a value set in a transaction that rolls back is undone; check code that relies on it"),
+                        .with_help(if members.serially_reusable {
+                            "the package is SERIALLY_REUSABLE: Oracle resets the variable after each server call, the setting keeps it for the session; reset it (PERFORM pkg.set_x(default)) where a call starts"
+                        } else {
+                            "a value set in a transaction that rolls back is undone; check code that relies on it"
+                        }),
                     );
                     let (getter, setter) = variable_accessors(&schema, &name, &ty, default);
                     declarations.push(Declaration::Routine(getter));
@@ -315,6 +428,21 @@ fn translate_package(
                         definition,
                     });
                     continue;
+                }
+                if let TypeDefinition::Record(fields) = &definition {
+                    for f in fields.iter().filter(|f| f.default.is_some()) {
+                        cx.findings.push(
+                            Finding::new(
+                                Code::SP0354,
+                                f.span,
+                                format!(
+                                    "the default of field {} of record type {} is lost: composite types have no defaults",
+                                    f.name.text, name.text
+                                ),
+                            )
+                            .with_help("assign the field after declaring each variable of the type"),
+                        );
+                    }
                 }
                 let name = synthetic_name(&format!("{schema}.{}", name.text));
                 declarations.push(Declaration::Type {
@@ -380,6 +508,59 @@ fn translate_package(
         }
     }
     cx.findings.append(&mut findings);
+}
+
+/// A copy of `c` with no source spans: it is printed from its AST, wherever
+/// it came from.
+fn detached_cursor(c: &crate::ast::procedural::Cursor) -> crate::ast::procedural::Cursor {
+    let mut c = c.clone();
+    c.span = Span::default();
+    c.name.span = Span::default();
+    for p in &mut c.params {
+        p.span = Span::default();
+        if let Some(n) = &mut p.name {
+            n.span = Span::default();
+        }
+        p.ty.span = Span::default();
+        if let Some(d) = &mut p.default {
+            d.span = Span::default();
+        }
+    }
+    if let Some(t) = &mut c.returns {
+        t.span = Span::default();
+    }
+    if let Some(q) = &mut c.query {
+        q.span = Span::default();
+        if let Some(into) = &mut q.into {
+            into.span = Span::default();
+            for t in &mut into.targets {
+                t.span = Span::default();
+            }
+        }
+        for e in [&mut q.wait, &mut q.values_record].into_iter().flatten() {
+            e.span = Span::default();
+        }
+    }
+    c
+}
+
+/// A copy of an exception declaration or pragma with no source spans.
+fn detached_declaration(d: &Declaration) -> Declaration {
+    let mut d = d.clone();
+    match &mut d {
+        Declaration::Exception { span, name } => {
+            *span = Span::default();
+            name.span = Span::default();
+        }
+        Declaration::Pragma { span, args, .. } => {
+            *span = Span::default();
+            for a in args {
+                a.span = Span::default();
+            }
+        }
+        _ => {}
+    }
+    d
 }
 
 /// Whether the word `name` occurs in `span` of the source.
@@ -613,18 +794,7 @@ impl VisitMut for Writes<'_> {
             match &mut s.kind {
                 StmtKind::Assign { target, value } => match self.written(&target.expr) {
                     Some((name, true)) => {
-                        let setter =
-                            format!("SELECT {}.set_{name}(sqlport_value)", self.members.schema);
-                        let mut call = select(&setter);
-                        let value = (*value.expr).clone();
-                        visit_exprs(&mut *call.statement, &mut |e| {
-                            if matches!(e, Expr::Identifier(i) if i.value == "sqlport_value") {
-                                *e = value.clone();
-                                true
-                            } else {
-                                false
-                            }
-                        });
+                        let call = setter_call(&self.members.schema, &name, &value.expr);
                         s.kind = StmtKind::Perform(Box::new(call));
                     }
                     Some((name, false)) => self.report(target.span, &name),
@@ -643,6 +813,55 @@ impl VisitMut for Writes<'_> {
             }
         }
     }
+}
+
+/// Assignments to a package's variables from outside it (`pkg.g_x := v`)
+/// → setter calls.
+struct ForeignWrites<'a> {
+    all: &'a HashMap<String, Members>,
+    changed: bool,
+}
+
+impl VisitMut for ForeignWrites<'_> {
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter_mut() {
+            let StmtKind::Assign { target, value } = &s.kind else {
+                continue;
+            };
+            let Expr::CompoundIdentifier(parts) = &*target.expr else {
+                continue;
+            };
+            let [pkg, var] = parts.as_slice() else {
+                continue;
+            };
+            let Some(members) = self.all.get(&pkg.value.to_ascii_uppercase()) else {
+                continue;
+            };
+            if !members.variables.contains(&var.value.to_ascii_uppercase()) {
+                continue;
+            }
+            s.kind = StmtKind::Perform(Box::new(setter_call(
+                &members.schema,
+                &var.value,
+                &value.expr,
+            )));
+            self.changed = true;
+        }
+    }
+}
+
+/// `SELECT schema.set_name(value)`, for a `PERFORM`.
+fn setter_call(schema: &str, name: &str, value: &Expr) -> EmbeddedSql {
+    let mut call = select(&format!("SELECT {schema}.set_{name}(sqlport_value)"));
+    visit_exprs(&mut *call.statement, &mut |e| {
+        if matches!(e, Expr::Identifier(i) if i.value == "sqlport_value") {
+            *e = value.clone();
+            true
+        } else {
+            false
+        }
+    });
+    call
 }
 
 /// Qualifies references to package members: inside the package `own`
@@ -719,9 +938,26 @@ impl VisitMut for Qualify<'_> {
     }
 
     fn type_ref(&mut self, t: &mut TypeRef) {
-        let Some(own) = self.own else { return };
         let Some(name) = type_name(t) else { return };
-        if name.contains('.') || !own.types.contains(&name.to_ascii_uppercase()) {
+        // A package's REF CURSOR type is PostgreSQL's refcursor.
+        let upper = name.to_ascii_uppercase();
+        let ref_cursor = match upper.split_once('.') {
+            Some((pkg, ty)) => self
+                .all
+                .get(pkg)
+                .is_some_and(|m| m.ref_cursors.contains(ty)),
+            None => self.own.is_some_and(|m| m.ref_cursors.contains(&upper)),
+        };
+        if ref_cursor {
+            *t = TypeRef {
+                span: Span::default(),
+                kind: TypeRefKind::Named(synthetic_name("refcursor")),
+            };
+            self.changed = true;
+            return;
+        }
+        let Some(own) = self.own else { return };
+        if name.contains('.') || !own.types.contains(&upper) {
             return;
         }
         *t = TypeRef {
@@ -869,6 +1105,86 @@ mod tests {
             out.contains("RETURN pkg_pharmacy.get_available_qty(p_drug_id, pkg_pharmacy.c_pharmacy_opd()) + pkg_pharmacy.g_call_count();"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_body_translated_apart_finds_the_specification_in_the_context() {
+        let alone = crate::translate(BODY, &Options::new(Source::Oracle, Target::Highgo)).sql;
+        assert!(alone.contains("DEFAULT c_pharmacy_opd"), "{alone}");
+        let with_spec = crate::translate(
+            BODY,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![SPEC.to_string()]),
+        )
+        .sql;
+        assert!(
+            with_spec.contains("DEFAULT pkg_pharmacy.c_pharmacy_opd()"),
+            "{with_spec}"
+        );
+        assert!(
+            with_spec.contains("l_info pkg_pharmacy.r_stock_info;"),
+            "{with_spec}"
+        );
+        assert!(!with_spec.contains("CREATE SCHEMA"), "{with_spec}");
+    }
+
+    #[test]
+    fn cursors_of_the_specification_are_copied_into_the_body_routines() {
+        let spec = "CREATE OR REPLACE PACKAGE pkg_nur_exec IS\n  CURSOR c_due (p_ward VARCHAR2) IS\n    SELECT exec_id FROM nur_exec WHERE ward_code = p_ward;\n  PROCEDURE skip_due (p_ward IN VARCHAR2);\nEND;\n/\n";
+        let body = "CREATE OR REPLACE PACKAGE BODY pkg_nur_exec IS\n  PROCEDURE skip_due (p_ward IN VARCHAR2) IS\n  BEGIN\n    FOR r IN c_due(p_ward) LOOP\n      UPDATE nur_exec SET exec_status = 'S' WHERE exec_id = r.exec_id;\n    END LOOP;\n  END skip_due;\nEND;\n/\n";
+        let out = crate::translate(
+            body,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![spec.to_string()]),
+        );
+        assert!(
+            out.sql.contains("  c_due CURSOR (p_ward VARCHAR2) FOR SELECT exec_id FROM nur_exec WHERE ward_code = p_ward;"),
+            "{}",
+            out.sql
+        );
+        assert!(
+            out.report
+                .findings
+                .iter()
+                .any(|f| f.code == crate::Code::SP0451 && f.start.line == 1)
+        );
+    }
+
+    #[test]
+    fn package_exceptions_are_declared_in_the_routines_naming_them() {
+        let spec = "CREATE OR REPLACE PACKAGE pkg_pharmacy IS\n  e_need_checker EXCEPTION;\n  PRAGMA EXCEPTION_INIT(e_need_checker, -20102);\n  PROCEDURE check_narcotic (p_checker_id IN NUMBER);\nEND;\n/\n";
+        let body = "CREATE OR REPLACE PACKAGE BODY pkg_pharmacy IS\n  PROCEDURE check_narcotic (p_checker_id IN NUMBER) IS\n  BEGIN\n    IF p_checker_id IS NULL THEN\n      RAISE e_need_checker;\n    END IF;\n  END check_narcotic;\nEND;\n/\n";
+        let out = crate::translate(
+            body,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![spec.to_string()]),
+        );
+        assert!(
+            // The exception's ORA number reaches the raise: it raises the
+            // SQLSTATE its EXCEPTION_INIT maps to, with no declaration needed.
+            out.sql
+                .contains("RAISE EXCEPTION 'e_need_checker' USING ERRCODE = '45102';"),
+            "{}",
+            out.sql
+        );
+    }
+
+    #[test]
+    fn other_units_set_package_variables_through_the_setter() {
+        let input = format!(
+            "{SPEC}BEGIN\n  pkg_pharmacy.g_call_count := pkg_pharmacy.g_call_count + 1;\nEND;\n/\n"
+        );
+        let out = translate(&input);
+        assert!(
+            out.contains("PERFORM pkg_pharmacy.set_g_call_count(pkg_pharmacy.g_call_count() + 1);"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn ref_cursor_types_of_a_package_are_refcursor() {
+        let spec = "CREATE OR REPLACE PACKAGE pkg_nur_exec IS\n  TYPE t_exec_cur IS REF CURSOR RETURN nur_exec%ROWTYPE;\n  PROCEDURE open_worklist (p_ward IN VARCHAR2, p_cur OUT t_exec_cur);\nEND;\n/\n";
+        let body = "CREATE OR REPLACE PACKAGE BODY pkg_nur_exec IS\n  PROCEDURE open_worklist (p_ward IN VARCHAR2, p_cur OUT t_exec_cur) IS\n  BEGIN\n    OPEN p_cur FOR SELECT * FROM nur_exec WHERE ward_code = p_ward;\n  END;\nEND;\n/\nDECLARE\n  v_cur pkg_nur_exec.t_exec_cur;\nBEGIN\n  pkg_nur_exec.open_worklist('W301', v_cur);\nEND;\n/\n";
+        let out = translate(&format!("{spec}{body}"));
+        assert!(out.contains("OUT p_cur refcursor)"), "{out}");
+        assert!(out.contains("v_cur refcursor;"), "{out}");
     }
 
     #[test]

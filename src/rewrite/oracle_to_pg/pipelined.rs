@@ -52,7 +52,7 @@ impl Pass for Pipelined {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let types = CollectionTypes::of(script);
+        let types = CollectionTypes::of(script, &super::context_scripts(cx));
         for unit in script.units_mut() {
             statements_mut(unit, &mut |s| {
                 let mut v = TableOperator { changed: false };
@@ -262,6 +262,17 @@ mod tests {
         assert!(out.contains("RETURNS SETOF t_ward_bed\n"), "{out}");
         assert!(out.contains("FROM fn_free_beds(3) b"), "{out}");
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn element_types_from_another_file_print_from_the_ast() {
+        let types = "CREATE OR REPLACE TYPE t_bed_rows AS TABLE OF ip_bed%ROWTYPE;\n/\n";
+        let input = "CREATE OR REPLACE FUNCTION fn_beds RETURN t_bed_rows PIPELINED IS\nBEGIN\n  RETURN;\nEND;\n/\n";
+        let out = crate::translate(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![types.to_string()]),
+        );
+        assert!(out.sql.contains("RETURNS SETOF ip_bed\n"), "{}", out.sql);
     }
 
     #[test]

@@ -13,8 +13,9 @@
 //!   `DELETE`, a `CASE` on `TG_OP` when both can fire), `RETURN NULL` for
 //!   `AFTER` and statement triggers; also at the end of each exception
 //!   handler, and for every bare `RETURN;` of the body;
-//! - `REFERENCING`, `FOLLOWS`/`PRECEDES`, `ENABLE`/`DISABLE` are dropped
+//! - `REFERENCING`, `FOLLOWS`/`PRECEDES` and `ENABLE` are dropped
 //!   (PostgreSQL's `REFERENCING` names transition tables, not row aliases);
+//!   `DISABLE` becomes `ALTER TABLE t DISABLE TRIGGER name` after the trigger;
 //!   `INSTEAD OF` gets the `FOR EACH ROW` PostgreSQL requires;
 //! - `CREATE OR REPLACE TRIGGER` stays from kernel 14; before, it becomes
 //!   `DROP TRIGGER IF EXISTS name ON table;` + `CREATE TRIGGER`;
@@ -44,7 +45,7 @@
 //! **Findings.** `SP0250` (error) compound trigger, kept as written;
 //! `SP0251` (error) database/schema event trigger, kept as written;
 //! `SP0350` (warning) `FOLLOWS`/`PRECEDES` dropped; `SP0351` (warning)
-//! `UPDATING('col')`; `SP0352` (warning) `DISABLE` dropped.
+//! `UPDATING('col')`.
 
 use sqlparser::ast::{
     AccessExpr, BinaryOperator, CaseWhen, Expr, FunctionArg, FunctionArgExpr, FunctionArguments,
@@ -187,18 +188,8 @@ fn prepare(t: &mut Trigger, cx: &mut Context<'_>) -> Shape {
                 .with_help("rename the triggers so that their names sort in the order they must fire"),
             ),
             Some("ENABLE") => {}
-            Some("DISABLE") => cx.findings.push(
-                Finding::new(
-                    Code::SP0352,
-                    o.span,
-                    format!("trigger {} will be created enabled", t.name.text),
-                )
-                .with_help(format!(
-                    "add ALTER TABLE {} DISABLE TRIGGER {}; after it if it must stay off",
-                    t.table.text,
-                    last_part(&t.name.text)
-                )),
-            ),
+            // Kept: the printer disables the trigger after creating it.
+            Some("DISABLE") => kept.push(o),
             Some("FOR") => {
                 row_level |= words.iter().any(|w| w.eq_ignore_ascii_case("ROW"));
                 if !(t.timing == TriggerTiming::InsteadOf && row_level) {
@@ -547,11 +538,6 @@ fn synthetic_option(text: &str) -> RoutineOption {
         span: Span::default(),
         text: text.to_string(),
     }
-}
-
-/// The last part of a dotted name.
-fn last_part(name: &str) -> &str {
-    name.rsplit_once('.').map_or(name, |(_, last)| last)
 }
 
 /// `name` with `suffix` added inside its quotes, if quoted.
