@@ -245,6 +245,20 @@ pub struct ReservedWords {
     pub source: String,
 }
 
+/// How the target writes a database link, for the `database-link` rewrite
+/// (`src/rewrite/common/database_link.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkTemplate {
+    /// The statement, with `{public}` (`PUBLIC ` or nothing), `{name}`,
+    /// `{user}`, `{password}` and `{using}` (the connect string literal).
+    pub template: String,
+    /// Why, in one sentence: the finding's help.
+    pub reason: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
 /// Whether an entry restricted to `modes` applies in `mode`.
 pub fn applies_in(modes: &[String], mode: Option<&Mode>) -> bool {
     modes.is_empty() || mode.is_some_and(|m| modes.contains(&m.name))
@@ -286,6 +300,8 @@ pub struct Catalog {
     /// Words reserved in the target but not in Oracle.
     #[serde(default)]
     pub reserved_words: Vec<ReservedWords>,
+    /// The target's own form of `CREATE DATABASE LINK`, if it has one.
+    pub link_template: Option<LinkTemplate>,
 }
 
 impl Catalog {

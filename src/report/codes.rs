@@ -583,6 +583,30 @@ are left alone. The lists are in `grammar/targets/*.toml`
 (`[[reserved_words]]`), with their sources. One finding is given per unit
 and word."#,
     }
+    SP0471 {
+        name: "database-link-rewritten",
+        severity: Info,
+        summary: "`CREATE DATABASE LINK` was written in the target's own form",
+        help: "check the connection string against the target's network and client configuration",
+        effort_minutes: 5,
+        explanation: r#"The target has database links but creates them with its own statement, so
+sqlport rewrote Oracle's `CREATE DATABASE LINK` into it, keeping the name,
+user, password and connect string. Names written `table@link` then work as
+in Oracle. The form comes from the target catalog (`[link_template]`).
+
+Oracle → Dameng:
+
+```sql
+CREATE PUBLIC DATABASE LINK lis_link CONNECT TO lis IDENTIFIED BY pwd USING 'LISDB';
+CREATE PUBLIC LINK lis_link CONNECT 'ORACLE' WITH lis IDENTIFIED BY pwd USING 'LISDB';
+```
+
+What to check: that the target reaches the remote server with this connect
+string (a TNS name needs Dameng's Oracle client configuration; `IP/service`
+does not), and whether the password should stay in the script. A link the
+target's form cannot express (`CONNECT TO CURRENT_USER`) is reported as
+`SP0272` instead."#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,

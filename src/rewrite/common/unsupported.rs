@@ -98,6 +98,12 @@ impl Pass for Unsupported {
                 lexeme_hits(&lexemes, cx.file.text(), &mut hits);
                 package_hits(&lexemes, cx.file.text(), &rules, cx);
             }
+            // A link the target's own form expresses is rewritten, not reported.
+            if let Some(template) = &catalog.link_template
+                && super::database_link::rewritten(unit, template).is_some()
+            {
+                hits.retain(|(f, _)| *f != Feature::CreateDatabaseLink);
+            }
             if let Content::Program(program) = &mut unit.content {
                 let mut v = AstHits {
                     text: cx.file.text(),
