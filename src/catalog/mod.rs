@@ -174,6 +174,11 @@ pub enum Feature {
     PipelinedFunction,
     /// `COMMIT`/`ROLLBACK`/`SAVEPOINT` in a function or a trigger.
     TransactionControlInFunction,
+    /// `COMMIT`/`ROLLBACK`/`SAVEPOINT` inside a block that has an
+    /// `EXCEPTION` section (in a procedure or an anonymous block).
+    TransactionControlInExceptionBlock,
+    /// `SAVEPOINT` and `ROLLBACK TO` in PL/SQL code.
+    SavepointInPlsql,
 }
 
 /// A construct the target lacks (or runs differently), as the
