@@ -667,6 +667,26 @@ mod tests {
     }
 
     #[test]
+    fn kingbase_pg_mode_flags_what_highgo_flags() {
+        // Kingbase in PG mode is a PostgreSQL 12 kernel: its catalog lists
+        // the same gaps as HighGo's, so the same places are reported.
+        let input = include_str!("../../../corpus/oracle/his_target_differences.sql");
+        let places = |options: &Options| {
+            crate::check(input, options)
+                .findings
+                .iter()
+                .map(|f| (f.start.line, f.start.column, f.code))
+                .collect::<Vec<_>>()
+        };
+        let highgo = places(&Options::new(Source::Oracle, Target::Highgo));
+        let kingbase_pg = places(
+            &Options::new(Source::Oracle, Target::Kingbase).with_target_mode(Some("pg".into())),
+        );
+        assert!(highgo.iter().any(|p| p.2 == crate::Code::SP0270));
+        assert_eq!(highgo, kingbase_pg);
+    }
+
+    #[test]
     fn postgres_input_is_not_checked() {
         let input = "SELECT dbms_pipe.x FROM t;\n";
         let report = crate::check(input, &Options::new(Source::Postgres, Target::Highgo));
