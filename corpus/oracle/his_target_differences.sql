@@ -94,6 +94,13 @@ CREATE TABLE sys_error_log (
   log_time     DATE           DEFAULT SYSDATE
 );
 
+-- 病区药品月用量（用量预测用）
+CREATE TABLE nur_drug_usage (
+  ward_code    VARCHAR2(10)   NOT NULL,
+  yr           NUMBER(4)      NOT NULL,
+  qty          NUMBER(12,2)
+);
+
 CREATE SEQUENCE seq_sys_error_log START WITH 1 INCREMENT BY 1 NOCACHE;
 CREATE SEQUENCE seq_ip_bed_log START WITH 1 INCREMENT BY 1 NOCACHE;
 
@@ -136,6 +143,23 @@ SELECT r.sample_no, r.item_code, r.result_value, r.report_time
   FROM lis.lis_result@lis_link r
  WHERE r.inpatient_no = '2024000123'
    AND r.report_time >= TRUNC(SYSDATE) - 7;
+
+-- 误操作追查：一小时前的医嘱状态（闪回查询）
+SELECT o.order_id, o.status, o.stop_time
+  FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24 o
+ WHERE o.inpatient_no = '2024000123';
+
+-- 医嘱状态在一天内的历史版本
+SELECT order_id, status, versions_starttime
+  FROM ip_order VERSIONS BETWEEN TIMESTAMP SYSDATE - 1 AND SYSDATE
+ WHERE order_id = 1001;
+
+-- 病区药品用量预测（MODEL 子句）
+SELECT ward_code, yr, qty
+  FROM nur_drug_usage
+ MODEL PARTITION BY (ward_code) DIMENSION BY (yr) MEASURES (qty)
+   RULES (qty[2025] = qty[2024] * 1.1)
+ ORDER BY ward_code, yr;
 
 -- 体温连续上升的病人（行模式匹配）
 SELECT *

@@ -27,6 +27,31 @@ pub enum OracleStatement {
     MultiTableInsert(MultiTableInsert),
     /// `CREATE [SHARED] [PUBLIC] DATABASE LINK …`.
     CreateDatabaseLink(DatabaseLink),
+    /// Dameng's `CREATE [OR REPLACE] [PUBLIC] LINK name CONNECT ['type'] WITH
+    /// user IDENTIFIED BY password USING 'connect string'` (read so that a
+    /// translation for Dameng reads back).
+    CreateDmLink(DmLink),
+}
+
+/// Dameng's form of a database link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DmLink {
+    /// Where it is.
+    pub span: Span,
+    /// `OR REPLACE`.
+    pub or_replace: bool,
+    /// `PUBLIC`.
+    pub public: bool,
+    /// The link's name.
+    pub name: Name,
+    /// The quoted database type after `CONNECT` (`'ORACLE'`), as written.
+    pub kind: Option<Name>,
+    /// The remote user.
+    pub user: Name,
+    /// The password, as written.
+    pub password: Name,
+    /// The connect string literal, as written.
+    pub using: Name,
 }
 
 /// `CREATE [SHARED] [PUBLIC] DATABASE LINK name [CONNECT TO …] [USING 'connect string']`.
@@ -170,6 +195,24 @@ impl fmt::Display for OracleStatement {
                     write!(f, " USING {}", using.text)?;
                 }
                 Ok(())
+            }
+            OracleStatement::CreateDmLink(l) => {
+                f.write_str("CREATE ")?;
+                if l.or_replace {
+                    f.write_str("OR REPLACE ")?;
+                }
+                if l.public {
+                    f.write_str("PUBLIC ")?;
+                }
+                write!(f, "LINK {} CONNECT ", l.name.text)?;
+                if let Some(kind) = &l.kind {
+                    write!(f, "{} ", kind.text)?;
+                }
+                write!(
+                    f,
+                    "WITH {} IDENTIFIED BY {} USING {}",
+                    l.user.text, l.password.text, l.using.text
+                )
             }
             OracleStatement::MultiTableInsert(m) => {
                 write!(f, "INSERT {}", if m.first { "FIRST" } else { "ALL" })?;

@@ -178,6 +178,11 @@ pub enum Feature {
     PipelinedFunction,
     /// `COMMIT`/`ROLLBACK`/`SAVEPOINT` in a function or a trigger.
     TransactionControlInFunction,
+    /// `COMMIT`/`ROLLBACK`/`SAVEPOINT` inside a block that has an
+    /// `EXCEPTION` section (in a procedure or an anonymous block).
+    TransactionControlInExceptionBlock,
+    /// `SAVEPOINT` and `ROLLBACK TO` in PL/SQL code.
+    SavepointInPlsql,
 }
 
 /// A construct the target lacks (or runs differently), as the
@@ -246,6 +251,20 @@ pub struct ReservedWords {
     /// The words, upper-case.
     pub words: Vec<String>,
     /// Where the list comes from.
+    pub source: String,
+}
+
+/// How the target writes a database link, for the `database-link` rewrite
+/// (`src/rewrite/common/database_link.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkTemplate {
+    /// The statement, with `{public}` (`PUBLIC ` or nothing), `{name}`,
+    /// `{user}`, `{password}` and `{using}` (the connect string literal).
+    pub template: String,
+    /// Why, in one sentence: the finding's help.
+    pub reason: String,
+    /// Where the fact comes from.
     pub source: String,
 }
 
@@ -364,6 +383,8 @@ pub struct Catalog {
     /// Words reserved in the target but not in Oracle.
     #[serde(default)]
     pub reserved_words: Vec<ReservedWords>,
+    /// The target's own form of `CREATE DATABASE LINK`, if it has one.
+    pub link_template: Option<LinkTemplate>,
 }
 
 impl Catalog {

@@ -7,8 +7,8 @@ use nom::Input;
 use sqlparser::dialect::OracleDialect;
 
 use crate::ast::oracle::{
-    DatabaseLink, InsertBranch, InsertTarget, LinkConnect, MultiTableInsert, OracleStatement,
-    Synonym,
+    DatabaseLink, DmLink, InsertBranch, InsertTarget, LinkConnect, MultiTableInsert,
+    OracleStatement, Synonym,
 };
 use crate::ast::procedural::Name;
 use crate::source::LexemeKind;
@@ -65,6 +65,9 @@ impl<'a> Reader<'a> {
         }
         let span = span_of(i.tokens, 0);
         if let Ok(link) = self.database_link(i) {
+            return Ok(link);
+        }
+        if let Ok(link) = self.dm_link(i) {
             return Ok(link);
         }
         let (r, _) = kw("CREATE")(i)?;
@@ -157,6 +160,56 @@ impl<'a> Reader<'a> {
                 name,
                 connect,
                 using,
+            }),
+        ))
+    }
+
+    /// Dameng's `CREATE [OR REPLACE] [PUBLIC] LINK name CONNECT ['type'] WITH
+    /// user IDENTIFIED BY password USING 'connect string'`.
+    fn dm_link<'t>(&self, i: Tokens<'a, 't>) -> PResult<'a, 't, OracleStatement>
+    where
+        'a: 't,
+    {
+        let span = span_of(i.tokens, 0);
+        let (r, _) = kw("CREATE")(i)?;
+        let (r, or_replace) = match kw("OR")(r) {
+            Ok((r2, _)) => (kw("REPLACE")(r2)?.0, true),
+            Err(_) => (r, false),
+        };
+        let (r, public) = flag(r, "PUBLIC");
+        let (r, _) = kw("LINK")(r)?;
+        let (r, name) = cut(dotted_name(self.text)(r))?;
+        let (r, _) = cut(kw("CONNECT")(r))?;
+        let (r, kind) = match r.first().filter(|t| t.kind == LexemeKind::String) {
+            Some(t) => (r.take_from(1), Some(token_name(t))),
+            None => (r, None),
+        };
+        let (r, _) = cut(kw("WITH")(r))?;
+        let (r, user) = cut(ident(r))?;
+        let (r, _) = cut(kw("IDENTIFIED")(r))?;
+        let (r, _) = cut(kw("BY")(r))?;
+        let Some(password) = r
+            .first()
+            .filter(|t| matches!(t.kind, LexemeKind::Word | LexemeKind::QuotedIdent))
+        else {
+            return cut(fail(r, "a password"));
+        };
+        let r = r.take_from(1);
+        let (r, _) = cut(kw("USING")(r))?;
+        let Some(using) = r.first().filter(|t| t.kind == LexemeKind::String) else {
+            return cut(fail(r, "a connect string"));
+        };
+        Ok((
+            r.take_from(1),
+            OracleStatement::CreateDmLink(DmLink {
+                span,
+                or_replace,
+                public,
+                name,
+                kind,
+                user,
+                password: token_name(password),
+                using: token_name(using),
             }),
         ))
     }
@@ -293,6 +346,14 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A token as a [`Name`]: its text as written, and its span.
+fn token_name(t: &super::procedural::Token<'_>) -> Name {
+    Name {
+        text: t.text.to_string(),
+        span: t.span,
+    }
+}
+
 fn stops(words: &'static [&'static str]) -> Stops {
     Stops {
         words,
@@ -357,6 +418,12 @@ mod tests {
             "CREATE PUBLIC DATABASE LINK pacs_link CONNECT TO pacs IDENTIFIED BY \"Pacs#2024\" USING 'PACS'"
         );
         assert_eq!(read("CREATE DATABASE LINK x USING his"), "not read");
+        assert_eq!(
+            read(
+                "create or replace public link lis_link connect 'ORACLE' with lis identified by pwd using 'LISDB'"
+            ),
+            "CREATE OR REPLACE PUBLIC LINK lis_link CONNECT 'ORACLE' WITH lis IDENTIFIED BY pwd USING 'LISDB'"
+        );
         assert_eq!(read("CREATE DATABASE LINK x CONNECT TO"), "not read");
     }
 

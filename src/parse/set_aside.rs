@@ -2,7 +2,9 @@
 //! Oracle's physical attributes of tables and indexes (`TABLESPACE`,
 //! `PCTFREE`, `STORAGE (…)`, `LOGGING`, …), its sequence options (`NOCACHE`,
 //! `NOCYCLE`, `ORDER`, …), the `SIBLINGS` of `ORDER SIBLINGS BY` and the
-//! `NAME '…'` of `SET TRANSACTION`; PostgreSQL's argument list in
+//! `NAME '…'` of `SET TRANSACTION`, Oracle's flashback clauses (`AS OF
+//! TIMESTAMP|SCN …`, `VERSIONS BETWEEN …`) and `MODEL` clause (kept so that
+//! the rules can report them precisely); PostgreSQL's argument list in
 //! `COMMENT ON FUNCTION f(args)`. The unit keeps them, by span, for the
 //! rewrite passes (some targets take them as written, others drop or rewrite
 //! them), and [`restore`] puts them back into a reprinted statement.
@@ -163,6 +165,28 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
                 clauses.push(SetAside {
                     span,
                     keyword,
+                    text: span.slice(text).to_string(),
+                    after,
+                });
+                i = end;
+                continue;
+            }
+            // Flashback and MODEL clauses of a query, at any depth.
+            LexemeKind::Word
+                if query && let Some((end, keyword)) = query_clause(text, &lexemes, i) =>
+            {
+                let Some(last) = lexemes.get(end - 1) else {
+                    break;
+                };
+                let span = Span::new(l.span.start, last.span.end);
+                // A flashback clause goes back after the table it follows.
+                let after = (keyword != "MODEL")
+                    .then(|| i.checked_sub(1).and_then(|p| lexemes.get(p)))
+                    .flatten()
+                    .map(|t| t.span.slice(text).to_string());
+                clauses.push(SetAside {
+                    span,
+                    keyword: keyword.to_string(),
                     text: span.slice(text).to_string(),
                     after,
                 });
@@ -377,6 +401,137 @@ fn view_options(text: &str, lexemes: &[crate::source::Lexeme]) -> Vec<SetAside> 
     Vec::new()
 }
 
+/// Words that end a flashback or `MODEL` clause (at its own depth).
+const QUERY_CLAUSE_END: &[&str] = &[
+    "WHERE",
+    "GROUP",
+    "HAVING",
+    "ORDER",
+    "UNION",
+    "MINUS",
+    "INTERSECT",
+    "EXCEPT",
+    "CONNECT",
+    "START",
+    "JOIN",
+    "INNER",
+    "LEFT",
+    "RIGHT",
+    "FULL",
+    "CROSS",
+    "NATURAL",
+    "ON",
+    "USING",
+    "FOR",
+    "FETCH",
+    "OFFSET",
+    "PIVOT",
+    "UNPIVOT",
+];
+
+/// Words that may follow `MODEL` at the start of a model clause.
+const MODEL_START: &[&str] = &[
+    "PARTITION",
+    "DIMENSION",
+    "MAIN",
+    "REFERENCE",
+    "RETURN",
+    "IGNORE",
+    "KEEP",
+    "UNIQUE",
+];
+
+/// A flashback (`AS OF TIMESTAMP|SCN expr`, `VERSIONS BETWEEN …`) or `MODEL`
+/// clause starting at lexeme `i`: the index just past it (a table alias
+/// after a flashback expression is not part of it) and its keyword.
+fn query_clause(
+    text: &str,
+    lexemes: &[crate::source::Lexeme],
+    i: usize,
+) -> Option<(usize, &'static str)> {
+    let word = |k: usize| {
+        lexemes
+            .get(k)
+            .filter(|l| l.kind == LexemeKind::Word)
+            .map(|l| l.span.slice(text).to_ascii_uppercase())
+    };
+    let period = matches!(word(i + 2).as_deref(), Some("TIMESTAMP" | "SCN"));
+    let keyword = match (word(i).as_deref(), word(i + 1).as_deref()) {
+        (Some("AS"), Some("OF")) if period => "AS OF",
+        (Some("VERSIONS"), Some("BETWEEN")) if period => "VERSIONS",
+        (Some("MODEL"), Some(next))
+            if MODEL_START.contains(&next)
+                && !i
+                    .checked_sub(1)
+                    .is_some_and(|p| lexemes[p].kind == LexemeKind::Punct('.')) =>
+        {
+            "MODEL"
+        }
+        _ => return None,
+    };
+    let first = if keyword == "MODEL" { i + 1 } else { i + 3 };
+    let mut depth = 0usize;
+    let mut end = first;
+    while let Some(l) = lexemes.get(end) {
+        match l.kind {
+            LexemeKind::Punct('(') => depth += 1,
+            LexemeKind::Punct(')') if depth == 0 => break,
+            LexemeKind::Punct(')') => depth -= 1,
+            LexemeKind::Punct(',' | ';') if depth == 0 => break,
+            LexemeKind::Word
+                if depth == 0
+                    && QUERY_CLAUSE_END
+                        .iter()
+                        .any(|w| l.span.slice(text).eq_ignore_ascii_case(w))
+                    // VERSIONS BETWEEN … AND …: AND is not an end.
+                    && !(keyword == "MODEL" && l.span.slice(text).eq_ignore_ascii_case("FOR")) =>
+            {
+                break;
+            }
+            _ => {}
+        }
+        end += 1;
+    }
+    // `t AS OF TIMESTAMP SYSDATE - 1 r`: two operands in a row, the second
+    // is the table's alias.
+    let is_one_of = |l: &crate::source::Lexeme, words: &[&str]| {
+        words
+            .iter()
+            .any(|w| l.span.slice(text).eq_ignore_ascii_case(w))
+    };
+    let operand = |l: &crate::source::Lexeme| match l.kind {
+        LexemeKind::String | LexemeKind::Punct(')') => true,
+        LexemeKind::Word => !is_one_of(
+            l,
+            &[
+                "AND",
+                "OR",
+                "NOT",
+                "BETWEEN",
+                "TIMESTAMP",
+                "SCN",
+                "INTERVAL",
+                "DATE",
+            ],
+        ),
+        _ => false,
+    };
+    if keyword != "MODEL"
+        && end > first + 1
+        && let (Some(prev), Some(last)) = (lexemes.get(end - 2), lexemes.get(end - 1))
+        && last.kind == LexemeKind::Word
+        && !last
+            .span
+            .slice(text)
+            .starts_with(|c: char| c.is_ascii_digit())
+        && !is_one_of(last, &["YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"])
+        && operand(prev)
+    {
+        end -= 1;
+    }
+    (end > first).then_some((end, keyword))
+}
+
 /// The statement without `clauses`, and the clauses; `None` when there are none.
 fn without(text: &str, body: Span, clauses: Vec<SetAside>) -> Option<(String, Vec<SetAside>)> {
     if clauses.is_empty() {
@@ -533,6 +688,68 @@ mod tests {
                 .map(|c| c.span.slice(sql).to_string())
                 .collect(),
         )
+    }
+
+    #[test]
+    fn flashback_and_model_clauses_are_set_aside() {
+        assert_eq!(
+            strip("SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24 WHERE order_id = 1"),
+            (
+                "SELECT * FROM ip_order WHERE order_id = 1".to_string(),
+                vec!["AS OF TIMESTAMP SYSDATE - 1/24".to_string()]
+            )
+        );
+        assert_eq!(
+            strip(
+                "SELECT o.status FROM ip_order VERSIONS BETWEEN SCN MINVALUE AND MAXVALUE o, ip_bed b"
+            ),
+            (
+                "SELECT o.status FROM ip_order o, ip_bed b".to_string(),
+                vec!["VERSIONS BETWEEN SCN MINVALUE AND MAXVALUE".to_string()]
+            )
+        );
+        assert_eq!(
+            strip("SELECT * FROM (SELECT * FROM t AS OF SCN 123) x"),
+            (
+                "SELECT * FROM (SELECT * FROM t ) x".to_string(),
+                vec!["AS OF SCN 123".to_string()]
+            )
+        );
+        assert_eq!(
+            strip("SELECT d, y, a FROM f MODEL PARTITION BY (d) DIMENSION BY (y) MEASURES (a) RULES (a[2025] = a[2024] * 1.1) ORDER BY d"),
+            (
+                "SELECT d, y, a FROM f ORDER BY d".to_string(),
+                vec!["MODEL PARTITION BY (d) DIMENSION BY (y) MEASURES (a) RULES (a[2025] = a[2024] * 1.1)".to_string()]
+            )
+        );
+        assert_eq!(
+            strip(
+                "SELECT * FROM ip_order VERSIONS BETWEEN TIMESTAMP SYSDATE - 1 AND SYSDATE WHERE order_id = 1"
+            ),
+            (
+                "SELECT * FROM ip_order WHERE order_id = 1".to_string(),
+                vec!["VERSIONS BETWEEN TIMESTAMP SYSDATE - 1 AND SYSDATE".to_string()]
+            )
+        );
+        // A column named model stays.
+        assert_eq!(
+            strip("SELECT model, model_no FROM device"),
+            (String::new(), vec![])
+        );
+        let flashback = "SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1 r";
+        let (sql, clauses) = set_aside(
+            flashback,
+            Span::new(0, flashback.len()),
+            ScriptSyntax::SqlPlus,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            restore(
+                sql.split_whitespace().collect::<Vec<_>>().join(" "),
+                &clauses
+            ),
+            "SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1 r"
+        );
     }
 
     #[test]

@@ -801,7 +801,7 @@ point instead of a compound trigger."#,
     SP0275 {
         name: "transaction-control-in-function",
         severity: Error,
-        summary: "`COMMIT`, `ROLLBACK` or `SAVEPOINT` in a function or trigger, where the target forbids it",
+        summary: "transaction control where the target forbids it: `COMMIT`/`ROLLBACK` in a function, a trigger or a block with an `EXCEPTION` section; `SAVEPOINT`/`ROLLBACK TO` in procedural code",
         help: "move the transaction control to the caller, or make the routine a procedure called outside a transaction block",
         effort_minutes: 30,
         explanation: r#"On a PostgreSQL kernel a function or a trigger runs inside its caller's
@@ -819,9 +819,31 @@ BEGIN
 END;
 ```
 
-What to do: let the caller commit, or turn the routine into a procedure
-(`CALL`ed outside an explicit transaction block, where PostgreSQL 11 and
-later allow `COMMIT`)."#,
+Procedures may commit on PostgreSQL 11 and later, but not inside a block
+that has an `EXCEPTION` section: PL/pgSQL runs such a block as a
+subtransaction, and `COMMIT` there fails with "cannot commit while a
+subtransaction is active" — which the block's own `WHEN OTHERS` handler then
+catches, silently undoing the block's work. (`ROLLBACK` inside the handler
+itself is accepted.)
+
+```sql
+CREATE OR REPLACE PROCEDURE p_settle (p_id NUMBER) IS
+BEGIN
+  UPDATE op_charge SET status = 'S' WHERE charge_id = p_id;
+  COMMIT;                       -- inside the block that has the handler
+EXCEPTION
+  WHEN OTHERS THEN ROLLBACK; RAISE;
+END;
+```
+
+`SAVEPOINT` and `ROLLBACK TO` are not accepted in PL/pgSQL at all; there a
+block with an `EXCEPTION` section is the savepoint (its handler runs after
+the block's work was undone).
+
+What to do: let the caller commit, or turn the function into a procedure
+(`CALL`ed outside an explicit transaction block); commit outside the block
+that has the handler; replace `SAVEPOINT … ROLLBACK TO` by a block with a
+handler."#,
     }
     SP0301 {
         name: "empty-string-comparison",
@@ -1732,6 +1754,30 @@ Words the target reserves only in some contexts (non-reserved key words)
 are left alone. The lists are in `grammar/targets/*.toml`
 (`[[reserved_words]]`), with their sources. One finding is given per unit
 and word."#,
+    }
+    SP0471 {
+        name: "database-link-rewritten",
+        severity: Info,
+        summary: "`CREATE DATABASE LINK` was written in the target's own form",
+        help: "check the connection string against the target's network and client configuration",
+        effort_minutes: 5,
+        explanation: r#"The target has database links but creates them with its own statement, so
+sqlport rewrote Oracle's `CREATE DATABASE LINK` into it, keeping the name,
+user, password and connect string. Names written `table@link` then work as
+in Oracle. The form comes from the target catalog (`[link_template]`).
+
+Oracle → Dameng:
+
+```sql
+CREATE PUBLIC DATABASE LINK lis_link CONNECT TO lis IDENTIFIED BY pwd USING 'LISDB';
+CREATE PUBLIC LINK lis_link CONNECT 'ORACLE' WITH lis IDENTIFIED BY pwd USING 'LISDB';
+```
+
+What to check: that the target reaches the remote server with this connect
+string (a TNS name needs Dameng's Oracle client configuration; `IP/service`
+does not), and whether the password should stay in the script. A link the
+target's form cannot express (`CONNECT TO CURRENT_USER`) is reported as
+`SP0272` instead."#,
     }
     SP0501 {
         name: "unused-suppression",

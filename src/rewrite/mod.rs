@@ -85,6 +85,7 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
         // Quoting before the oracle_to_pg passes, so that whatever they
         // reprint from the AST carries the quotes too.
         Box::new(common::reserved_words::ReservedWords),
+        Box::new(common::database_link::DatabaseLinks),
     ];
     // PostgreSQL-style output from Oracle: the oracle_to_pg passes do the
     // work on the AST; the catalog's own mappings still apply after them.

@@ -1,5 +1,6 @@
 //! Passes shared by several directions.
 
+pub mod database_link;
 pub mod empty_string;
 pub mod function_map;
 pub mod reserved_words;

@@ -34,7 +34,8 @@
 //! package calls (`DBMS_PIPE.SEND_MESSAGE`). Read from the procedural AST:
 //! autonomous transactions, string-indexed associative arrays, `GOTO`,
 //! `FORALL … SAVE EXCEPTIONS`, compound triggers, object types with methods,
-//! `PIPELINED`, and `COMMIT`/`ROLLBACK`/`SAVEPOINT` in functions and triggers.
+//! `PIPELINED`, `COMMIT`/`ROLLBACK` in functions, triggers and blocks with an
+//! `EXCEPTION` section, and `SAVEPOINT`/`ROLLBACK TO` in procedural code.
 //!
 //! **Findings.** Per construct family: `SP0270` autonomous transactions,
 //! `SP0271` packages, `SP0272` database links, `SP0273` query clauses,
@@ -98,6 +99,12 @@ impl Pass for Unsupported {
                 lexeme_hits(&lexemes, cx.file.text(), &mut hits);
                 package_hits(&lexemes, cx.file.text(), &rules, cx);
             }
+            // A link the target's own form expresses is rewritten, not reported.
+            if let Some(template) = &catalog.link_template
+                && super::database_link::rewritten(unit, template).is_some()
+            {
+                hits.retain(|(f, _)| *f != Feature::CreateDatabaseLink);
+            }
             if let Content::Program(program) = &mut unit.content {
                 let mut v = AstHits {
                     text: cx.file.text(),
@@ -148,7 +155,9 @@ fn code_of(feature: Feature) -> Code {
         Feature::AutonomousTransaction => Code::SP0270,
         Feature::DatabaseLink | Feature::CreateDatabaseLink => Code::SP0272,
         Feature::FlashbackQuery | Feature::ModelClause | Feature::MatchRecognize => Code::SP0273,
-        Feature::TransactionControlInFunction => Code::SP0275,
+        Feature::TransactionControlInFunction
+        | Feature::TransactionControlInExceptionBlock
+        | Feature::SavepointInPlsql => Code::SP0275,
         Feature::ObjectTypeMethods
         | Feature::StringIndexedTable
         | Feature::Goto
@@ -355,7 +364,8 @@ fn program_hits(v: &mut AstHits<'_>, unit: &ProgramUnit) {
             }
         }
         ProgramUnit::TypeBody(t) => v.hits.push((Feature::ObjectTypeMethods, t.name.span)),
-        ProgramUnit::Routine(_) | ProgramUnit::Package(_) | ProgramUnit::Block(_) => {}
+        ProgramUnit::Block(b) => subtransaction_control(b, false, &mut v.hits),
+        ProgramUnit::Routine(_) | ProgramUnit::Package(_) => {}
     }
 }
 
@@ -413,6 +423,9 @@ impl VisitMut for AstHits<'_> {
         for s in stmts.iter() {
             match &s.kind {
                 StmtKind::Goto(_) => self.hits.push((Feature::Goto, s.span)),
+                StmtKind::Sql(_) if is_savepoint(s) => {
+                    self.hits.push((Feature::SavepointInPlsql, s.span));
+                }
                 StmtKind::Forall {
                     save_exceptions: true,
                     ..
@@ -433,10 +446,14 @@ impl VisitMut for AstHits<'_> {
         {
             self.hits.push((Feature::PipelinedFunction, option.span));
         }
-        if routine.kind == RoutineKind::Function
-            && let Some(body) = &routine.body
-        {
-            block_transaction_control(body, &mut self.hits);
+        match (&routine.kind, &routine.body) {
+            (RoutineKind::Function, Some(body)) => {
+                block_transaction_control(body, &mut self.hits);
+            }
+            (RoutineKind::Procedure, Some(body)) => {
+                subtransaction_control(body, false, &mut self.hits);
+            }
+            _ => {}
         }
     }
 }
@@ -466,14 +483,7 @@ fn block_transaction_control(b: &Block, hits: &mut Vec<(Feature, Span)>) {
 fn transaction_control(stmts: &[Stmt], hits: &mut Vec<(Feature, Span)>) {
     for s in stmts {
         match &s.kind {
-            StmtKind::Sql(sql)
-                if matches!(
-                    *sql.statement,
-                    Statement::Commit { .. }
-                        | Statement::Rollback { .. }
-                        | Statement::Savepoint { .. }
-                ) =>
-            {
+            StmtKind::Sql(_) if is_transaction_control(s) => {
                 hits.push((Feature::TransactionControlInFunction, s.span));
             }
             StmtKind::If {
@@ -498,6 +508,66 @@ fn transaction_control(stmts: &[Stmt], hits: &mut Vec<(Feature, Span)>) {
             | StmtKind::ForCursor { body, .. }
             | StmtKind::Foreach { body, .. } => transaction_control(body, hits),
             StmtKind::Block(b) => block_transaction_control(b, hits),
+            _ => {}
+        }
+    }
+}
+
+/// Whether `s` is `COMMIT` or `ROLLBACK` (of the whole transaction).
+fn is_transaction_control(s: &Stmt) -> bool {
+    matches!(&s.kind, StmtKind::Sql(sql) if matches!(
+        *sql.statement,
+        Statement::Commit { .. } | Statement::Rollback { savepoint: None, .. }
+    ))
+}
+
+/// Whether `s` is `SAVEPOINT` or `ROLLBACK TO`.
+fn is_savepoint(s: &Stmt) -> bool {
+    matches!(&s.kind, StmtKind::Sql(sql) if matches!(
+        *sql.statement,
+        Statement::Savepoint { .. } | Statement::Rollback { savepoint: Some(_), .. }
+    ))
+}
+
+/// Transaction control that runs inside a block with an `EXCEPTION` section
+/// (`inside`: an enclosing block has one). A block's handlers run outside
+/// its own subtransaction, but inside those of the blocks around it.
+fn subtransaction_control(b: &Block, inside: bool, hits: &mut Vec<(Feature, Span)>) {
+    let body_inside = inside || !b.handlers.is_empty();
+    subtransaction_statements(&b.statements, body_inside, hits);
+    for h in &b.handlers {
+        subtransaction_statements(&h.body, inside, hits);
+    }
+}
+
+fn subtransaction_statements(stmts: &[Stmt], inside: bool, hits: &mut Vec<(Feature, Span)>) {
+    for s in stmts {
+        if inside && is_transaction_control(s) {
+            hits.push((Feature::TransactionControlInExceptionBlock, s.span));
+        }
+        match &s.kind {
+            StmtKind::If {
+                branches,
+                otherwise,
+            }
+            | StmtKind::Case {
+                whens: branches,
+                otherwise,
+                ..
+            } => {
+                for b in branches {
+                    subtransaction_statements(&b.body, inside, hits);
+                }
+                if let Some(o) = otherwise {
+                    subtransaction_statements(o, inside, hits);
+                }
+            }
+            StmtKind::Loop(body)
+            | StmtKind::While { body, .. }
+            | StmtKind::ForRange { body, .. }
+            | StmtKind::ForCursor { body, .. }
+            | StmtKind::Foreach { body, .. } => subtransaction_statements(body, inside, hits),
+            StmtKind::Block(b) => subtransaction_control(b, inside, hits),
             _ => {}
         }
     }
@@ -587,6 +657,33 @@ mod tests {
         insta::assert_snapshot!(per_target(
             "CREATE OR REPLACE TRIGGER trg_order_audit\n  FOR UPDATE ON ip_order\n  COMPOUND TRIGGER\n  AFTER EACH ROW IS\n  BEGIN\n    NULL;\n  END AFTER EACH ROW;\nEND trg_order_audit;\n/\nCREATE OR REPLACE TYPE t_money AS OBJECT (\n  amount NUMBER(12,2),\n  MEMBER FUNCTION yuan RETURN VARCHAR2\n);\n/\nCREATE OR REPLACE TYPE BODY t_money AS\n  MEMBER FUNCTION yuan RETURN VARCHAR2 IS\n  BEGIN\n    RETURN TO_CHAR(amount, 'FM999990.00');\n  END;\nEND;\n/\nCREATE OR REPLACE TRIGGER trg_bed_free\n  AFTER UPDATE ON ip_bed FOR EACH ROW\nBEGIN\n  INSERT INTO ip_bed_log (bed_id) VALUES (:NEW.bed_id);\n  COMMIT;\nEND;\n/\nCREATE OR REPLACE FUNCTION f_days (p_n NUMBER) RETURN t_days PIPELINED IS\nBEGIN\n  PIPE ROW (p_n);\n  RETURN;\nEND;\n/\n"
         ));
+    }
+
+    #[test]
+    fn commits_inside_blocks_with_handlers() {
+        insta::assert_snapshot!(per_target(
+            "CREATE OR REPLACE PROCEDURE p_settle (p_id NUMBER) IS\nBEGIN\n  SAVEPOINT sp_settle;\n  UPDATE op_charge SET status = 'S' WHERE charge_id = p_id;\n  COMMIT; -- 块内有异常处理：PostgreSQL 拒绝\nEXCEPTION\n  WHEN OTHERS THEN\n    ROLLBACK TO sp_settle;\n    ROLLBACK; -- 处理器里回滚可以\n    RAISE;\nEND;\n/\nBEGIN\n  BEGIN\n    p_settle(1);\n  EXCEPTION WHEN OTHERS THEN NULL;\n  END;\n  COMMIT; -- 块外提交可以\nEND;\n/\n"
+        ));
+    }
+
+    #[test]
+    fn kingbase_pg_mode_flags_what_highgo_flags() {
+        // Kingbase in PG mode is a PostgreSQL 12 kernel: its catalog lists
+        // the same gaps as HighGo's, so the same places are reported.
+        let input = include_str!("../../../corpus/oracle/his_target_differences.sql");
+        let places = |options: &Options| {
+            crate::check(input, options)
+                .findings
+                .iter()
+                .map(|f| (f.start.line, f.start.column, f.code))
+                .collect::<Vec<_>>()
+        };
+        let highgo = places(&Options::new(Source::Oracle, Target::Highgo));
+        let kingbase_pg = places(
+            &Options::new(Source::Oracle, Target::Kingbase).with_target_mode(Some("pg".into())),
+        );
+        assert!(highgo.iter().any(|p| p.2 == crate::Code::SP0270));
+        assert_eq!(highgo, kingbase_pg);
     }
 
     #[test]
