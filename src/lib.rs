@@ -44,10 +44,17 @@ pub struct Translation {
 
 /// Translates a script written for `options.source` into one for `options.target`.
 pub fn translate(source: &str, options: &Options) -> Translation {
+    translate_mapped(source, options).0
+}
+
+/// Translates as [`translate`] does, and says which bytes of the output each
+/// unit of the input became (for tracing a statement that fails on the
+/// target back to its input line).
+pub fn translate_mapped(source: &str, options: &Options) -> (Translation, Vec<emit::UnitOrigin>) {
     let file = SourceFile::new(source);
     let (script, report) = analyse(&file, options);
-    let sql = emit::emit(&script, &file, &report.findings, options);
-    Translation { sql, report }
+    let (sql, origins) = emit::emit_mapped(&script, &file, &report.findings, options);
+    (Translation { sql, report }, origins)
 }
 
 /// Checks a script as [`translate`] would, without producing the output text.
