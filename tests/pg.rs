@@ -114,12 +114,12 @@ impl Statement {
     }
 }
 
-/// The first words of `text` (comments skipped, whitespace collapsed), up
-/// to about 60 characters.
+/// The first words of `text` (comments skipped), up to six words, 60
+/// characters or the first `(`: enough to recognise a statement, and stable
+/// while rules change what follows (column types, arguments).
 fn head_of(text: &str) -> String {
-    let mut words = Vec::new();
-    let mut len = 0;
-    for line in text.lines() {
+    let mut words: Vec<&str> = Vec::new();
+    'lines: for line in text.lines() {
         let line = line.trim();
         if line.starts_with("--") || line.is_empty() {
             continue;
@@ -128,21 +128,19 @@ fn head_of(text: &str) -> String {
             if word.starts_with("--") {
                 break;
             }
-            len += word.chars().count() + 1;
+            if let Some(open) = word.find('(') {
+                if open > 0 {
+                    words.push(&word[..open]);
+                }
+                break 'lines;
+            }
             words.push(word);
-            if len >= 50 {
-                break;
+            if words.len() >= 6 {
+                break 'lines;
             }
         }
-        if len >= 50 {
-            break;
-        }
     }
-    let mut head: String = words.join(" ");
-    if head.chars().count() > 60 {
-        head = head.chars().take(60).collect();
-    }
-    head
+    words.join(" ").chars().take(60).collect()
 }
 
 /// The statements of `file`'s translation for `options`, in order, with the
