@@ -1,7 +1,7 @@
 //! The proof on real PostgreSQL: every Oracle corpus file, translated for
 //! HighGo, is loaded into private PostgreSQL 12, 14 and 15 servers (HighGo's
 //! kernels), one statement at a time, and the behaviour checks of
-//! `corpus/oracle/checks/` run against what was loaded.
+//! `corpus/checks/oracle/` run against what was loaded.
 //!
 //! The rule is that every translated statement either loads or
 //! carries a finding (error or warning) at its line. The translation rules
@@ -394,8 +394,8 @@ struct CheckFile {
 }
 
 fn checks_of(file: &str) -> Vec<Check> {
-    let path = corpus_dir()
-        .join("checks")
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus/checks/oracle")
         .join(format!("{file}.checks.toml"));
     let Ok(text) = fs::read_to_string(&path) else {
         return Vec::new();
