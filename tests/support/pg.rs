@@ -201,8 +201,10 @@ impl Server {
             }
             None => Command::new(&program),
         };
+        // The owner may not be able to enter the test's own directory.
         command
             .args(args)
+            .current_dir(&self.dir)
             .stdin(Stdio::null())
             .output()
             .map_err(|e| format!("{}: {e}", program.display()))
