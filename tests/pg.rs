@@ -691,7 +691,7 @@ fn compare(results: &Results, ledger: &Ledger) -> Vec<String> {
                 ));
             } else if now_count < then_count {
                 problems.push(format!(
-                    "{run}: {file}:{line} `{head}` now loads — delete its entry from tests/pg/known_failures.toml (or regenerate it with SQLPORT_UPDATE_LEDGER=1)"
+                    "{run}: {file}:{line} `{head}` now loads (or is no longer in the output) — delete its entry from tests/pg/known_failures.toml (or regenerate it with SQLPORT_UPDATE_LEDGER=1)"
                 ));
             } else if let (Some(now), Some(then)) = (now, then)
                 && then.1
