@@ -927,3 +927,39 @@ fn the_harness_traces_a_failure_to_its_oracle_line() {
     let failure = run_check(&server, "harness", run, "harness.sql", &check("8"));
     assert!(failure.is_some_and(|f| f.contains("expected")));
 }
+
+/// The pieces that need no server: statement heads for the ledger, SQL*Plus
+/// includes, and number-aware value comparison.
+#[test]
+fn ledger_heads_includes_and_values() {
+    assert_eq!(
+        head_of("-- 科室\nCREATE TABLE his_department\n(\n  dept_id NUMBER(10)"),
+        "CREATE TABLE his_department"
+    );
+    assert_eq!(
+        head_of("CREATE OR REPLACE FUNCTION pkg_pharmacy.get_available_qty(p_drug_id numeric)"),
+        "CREATE OR REPLACE FUNCTION pkg_pharmacy.get_available_qty"
+    );
+    assert_eq!(
+        head_of("COMMENT ON COLUMN his_patient.card_no IS '就诊卡号' ;"),
+        "COMMENT ON COLUMN his_patient.card_no IS '就诊卡号'"
+    );
+    assert_eq!(
+        include_target("@@pkg_pharmacy.pks"),
+        Some("pkg_pharmacy.pks".into())
+    );
+    assert_eq!(include_target("@his_seed"), Some("his_seed.sql".into()));
+    assert_eq!(
+        include_target("START his_seed.sql 2024"),
+        Some("his_seed.sql".into())
+    );
+    assert_eq!(include_target("SET DEFINE OFF"), None);
+    assert!(values_match("5000.00", "5000"));
+    assert!(values_match("-20030", "-20030"));
+    assert!(!values_match("61.99", "61.992"));
+    assert!(!values_match("<null>", "0"));
+    assert_eq!(
+        unquote_error("'42P01' 'relation \"o''x\" does not exist'"),
+        "42P01: relation \"o'x\" does not exist"
+    );
+}
