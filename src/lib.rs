@@ -46,13 +46,24 @@ pub struct Translation {
 
 /// Translates a script written for `options.source` into one for `options.target`.
 pub fn translate(source: &str, options: &Options) -> Translation {
+    translate_mapped(source, options).0
+}
+
+/// Translates as [`translate`] does, and says which bytes of the output each
+/// unit of the input became (for tracing a statement that fails on the
+/// target back to its input line).
+pub fn translate_mapped(source: &str, options: &Options) -> (Translation, Vec<emit::UnitOrigin>) {
     let file = SourceFile::new(source);
     let (script, report, helpers) = analyse(&file, options);
     // The helper functions the rewrites call go first, so that the script's
     // own statements find them.
     let mut sql = rewrite::helpers::preamble(&helpers);
-    sql.push_str(&emit::emit(&script, &file, &report.findings, options));
-    Translation { sql, report }
+    let (body, mut origins) = emit::emit_mapped(&script, &file, &report.findings, options);
+    for origin in &mut origins {
+        origin.output = origin.output.start + sql.len()..origin.output.end + sql.len();
+    }
+    sql.push_str(&body);
+    (Translation { sql, report }, origins)
 }
 
 /// Checks a script as [`translate`] would, without producing the output text.

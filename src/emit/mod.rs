@@ -24,6 +24,28 @@ pub fn emit(
     findings: &[Finding],
     options: &Options,
 ) -> String {
+    emit_mapped(script, file, findings, options).0
+}
+
+/// Where one unit of the input went in the output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitOrigin {
+    /// The unit in the input (terminator included).
+    pub input: crate::source::Span,
+    /// The bytes of the output printed for it (annotation lines before it
+    /// excluded).
+    pub output: std::ops::Range<usize>,
+}
+
+/// Prints `script` as [`emit`] does, and says which output bytes each unit
+/// became, so that a statement that fails on the target can be traced back
+/// to its line in the input (the database tests do that).
+pub fn emit_mapped(
+    script: &Script,
+    file: &SourceFile<'_>,
+    findings: &[Finding],
+    options: &Options,
+) -> (String, Vec<UnitOrigin>) {
     // A program unit is printed in the target's language.
     let style = if options.pg_output() {
         procedural::Style::Plpgsql
@@ -38,6 +60,7 @@ pub fn emit(
     let text = file.text();
     let mut out = String::with_capacity(text.len() + 64 * notes.len());
     let mut pending = notes.iter().peekable();
+    let mut origins = Vec::new();
     for item in &script.items {
         let (span, printed) = match item {
             Item::Trivia(span) => (*span, None),
@@ -53,15 +76,22 @@ pub fn emit(
             out.push_str(lines);
             copied = at;
         }
+        let unit_start = out.len();
         match printed {
             Some(printed) => out.push_str(&printed),
             None => out.push_str(&text[copied..span.end]),
+        }
+        if let Item::Unit(unit) = item {
+            origins.push(UnitOrigin {
+                input: unit.span,
+                output: unit_start..out.len(),
+            });
         }
     }
     for (_, lines) in pending {
         out.push_str(lines);
     }
-    out
+    (out, origins)
 }
 
 /// The comment lines to insert, keyed by the offset they go before.

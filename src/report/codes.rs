@@ -1256,6 +1256,32 @@ TYPE t_exec_rec IS RECORD (
 What to do: where the program relies on the defaults, assign the fields
 after the declaration (`v_rec.exec_status := 'P';`)."#,
     }
+    SP0360 {
+        name: "sqlplus-command-with-effect-dropped",
+        severity: Warning,
+        summary: "a SQL*Plus command that mattered to the script was commented out",
+        help: "do by hand what the command did: run the call in a DO block, or inline the script with its arguments",
+        effort_minutes: 10,
+        explanation: r#"The translated script runs with psql, which has no equivalent of this
+SQL*Plus command, so sqlport commented it out; unlike `SET LINESIZE` or
+`COLUMN … FORMAT`, though, the command did something the script relies on:
+
+- `EXEC` with bind variables (`:v_adm_id`) declared by `VARIABLE`: psql's
+  variables are not bind variables, and an `OUT` parameter cannot fill one;
+- `@script arg1 arg2`: psql's `\i` passes no arguments for `&1`, `&2`.
+
+```sql
+VARIABLE v_adm_id NUMBER
+EXEC pkg_ip_admission.assign_bed(:v_adm_id, 1);
+-- psql: write the call in a block with a variable instead
+DO $$
+DECLARE v_adm_id numeric;
+BEGIN
+  CALL pkg_ip_admission.admit(…, v_adm_id);
+  CALL pkg_ip_admission.assign_bed(v_adm_id, 1);
+END $$;
+```"#,
+    }
     SP0370 {
         name: "feature-differs-on-target",
         severity: Warning,
@@ -1730,6 +1756,49 @@ FUNCTION stock_summary (p_dept_id numeric) RETURNS SETOF r_stock_info …
 
 The returned collection type becomes its element type (`t_stock_info`, a table
 of `r_stock_info`, returns `SETOF r_stock_info`)."#,
+    }
+    SP0460 {
+        name: "sqlplus-command-commented-out",
+        severity: Info,
+        summary: "a SQL*Plus command with no psql equivalent was commented out",
+        help: "nothing to do unless the script's output layout matters; psql's \\pset sets its own",
+        effort_minutes: 1,
+        explanation: r#"Output of an Oracle script for a PostgreSQL-kernel target (HighGo,
+Kingbase in PG mode) is run with psql. SQL*Plus commands are not SQL, and
+psql reads them as syntax errors, so sqlport translates the ones psql has an
+equivalent for (`PROMPT` → `\echo`, `@@file` → `\ir file`, `SPOOL` → `\o`,
+`WHENEVER SQLERROR EXIT` → `\set ON_ERROR_STOP on`, `EXIT` → `\q`, `EXEC`
+→ `CALL`) and comments out the others — formatting (`COLUMN`,
+`SET LINESIZE`, `SET PAGESIZE`), `SHOW ERRORS` (psql reports errors as they
+happen), `VARIABLE`, `PRINT` and the like.
+
+```sql
+COLUMN dept_tree FORMAT A40        -- SQL*Plus
+-- COLUMN dept_tree FORMAT A40     -- psql output
+```"#,
+    }
+    SP0461 {
+        name: "sqlplus-command-approximated",
+        severity: Info,
+        summary: "a SQL*Plus command became a psql command that behaves a little differently",
+        help: "check the difference the message names matters to how the script is run",
+        effort_minutes: 2,
+        explanation: r#"The psql command written for this SQL*Plus command does the same job with a
+difference worth knowing:
+
+- `SPOOL file` → `\o file`: psql writes only query results to the file,
+  not `\echo` text, notices or errors (redirect psql's output instead);
+- `WHENEVER SQLERROR EXIT SQL.SQLCODE` → `\set ON_ERROR_STOP on`: psql stops
+  at the first error with exit status 3, not the Oracle error code, and
+  `ROLLBACK`/`COMMIT` after it is not kept (psql commits each statement);
+- `EXIT 1` → `\q`: psql ends with status 0;
+- `EXEC p(…)` → `CALL p(…);`: right for a procedure; a function is called
+  with `SELECT f(…);`.
+
+```sql
+EXEC pkg_op_billing.daily_close(9001);      -- SQL*Plus
+CALL pkg_op_billing.daily_close(9001);      -- psql
+```"#,
     }
     SP0470 {
         name: "reserved-word-quoted",

@@ -10,6 +10,7 @@ mod span;
 mod splitter;
 mod unit;
 
+pub use client_command::sqlplus_command;
 pub use lexer::{Lexeme, LexemeKind, Lexer, ScriptSyntax, is_word_char};
 pub use line_index::LineIndex;
 pub use span::{Position, Span};

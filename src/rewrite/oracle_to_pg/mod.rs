@@ -4,6 +4,7 @@
 
 mod alter_table;
 mod calls;
+mod client_commands;
 mod collection_types;
 mod collections;
 mod constraints;
@@ -155,8 +156,11 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(transaction_control::TransactionControl),
         Box::new(handler_rollback::HandlerRollback),
         Box::new(variable_conflict::VariableConflict),
-        // Last: every program unit is printed as PL/pgSQL.
+        // Every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
+        // Last: it gives a `;` to statements SQL*Plus ended with a `/` line
+        // only where no other pass reprints them.
+        Box::new(client_commands::ClientCommands),
     ]
 }
 
