@@ -28,14 +28,14 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Calls that become other calls or CASE; nothing below depends on them.
         Box::new(nvl::Nvl),
         Box::new(decode::Decode),
-        // Box::new(session::Session),
-        // Box::new(sequences::Sequences),
-        // Box::new(strings::Strings),
+        Box::new(session::Session),
+        Box::new(sequences::Sequences),
+        Box::new(strings::Strings),
         // Date and time: SYSDATE and TO_DATE first, so that the rules reading
         // types (TRUNC, date arithmetic, TO_CHAR) see their PostgreSQL forms,
         // which they know to be timestamps.
         Box::new(sysdate::Sysdate),
-        // Box::new(conversions::Conversions),
+        Box::new(conversions::Conversions),
         Box::new(date_functions::DateFunctions),
         Box::new(trunc::Trunc),
         Box::new(date_arithmetic::DateArithmetic),
