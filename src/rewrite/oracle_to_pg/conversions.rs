@@ -37,7 +37,7 @@
 
 use sqlparser::ast::Expr;
 
-use super::expr::{builtin_args, string_literal, template};
+use super::expr::{builtin_args, string_literal, template_for};
 use super::type_env::{Env, Kind, Tables};
 use crate::report::{Code, Finding};
 use crate::rewrite::visit_unit::expressions_at;
@@ -110,11 +110,11 @@ fn rewrite(
                         "{e}: Oracle reads the text with NLS_DATE_FORMAT; PostgreSQL reads ISO forms such as 2024-01-31 14:30:00"
                     ),
                 );
-                template("($1)::timestamp(0)", &[(*s).clone()])
+                template_for(e, "($1)::timestamp(0)", &[(*s).clone()])
             }
             [s, f, ..] => {
                 let f = format(f, warn);
-                template("to_timestamp($1, $2)::timestamp(0)", &[(*s).clone(), f])
+                template_for(e, "to_timestamp($1, $2)::timestamp(0)", &[(*s).clone(), f])
             }
             [] => None,
         };
@@ -123,7 +123,7 @@ fn rewrite(
         return match args.as_slice() {
             [s, f, ..] => {
                 let f = format(f, warn);
-                template("to_timestamp($1, $2)::timestamp", &[(*s).clone(), f])
+                template_for(e, "to_timestamp($1, $2)::timestamp", &[(*s).clone(), f])
             }
             _ => None,
         };
@@ -139,17 +139,17 @@ fn rewrite(
                         ),
                     );
                 }
-                template("($1)::text", &owned(args))
+                template_for(e, "($1)::text", &owned(args))
             }
             [x, f, ..] => {
                 let f = format(f, warn);
-                template("to_char($1, $2)", &[(*x).clone(), f])
+                template_for(e, "to_char($1, $2)", &[(*x).clone(), f])
             }
             [] => None,
         };
     }
     if let Some(args) = builtin_args(e, "TO_NUMBER").filter(|a| a.len() == 1) {
-        return template("($1)::numeric", &owned(args));
+        return template_for(e, "($1)::numeric", &owned(args));
     }
     None
 }

@@ -20,7 +20,7 @@
 
 use sqlparser::ast::Expr;
 
-use super::expr::{builtin_args, template};
+use super::expr::{builtin_args, template_for};
 use crate::rewrite::{Context, Pass};
 
 /// The pass.
@@ -40,10 +40,10 @@ impl Pass for Nvl {
 fn rewrite(e: &mut Expr) -> bool {
     let new = if let Some(args) = builtin_args(e, "NVL").filter(|a| a.len() == 2) {
         let args: Vec<Expr> = args.into_iter().cloned().collect();
-        template("coalesce($1, $2)", &args)
+        template_for(e, "coalesce($1, $2)", &args)
     } else if let Some(args) = builtin_args(e, "NVL2").filter(|a| a.len() == 3) {
         let args: Vec<Expr> = args.into_iter().cloned().collect();
-        template("CASE WHEN ($1) IS NOT NULL THEN $2 ELSE $3 END", &args)
+        template_for(e, "CASE WHEN ($1) IS NOT NULL THEN $2 ELSE $3 END", &args)
     } else {
         None
     };

@@ -19,7 +19,7 @@
 
 use sqlparser::ast::{Expr, Value};
 
-use super::expr::template;
+use super::expr::replace;
 use crate::rewrite::{Context, Pass};
 
 /// The pass.
@@ -55,13 +55,7 @@ impl Pass for Sequences {
                 .collect::<Vec<_>>()
                 .join(".");
             let name = Expr::value(Value::SingleQuotedString(name));
-            match template(&format!("{function}($1)"), &[name]) {
-                Some(new) => {
-                    *e = new;
-                    true
-                }
-                None => false,
-            }
+            replace(e, &format!("{function}($1)"), &[name])
         });
     }
 }

@@ -35,7 +35,7 @@
 
 use sqlparser::ast::Expr;
 
-use super::expr::{builtin_args, is_word, string_literal, template};
+use super::expr::{builtin_args, is_word, string_literal, template_for};
 use crate::report::{Code, Finding};
 use crate::rewrite::helpers::Helper;
 use crate::rewrite::{Context, Pass};
@@ -54,7 +54,7 @@ impl Pass for Session {
         let kernel = cx.options.kernel().unwrap_or(12);
         super::each_expression(script, cx, &mut |e, origin, cx| {
             let new = if is_word(e, "USER") {
-                template("current_user", &[])
+                template_for(e, "current_user", &[])
             } else if let Some(args) = builtin_args(e, "SYS_CONTEXT") {
                 let span = origin.locate(text, e);
                 let mapped = match args.as_slice() {
@@ -71,7 +71,7 @@ impl Pass for Session {
                         format!("{e} has no PostgreSQL equivalent; kept as written"),
                     ));
                 }
-                mapped.and_then(|m| template(m, &[]))
+                mapped.and_then(|m| template_for(e, m, &[]))
             } else if builtin_args(e, "SYS_GUID").is_some_and(|a| a.is_empty()) {
                 let span = origin.locate(text, e);
                 cx.findings.push(Finding::new(
@@ -80,14 +80,14 @@ impl Pass for Session {
                     "SYS_GUID() became a uuid (36 characters with hyphens); Oracle's RAW(16) reads as 32 hex digits",
                 ));
                 if kernel >= 13 {
-                    template("gen_random_uuid()", &[])
+                    template_for(e, "gen_random_uuid()", &[])
                 } else {
                     cx.require_helper(Helper::SysGuid, span);
-                    template("sqlport.sys_guid()", &[])
+                    template_for(e, "sqlport.sys_guid()", &[])
                 }
             } else if let Some(args) = builtin_args(e, "BITAND").filter(|a| a.len() == 2) {
                 let args: Vec<Expr> = args.into_iter().cloned().collect();
-                template("(($1)::bigint & ($2)::bigint)", &args)
+                template_for(e, "(($1)::bigint & ($2)::bigint)", &args)
             } else {
                 None
             };
