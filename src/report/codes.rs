@@ -331,6 +331,24 @@ SELECT SYS_CONTEXT('HIS_CTX', 'HOSPITAL_ID') FROM dual;   -- Oracle
 SELECT current_setting('his_ctx.hospital_id', true);       -- one way, set with set_config()
 ```"#,
     }
+    SP0221 {
+        name: "regexp-unsupported",
+        severity: Error,
+        summary: "a regular-expression call PostgreSQL of this version cannot run as written",
+        help: "rewrite the call by hand, or target a later kernel (--target-version 15)",
+        effort_minutes: 15,
+        explanation: r#"sqlport translates Oracle's `REGEXP_*` functions, converting Oracle's match
+parameter to PostgreSQL flags. Some calls have no translation and are kept:
+`REGEXP_INSTR`, and `REGEXP_SUBSTR` with a sub-expression number, before
+PostgreSQL 15; `REGEXP_REPLACE` with a start position other than 1 or an
+occurrence other than 0 (all) or 1 (PostgreSQL 16 added these); and any call
+whose match parameter is not a literal, since the flags mean different things
+(Oracle's default is PostgreSQL's `p`).
+
+```sql
+SELECT REGEXP_REPLACE(addr, '[0-9]+', '#', 1, 2) FROM pat_info;  -- the second number only
+```"#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,

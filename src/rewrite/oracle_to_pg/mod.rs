@@ -9,6 +9,7 @@ mod decode;
 mod expr;
 mod nvl;
 mod plpgsql_units;
+mod regexp;
 mod sequences;
 mod session;
 mod strings;
@@ -31,6 +32,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(session::Session),
         Box::new(sequences::Sequences),
         Box::new(strings::Strings),
+        Box::new(regexp::Regexp),
         // Date and time: SYSDATE and TO_DATE first, so that the rules reading
         // types (TRUNC, date arithmetic, TO_CHAR) see their PostgreSQL forms,
         // which they know to be timestamps.
