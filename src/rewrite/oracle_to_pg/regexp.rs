@@ -187,7 +187,11 @@ fn rewrite(
         "REGEXP_LIKE" => {
             let pattern = match string_literal(&p) {
                 Some(text) => lit(format!("(?{flags}){text}")),
-                None => template_for(e, &format!("'(?{flags})' || ($1)"), &[p.clone()])?,
+                None => template_for(
+                    e,
+                    &format!("'(?{flags})' || ($1)"),
+                    std::slice::from_ref(&p),
+                )?,
             };
             template_for(e, "($1) ~ ($2)", &[s, pattern])
         }
