@@ -518,6 +518,27 @@ The definitions are plain SQL and PL/pgSQL (no extension such as orafce),
 created with `CREATE OR REPLACE`, so running several translated files is
 safe. One finding is given per helper and file, at its first use."#,
     }
+    SP0421 {
+        name: "concat-null-as-empty",
+        severity: Info,
+        summary: "a tested || chain became NULLIF(concat(…), ''), which treats NULL operands as Oracle does",
+        help: "nothing to do; other || chains (select lists, assignments) yield NULL on PostgreSQL when an operand is NULL",
+        effort_minutes: 1,
+        explanation: r#"Oracle's `||` treats a NULL operand as an empty string, and an empty
+result as NULL: `'A' || NULL` is `'A'`. PostgreSQL's `||` yields NULL as soon
+as one operand is NULL. Where the result of a chain is tested (compared,
+`IS [NOT] NULL`, `LIKE`, `IN`, `BETWEEN`, or a `coalesce`/`NVL` argument),
+sqlport writes `NULLIF(concat(a, b, …), '')`, which gives Oracle's result.
+
+```sql
+SELECT * FROM pat_info WHERE last_name || first_name = :name;                    -- Oracle
+SELECT * FROM pat_info WHERE NULLIF(concat(last_name, first_name), '') = :name;  -- translated
+```
+
+Chains elsewhere are kept: on PostgreSQL they give NULL where Oracle gave the
+other operands' text, which matters for messages built from columns that may
+be NULL."#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,

@@ -2,6 +2,7 @@
 //! passes that turn Oracle SQL and PL/SQL into what a PostgreSQL kernel runs.
 //! One construct per module; [`passes`] lists them in running order.
 
+mod concat_null;
 mod conversions;
 mod date_arithmetic;
 mod date_functions;
@@ -29,6 +30,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Calls that become other calls or CASE; nothing below depends on them.
         Box::new(nvl::Nvl),
         Box::new(decode::Decode),
+        // After nvl: it looks into coalesce's arguments.
+        Box::new(concat_null::ConcatNull),
         Box::new(session::Session),
         Box::new(sequences::Sequences),
         Box::new(strings::Strings),
