@@ -52,17 +52,17 @@ impl Pass for ConcatNull {
             };
             match e {
                 Expr::IsNull(x) | Expr::IsNotNull(x) => fix(x),
-                Expr::BinaryOp { left, op, right }
-                    if matches!(
-                        op,
+                Expr::BinaryOp {
+                    left,
+                    op:
                         BinaryOperator::Eq
-                            | BinaryOperator::NotEq
-                            | BinaryOperator::Lt
-                            | BinaryOperator::LtEq
-                            | BinaryOperator::Gt
-                            | BinaryOperator::GtEq
-                    ) =>
-                {
+                        | BinaryOperator::NotEq
+                        | BinaryOperator::Lt
+                        | BinaryOperator::LtEq
+                        | BinaryOperator::Gt
+                        | BinaryOperator::GtEq,
+                    right,
+                } => {
                     fix(left);
                     fix(right);
                 }
