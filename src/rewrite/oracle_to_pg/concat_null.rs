@@ -138,7 +138,10 @@ fn fix_chain(e: &mut Expr, locate: impl Fn(&Expr) -> Span) -> Option<Span> {
     }
     let mut parts = Vec::new();
     operands(e, &mut parts);
-    if parts.iter().all(|p| matches!(p, Expr::Value(_))) {
+    if parts
+        .iter()
+        .all(|p| matches!(p, Expr::Value(_)) && !super::expr::is_null(p))
+    {
         return None;
     }
     let args: Vec<Expr> = parts.into_iter().cloned().collect();

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `d + 7`, `d - 7` (a literal) | `d + INTERVAL '7 days'`, `d - INTERVAL '7 days'` |
 //! | `d + n`, `n + d`, `d - n` | `d + (n) * INTERVAL '1 day'`, … |
-//! | `d1 - d2` (two `DATE`s) | `EXTRACT(EPOCH FROM d1 - d2) / 86400` |
+//! | `d1 - d2` (two `DATE`s) | `EXTRACT(EPOCH FROM d1 - d2) / 86400` (`::numeric` before the division on 12) |
 //!
 //! A timestamp with fractional seconds minus another is an interval in
 //! Oracle as in PostgreSQL, and stays.
@@ -58,13 +58,20 @@ impl Pass for DateArithmetic {
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
         let tables = Tables::of(script);
         let text = cx.file.text();
+        // EXTRACT gives double precision before PostgreSQL 14, numeric from
+        // 14; Oracle's day count is a NUMBER (ROUND(x, 2) needs numeric).
+        let difference = if cx.options.kernel().unwrap_or(12) < 14 {
+            "EXTRACT(EPOCH FROM ($1) - ($2))::numeric / 86400"
+        } else {
+            "EXTRACT(EPOCH FROM ($1) - ($2)) / 86400"
+        };
         for unit in script.units_mut() {
             let env = Env::of(&tables, unit);
             expressions_at(unit, &mut |e, origin| {
                 let span = origin.locate(text, e);
                 // Messages quote the input, not what earlier rules made of it.
                 let quoted = (span != origin.fallback).then(|| span.slice(text));
-                match rewrite(e, &env, quoted) {
+                match rewrite(e, &env, quoted, difference) {
                     Outcome::Rewritten(assumed) => {
                         if let Some(message) = assumed {
                             cx.findings.push(Finding::new(Code::SP0321, span, message));
@@ -89,7 +96,7 @@ enum Outcome {
     Nothing,
 }
 
-fn rewrite(e: &mut Expr, env: &Env<'_>, quoted: Option<&str>) -> Outcome {
+fn rewrite(e: &mut Expr, env: &Env<'_>, quoted: Option<&str>, difference: &str) -> Outcome {
     if !matches!(
         e,
         Expr::BinaryOp {
@@ -124,12 +131,7 @@ fn rewrite(e: &mut Expr, env: &Env<'_>, quoted: Option<&str>) -> Outcome {
         }
     };
     let sign = if minus { "-" } else { "+" };
-    let difference = || {
-        template(
-            "EXTRACT(EPOCH FROM ($1) - ($2)) / 86400",
-            &[(**left).clone(), (**right).clone()],
-        )
-    };
+    let difference = || template(difference, &[(**left).clone(), (**right).clone()]);
     let datetime = |k: Option<Kind>| k.is_some_and(Kind::is_datetime);
     let (new, assumed) = match (l, r) {
         (Some(Kind::Date), Some(Kind::Date)) if minus => (difference(), None),
