@@ -33,7 +33,8 @@
 //! value not known to be text; `SP0322` (warning) for `TO_DATE` without a
 //! format (Oracle reads it with `NLS_DATE_FORMAT`) and for `RR` years (a
 //! different century window: Oracle's `RR` puts 50–99 in the previous
-//! century, PostgreSQL's `YY` puts 70–99 there).
+//! century, PostgreSQL's `YY` puts 70–99 there) and for month and day names
+//! (`MON`, `MONTH`, `DAY`, `DY`: Oracle's follow `NLS_DATE_LANGUAGE`).
 
 use sqlparser::ast::Expr;
 
@@ -88,6 +89,23 @@ fn rewrite(
         match string_literal(f) {
             Some(s) => {
                 let (converted, rr) = convert_format(s, kernel);
+                let names = {
+                    // Outside quoted text: month and day names.
+                    let bare: String = s
+                        .split('"')
+                        .step_by(2)
+                        .collect::<String>()
+                        .to_ascii_uppercase();
+                    ["MON", "DAY", "DY"].iter().any(|n| bare.contains(n))
+                };
+                if names {
+                    warn(
+                        Code::SP0322,
+                        format!(
+                            "'{s}': Oracle spells month and day names in NLS_DATE_LANGUAGE; PostgreSQL in English (TMMON/TMDAY follow lc_time)"
+                        ),
+                    );
+                }
                 if rr {
                     warn(
                         Code::SP0322,
@@ -248,7 +266,7 @@ mod tests {
         let input = "CREATE TABLE op_reg (reg_id NUMBER(10), reg_no VARCHAR2(20), reg_time DATE);
 SELECT TO_DATE('2024-01-31 14:30:00', 'YYYY-MM-DD HH24:MI:SS'), TO_DATE('31-01-24', 'DD-MM-RR'),
        TO_DATE('2024-01-31'), TO_TIMESTAMP('2024-01-31 14:30:00.123', 'YYYY-MM-DD HH24:MI:SS.FF3'),
-       TO_CHAR(reg_time, 'RRRR-MM-DD HH24:MI:SS'), TO_CHAR(reg_time), TO_CHAR(reg_no), TO_CHAR(reg_id, 'FM000000'),
+       TO_CHAR(reg_time, 'RRRR-MM-DD HH24:MI:SS'), TO_CHAR(reg_time, 'DD-MON-YYYY \"DAY\"'), TO_CHAR(reg_time), TO_CHAR(reg_no), TO_CHAR(reg_id, 'FM000000'),
        TO_NUMBER(reg_no), TO_NUMBER('1,234.5', '9,999.9')
   FROM op_reg WHERE reg_time >= TO_DATE(:p_day, 'YYYYMMDD', 'NLS_DATE_LANGUAGE=AMERICAN');
 ";
