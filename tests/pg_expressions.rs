@@ -17,6 +17,8 @@ const CHECKS: &[(&str, &str)] = &[
     ("NVL2(NULL, 1, 2)", "2"),
     ("DECODE(NULL, NULL, 'y', 'n')", "y"),
     ("DECODE(2, 1, 'one', 2, 'two', 'other')", "two"),
+    ("DECODE(5, 1, 'Y', 0)", "0"),
+    ("NVL(CAST(NULL AS VARCHAR(10)), 0)", "0"),
     ("ADD_MONTHS(DATE '2024-01-31', 1)", "2024-02-29 00:00:00"),
     ("ADD_MONTHS(DATE '2024-02-29', 1)", "2024-03-31 00:00:00"),
     ("ADD_MONTHS(DATE '2023-02-28', 12)", "2024-02-29 00:00:00"),
