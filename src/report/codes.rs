@@ -361,6 +361,24 @@ SELECT SYS_CONTEXT('HIS_CTX', 'HOSPITAL_ID') FROM dual;   -- Oracle
 SELECT current_setting('his_ctx.hospital_id', true);       -- one way, set with set_config()
 ```"#,
     }
+    SP0221 {
+        name: "regexp-unsupported",
+        severity: Error,
+        summary: "a regular-expression call PostgreSQL of this version cannot run as written",
+        help: "rewrite the call by hand, or target a later kernel (--target-version 15)",
+        effort_minutes: 15,
+        explanation: r#"sqlport translates Oracle's `REGEXP_*` functions, converting Oracle's match
+parameter to PostgreSQL flags. Some calls have no translation and are kept:
+`REGEXP_INSTR`, and `REGEXP_SUBSTR` with a sub-expression number, before
+PostgreSQL 15; `REGEXP_REPLACE` with a start position other than 1 or an
+occurrence other than 0 (all) or 1 (PostgreSQL 16 added these); and any call
+whose match parameter is not a literal, since the flags mean different things
+(Oracle's default is PostgreSQL's `p`).
+
+```sql
+SELECT REGEXP_REPLACE(addr, '[0-9]+', '#', 1, 2) FROM pat_info;  -- the second number only
+```"#,
+    }
     SP0240 {
         name: "transaction-control-not-allowed",
         severity: Error,
@@ -1595,6 +1613,27 @@ SELECT sqlport.add_months(visit_time, 1) FROM op_visit;
 The definitions are plain SQL and PL/pgSQL (no extension such as orafce),
 created with `CREATE OR REPLACE`, so running several translated files is
 safe. One finding is given per helper and file, at its first use."#,
+    }
+    SP0421 {
+        name: "concat-null-as-empty",
+        severity: Info,
+        summary: "a tested || chain became NULLIF(concat(…), ''), which treats NULL operands as Oracle does",
+        help: "nothing to do; other || chains (select lists, assignments) yield NULL on PostgreSQL when an operand is NULL",
+        effort_minutes: 1,
+        explanation: r#"Oracle's `||` treats a NULL operand as an empty string, and an empty
+result as NULL: `'A' || NULL` is `'A'`. PostgreSQL's `||` yields NULL as soon
+as one operand is NULL. Where the result of a chain is tested (compared,
+`IS [NOT] NULL`, `LIKE`, `IN`, `BETWEEN`, or a `coalesce`/`NVL` argument),
+sqlport writes `NULLIF(concat(a, b, …), '')`, which gives Oracle's result.
+
+```sql
+SELECT * FROM pat_info WHERE last_name || first_name = :name;                    -- Oracle
+SELECT * FROM pat_info WHERE NULLIF(concat(last_name, first_name), '') = :name;  -- translated
+```
+
+Chains elsewhere are kept: on PostgreSQL they give NULL where Oracle gave the
+other operands' text, which matters for messages built from columns that may
+be NULL."#,
     }
     SP0440 {
         name: "routine-clause-changed",

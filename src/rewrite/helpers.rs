@@ -144,4 +144,41 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn translate_puts_used_helpers_first_once_and_reports_them() {
+        use crate::{Code, Options, Source, Target};
+        let input = "SELECT ADD_MONTHS(visit_time, 1), ADD_MONTHS(visit_time, 2) FROM op_visit;\n\
+                     SELECT MONTHS_BETWEEN(SYSDATE, birth_date) FROM pat_info;\n";
+        let highgo = Options::new(Source::Oracle, Target::Highgo);
+        let out = crate::translate(input, &highgo);
+        let preamble = preamble(&[Helper::AddMonths, Helper::MonthsBetween].into());
+        assert!(out.sql.starts_with(&preamble), "{}", out.sql);
+        assert!(out.sql[preamble.len()..].starts_with("SELECT sqlport.add_months(visit_time, 1)"));
+        assert_eq!(
+            out.sql
+                .matches("CREATE OR REPLACE FUNCTION sqlport.last_day(")
+                .count(),
+            1
+        );
+        let reported: Vec<&str> = out
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::SP0420)
+            .map(|f| f.message.as_str())
+            .collect();
+        assert_eq!(reported.len(), 2, "{reported:?}");
+        // Kingbase in PostgreSQL mode runs the same passes; Oracle-style
+        // targets get no helpers.
+        let kingbase =
+            Options::new(Source::Oracle, Target::Kingbase).with_target_mode(Some("pg".to_string()));
+        assert!(
+            crate::translate(input, &kingbase)
+                .sql
+                .starts_with(&preamble)
+        );
+        let dameng = Options::new(Source::Oracle, Target::Dameng);
+        assert_eq!(crate::translate(input, &dameng).sql, input);
+    }
 }

@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `d + 7`, `d - 7` (a literal) | `d + INTERVAL '7 days'`, `d - INTERVAL '7 days'` |
 //! | `d + n`, `n + d`, `d - n` | `d + (n) * INTERVAL '1 day'`, … |
-//! | `d1 - d2` (two `DATE`s) | `EXTRACT(EPOCH FROM d1 - d2) / 86400` |
+//! | `d1 - d2` (two `DATE`s) | `EXTRACT(EPOCH FROM d1 - d2) / 86400` (`::numeric` before the division on 12) |
 //!
 //! A timestamp with fractional seconds minus another is an interval in
 //! Oracle as in PostgreSQL, and stays.
@@ -27,10 +27,16 @@
 //! Note that `1/24` is an integer division on PostgreSQL (0): numeric
 //! literals in divisions are another matter, left as they are.
 //!
-//! **Findings.** `SP0321` (warning) where one operand is a date and the
-//! other's type is unknown, or where a name that looks like a date (`…date`,
-//! `…time`, `…day`, `…_rq`, `…_sj`) of unknown type gets a number added or
-//! subtracted: kept as written.
+//! **Unknown types.** Oracle adds only numbers to a date, so an operand of
+//! unknown type added to a date is taken for a number of days, and only a
+//! date can have a date subtracted from it, so `x - d` is taken for a date
+//! difference. A name that reads like a date (`…date`, `…time`, `…day`,
+//! `…dt`, pinyin `…rq` 日期, `…sj` 时间) is taken for one when it meets a
+//! number or a date.
+//!
+//! **Findings.** `SP0321` (warning) for each rewrite that rests on such an
+//! assumption, and where the operand's type is unknown and nothing tells
+//! (`d - x`): kept as written.
 
 use sqlparser::ast::{BinaryOperator, Expr, Value};
 
@@ -52,12 +58,26 @@ impl Pass for DateArithmetic {
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
         let tables = Tables::of(script);
         let text = cx.file.text();
+        // EXTRACT gives double precision before PostgreSQL 14, numeric from
+        // 14; Oracle's day count is a NUMBER (ROUND(x, 2) needs numeric).
+        let difference = if cx.options.kernel().unwrap_or(12) < 14 {
+            "EXTRACT(EPOCH FROM ($1) - ($2))::numeric / 86400"
+        } else {
+            "EXTRACT(EPOCH FROM ($1) - ($2)) / 86400"
+        };
         for unit in script.units_mut() {
             let env = Env::of(&tables, unit);
             expressions_at(unit, &mut |e, origin| {
                 let span = origin.locate(text, e);
-                match rewrite(e, &env) {
-                    Outcome::Rewritten => true,
+                // Messages quote the input, not what earlier rules made of it.
+                let quoted = (span != origin.fallback).then(|| span.slice(text));
+                match rewrite(e, &env, quoted, difference) {
+                    Outcome::Rewritten(assumed) => {
+                        if let Some(message) = assumed {
+                            cx.findings.push(Finding::new(Code::SP0321, span, message));
+                        }
+                        true
+                    }
                     Outcome::Unknown(message) => {
                         cx.findings.push(Finding::new(Code::SP0321, span, message));
                         false
@@ -70,12 +90,13 @@ impl Pass for DateArithmetic {
 }
 
 enum Outcome {
-    Rewritten,
+    /// Rewritten, on an assumption about a type when there is a message.
+    Rewritten(Option<String>),
     Unknown(String),
     Nothing,
 }
 
-fn rewrite(e: &mut Expr, env: &Env<'_>) -> Outcome {
+fn rewrite(e: &mut Expr, env: &Env<'_>, quoted: Option<&str>, difference: &str) -> Outcome {
     if !matches!(
         e,
         Expr::BinaryOp {
@@ -85,7 +106,10 @@ fn rewrite(e: &mut Expr, env: &Env<'_>) -> Outcome {
     ) {
         return Outcome::Nothing;
     }
-    let whole = e.to_string();
+    let whole = quoted.map_or_else(
+        || e.to_string(),
+        |q| q.split_whitespace().collect::<Vec<_>>().join(" "),
+    );
     let Expr::BinaryOp { left, op, right } = e else {
         return Outcome::Nothing;
     };
@@ -107,39 +131,54 @@ fn rewrite(e: &mut Expr, env: &Env<'_>) -> Outcome {
         }
     };
     let sign = if minus { "-" } else { "+" };
-    let new = match (l, r) {
-        (Some(Kind::Date), Some(Kind::Date)) if minus => template(
-            "EXTRACT(EPOCH FROM ($1) - ($2)) / 86400",
-            &[(**left).clone(), (**right).clone()],
+    let difference = || template(difference, &[(**left).clone(), (**right).clone()]);
+    let datetime = |k: Option<Kind>| k.is_some_and(Kind::is_datetime);
+    let (new, assumed) = match (l, r) {
+        (Some(Kind::Date), Some(Kind::Date)) if minus => (difference(), None),
+        (Some(a), Some(Kind::Number)) if a.is_datetime() => (days(left, right, sign), None),
+        (Some(Kind::Number), Some(b)) if b.is_datetime() && !minus => {
+            (days(right, left, "+"), None)
+        }
+        // Oracle adds only numbers (or intervals, which are declared) to a
+        // date: an operand of unknown type added to one is a number of days.
+        (Some(a), None) if a.is_datetime() && !minus => (days(left, right, "+"), None),
+        (None, Some(b)) if b.is_datetime() && !minus => (days(right, left, "+"), None),
+        // Only a date can have a date subtracted from it.
+        (None, Some(Kind::Date)) => (
+            difference(),
+            Some(format!(
+                "{whole}: {left} is taken for a DATE (its type is unknown; a TIMESTAMP minus a DATE would be an interval)"
+            )),
         ),
-        (Some(a), Some(Kind::Number)) if a.is_datetime() => days(left, right, sign),
-        (Some(Kind::Number), Some(b)) if b.is_datetime() && !minus => days(right, left, "+"),
+        (Some(Kind::Date), None) if looks_like_date(right) => (
+            difference(),
+            Some(format!(
+                "{whole}: {right} is taken for a DATE from its name (its type is unknown)"
+            )),
+        ),
         (Some(a), None) if a.is_datetime() => {
             return Outcome::Unknown(format!(
-                "{whole}: the type of {right} is unknown; if it is a number of days, it needs `* INTERVAL '1 day'`{}",
-                if minus {
-                    ", if a DATE, EXTRACT(EPOCH FROM …) / 86400"
-                } else {
-                    ""
-                }
+                "{whole}: the type of {right} is unknown: a number of days needs `* INTERVAL '1 day'`, a DATE EXTRACT(EPOCH FROM …) / 86400"
             ));
         }
-        (None, Some(b)) if b.is_datetime() => {
+        (None, Some(Kind::Number)) if looks_like_date(left) => (
+            days(left, right, sign),
+            Some(format!(
+                "{whole}: {left} is taken for a DATE from its name (its type is unknown)"
+            )),
+        ),
+        (None, None) if minus && looks_like_date(left) && looks_like_date(right) => {
             return Outcome::Unknown(format!(
-                "{whole}: the type of {left} is unknown; if it is a DATE, the expression needs rewriting"
+                "{whole}: the types are unknown; if both are DATEs, write EXTRACT(EPOCH FROM {left} - {right}) / 86400"
             ));
         }
-        (None, Some(Kind::Number)) if looks_like_date(left) => {
-            return Outcome::Unknown(format!(
-                "{whole}: the type of {left} is unknown; if it is a DATE, write {left} {sign} {right} * INTERVAL '1 day'"
-            ));
-        }
-        _ => None,
+        _ if datetime(l) || datetime(r) => (None, None),
+        _ => (None, None),
     };
     match new {
         Some(new) => {
             *e = new;
-            Outcome::Rewritten
+            Outcome::Rewritten(assumed)
         }
         None => Outcome::Nothing,
     }
@@ -168,7 +207,7 @@ fn exact_division(mut n: Expr) -> Expr {
 
 /// Whether a name of unknown type reads like a date column (`visit_date`,
 /// `reg_time`, `birthday`, pinyin `ksrq` 开始日期, `cjsj` 采集时间).
-fn looks_like_date(e: &Expr) -> bool {
+pub(super) fn looks_like_date(e: &Expr) -> bool {
     let name = match e {
         Expr::Identifier(i) => i.value.to_lowercase(),
         Expr::CompoundIdentifier(parts) => parts
@@ -209,8 +248,7 @@ END;
 
     #[test]
     fn unknown_types_are_kept_and_reported() {
-        let input =
-            "SELECT o.reg_date + 1, o.reg_date - :p_day, qty + 1, SYSDATE - o.x FROM op_reg o;\n";
+        let input = "SELECT o.reg_date + 1, o.reg_date - :p_day, qty + 1, SYSDATE - o.x, SYSDATE + o.y, o.z - SYSDATE,\n       SYSDATE - o.end_date, o.start_rq - o.end_rq, TRUNC(o.visit_date) FROM op_reg o;\n";
         insta::assert_snapshot!(translated(input, 12));
     }
 }

@@ -20,6 +20,10 @@
 //! CASE WHEN a.dept_code IS NOT DISTINCT FROM b.dept_code THEN 'Y' WHEN a.dept_code IS NULL THEN '-' ELSE 'N' END
 //! ```
 //!
+//! Oracle gives the result the type of the first result: after a text
+//! literal, number literals become text (`DECODE(flag, 1, 'Y', 0)` →
+//! `… THEN 'Y' ELSE '0' END`), which PostgreSQL would otherwise reject.
+//!
 //! The searched form repeats `e` in each arm; PostgreSQL evaluates it again
 //! for each arm it tries (a volatile `e`, such as a sequence, would differ).
 //!
@@ -50,7 +54,18 @@ fn rewrite(e: &mut Expr) -> bool {
     };
     let subject = args[0].clone();
     let pairs: Vec<(&Expr, &Expr)> = args[1..].chunks_exact(2).map(|p| (p[0], p[1])).collect();
-    let default = (args.len() % 2 == 0).then(|| args[args.len() - 1].clone());
+    let mut default = (args.len() % 2 == 0).then(|| args[args.len() - 1].clone());
+    // Oracle gives the result the first result's type: after a text
+    // literal, a number literal is text ('0'), where PostgreSQL would make
+    // the whole CASE a number and fail on the text.
+    let text_result = pairs
+        .first()
+        .is_some_and(|(_, r)| super::expr::string_literal(r).is_some());
+    let as_text = |r: &Expr| match super::expr::number_literal(r) {
+        Some(n) if text_result => Expr::value(sqlparser::ast::Value::SingleQuotedString(n)),
+        _ => r.clone(),
+    };
+    default = default.map(|d| as_text(&d));
     let literal = |s: &Expr| matches!(s, Expr::Value(_)) && !is_null(s);
     let simple = pairs.iter().all(|(s, _)| literal(s));
     let mut conditions = Vec::new();
@@ -72,7 +87,7 @@ fn rewrite(e: &mut Expr) -> bool {
         };
         conditions.push(CaseWhen {
             condition,
-            result: (*result).clone(),
+            result: as_text(result),
         });
     }
     *e = Expr::Case {
@@ -92,7 +107,7 @@ mod tests {
     #[test]
     fn literal_search_values_give_a_simple_case() {
         let input = "SELECT DECODE(p.sex, '1', '男', '2', '女', '未知') sex_name,
-       DECODE(v.status, 0, 'new', 1, 'paid') st
+       DECODE(v.status, 0, 'new', 1, 'paid') st, DECODE(v.paid, 1, 'Y', 0) paid_flag
   FROM pat_info p JOIN op_visit v ON v.pat_id = p.pat_id;\n";
         insta::assert_snapshot!(translated(input, 12));
     }

@@ -136,14 +136,39 @@ pub(super) fn grouped(e: Expr) -> Expr {
 /// matter. `None` if the template does not read (a bug in a rule, never the
 /// input's fault) or names a missing argument.
 pub(super) fn template(text: &str, args: &[Expr]) -> Option<Expr> {
-    // The template's own tokens get no location: a span of the result is
-    // then the union of the arguments' spans, which point into the input.
+    template_at(text, args, Span::empty())
+}
+
+/// Replaces `e` with [`template`]`(text, args)`, whose own tokens take the
+/// place of `e` in the input: a later rule's finding on an expression around
+/// it still points at the right place. Returns whether it replaced `e`.
+pub(super) fn replace(e: &mut Expr, text: &str, args: &[Expr]) -> bool {
+    use sqlparser::ast::Spanned;
+    match template_at(text, args, e.span()) {
+        Some(new) => {
+            *e = new;
+            true
+        }
+        None => false,
+    }
+}
+
+/// [`template`], for replacing `e`: see [`replace`].
+pub(super) fn template_for(e: &Expr, text: &str, args: &[Expr]) -> Option<Expr> {
+    use sqlparser::ast::Spanned;
+    template_at(text, args, e.span())
+}
+
+/// [`template`] with the template's own tokens located at `at`.
+fn template_at(text: &str, args: &[Expr], at: Span) -> Option<Expr> {
+    // The template's own tokens get `at` (or no location): a span of the
+    // result is the union of that and the arguments' spans.
     let dialect = PostgreSqlDialect {};
     let tokens = sqlparser::tokenizer::Tokenizer::new(&dialect, text)
         .tokenize_with_location()
         .ok()?
         .into_iter()
-        .map(|t| sqlparser::tokenizer::TokenWithSpan::new(t.token, Span::empty()))
+        .map(|t| sqlparser::tokenizer::TokenWithSpan::new(t.token, at))
         .collect();
     let mut e = sqlparser::parser::Parser::new(&dialect)
         .with_tokens_with_locations(tokens)

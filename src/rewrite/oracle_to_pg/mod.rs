@@ -7,6 +7,7 @@ mod calls;
 mod client_commands;
 mod collection_types;
 mod collections;
+mod concat_null;
 mod constraints;
 mod conversions;
 mod cursor_attributes;
@@ -27,6 +28,7 @@ mod packages;
 mod pipelined;
 mod plpgsql_units;
 mod q_quotes;
+mod regexp;
 mod routine_shell;
 mod select_into;
 mod sequence_options;
@@ -102,14 +104,17 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Calls that become other calls or CASE; nothing below depends on them.
         Box::new(nvl::Nvl),
         Box::new(decode::Decode),
-        // Box::new(session::Session),
-        // Box::new(sequences::Sequences),
-        // Box::new(strings::Strings),
+        // After nvl: it looks into coalesce's arguments.
+        Box::new(concat_null::ConcatNull),
+        Box::new(session::Session),
+        Box::new(sequences::Sequences),
+        Box::new(strings::Strings),
+        Box::new(regexp::Regexp),
         // Date and time: SYSDATE and TO_DATE first, so that the rules reading
         // types (TRUNC, date arithmetic, TO_CHAR) see their PostgreSQL forms,
         // which they know to be timestamps.
         Box::new(sysdate::Sysdate),
-        // Box::new(conversions::Conversions),
+        Box::new(conversions::Conversions),
         Box::new(date_functions::DateFunctions),
         Box::new(trunc::Trunc),
         Box::new(date_arithmetic::DateArithmetic),

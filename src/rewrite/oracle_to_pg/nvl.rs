@@ -4,10 +4,11 @@
 //! `NVL2(a, b, c)` becomes `CASE WHEN a IS NOT NULL THEN b ELSE c END`.
 //!
 //! **Why.** PostgreSQL has neither function (orafce is not assumed).
-//! `coalesce` is the same as `NVL` except that Oracle evaluates both
-//! arguments and converts `b` to `a`'s type, where PostgreSQL needs the two
-//! types to agree: `NVL(num_col, '-')` does not run there and needs a person
-//! anyway (the target says so when the statement is loaded).
+//! `coalesce` is the same as `NVL` except that Oracle converts `b` to `a`'s
+//! type, where PostgreSQL needs the two types to agree: when `a` is known to
+//! be text (see [`super::type_env`]) and `b` a number, `b` is cast to text
+//! (`NVL(remark, 0)` → `coalesce(remark, (0)::text)`). The other way round,
+//! `NVL(num_col, '-')`, fails in Oracle too as soon as `num_col` is NULL.
 //!
 //! **Example.**
 //!
@@ -20,7 +21,9 @@
 
 use sqlparser::ast::Expr;
 
-use super::expr::{builtin_args, template};
+use super::expr::{builtin_args, template_for};
+use super::type_env::{Env, Kind, Tables};
+use crate::rewrite::visit_unit::expressions_at;
 use crate::rewrite::{Context, Pass};
 
 /// The pass.
@@ -32,18 +35,26 @@ impl Pass for Nvl {
         "nvl"
     }
 
-    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        super::each_expression(script, cx, &mut |e, _, _| rewrite(e));
+    fn run(&self, script: &mut crate::ast::Script, _cx: &mut Context<'_>) {
+        let tables = Tables::of(script);
+        for unit in script.units_mut() {
+            let env = Env::of(&tables, unit);
+            expressions_at(unit, &mut |e, _| rewrite(e, &env));
+        }
     }
 }
 
-fn rewrite(e: &mut Expr) -> bool {
+fn rewrite(e: &mut Expr, env: &Env<'_>) -> bool {
     let new = if let Some(args) = builtin_args(e, "NVL").filter(|a| a.len() == 2) {
-        let args: Vec<Expr> = args.into_iter().cloned().collect();
-        template("coalesce($1, $2)", &args)
+        let mut args: Vec<Expr> = args.into_iter().cloned().collect();
+        if env.kind(&args[0]) == Some(Kind::Text) && env.kind(&args[1]) == Some(Kind::Number) {
+            args[1] =
+                template_for(&args[1], "($1)::text", &args[1..]).unwrap_or_else(|| args[1].clone());
+        }
+        template_for(e, "coalesce($1, $2)", &args)
     } else if let Some(args) = builtin_args(e, "NVL2").filter(|a| a.len() == 3) {
         let args: Vec<Expr> = args.into_iter().cloned().collect();
-        template("CASE WHEN ($1) IS NOT NULL THEN $2 ELSE $3 END", &args)
+        template_for(e, "CASE WHEN ($1) IS NOT NULL THEN $2 ELSE $3 END", &args)
     } else {
         None
     };
@@ -62,7 +73,9 @@ mod tests {
 
     #[test]
     fn nvl_and_nvl2_in_sql_and_plsql() {
-        let input = "SELECT v.visit_id, NVL(v.fee_amt, 0) + NVL(v.drug_amt, 0) AS total,
+        let input = "CREATE TABLE ip_visit (visit_id NUMBER(10), remark VARCHAR2(200), fee_amt NUMBER(12,2));
+SELECT NVL(remark, 0), NVL(remark, '无'), NVL(fee_amt, 0) FROM ip_visit;
+SELECT v.visit_id, NVL(v.fee_amt, 0) + NVL(v.drug_amt, 0) AS total,
        NVL2(v.discharge_time, '出院', '在院') AS status, pkg.nvl(v.x, 1)
   FROM ip_visit v WHERE NVL(v.dept_code, 'NONE') <> 'ICU';
 CREATE OR REPLACE PROCEDURE p_fee (p_id IN NUMBER) IS

@@ -80,13 +80,7 @@ fn rewrite(e: &mut Expr, per_statement: bool) -> bool {
     } else {
         return false;
     };
-    match super::expr::template(&text, &[]) {
-        Some(new) => {
-            *e = new;
-            true
-        }
-        None => false,
-    }
+    super::expr::replace(e, &text, &[])
 }
 
 #[cfg(test)]

@@ -28,7 +28,8 @@
 //!
 //! **Findings.** `SP0322` (warning) for `D`/`DY`/`DAY` (the week start is
 //! the NLS territory's); `SP0321` (warning) for `TRUNC(x)` where the type of
-//! `x` is unknown, and for a format that is not a literal or has no
+//! `x` is unknown (rewritten when its name reads like a date, see
+//! [`super::date_arithmetic`]; else kept), and for a format that is not a literal or has no
 //! `date_trunc` unit (`WW`, `W`, `IYYY`): kept as written.
 
 use sqlparser::ast::Expr;
@@ -74,6 +75,16 @@ impl Pass for Trunc {
                             return false;
                         }
                     },
+                    [x] if kind.is_none() && super::date_arithmetic::looks_like_date(x) => {
+                        cx.findings.push(Finding::new(
+                            Code::SP0321,
+                            span,
+                            format!(
+                                "{e}: {x} is taken for a DATE from its name (its type is unknown)"
+                            ),
+                        ));
+                        Some("DD".to_string())
+                    }
                     [_] if kind.is_none() => {
                         cx.findings.push(Finding::new(
                             Code::SP0321,

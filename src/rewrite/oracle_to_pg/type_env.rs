@@ -410,7 +410,8 @@ impl<'t> Env<'t> {
             | "SQLPORT.ADD_MONTHS" | "SQLPORT.LAST_DAY" | "SQLPORT.NEXT_DAY" => Some(Kind::Date),
             "DATE_TRUNC" => plain_args(&f.args)
                 .and_then(|a| a.get(1).and_then(|x| self.kind_at(x, depth + 1)))
-                .or(Some(Kind::Timestamp)),
+                // What Oracle's TRUNC of a date became.
+                .or(Some(Kind::Date)),
             "TO_TIMESTAMP"
             | "CLOCK_TIMESTAMP"
             | "STATEMENT_TIMESTAMP"
