@@ -380,6 +380,26 @@ What to do: write the recursive CTE by hand (an anchor member for the
 in mind that Oracle applies the join first, the hierarchy next, the other
 `WHERE` conditions last."#,
     }
+    SP0233 {
+        name: "merge-not-translated",
+        severity: Error,
+        summary: "a MERGE could not be translated for the target's kernel",
+        help: "split it by hand into UPDATE, INSERT and DELETE statements (or INSERT … ON CONFLICT)",
+        effort_minutes: 20,
+        explanation: r#"sqlport rewrites Oracle's `MERGE` for PostgreSQL kernels (see `SP0434`), but
+keeps it as written when a part has no equivalent: the `DELETE WHERE`
+clause of Oracle's update branch (PostgreSQL's `MERGE` has `WHEN MATCHED
+THEN DELETE`, a branch of its own, not a delete of updated rows), a target
+that is not a table, or an `INSERT` branch without its column list.
+
+```sql
+MERGE INTO his_fee_item t USING his_fee_sync s ON (t.item_code = s.item_code)
+WHEN MATCHED THEN UPDATE SET t.price = s.price DELETE WHERE t.status = '0';
+```
+
+What to do: write the update and the delete as statements of their own
+(the delete of the rows the merge updated, with the same `ON` condition)."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -423,6 +443,32 @@ SELECT * FROM (SELECT * FROM op_charge LIMIT 10) op_charge ORDER BY fee DESC; --
 
 If the top ten by fee was meant, write
 `SELECT * FROM op_charge ORDER BY fee DESC LIMIT 10` instead."#,
+    }
+    SP0331 {
+        name: "merge-emulated",
+        severity: Warning,
+        summary: "MERGE became UPDATE + INSERT … WHERE NOT EXISTS, which is not safe against concurrent inserts",
+        help: "add a primary key or unique constraint on the ON columns (then sqlport writes INSERT … ON CONFLICT), or lock the table around the statement",
+        effort_minutes: 10,
+        explanation: r#"The target's PostgreSQL kernel has no `MERGE` (before 15), and no primary
+key or unique constraint the script declares matches the `ON` condition, so
+`INSERT … ON CONFLICT` cannot be used. The `MERGE` became one statement: a
+data-modifying CTE that updates the matched rows, then an insert of the
+source rows for which `NOT EXISTS` finds no target row. Both parts see the
+table as it was before the statement, as `MERGE` does, so one session gets
+the same rows. Two sessions running it at once may both insert the same
+key, where Oracle's `MERGE` serialises on the rows it touches.
+
+```sql
+WITH sqlport_matched AS (
+  UPDATE his_fee_log AS l SET price = s.price FROM his_fee_item s
+   WHERE (l.item_code = s.item_code) RETURNING 1)
+INSERT INTO his_fee_log (item_code, price)
+SELECT s.item_code, s.price FROM his_fee_item s
+ WHERE NOT EXISTS (SELECT 1 FROM his_fee_log AS l WHERE l.item_code = s.item_code);
+```
+
+`SQL%ROWCOUNT` (PL/pgSQL's `ROW_COUNT`) now counts the inserted rows only."#,
     }
     SP0332 {
         name: "connect-by-star",
@@ -578,6 +624,29 @@ WITH RECURSIVE sqlport_tree AS (                                -- HighGo
   SELECT his_dept.*, p.sqlport_level + 1, … FROM his_dept JOIN sqlport_tree p
     ON p.dept_id = his_dept.parent_id WHERE …)
 SELECT his_dept.sqlport_level, dept_name FROM sqlport_tree his_dept;
+```"#,
+    }
+    SP0434 {
+        name: "merge-rewritten",
+        severity: Info,
+        summary: "a MERGE was adapted to the target's kernel with the same meaning",
+        help: "nothing to do; the finding says which form was used",
+        effort_minutes: 2,
+        explanation: r#"From PostgreSQL 15 `MERGE` exists: it stays, in PostgreSQL's form (bare
+column names in `UPDATE SET`; Oracle's `UPDATE … WHERE c` becomes
+`WHEN MATCHED AND c`). Before 15, a `MERGE` whose `ON` condition compares
+exactly a primary key or unique key of the target (declared in the script)
+becomes `INSERT … ON CONFLICT (key) DO UPDATE`, the source values read
+through `EXCLUDED`; one with only `WHEN MATCHED` becomes `UPDATE … FROM`.
+
+```sql
+MERGE INTO his_fee_item t USING src s ON (t.item_code = s.item_code)      -- Oracle
+ WHEN MATCHED THEN UPDATE SET t.price = s.price
+ WHEN NOT MATCHED THEN INSERT (item_code, price) VALUES (s.item_code, s.price);
+
+INSERT INTO his_fee_item AS t (item_code, price)                          -- PostgreSQL 12/14
+SELECT s.item_code, s.price FROM src s
+    ON CONFLICT (item_code) DO UPDATE SET price = EXCLUDED.price;
 ```"#,
     }
     SP0501 {

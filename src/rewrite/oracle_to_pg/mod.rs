@@ -5,6 +5,7 @@
 mod connect_by;
 mod from_dual;
 mod hints;
+mod merge;
 mod minus;
 mod outer_join;
 mod plpgsql_units;
@@ -12,6 +13,7 @@ mod rownum;
 mod select_unique;
 mod sql_walk;
 mod subquery_alias;
+mod table_keys;
 
 use super::Pass;
 
@@ -28,6 +30,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(select_unique::SelectUnique),
         Box::new(from_dual::FromDual),
         Box::new(subquery_alias::SubqueryAlias),
+        // MERGE last: the statements it builds are read back from text.
+        Box::new(merge::Merge),
         Box::new(plpgsql_units::PlpgsqlUnits),
     ]
 }
