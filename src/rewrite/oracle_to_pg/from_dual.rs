@@ -52,6 +52,10 @@ impl VisitorMut for Rewrite {
     type Break = ();
 
     fn post_visit_select(&mut self, select: &mut Select) -> ControlFlow<()> {
+        // A hierarchical query left as written (flagged) keeps its DUAL.
+        if !select.connect_by.is_empty() {
+            return ControlFlow::Continue(());
+        }
         let before = select.from.len();
         select.from.retain(|t| !is_dual(t));
         self.changed |= select.from.len() != before;

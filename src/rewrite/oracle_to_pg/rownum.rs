@@ -66,6 +66,7 @@ impl Pass for Rownum {
         for unit in script.units_mut() {
             let mut findings = Vec::new();
             statements_at(unit, &mut |statement, base, _| {
+                let reported = findings.len();
                 let mut v = Rewrite {
                     text,
                     base,
@@ -73,7 +74,17 @@ impl Pass for Rownum {
                     changed: false,
                 };
                 let _ = statement.visit(&mut v);
-                v.changed
+                let changed = v.changed;
+                // A ROWNUM no rule took (UPDATE … SET c = ROWNUM, HAVING, …).
+                let flagged = findings[reported..].iter().any(|f| f.code == Code::SP0231);
+                if !flagged && let Some(at) = leftover(statement) {
+                    findings.push(Finding::new(
+                        Code::SP0231,
+                        locate(text, base, at),
+                        "ROWNUM kept as written: it is used where no LIMIT or row_number() rewrite applies",
+                    ));
+                }
+                changed
             });
             cx.findings.extend(findings);
         }
@@ -85,6 +96,18 @@ struct Rewrite<'a> {
     base: Span,
     findings: &'a mut Vec<Finding>,
     changed: bool,
+}
+
+/// Where the first `ROWNUM` left in `statement` is.
+fn leftover(statement: &Statement) -> Option<sqlparser::tokenizer::Span> {
+    let mut at = None;
+    let _ = sqlparser::ast::visit_expressions(statement, |e| {
+        if is_rownum(e) {
+            at.get_or_insert(e.span());
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    at
 }
 
 fn is_rownum(e: &Expr) -> bool {
@@ -442,6 +465,7 @@ SELECT d.dept_name, COUNT(*) FROM op_reg r, his_dept d WHERE r.dept_id = d.dept_
 SELECT * FROM op_reg WHERE ROWNUM = 2;
 SELECT * FROM op_reg WHERE ROWNUM <= 10 OR status = 'N';
 DELETE FROM his_op_log WHERE log_time < SYSDATE - 180 AND ROWNUM <= 1000;
+UPDATE op_queue SET queue_no = ROWNUM WHERE visit_date = TRUNC(SYSDATE);
 ";
         insta::assert_snapshot!(translated(sql, &highgo()));
     }
