@@ -62,6 +62,7 @@ use sqlparser::ast::{
 use super::from_dual::is_dual;
 use super::sql_walk::{
     conjuncts, find_in_block, fold, is_pseudo, is_word, locate, rewrite_in_block, statements_at,
+    wrap_branches,
 };
 use crate::ast::SetAside;
 use crate::report::{Code, Finding};
@@ -111,6 +112,12 @@ const CHILD: &str = "sqlport_c";
 
 impl VisitorMut for Rewrite<'_> {
     type Break = ();
+
+    fn pre_visit_query(&mut self, query: &mut Query) -> ControlFlow<()> {
+        // A UNION branch that is hierarchical gets a block of its own, for its WITH.
+        self.changed |= wrap_branches(query, &|s| !s.connect_by.is_empty());
+        ControlFlow::Continue(())
+    }
 
     fn post_visit_query(&mut self, query: &mut Query) -> ControlFlow<()> {
         let SetExpr::Select(select) = query.body.as_ref() else {
@@ -659,6 +666,10 @@ SELECT dept_id, dept_name, LEVEL FROM his_dept
  START WITH dept_code = 'EK' CONNECT BY PRIOR parent_id = dept_id AND LEVEL <= 5;
 -- 行生成器
 SELECT LEVEL AS day_no FROM dual CONNECT BY LEVEL <= 7;
+-- UNION 的一个分支是层次查询
+SELECT dept_id FROM his_dept WHERE status = 'X'
+UNION
+SELECT dept_id FROM his_dept START WITH dept_code = 'NK' CONNECT BY PRIOR dept_id = parent_id;
 ";
         insta::assert_snapshot!(translated(sql, &highgo()));
     }

@@ -46,7 +46,7 @@ use sqlparser::ast::{
 
 use super::sql_walk::{
     and_all, conjuncts, find_in_block, fold, is_pseudo, locate, parse_expr, rewrite_in_block,
-    statements_at,
+    statements_at, wrap_branches,
 };
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
@@ -136,6 +136,16 @@ impl VisitorMut for Rewrite<'_> {
                 "ROWNUM in the WHERE of an UPDATE or DELETE is kept as written: limit the rows in a subquery, e.g. WHERE ctid IN (SELECT ctid FROM … LIMIT n)",
             ));
         }
+        ControlFlow::Continue(())
+    }
+
+    fn pre_visit_query(&mut self, query: &mut Query) -> ControlFlow<()> {
+        // A UNION branch with ROWNUM gets a block of its own, for its LIMIT.
+        self.changed |= wrap_branches(query, &|s| {
+            s.selection
+                .as_ref()
+                .is_some_and(|w| !find_in_block(w, &is_rownum).is_empty())
+        });
         ControlFlow::Continue(())
     }
 
@@ -435,6 +445,8 @@ SELECT ROWNUM AS rank_no, t.*
 SELECT * FROM (SELECT a.*, ROWNUM rn FROM (SELECT * FROM op_reg ORDER BY reg_id) a WHERE ROWNUM <= 20) WHERE rn > 10;
 SELECT * FROM (SELECT r.reg_id, ROWNUM rn FROM op_reg r) WHERE rn BETWEEN 11 AND 20;
 SELECT ROWNUM, r.reg_id FROM op_reg r;
+-- UNION 的分支各自取第一条
+SELECT reg_id FROM op_reg WHERE status = 'N' AND ROWNUM = 1 UNION ALL SELECT reg_id FROM op_reg WHERE status = 'C' AND ROWNUM = 1;
 CREATE OR REPLACE PROCEDURE p_first_segment (p_operator IN NUMBER, p_rows IN NUMBER) IS
   l_id NUMBER;
 BEGIN

@@ -6,7 +6,8 @@
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
-    BinaryOperator, Expr, Ident, Query, Statement, Visit, VisitMut, Visitor, VisitorMut,
+    BinaryOperator, Expr, Ident, Query, Select, SetExpr, Statement, Visit, VisitMut, Visitor,
+    VisitorMut,
 };
 
 use crate::ast::procedural::EmbeddedSql;
@@ -235,6 +236,44 @@ pub(super) fn rewrite_in_block<N: VisitMut>(
     };
     let _ = node.visit(&mut v);
     v.changed
+}
+
+/// Puts each branch of `query`'s set operation (`UNION`, `EXCEPT`, …) for
+/// which `pred` holds in parentheses of its own, a query block that can take
+/// a `WITH` or a `LIMIT`; the visitor then reaches it as a query. Returns
+/// whether any branch was wrapped.
+pub(super) fn wrap_branches(query: &mut Query, pred: &dyn Fn(&Select) -> bool) -> bool {
+    fn wrap(body: &mut SetExpr, pred: &dyn Fn(&Select) -> bool) -> bool {
+        match body {
+            SetExpr::SetOperation { left, right, .. } => wrap(left, pred) | wrap(right, pred),
+            SetExpr::Select(select) if pred(select) => {
+                let Some(mut q) = empty_query() else {
+                    return false;
+                };
+                std::mem::swap(body, q.body.as_mut());
+                *body = SetExpr::Query(Box::new(q));
+                true
+            }
+            _ => false,
+        }
+    }
+    match query.body.as_mut() {
+        body @ SetExpr::SetOperation { .. } => wrap(body, pred),
+        _ => false,
+    }
+}
+
+/// A query with nothing but a body (`SELECT 1`), to fill in.
+fn empty_query() -> Option<Query> {
+    let dialect = sqlparser::dialect::PostgreSqlDialect {};
+    match sqlparser::parser::Parser::parse_sql(&dialect, "SELECT 1")
+        .ok()?
+        .into_iter()
+        .next()?
+    {
+        Statement::Query(q) => Some(*q),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
