@@ -595,7 +595,7 @@ order they arrive, as `ROWNUM` did; so the pagination idiom
 
 ```sql
 SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) WHERE ROWNUM <= 10;         -- Oracle
-SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) AS sqlport_q LIMIT 10;      -- HighGo
+SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) AS sqlport_q1 LIMIT 10;     -- HighGo
 ```"#,
     }
     SP0433 {

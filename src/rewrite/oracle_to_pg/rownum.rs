@@ -23,7 +23,7 @@
 //!
 //! ```sql
 //! SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) WHERE ROWNUM <= 10;  -- Oracle
-//! SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) LIMIT 10;            -- HighGo
+//! SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) AS sqlport_q1 LIMIT 10; -- HighGo
 //! SELECT * FROM op_charge WHERE ROWNUM <= 10 ORDER BY fee DESC;                  -- Oracle
 //! SELECT * FROM (SELECT * FROM op_charge LIMIT 10) op_charge ORDER BY fee DESC;  -- HighGo
 //! ```
@@ -469,6 +469,19 @@ SELECT r.reg_id, d.dept_name FROM op_reg r, his_dept d WHERE r.dept_id = d.dept_
 SELECT d.dept_name, COUNT(*) FROM op_reg r, his_dept d WHERE r.dept_id = d.dept_id AND ROWNUM <= 5 GROUP BY d.dept_name;
 ";
         insta::assert_snapshot!(translated(sql, &highgo()));
+    }
+
+    #[test]
+    fn kingbase_in_pg_mode_gets_the_same_rewrite_and_oracle_mode_none() {
+        let sql = "SELECT * FROM op_reg WHERE ROWNUM <= 20;\n";
+        let pg = crate::Options::new(crate::Source::Oracle, crate::Target::Kingbase)
+            .with_target_mode(Some("pg".to_string()));
+        assert_eq!(
+            crate::translate(sql, &pg).sql,
+            "SELECT * FROM op_reg LIMIT 20;\n"
+        );
+        let oracle_mode = crate::Options::new(crate::Source::Oracle, crate::Target::Kingbase);
+        assert_eq!(crate::translate(sql, &oracle_mode).sql, sql);
     }
 
     #[test]
