@@ -171,16 +171,29 @@ impl Rewrite<'_> {
             return None;
         };
         let key = locate(self.text, self.base, keys.first()?.expr.span());
-        let line = |offset: usize| {
-            self.text[..offset.min(self.text.len())]
-                .matches('\n')
-                .count()
+        let line = |offset: usize| self.text.get(..offset).map(|t| t.matches('\n').count());
+        let siblings = || {
+            self.set_aside
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.keyword == "SIBLINGS")
         };
-        self.set_aside.iter().position(|c| {
-            c.keyword == "SIBLINGS"
-                && c.span.start < key.start
-                && line(c.span.start) == line(key.start)
-        })
+        siblings()
+            .find(|(_, c)| {
+                c.span.start < key.start
+                    && line(c.span.start).is_some()
+                    && line(c.span.start) == line(key.start)
+            })
+            // A statement reprinted by an earlier pass has lost its
+            // positions: one SIBLINGS can only be this query's.
+            .or_else(|| {
+                let mut all = siblings();
+                match (all.next(), all.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            })
+            .map(|(i, _)| i)
     }
 }
 
