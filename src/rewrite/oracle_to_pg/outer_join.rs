@@ -442,6 +442,9 @@ SELECT dr.drug_name, b.qty, dep.dept_name
  WHERE dr.drug_id = b.drug_id(+)
    AND b.dept_id = dep.dept_id(+)
    AND NVL(b.qty(+), 0) >= 0;
+-- 可选表同时依赖两张表：两张表先内连接
+SELECT r.reg_id, dep.dept_name FROM op_reg r, his_doctor d, his_dept dep
+ WHERE r.doctor_id = d.doctor_id AND dep.dept_id(+) = r.dept_id AND dep.status(+) = d.status;
 -- 与显式 JOIN 混用，子查询里也有 (+)
 SELECT a.admission_id, p.patient_name
   FROM ip_admission a JOIN ip_bed b ON b.bed_id = a.bed_id, his_patient p
