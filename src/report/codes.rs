@@ -379,6 +379,92 @@ whose match parameter is not a literal, since the flags mean different things
 SELECT REGEXP_REPLACE(addr, '[0-9]+', '#', 1, 2) FROM pat_info;  -- the second number only
 ```"#,
     }
+    SP0230 {
+        name: "outer-join-not-translated",
+        severity: Error,
+        summary: "an Oracle (+) outer join could not be written as an ANSI join",
+        help: "rewrite the join by hand with LEFT JOIN … ON, moving every condition that carries (+) on the optional table into its ON",
+        effort_minutes: 20,
+        explanation: r#"PostgreSQL has no `(+)` outer-join operator. sqlport rewrites the usual
+forms to `LEFT JOIN … ON` (see `SP0431`), but leaves a query as written when
+the `(+)` conditions do not describe a join it can express: the optional
+table's columns are not qualified, the table is part of an explicit `JOIN`,
+the `(+)` sits under `OR`, or the tables outer-join one another in a cycle.
+
+```sql
+SELECT r.reg_id, d.doctor_name
+  FROM op_reg r, his_doctor d
+ WHERE r.doctor_id = d.doctor_id(+) OR r.status = 'X';   -- (+) under OR
+```
+
+What to do: write the join by hand. Every condition with `(+)` on table `d`
+goes into `d`'s `ON`; conditions on `d` without `(+)` stay in `WHERE`."#,
+    }
+    SP0231 {
+        name: "rownum-not-translated",
+        severity: Error,
+        summary: "a use of Oracle's ROWNUM could not be translated",
+        help: "rewrite with LIMIT / OFFSET or row_number() OVER (…) by hand",
+        effort_minutes: 15,
+        explanation: r#"PostgreSQL has no `ROWNUM`. sqlport rewrites `ROWNUM <= n`, `ROWNUM < n`
+and `ROWNUM = 1` in a `WHERE` to `LIMIT`, and `ROWNUM` in a select list to
+`row_number() OVER ()` (see `SP0432`). Other uses are left as written and
+reported: `ROWNUM > n` or `ROWNUM = n` with `n > 1` (never true in Oracle,
+since the first row to be kept is always number 1), `ROWNUM` under `OR`,
+in `UPDATE … SET`, or in a block sqlport cannot restructure.
+
+```sql
+SELECT * FROM op_reg WHERE ROWNUM > 10;   -- Oracle: always empty
+```
+
+What to do: decide what the code meant, and write it with `LIMIT`/`OFFSET`
+or `row_number() OVER (ORDER BY …)`."#,
+    }
+    SP0232 {
+        name: "connect-by-not-translated",
+        severity: Error,
+        summary: "a hierarchical query (CONNECT BY) could not be translated",
+        help: "rewrite it by hand as WITH RECURSIVE",
+        effort_minutes: 30,
+        explanation: r#"PostgreSQL has no `START WITH … CONNECT BY`. sqlport rewrites hierarchical
+queries over one table to `WITH RECURSIVE` (see `SP0433`), but leaves the
+query as written when it cannot: the `FROM` has several tables or a join,
+the `CONNECT BY` has no `PRIOR col = col` condition, or the query uses
+`CONNECT_BY_ISCYCLE` or `PRIOR` outside the `CONNECT BY`.
+
+```sql
+SELECT e.name, d.dept_name
+  FROM his_emp e, his_dept d
+ WHERE e.dept_id = d.dept_id
+ START WITH e.mgr_id IS NULL
+CONNECT BY PRIOR e.emp_id = e.mgr_id;   -- a join in the hierarchical query
+```
+
+What to do: write the recursive CTE by hand (an anchor member for the
+`START WITH` rows, a recursive member joined on the `PRIOR` condition); keep
+in mind that Oracle applies the join first, the hierarchy next, the other
+`WHERE` conditions last."#,
+    }
+    SP0233 {
+        name: "merge-not-translated",
+        severity: Error,
+        summary: "a MERGE could not be translated for the target's kernel",
+        help: "split it by hand into UPDATE, INSERT and DELETE statements (or INSERT … ON CONFLICT)",
+        effort_minutes: 20,
+        explanation: r#"sqlport rewrites Oracle's `MERGE` for PostgreSQL kernels (see `SP0434`), but
+keeps it as written when a part has no equivalent: the `DELETE WHERE`
+clause of Oracle's update branch (PostgreSQL's `MERGE` has `WHEN MATCHED
+THEN DELETE`, a branch of its own, not a delete of updated rows), a target
+that is not a table, or an `INSERT` branch without its column list.
+
+```sql
+MERGE INTO his_fee_item t USING his_fee_sync s ON (t.item_code = s.item_code)
+WHEN MATCHED THEN UPDATE SET t.price = s.price DELETE WHERE t.status = '0';
+```
+
+What to do: write the update and the delete as statements of their own
+(the delete of the rows the merge updated, with the same `ON` condition)."#,
+    }
     SP0240 {
         name: "transaction-control-not-allowed",
         severity: Error,
@@ -1066,6 +1152,72 @@ INSERT INTO pat_doc (doc_id) VALUES (SYS_GUID());                               
 INSERT INTO pat_doc (doc_id) VALUES (upper(replace(gen_random_uuid()::text, '-', '')));
 ```"#,
     }
+    SP0330 {
+        name: "rownum-with-order-by",
+        severity: Warning,
+        summary: "ROWNUM and ORDER BY in one query block: Oracle numbers the rows before sorting them",
+        help: "check which rows the code means: Oracle kept the first rows found, not the first rows in sort order",
+        effort_minutes: 10,
+        explanation: r#"In Oracle, `ROWNUM` is assigned while rows are fetched, before `ORDER BY`
+of the same query block sorts them: `WHERE ROWNUM <= 10 ORDER BY fee DESC`
+takes *any* ten rows and then sorts those ten. It is a classic bug (the
+author usually wanted the ten largest), but it is what Oracle did.
+
+sqlport keeps Oracle's meaning: the rows are limited in a subquery and the
+result is sorted after it.
+
+```sql
+SELECT * FROM op_charge WHERE ROWNUM <= 10 ORDER BY fee DESC;               -- Oracle
+SELECT * FROM (SELECT * FROM op_charge LIMIT 10) op_charge ORDER BY fee DESC; -- HighGo
+```
+
+If the top ten by fee was meant, write
+`SELECT * FROM op_charge ORDER BY fee DESC LIMIT 10` instead."#,
+    }
+    SP0331 {
+        name: "merge-emulated",
+        severity: Warning,
+        summary: "MERGE became UPDATE + INSERT … WHERE NOT EXISTS, which is not safe against concurrent inserts",
+        help: "add a primary key or unique constraint on the ON columns (then sqlport writes INSERT … ON CONFLICT), or lock the table around the statement",
+        effort_minutes: 10,
+        explanation: r#"The target's PostgreSQL kernel has no `MERGE` (before 15), and no primary
+key or unique constraint the script declares matches the `ON` condition, so
+`INSERT … ON CONFLICT` cannot be used. The `MERGE` became one statement: a
+data-modifying CTE that updates the matched rows, then an insert of the
+source rows for which `NOT EXISTS` finds no target row. Both parts see the
+table as it was before the statement, as `MERGE` does, so one session gets
+the same rows. Two sessions running it at once may both insert the same
+key, where Oracle's `MERGE` serialises on the rows it touches.
+
+```sql
+WITH sqlport_matched AS (
+  UPDATE his_fee_log AS l SET price = s.price FROM his_fee_item s
+   WHERE (l.item_code = s.item_code) RETURNING 1)
+INSERT INTO his_fee_log (item_code, price)
+SELECT s.item_code, s.price FROM his_fee_item s
+ WHERE NOT EXISTS (SELECT 1 FROM his_fee_log AS l WHERE l.item_code = s.item_code);
+```
+
+`SQL%ROWCOUNT` (PL/pgSQL's `ROW_COUNT`) now counts the inserted rows only."#,
+    }
+    SP0332 {
+        name: "connect-by-star",
+        severity: Warning,
+        summary: "a hierarchical query that selects * also returns the recursive CTE's helper columns on the target",
+        help: "list the columns the code needs instead of *",
+        effort_minutes: 5,
+        explanation: r#"A `CONNECT BY` query becomes a recursive CTE that carries, besides the
+table's columns, the helper columns `sqlport_level`, `sqlport_order`,
+`sqlport_visited` (and `sqlport_path_N`, `sqlport_root_N` when used). The
+query reads the CTE under the table's name, so `SELECT *` (or `t.*`) returns
+those columns too: a program that fetches by position or copies rows into a
+table of the same shape sees more columns than in Oracle.
+
+```sql
+SELECT * FROM his_dept START WITH parent_id IS NULL CONNECT BY PRIOR dept_id = parent_id;
+SELECT dept_id, parent_id, dept_name FROM his_dept START WITH …;   -- list the columns
+```"#,
+    }
     SP0340 {
         name: "sqlcode-is-text",
         severity: Warning,
@@ -1634,6 +1786,116 @@ SELECT * FROM pat_info WHERE NULLIF(concat(last_name, first_name), '') = :name; 
 Chains elsewhere are kept: on PostgreSQL they give NULL where Oracle gave the
 other operands' text, which matters for messages built from columns that may
 be NULL."#,
+    }
+    SP0430 {
+        name: "optimizer-hint-kept",
+        severity: Info,
+        summary: "an Oracle optimizer hint was kept as a comment; the target ignores it",
+        help: "nothing to do for correctness; check the plan of performance-critical statements on the target",
+        effort_minutes: 2,
+        explanation: r#"An Oracle hint (`/*+ INDEX(…) */`, `/*+ LEADING(…) USE_NL(…) */`,
+`/*+ PARALLEL(…) */`, …) is a comment to PostgreSQL: the statement runs,
+the hint does nothing. sqlport keeps it where it was, so the intent stays
+visible, and reports it.
+
+```sql
+SELECT /*+ INDEX(r idx_op_reg_date) */ COUNT(*) FROM op_reg r;   -- runs; the hint is ignored
+```
+
+If the statement is slow on the target, look at its plan (`EXPLAIN`); the
+pg_hint_plan extension, where installed, reads hints of its own syntax."#,
+    }
+    SP0431 {
+        name: "outer-join-rewritten",
+        severity: Info,
+        summary: "an Oracle (+) outer join was rewritten as LEFT JOIN … ON",
+        help: "nothing to do; the conditions with (+) are now in the ON of the optional table",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL has no `(+)`. Each table whose columns carry `(+)` becomes the
+right side of a `LEFT JOIN`, placed after the tables its conditions refer
+to, and every condition with `(+)` on it moves into its `ON` — those with
+constants too (`d.status(+) = 'A'`), which must filter the optional rows,
+not the result. Conditions without `(+)` stay in `WHERE`, as Oracle
+applies them after the join.
+
+```sql
+SELECT r.reg_id, d.doctor_name                      -- Oracle
+  FROM op_reg r, his_doctor d
+ WHERE r.doctor_id = d.doctor_id(+) AND d.status(+) = 'A';
+
+SELECT r.reg_id, d.doctor_name                      -- HighGo
+  FROM op_reg AS r LEFT JOIN his_doctor AS d
+    ON r.doctor_id = d.doctor_id AND d.status = 'A';
+```"#,
+    }
+    SP0432 {
+        name: "rownum-rewritten",
+        severity: Info,
+        summary: "Oracle's ROWNUM was rewritten as LIMIT or row_number()",
+        help: "nothing to do; the rows and their numbers are the same",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL has no `ROWNUM`. A `WHERE ROWNUM <= n` (or `< n`, `= 1`) becomes
+`LIMIT n` (`n - 1`, `1`); the top-N idiom over a sorted subquery keeps its
+meaning because the subquery's order reaches the `LIMIT`. `ROWNUM` in a
+select list becomes `row_number() OVER ()`, which numbers the rows in the
+order they arrive, as `ROWNUM` did; so the pagination idiom
+(`… ROWNUM rn … WHERE rn BETWEEN 11 AND 20`) works as written.
+
+```sql
+SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) WHERE ROWNUM <= 10;         -- Oracle
+SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) AS sqlport_q1 LIMIT 10;     -- HighGo
+```"#,
+    }
+    SP0433 {
+        name: "connect-by-rewritten",
+        severity: Info,
+        summary: "a hierarchical query (START WITH … CONNECT BY) was rewritten as WITH RECURSIVE",
+        help: "nothing to do; check that deep hierarchies perform well on the target",
+        effort_minutes: 3,
+        explanation: r#"PostgreSQL has no `CONNECT BY`. The query becomes a recursive CTE over the
+same table: the `START WITH` rows are the anchor, each `PRIOR` condition
+joins a child to its parent, and the CTE carries what Oracle's
+pseudo-columns need: `LEVEL`, one path per `SYS_CONNECT_BY_PATH`, one value
+per `CONNECT_BY_ROOT`, a sort key for `ORDER SIBLINGS BY` and the keys
+visited on the way down (a loop stops instead of running forever; Oracle
+raises ORA-01436 unless `NOCYCLE` is given, and with `NOCYCLE` returns the
+same rows as here). `CONNECT_BY_ISLEAF` becomes a `NOT EXISTS` test for a
+child row. The other `WHERE` conditions filter the result, as in Oracle.
+
+```sql
+SELECT LEVEL, dept_name FROM his_dept                           -- Oracle
+ START WITH parent_id IS NULL CONNECT BY PRIOR dept_id = parent_id;
+
+WITH RECURSIVE sqlport_tree AS (                                -- HighGo
+  SELECT his_dept.*, 1 AS sqlport_level, … FROM his_dept WHERE parent_id IS NULL
+  UNION ALL
+  SELECT his_dept.*, p.sqlport_level + 1, … FROM his_dept JOIN sqlport_tree p
+    ON p.dept_id = his_dept.parent_id WHERE …)
+SELECT his_dept.sqlport_level, dept_name FROM sqlport_tree his_dept;
+```"#,
+    }
+    SP0434 {
+        name: "merge-rewritten",
+        severity: Info,
+        summary: "a MERGE was adapted to the target's kernel with the same meaning",
+        help: "nothing to do; the finding says which form was used",
+        effort_minutes: 2,
+        explanation: r#"From PostgreSQL 15 `MERGE` exists: it stays, in PostgreSQL's form (bare
+column names in `UPDATE SET`; Oracle's `UPDATE … WHERE c` becomes
+`WHEN MATCHED AND c`). Before 15, a `MERGE` whose `ON` condition compares
+exactly a primary key or unique key of the target (declared in the script)
+becomes `INSERT … ON CONFLICT (key) DO UPDATE`, the source values read
+through `EXCLUDED`; one with only `WHEN MATCHED` becomes `UPDATE … FROM`.
+
+```sql
+MERGE INTO his_fee_item t USING src s ON (t.item_code = s.item_code)      -- Oracle
+ WHEN MATCHED THEN UPDATE SET t.price = s.price
+ WHEN NOT MATCHED THEN INSERT (item_code, price) VALUES (s.item_code, s.price);
+
+INSERT INTO his_fee_item AS t (item_code, price)                          -- PostgreSQL 12/14
+SELECT s.item_code, s.price FROM src s
+    ON CONFLICT (item_code) DO UPDATE SET price = EXCLUDED.price;
+```"#,
     }
     SP0440 {
         name: "routine-clause-changed",

@@ -8,6 +8,7 @@ mod client_commands;
 mod collection_types;
 mod collections;
 mod concat_null;
+mod connect_by;
 mod constraints;
 mod conversions;
 mod cursor_attributes;
@@ -19,25 +20,35 @@ mod dynamic_sql;
 mod exceptions;
 mod expr;
 mod for_loops;
+mod from_dual;
 mod handler_rollback;
+mod hints;
 mod identity;
 mod indexes;
 mod lock_wait;
+mod merge;
+mod minus;
 mod nvl;
+mod outer_join;
 mod packages;
 mod pipelined;
 mod plpgsql_units;
 mod q_quotes;
 mod regexp;
 mod routine_shell;
+mod rownum;
 mod select_into;
+mod select_unique;
 mod sequence_options;
 mod sequences;
 mod session;
+mod sql_walk;
 mod storage;
 mod strings;
+mod subquery_alias;
 mod synonyms;
 mod sysdate;
+mod table_keys;
 mod temp_tables;
 mod transaction_blocks;
 mod transaction_control;
@@ -101,6 +112,18 @@ fn context_scripts(cx: &Context<'_>) -> Rc<Vec<Script>> {
 /// The Oracle → PostgreSQL passes, in running order.
 pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
+        // Query structure. Hints are collected first, while every statement
+        // still points at its source text.
+        Box::new(hints::Hints),
+        Box::new(outer_join::OuterJoin),
+        Box::new(connect_by::ConnectBy),
+        Box::new(rownum::Rownum),
+        Box::new(minus::Minus),
+        Box::new(select_unique::SelectUnique),
+        Box::new(from_dual::FromDual),
+        Box::new(subquery_alias::SubqueryAlias),
+        // MERGE last: the statements it builds are read back from text.
+        Box::new(merge::Merge),
         // Calls that become other calls or CASE; nothing below depends on them.
         Box::new(nvl::Nvl),
         Box::new(decode::Decode),

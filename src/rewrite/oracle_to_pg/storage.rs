@@ -149,7 +149,7 @@ mod tests {
         let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
         assert_eq!(
             out.sql,
-            "CREATE INDEX idx_op_reg_day ON op_registration (reg_id)  -- 按挂号\n;\nSELECT 1 FROM dual;\n"
+            "CREATE INDEX idx_op_reg_day ON op_registration (reg_id)  -- 按挂号\n;\nSELECT 1;\n"
         );
     }
 

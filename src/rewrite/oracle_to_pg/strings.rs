@@ -93,7 +93,9 @@ fn as_text(x: &Expr, env: &Env<'_>) -> Expr {
 fn as_integer(n: &Expr) -> Expr {
     match number_literal(n) {
         Some(k) if !k.contains(['.', 'e', 'E']) => n.clone(),
-        _ => cast(n.clone(), DataType::Integer(None)),
+        // `int4`, not `integer`: the `types` pass, which runs later, maps
+        // Oracle's INTEGER (NUMBER(38)) to NUMERIC, and lpad needs an int.
+        _ => cast(n.clone(), DataType::Int4(None)),
     }
 }
 

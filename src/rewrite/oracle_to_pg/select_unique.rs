@@ -1,0 +1,84 @@
+//! `select-unique`: Oracle's `SELECT UNIQUE` becomes `SELECT DISTINCT`.
+//!
+//! **What it does.** `SELECT UNIQUE col, …` is written `SELECT DISTINCT col, …`.
+//! sqlparser reads `UNIQUE col` as a column named `UNIQUE` with the alias
+//! `col`; an unquoted `UNIQUE` cannot be a column in Oracle, so that reading
+//! is recognised and undone.
+//!
+//! **Why.** `UNIQUE` is Oracle's old synonym of `DISTINCT`; PostgreSQL
+//! reads `SELECT UNIQUE …` as a syntax error.
+//!
+//! **Example.**
+//!
+//! ```sql
+//! SELECT UNIQUE dept_id FROM op_reg;    -- Oracle
+//! SELECT DISTINCT dept_id FROM op_reg;  -- HighGo
+//! ```
+//!
+//! **Findings.** None: the rewrite keeps the meaning. `SELECT UNIQUE t.col`
+//! (a qualified first column) is not read by sqlparser and stays unparsed
+//! (`SP0101`).
+
+use std::ops::ControlFlow;
+
+use sqlparser::ast::{Distinct, Expr, Select, SelectItem, VisitMut, VisitorMut};
+
+use super::sql_walk::{is_pseudo, statements_at};
+use crate::rewrite::{Context, Pass};
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SelectUnique;
+
+impl Pass for SelectUnique {
+    fn name(&self) -> &'static str {
+        "select-unique"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, _cx: &mut Context<'_>) {
+        for unit in script.units_mut() {
+            statements_at(unit, &mut |statement, _, _| {
+                let mut v = Rewrite { changed: false };
+                let _ = statement.visit(&mut v);
+                v.changed
+            });
+        }
+    }
+}
+
+struct Rewrite {
+    changed: bool,
+}
+
+impl VisitorMut for Rewrite {
+    type Break = ();
+
+    fn post_visit_select(&mut self, select: &mut Select) -> ControlFlow<()> {
+        if select.distinct.is_some() {
+            return ControlFlow::Continue(());
+        }
+        if let Some(SelectItem::ExprWithAlias { expr, alias }) = select.projection.first()
+            && is_pseudo(expr, "UNIQUE")
+        {
+            let column = Expr::Identifier(alias.clone());
+            select.projection[0] = SelectItem::UnnamedExpr(column);
+            select.distinct = Some(Distinct::Distinct);
+            self.changed = true;
+        }
+        ControlFlow::Continue(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sql_walk::testing::{highgo, translated};
+
+    #[test]
+    fn select_unique_becomes_distinct() {
+        let sql =
+            "SELECT UNIQUE dept_id, doctor_id FROM op_reg WHERE reg_date >= DATE '2024-01-01';
+SELECT DISTINCT dept_id FROM op_reg;
+";
+        insta::assert_snapshot!(translated(sql, &highgo()));
+    }
+}
