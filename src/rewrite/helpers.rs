@@ -111,8 +111,14 @@ pub fn preamble(helpers: &BTreeSet<Helper>) -> String {
         out.push_str(h.definition().trim_end());
         out.push_str("\n\n");
     }
+    // Where the script's own translation begins (also for readers skimming).
+    out.push_str(PREAMBLE_END);
+    out.push_str("\n\n");
     out
 }
+
+/// The comment line that ends the helper preamble.
+pub const PREAMBLE_END: &str = "-- sqlport: end of helper functions";
 
 #[cfg(test)]
 mod tests {

@@ -213,8 +213,9 @@ fn translated(input: &str, kernel: u32) -> String {
     let options = Options::new(Source::Oracle, Target::Highgo).with_target_version(Some(kernel));
     let out = crate::translate(input, &options);
     // The preamble ends where the input's translation begins.
-    let (preamble, sql) = match out.sql.rfind("\n$$;\n\n") {
-        Some(at) => out.sql.split_at(at + "\n$$;\n\n".len()),
+    let end = format!("{}\n\n", super::helpers::PREAMBLE_END);
+    let (preamble, sql) = match out.sql.find(&end) {
+        Some(at) => out.sql.split_at(at + end.len()),
         None => ("", out.sql.as_str()),
     };
     let helpers: Vec<&str> = preamble
