@@ -33,7 +33,7 @@ use sqlport::source::{
 };
 use sqlport::{Options, Severity, Source, Target};
 
-use pg::Server;
+use pg::{Run, Server, runs_on};
 
 /// The corpus files loaded together into one database, in dependency order:
 /// the inpatient script uses the outpatient script's tables, and the
@@ -55,42 +55,6 @@ fn corpus_dir() -> PathBuf {
 
 fn ledger_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pg/known_failures.toml")
-}
-
-/// One translation on one server.
-#[derive(Debug, Clone, Copy)]
-struct Run {
-    server: u32,
-    /// `--target-version`; `None` for the default.
-    target_version: Option<u32>,
-}
-
-impl Run {
-    fn name(self) -> String {
-        match self.target_version {
-            Some(v) => format!("pg{}/v{v}", self.server),
-            None => format!("pg{}/default", self.server),
-        }
-    }
-
-    fn options(self) -> Options {
-        Options::new(Source::Oracle, Target::Highgo).with_target_version(self.target_version)
-    }
-}
-
-fn runs_on(server: u32) -> Vec<Run> {
-    let mut runs = vec![Run {
-        server,
-        target_version: Some(server),
-    }];
-    // The default kernel is 12: on 12 it is the same translation.
-    if server != 12 {
-        runs.push(Run {
-            server,
-            target_version: None,
-        });
-    }
-    runs
 }
 
 /// A statement of the translated output, traced back to the input.
@@ -516,8 +480,7 @@ struct Results {
 }
 
 fn prove_on(version: u32) -> Result<Results, String> {
-    let bin = pg::bin_dir(version).ok_or_else(|| format!("no PostgreSQL {version} binaries"))?;
-    let server = Server::start(version, &bin)?;
+    let server = pg::shared(version);
     let mut results = Results::default();
     for run in runs_on(version) {
         let tag = run.name().replace('/', "_");
@@ -531,13 +494,13 @@ fn prove_on(version: u32) -> Result<Results, String> {
                 statements.extend(statements_of(file, &options, &mut seen));
             }
             results.files.extend(seen.iter().cloned());
-            let outcomes = load(&server, &database, &format!("load-{database}"), &statements);
+            let outcomes = load(server, &database, &format!("load-{database}"), &statements);
             for (statement, outcome) in statements.into_iter().zip(outcomes) {
                 results.loads.push((run.name(), statement, outcome));
             }
             for file in seen {
                 for check in checks_of(&file) {
-                    let failure = run_check(&server, &database, run, &file, &check);
+                    let failure = run_check(server, &database, run, &file, &check);
                     results
                         .checks
                         .push((run.name(), file.clone(), check.name.clone(), failure));
@@ -771,27 +734,9 @@ fn summary(results: &Results) -> String {
     out
 }
 
-/// Whether the database tests can run here; panics under CI when they cannot.
-fn servers_available(test: &str) -> bool {
-    match pg::missing() {
-        None => true,
-        Some(missing) if pg::under_ci() => panic!("{test}: CI is set but {missing}"),
-        Some(missing) => {
-            eprintln!(
-                "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-                 !!! SKIPPED {test}: missing {missing}.\n\
-                 !!! Run `bash .ci/run` once (it installs PostgreSQL 12 and 14) to prove\n\
-                 !!! translations on real servers.\n\
-                 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
-            );
-            false
-        }
-    }
-}
-
 #[test]
 fn oracle_corpus_loads_and_behaves_on_postgresql_12_14_15() {
-    if !servers_available("oracle_corpus_loads_and_behaves_on_postgresql_12_14_15") {
+    if !pg::available("oracle_corpus_loads_and_behaves_on_postgresql_12_14_15") {
         return;
     }
     // One thread per server: psql and the servers mostly wait on each other.
@@ -872,13 +817,10 @@ fn oracle_corpus_loads_and_behaves_on_postgresql_12_14_15() {
 /// check are told apart.
 #[test]
 fn the_harness_traces_a_failure_to_its_oracle_line() {
-    if !servers_available("the_harness_traces_a_failure_to_its_oracle_line") {
+    if !pg::available("the_harness_traces_a_failure_to_its_oracle_line") {
         return;
     }
-    let Some(bin) = pg::bin_dir(15) else {
-        return;
-    };
-    let server = Server::start(15, &bin).unwrap_or_else(|e| panic!("{e}"));
+    let server = pg::shared(15);
     server
         .create_database("harness")
         .unwrap_or_else(|e| panic!("{e}"));
@@ -899,7 +841,7 @@ fn the_harness_traces_a_failure_to_its_oracle_line() {
             &mut statements,
         );
     }
-    let outcomes = load(&server, "harness", "harness", &statements);
+    let outcomes = load(server, "harness", "harness", &statements);
     let summary: Vec<(usize, bool)> = statements
         .iter()
         .zip(&outcomes)
@@ -923,10 +865,10 @@ fn the_harness_traces_a_failure_to_its_oracle_line() {
         expect: vec![vec!["1".into(), expect.into()]],
     };
     assert_eq!(
-        run_check(&server, "harness", run, "harness.sql", &check("7.0")),
+        run_check(server, "harness", run, "harness.sql", &check("7.0")),
         None
     );
-    let failure = run_check(&server, "harness", run, "harness.sql", &check("8"));
+    let failure = run_check(server, "harness", run, "harness.sql", &check("8"));
     assert!(failure.is_some_and(|f| f.contains("expected")));
 }
 

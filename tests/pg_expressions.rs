@@ -2,14 +2,14 @@
 //! results on a real server: each check is an Oracle expression and the text
 //! Oracle returns for it (from Oracle's documented semantics).
 //!
-//! Runs when `SQLPORT_TEST_PG` holds a libpq connection string for `psql`
-//! (e.g. `host=/tmp port=55502 user=pgtest dbname=postgres`), with
-//! `SQLPORT_TEST_PG_KERNEL` the server's major version (12, 14, 15; default
-//! 15); otherwise it says so and passes.
+//! Runs on PostgreSQL 12, 14 and 15 (the servers of `tests/support/pg.rs`):
+//! translated with `--target-version` N on server N, and with the default
+//! (kernel 12) on 14 and 15, each in a fresh database. Without server
+//! binaries it is skipped with a loud message, unless `CI` is set (then it
+//! fails).
 
-use std::process::Command;
-
-use sqlport::{Options, Source, Target};
+#[path = "support/pg.rs"]
+mod pg;
 
 /// (Oracle expression, what Oracle returns, as PostgreSQL prints it).
 const CHECKS: &[(&str, &str)] = &[
@@ -95,68 +95,50 @@ const CHECKS: &[(&str, &str)] = &[
 ];
 
 #[test]
-fn translated_expressions_give_oracles_results() {
-    let Ok(conninfo) = std::env::var("SQLPORT_TEST_PG") else {
-        eprintln!(
-            "SKIPPED: set SQLPORT_TEST_PG to a psql connection string to run the expression checks"
-        );
+fn translated_expressions_give_oracles_results_on_postgresql_12_14_15() {
+    if !pg::available("translated_expressions_give_oracles_results_on_postgresql_12_14_15") {
         return;
-    };
-    let kernel: u32 = std::env::var("SQLPORT_TEST_PG_KERNEL")
-        .ok()
-        .and_then(|k| k.parse().ok())
-        .unwrap_or(15);
+    }
     let input: String = CHECKS
         .iter()
         .map(|(expr, _)| format!("SELECT {expr};\n"))
         .collect();
-    let options = Options::new(Source::Oracle, Target::Highgo).with_target_version(Some(kernel));
-    let out = sqlport::translate(&input, &options);
-    let script = format!(
-        "SET client_min_messages = warning;\nSET TimeZone = 'Asia/Shanghai';\n{}\n\
-         SELECT string_agg(x, ',' ORDER BY x) FROM (SELECT 'b' AS x UNION ALL SELECT 'a') t;\n",
-        out.sql
-    );
-    let run = Command::new("psql")
-        .args([
-            conninfo.as_str(),
-            "-X",
-            "-q",
-            "-A",
-            "-t",
-            "-v",
-            "ON_ERROR_STOP=1",
-        ])
-        .arg("-c")
-        .arg("BEGIN")
-        .args(["-f", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn();
-    let mut child = match run {
-        Ok(child) => child,
-        Err(e) => panic!("psql could not be started: {e}"),
-    };
-    {
-        use std::io::Write;
-        let stdin = child.stdin.as_mut().expect("psql stdin");
-        stdin.write_all(script.as_bytes()).expect("script written");
-    }
-    let output = child.wait_with_output().expect("psql ran");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "psql failed on kernel {kernel}:\n{}\n--- script:\n{script}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let lines: Vec<&str> = stdout.lines().filter(|l| !l.is_empty()).collect();
-    for (i, (expr, expected)) in CHECKS.iter().enumerate() {
-        assert_eq!(
-            lines.get(i).copied(),
-            Some(*expected),
-            "{expr} on kernel {kernel}; translated script:\n{}",
+    let mut failures = Vec::new();
+    for run in pg::all_runs() {
+        let out = sqlport::translate(&input, &run.options());
+        // The session time zone of a Chinese hospital's Oracle.
+        let script = format!(
+            "SET client_min_messages = warning;\nSET TimeZone = 'Asia/Shanghai';\n{}\n",
             out.sql
         );
+        let server = pg::shared(run.server);
+        let db = server.fresh_database("expressions");
+        let stdout = match server.query(&db, &script) {
+            Ok(stdout) => stdout,
+            Err(e) => {
+                failures.push(format!("{}: {e}\n--- script:\n{script}", run.name()));
+                continue;
+            }
+        };
+        let lines: Vec<&str> = stdout.lines().filter(|l| !l.is_empty()).collect();
+        for (i, (expr, expected)) in CHECKS.iter().enumerate() {
+            let got = lines.get(i).copied();
+            if got != Some(*expected) {
+                failures.push(format!(
+                    "{}: {expr}\n  expected: {expected}\n  got:      {got:?}",
+                    run.name()
+                ));
+            }
+        }
+        if lines.len() != CHECKS.len() {
+            failures.push(format!(
+                "{}: {} result lines for {} checks:\n{}",
+                run.name(),
+                lines.len(),
+                CHECKS.len(),
+                out.sql
+            ));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -3,170 +3,23 @@
 //! schema, a pipelined function returns rows, collections behave as arrays.
 //! Expected values are what Oracle returns for the same calls.
 //!
-//! The test starts a private server from `SQLPORT_PG_BIN` (default: Debian's
-//! PostgreSQL 15, `/usr/lib/postgresql/15/bin`), as the user `SQLPORT_PG_USER`
-//! (default `pgtest`, else `nobody`) when the tests run as root. Without server binaries it
-//! is skipped with a message, unless `CI` is set.
+//! Each rule's test runs on PostgreSQL 12, 14 and 15 (the servers of
+//! `tests/support/pg.rs`, shared by the three tests), translated with
+//! `--target-version` N on server N and with the default (kernel 12) on 14
+//! and 15, each run in a fresh database. Without server binaries the tests
+//! are skipped with a loud message, unless `CI` is set (then they fail).
 //!
 //! The inputs use only constructs whose translation belongs to these rules
 //! (`triggers`, `packages`, `pipelined`, `collections`), so that the test
 //! checks them and not the rest of the pipeline.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+#[path = "support/pg.rs"]
+mod pg;
 
+use std::path::Path;
+
+use pg::Server;
 use sqlport::{Options, Source, Target};
-
-struct Server {
-    dir: PathBuf,
-    bin: PathBuf,
-    port: u16,
-    user: Option<String>,
-}
-
-impl Server {
-    fn start() -> Option<Server> {
-        let bin = PathBuf::from(
-            std::env::var("SQLPORT_PG_BIN")
-                .unwrap_or_else(|_| "/usr/lib/postgresql/15/bin".to_string()),
-        );
-        if !bin.join("initdb").exists() {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "no PostgreSQL server binaries in {}",
-                bin.display()
-            );
-            eprintln!(
-                "SKIPPED: no PostgreSQL server binaries in {} (set SQLPORT_PG_BIN)",
-                bin.display()
-            );
-            return None;
-        }
-        let root = Command::new("id")
-            .arg("-u")
-            .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-        // PostgreSQL refuses to run as root: a user of the machine runs it.
-        let user = root.then(|| {
-            std::env::var("SQLPORT_PG_USER").unwrap_or_else(|_| {
-                let exists = |u: &str| {
-                    Command::new("id")
-                        .arg(u)
-                        .output()
-                        .is_ok_and(|o| o.status.success())
-                };
-                if exists("pgtest") {
-                    "pgtest".into()
-                } else {
-                    "nobody".into()
-                }
-            })
-        });
-        let dir = std::env::temp_dir().join(format!("sqlport-pg-units-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("temporary directory");
-        if let Some(user) = &user {
-            let ok = Command::new("chown")
-                .arg(user)
-                .arg(&dir)
-                .status()
-                .is_ok_and(|s| s.success());
-            assert!(ok, "chown {} to {user}", dir.display());
-        }
-        let port = 56000 + (std::process::id() % 2000) as u16;
-        let server = Server {
-            dir,
-            bin,
-            port,
-            user,
-        };
-        let data = server.dir.join("data");
-        server.run_as_owner(&format!(
-            "{} -D {} -A trust -U postgres >/dev/null",
-            server.bin.join("initdb").display(),
-            data.display()
-        ));
-        server.run_as_owner(&format!(
-            "{} -D {} -o '-p {} -k {} -c listen_addresses=' -l {} -w start >/dev/null",
-            server.bin.join("pg_ctl").display(),
-            data.display(),
-            server.port,
-            server.dir.display(),
-            server.dir.join("log").display()
-        ));
-        Some(server)
-    }
-
-    fn run_as_owner(&self, command: &str) {
-        let status = match &self.user {
-            Some(user) => Command::new("su")
-                .args(["-s", "/bin/sh", user, "-c", command])
-                .status(),
-            None => Command::new("sh").args(["-c", command]).status(),
-        };
-        assert!(status.is_ok_and(|s| s.success()), "failed: {command}");
-    }
-
-    /// Runs `sql` in database `db`; returns the unaligned, tuples-only output.
-    fn psql(&self, db: &str, sql: &str) -> Result<String, String> {
-        // Server-only distributions (the embedded-postgres packages) have no
-        // psql: any client works.
-        let psql = self.bin.join("psql");
-        let psql = if psql.exists() {
-            psql
-        } else {
-            PathBuf::from("psql")
-        };
-        let mut child = Command::new(psql)
-            .args([
-                "-X",
-                "-q",
-                "-A",
-                "-t",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-U",
-                "postgres",
-            ])
-            .arg("-h")
-            .arg(&self.dir)
-            .arg("-p")
-            .arg(self.port.to_string())
-            .arg("-d")
-            .arg(db)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| e.to_string())?;
-        if let Some(mut stdin) = child.stdin.take() {
-            stdin.write_all(sql.as_bytes()).map_err(|e| e.to_string())?;
-        }
-        let out = child.wait_with_output().map_err(|e| e.to_string())?;
-        if out.status.success() {
-            Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
-        } else {
-            Err(String::from_utf8_lossy(&out.stderr).to_string())
-        }
-    }
-
-    fn database(&self, db: &str) {
-        self.psql("postgres", &format!("CREATE DATABASE {db};"))
-            .unwrap_or_else(|e| panic!("{e}"));
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.run_as_owner(&format!(
-            "{} -D {} -m immediate stop >/dev/null",
-            self.bin.join("pg_ctl").display(),
-            self.dir.join("data").display()
-        ));
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
 
 fn translated(input: &str, version: Option<u32>, context: &[&str]) -> String {
     let options = Options::new(Source::Oracle, Target::Highgo)
@@ -183,40 +36,44 @@ fn fixture(name: &str) -> String {
 }
 
 fn load(server: &Server, db: &str, sql: &str) {
-    if let Err(e) = server.psql(db, sql) {
+    if let Err(e) = server.query(db, sql) {
         panic!("the translation does not load:\n{e}\n--- translation:\n{sql}");
     }
 }
 
 fn query(server: &Server, db: &str, sql: &str) -> String {
     server
-        .psql(db, sql)
+        .query(db, sql)
         .unwrap_or_else(|e| panic!("{sql}\n{e}"))
 }
 
-#[test]
-fn translated_units_load_and_behave_like_oracle_on_postgresql() {
-    let Some(server) = Server::start() else {
+/// Runs `check` for every run of [`pg::all_runs`], each in a fresh
+/// database holding the fixture tables.
+fn on_every_kernel(test: &str, check: fn(&Server, &str, Option<u32>)) {
+    if !pg::available(test) {
         return;
-    };
-    // Each kernel's output on servers of that kernel or newer.
-    let server_version: u32 = query(&server, "postgres", "SHOW server_version_num;")
-        .parse::<u32>()
-        .map_or(0, |n| n / 10000);
-    for (db, version) in [
-        ("units_k12", None),
-        ("units_k14", Some(14)),
-        ("units_k15", Some(15)),
-    ] {
-        if version.unwrap_or(12) > server_version {
-            continue;
-        }
-        server.database(db);
-        load(&server, db, &fixture("tables.sql"));
-        triggers(&server, db, version);
-        packages(&server, db, version);
-        collections(&server, db, version);
     }
+    for run in pg::all_runs() {
+        let server = pg::shared(run.server);
+        let db = server.fresh_database(test);
+        load(server, &db, &fixture("tables.sql"));
+        check(server, &db, run.target_version);
+    }
+}
+
+#[test]
+fn translated_triggers_fire_like_oracles() {
+    on_every_kernel("units_triggers", triggers);
+}
+
+#[test]
+fn translated_packages_keep_oracles_state_and_rows() {
+    on_every_kernel("units_packages", packages);
+}
+
+#[test]
+fn translated_collections_behave_like_oracles() {
+    on_every_kernel("units_collections", collections);
 }
 
 fn triggers(server: &Server, db: &str, version: Option<u32>) {

@@ -14,6 +14,14 @@
 //! The client is Debian's `psql` 15 for every server (`SQLPORT_PSQL`
 //! overrides it).
 //!
+//! Each test binary shares one server per version ([`shared`]), started the
+//! first time a test asks for it and stopped by a watcher process when the
+//! binary exits; each test makes its own database in it
+//! ([`Server::fresh_database`]), so tests of a binary run side by side
+//! without seeing each other's tables. [`Run`] and [`runs_on`] name the
+//! translations a server proves: `--target-version` of its own version, and
+//! the default (kernel 12) on the newer ones.
+//!
 //! `initdb` refuses to run as root, so when the tests run as root the
 //! cluster belongs to a non-root user (`SQLPORT_PG_USER`, default `pgtest`,
 //! which `.ci/run` creates) and the server commands run through `runuser`.
@@ -21,9 +29,11 @@
 #![allow(dead_code)]
 
 use std::fs;
+use std::io::Write as _;
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -210,6 +220,82 @@ impl Server {
             .map_err(|e| format!("{}: {e}", program.display()))
     }
 
+    /// Starts a watcher that stops this server and removes its directory
+    /// once the test process is gone: a shared server lives in a `static`,
+    /// whose `Drop` never runs.
+    fn watch_for_exit(&self) -> Result<(), String> {
+        // $1 test pid, $2 pg_ctl, $3 data, $4 directory, $5 owner (or "").
+        let script = r#"while kill -0 "$1" 2>/dev/null; do sleep 0.5; done
+if [ -n "$5" ]; then runuser -u "$5" -- "$2" -D "$3" -m immediate -w stop
+else "$2" -D "$3" -m immediate -w stop; fi
+[ -n "$SQLPORT_PG_KEEP" ] || rm -rf "$4""#;
+        Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg("sqlport-pg-watch")
+            .arg(std::process::id().to_string())
+            .arg(self.bin.join("pg_ctl"))
+            .arg(self.dir.join("data"))
+            .arg(&self.dir)
+            .arg(self.as_user.clone().unwrap_or_default())
+            // No inherited pipe: cargo must not wait for the watcher.
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map(|_| ())
+            .map_err(|e| format!("watcher: {e}"))
+    }
+
+    /// Creates a database of its own for one test (or one run of a test),
+    /// named after `prefix`, and gives back its name.
+    pub fn fresh_database(&self, prefix: &str) -> String {
+        static NEXT_DB: AtomicUsize = AtomicUsize::new(0);
+        let clean: String = prefix
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let name = format!("{clean}_{}", NEXT_DB.fetch_add(1, Ordering::SeqCst));
+        if let Err(e) = self.create_database(&name) {
+            panic!("PostgreSQL {}: CREATE DATABASE {name}: {e}", self.version);
+        }
+        name
+    }
+
+    /// Runs `sql` (one or more statements, psql meta-commands allowed) in
+    /// one session of `database`, stopping at the first error
+    /// (`ON_ERROR_STOP`); gives back the rows, unaligned and without headers
+    /// (`a|b` a line, trailing newlines trimmed), or psql's error output.
+    pub fn query(&self, database: &str, sql: &str) -> Result<String, String> {
+        let mut child = self
+            .psql_command(database)
+            .args(["-A", "-t", "-v", "ON_ERROR_STOP=1", "-f", "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("psql: {e}"))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(sql.as_bytes()).map_err(|e| e.to_string())?;
+        }
+        let out = child.wait_with_output().map_err(|e| e.to_string())?;
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+        } else {
+            Err(format!(
+                "PostgreSQL {}: {}",
+                self.version,
+                String::from_utf8_lossy(&out.stderr)
+            ))
+        }
+    }
+
     /// A scratch directory for the test's own files (scripts, outputs).
     pub fn scratch(&self) -> &Path {
         &self.dir
@@ -359,4 +445,91 @@ pub fn missing() -> Option<String> {
 /// Whether the tests run under CI, where skipping is not allowed.
 pub fn under_ci() -> bool {
     std::env::var_os("CI").is_some_and(|v| !v.is_empty())
+}
+
+/// Whether the database tests can run here: `true` when every server and
+/// psql are there; under `CI` a missing one panics, elsewhere the test is
+/// skipped with a loud message.
+pub fn available(test: &str) -> bool {
+    match missing() {
+        None => true,
+        Some(missing) if under_ci() => panic!("{test}: CI is set but {missing}"),
+        Some(missing) => {
+            eprintln!(
+                "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+                 !!! SKIPPED {test}: missing {missing}.\n\
+                 !!! Run `bash .ci/run` once (it installs PostgreSQL 12 and 14) to prove\n\
+                 !!! translations on real servers.\n\
+                 !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+            );
+            false
+        }
+    }
+}
+
+/// This test binary's server of `version` (12, 14 or 15), started on first
+/// use and shared by the binary's tests; panics when it cannot start (call
+/// [`available`] first).
+pub fn shared(version: u32) -> &'static Server {
+    static SERVERS: [OnceLock<Result<Server, String>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let Some(slot) = VERSIONS.iter().position(|v| *v == version) else {
+        panic!("no PostgreSQL {version} in {VERSIONS:?}");
+    };
+    let server = SERVERS[slot].get_or_init(|| {
+        let bin = bin_dir(version).ok_or_else(|| format!("no PostgreSQL {version} binaries"))?;
+        let server = Server::start(version, &bin)?;
+        server.watch_for_exit()?;
+        Ok(server)
+    });
+    match server {
+        Ok(server) => server,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// One translation proved on one server.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    /// The server's major version.
+    pub server: u32,
+    /// `--target-version`; `None` for the default (kernel 12).
+    pub target_version: Option<u32>,
+}
+
+impl Run {
+    /// `pg14/v14`, `pg15/default`.
+    pub fn name(self) -> String {
+        match self.target_version {
+            Some(v) => format!("pg{}/v{v}", self.server),
+            None => format!("pg{}/default", self.server),
+        }
+    }
+
+    /// Oracle → HighGo for this run's kernel.
+    pub fn options(self) -> sqlport::Options {
+        sqlport::Options::new(sqlport::Source::Oracle, sqlport::Target::Highgo)
+            .with_target_version(self.target_version)
+    }
+}
+
+/// The runs on a server: its own `--target-version`, and the default
+/// (kernel 12, which must run on every newer kernel) where that differs.
+pub fn runs_on(server: u32) -> Vec<Run> {
+    let mut runs = vec![Run {
+        server,
+        target_version: Some(server),
+    }];
+    if server != 12 {
+        runs.push(Run {
+            server,
+            target_version: None,
+        });
+    }
+    runs
+}
+
+/// Every run on every server, in [`VERSIONS`] order.
+pub fn all_runs() -> Vec<Run> {
+    VERSIONS.iter().flat_map(|v| runs_on(*v)).collect()
 }
