@@ -385,6 +385,32 @@ pub struct Catalog {
     pub reserved_words: Vec<ReservedWords>,
     /// The target's own form of `CREATE DATABASE LINK`, if it has one.
     pub link_template: Option<LinkTemplate>,
+    /// What Oracle `DATE` operations give on the type `DATE` is mapped to
+    /// (Dameng: `TIMESTAMP(0)`), read by the `dm-date` pass.
+    #[serde(default)]
+    pub date_semantics: Vec<DateSemantics>,
+}
+
+/// One Oracle `DATE` operation, what it gives in Oracle, and what is known of
+/// it on the target's replacement type.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateSemantics {
+    /// The function name (`ADD_MONTHS`, `TO_CHAR` without a format) or
+    /// `date difference`.
+    pub operation: String,
+    /// What it gives in Oracle on a `DATE` (for the finding's message).
+    pub oracle: String,
+    /// What is believed of it on the target, as far as known.
+    pub target: String,
+    /// Whether `target` is confirmed by the vendor's documentation; the pass
+    /// reports only unverified operations (a verified difference needs a
+    /// rewrite instead).
+    pub verified: bool,
+    /// What to do, for the finding's help.
+    pub help: String,
+    /// Where the facts come from, or what was searched without result.
+    pub source: String,
 }
 
 impl Catalog {

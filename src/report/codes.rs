@@ -1473,6 +1473,37 @@ SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24;   -- Dameng: flashback mu
 What to do: check the construct on the target; when the fact is confirmed
 either way, fix the catalog entry so that every rule that uses it learns."#,
     }
+    SP0385 {
+        name: "dm-date-operation-unverified",
+        severity: Warning,
+        summary: "an Oracle DATE operation on a value that became TIMESTAMP(0) on Dameng, whose DM8 result is unverified",
+        help: "test the expression on DM8 with a value that has a time of day; give TO_CHAR a format",
+        effort_minutes: 10,
+        explanation: r#"Dameng's `DATE` holds only the date, so sqlport declares Oracle `DATE`
+columns, variables and parameters `TIMESTAMP(0)` on Dameng (unless
+`--dm-date keep`). The values keep their times, but the operations applied to
+them now see a `TIMESTAMP`. In Oracle:
+
+- `d1 - d2` on two `DATE`s is a NUMBER of days (`TIMESTAMP - TIMESTAMP` is an
+  `INTERVAL DAY TO SECOND`);
+- `ADD_MONTHS`, `LAST_DAY`, `NEXT_DAY` keep the time of day;
+- `MONTHS_BETWEEN` counts the hours in its fraction;
+- `TO_CHAR(d)` without a format prints with `NLS_DATE_FORMAT`.
+
+What DM8 gives for each on a `TIMESTAMP` could not be confirmed from its
+manuals (`grammar/targets/dameng.toml`, `[[date_semantics]]`, all marked
+unverified), so sqlport changes nothing and reports the first use of each
+operation in a unit:
+
+```sql
+v_days := SYSDATE - v_adm_time;   -- Oracle: 2.5 (days); DM8: a number, or an INTERVAL?
+v_text := TO_CHAR(v_adm_time);    -- Oracle: NLS_DATE_FORMAT; DM8: the timestamp format?
+```
+
+Fix: run the expression on DM8 with a value that carries a time of day;
+write `TO_CHAR` with an explicit format; where the difference is an
+interval, compute the days from it explicitly."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,

@@ -99,6 +99,8 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     // edits would be lost on units printed from their AST anyway.
     if !oracle_to_pg {
         passes.push(Box::new(common::type_map::TypeMap));
+        // Dameng: what Oracle DATE operations give on TIMESTAMP(0).
+        passes.push(Box::new(common::dm_date::DmDate));
     }
     passes
 }

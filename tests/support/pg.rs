@@ -495,35 +495,57 @@ pub struct Run {
     pub server: u32,
     /// `--target-version`; `None` for the default (kernel 12).
     pub target_version: Option<u32>,
+    /// `--to kingbase --kingbase-mode pg` instead of `--to highgo`.
+    pub kingbase_pg: bool,
 }
 
 impl Run {
-    /// `pg14/v14`, `pg15/default`.
+    /// `pg14/v14`, `pg15/default`, `pg12/kingbase-pg`.
     pub fn name(self) -> String {
+        if self.kingbase_pg {
+            return format!("pg{}/kingbase-pg", self.server);
+        }
         match self.target_version {
             Some(v) => format!("pg{}/v{v}", self.server),
             None => format!("pg{}/default", self.server),
         }
     }
 
-    /// Oracle → HighGo for this run's kernel.
+    /// Oracle → HighGo for this run's kernel, or Oracle → Kingbase in PG mode.
     pub fn options(self) -> sqlport::Options {
+        if self.kingbase_pg {
+            return sqlport::Options::new(sqlport::Source::Oracle, sqlport::Target::Kingbase)
+                .with_target_mode(Some("pg".to_string()));
+        }
         sqlport::Options::new(sqlport::Source::Oracle, sqlport::Target::Highgo)
             .with_target_version(self.target_version)
     }
 }
 
-/// The runs on a server: its own `--target-version`, and the default
+/// The HighGo runs on a server: its own `--target-version`, and the default
 /// (kernel 12, which must run on every newer kernel) where that differs.
 pub fn runs_on(server: u32) -> Vec<Run> {
-    let mut runs = vec![Run {
+    let run = |target_version| Run {
         server,
-        target_version: Some(server),
-    }];
+        target_version,
+        kingbase_pg: false,
+    };
+    let mut runs = vec![run(Some(server))];
     if server != 12 {
+        runs.push(run(None));
+    }
+    runs
+}
+
+/// [`runs_on`], plus Kingbase in PG mode on 12 (V8R6's kernel): the Oracle
+/// corpus must behave there exactly as for HighGo.
+pub fn corpus_runs_on(server: u32) -> Vec<Run> {
+    let mut runs = runs_on(server);
+    if server == 12 {
         runs.push(Run {
             server,
             target_version: None,
+            kingbase_pg: true,
         });
     }
     runs

@@ -1,6 +1,7 @@
 //! Passes shared by several directions.
 
 pub mod database_link;
+pub mod dm_date;
 pub mod empty_string;
 pub mod function_map;
 pub mod reserved_words;

@@ -1,0 +1,380 @@
+//! `dm-date`: Oracle date operations whose meaning on Dameng's
+//! `TIMESTAMP(0)` is not confirmed.
+//!
+//! **What it does.** When `type-map` has turned Oracle `DATE` into
+//! `TIMESTAMP(0)` for Dameng (the default; not with `--dm-date keep`), finds
+//! in each unit the Oracle `DATE` operations whose result on a `TIMESTAMP`
+//! the DM8 manuals available to sqlport do not state, and reports each kind
+//! once per unit, at its first use. Nothing is rewritten: the facts are
+//! unverified (`grammar/targets/dameng.toml`, `[[date_semantics]]` notes), and
+//! a rewrite built on a guess would churn code that may well run as it is.
+//!
+//! **Why.** Oracle's `DATE` carries the time of day, and Oracle's date
+//! functions keep it: `ADD_MONTHS(adm_time, 1)` keeps the hour of admission,
+//! `TO_CHAR(adm_time)` prints with `NLS_DATE_FORMAT`, `discharge_time -
+//! adm_time` is a NUMBER of days. On DM the same values are `TIMESTAMP(0)`:
+//! if a function returns DM's `DATE` (date only), or `TO_CHAR` uses the
+//! timestamp format, or a difference of timestamps is an `INTERVAL`, the
+//! program still runs but computes something else.
+//!
+//! **Example** (Oracle → Dameng):
+//!
+//! ```sql
+//! v_next := ADD_MONTHS(v_adm_time, 1);  -- Oracle keeps the time; DM8: unverified
+//! v_days := SYSDATE - v_adm_time;       -- Oracle: NUMBER of days; DM8: unverified
+//! v_text := TO_CHAR(v_adm_time);        -- Oracle: NLS_DATE_FORMAT; DM8: timestamp format?
+//! ```
+//!
+//! `TRUNC(x)` and `x ± n` are not reported: a truncated value compares and
+//! adds the same whether it is a date or a timestamp at midnight (`[?]` in
+//! the catalog, too).
+//!
+//! **Findings.** `SP0385` (warning), once per unit and operation.
+
+use crate::ast::Unit;
+use crate::catalog::{self, DateSemantics};
+use crate::report::{Code, Finding};
+use crate::source::{Lexeme, LexemeKind, Span};
+use crate::{Source, Target};
+
+use super::super::{Context, Pass};
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DmDate;
+
+impl Pass for DmDate {
+    fn name(&self) -> &'static str {
+        "dm-date"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        if cx.options.source != Source::Oracle
+            || cx.options.target != Target::Dameng
+            || cx.options.pg_output()
+        {
+            return;
+        }
+        // Only where DATE really became TIMESTAMP(0): type-map's switch.
+        let mapped = catalog::catalog(cx.options.target)
+            .map(|c| {
+                c.types.iter().any(|t| {
+                    t.from.eq_ignore_ascii_case("DATE")
+                        && t.switch.as_deref().is_none_or(|s| !cx.options.keeps(s))
+                })
+            })
+            .unwrap_or(false);
+        if !mapped {
+            return;
+        }
+        let facts = catalog::catalog(cx.options.target)
+            .map(|c| c.date_semantics.as_slice())
+            .unwrap_or_default();
+        // The names declared DATE anywhere in the script (columns,
+        // variables, parameters): `TO_CHAR(x)` and `x - y` are date
+        // operations only on those (and SYSDATE); TO_CHAR(800 + r) is not.
+        let mut dates = Vec::new();
+        let read: Vec<Vec<Lexeme>> = script
+            .units()
+            .filter_map(|unit| super::read_lexemes(unit, cx))
+            .collect();
+        for lexemes in &read {
+            date_names(lexemes, cx.file.text(), &mut dates);
+        }
+        // Then `v tbl.col%TYPE` of a DATE column (declarations may come
+        // before the table in the script: so after all DATE names).
+        for lexemes in &read {
+            anchored_date_names(lexemes, cx.file.text(), &mut dates);
+        }
+        for unit in script.units() {
+            check_unit(unit, facts, &dates, cx);
+        }
+    }
+}
+
+/// Adds to `out` (upper-cased) each name followed by the type `DATE`,
+/// possibly after `IN`/`OUT`/`IN OUT`; not `DATE '2024-01-01'` literals.
+fn date_names(lexemes: &[Lexeme], text: &str, out: &mut Vec<String>) {
+    for (i, l) in lexemes.iter().enumerate() {
+        if l.kind != LexemeKind::Word || !l.span.slice(text).eq_ignore_ascii_case("DATE") {
+            continue;
+        }
+        if lexemes
+            .get(i + 1)
+            .is_some_and(|n| n.kind == LexemeKind::String)
+        {
+            continue;
+        }
+        let mut j = i;
+        while let Some(p) = j.checked_sub(1).and_then(|p| lexemes.get(p)) {
+            let w = p.span.slice(text);
+            if p.kind == LexemeKind::Word
+                && (w.eq_ignore_ascii_case("IN") || w.eq_ignore_ascii_case("OUT"))
+            {
+                j -= 1;
+                continue;
+            }
+            if p.kind == LexemeKind::Word && !w.starts_with(|c: char| c.is_ascii_digit()) {
+                let name = w.to_ascii_uppercase();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            break;
+        }
+    }
+}
+
+/// Adds to `out` each `name tbl.col%TYPE` (or `name col%TYPE`) whose `col`
+/// is already in `out`.
+fn anchored_date_names(lexemes: &[Lexeme], text: &str, out: &mut Vec<String>) {
+    for (i, l) in lexemes.iter().enumerate() {
+        let is_type = l.kind == LexemeKind::Word && l.span.slice(text).eq_ignore_ascii_case("TYPE");
+        let percent = i
+            .checked_sub(1)
+            .and_then(|p| lexemes.get(p))
+            .is_some_and(|p| p.kind == LexemeKind::Punct('%'));
+        if !is_type || !percent || i < 3 {
+            continue;
+        }
+        let column = &lexemes[i - 2];
+        if column.kind != LexemeKind::Word
+            || !out.contains(&column.span.slice(text).to_ascii_uppercase())
+        {
+            continue;
+        }
+        // Skip `tbl .` before the column, if any.
+        let mut name = i - 3;
+        if lexemes[name].kind == LexemeKind::Punct('.') && name >= 2 {
+            name -= 2;
+        }
+        let n = &lexemes[name];
+        if n.kind == LexemeKind::Word {
+            let upper = n.span.slice(text).to_ascii_uppercase();
+            if !out.contains(&upper) {
+                out.push(upper);
+            }
+        }
+    }
+}
+
+/// Whether the operand ending at lexeme `at` (a name, `a.b`, or SYSDATE)
+/// is a date: SYSDATE or a name declared DATE in the script.
+fn is_date_operand(lexemes: &[Lexeme], at: usize, text: &str, dates: &[String]) -> bool {
+    lexemes.get(at).is_some_and(|l| {
+        l.kind == LexemeKind::Word && {
+            let w = l.span.slice(text).to_ascii_uppercase();
+            w == "SYSDATE" || dates.contains(&w)
+        }
+    })
+}
+
+/// The name lexeme of the operand starting at `at`: `at` itself, or the
+/// name after the dot of `alias.name`.
+fn second_operand(lexemes: &[Lexeme], at: usize) -> usize {
+    let dotted = lexemes
+        .get(at + 1)
+        .is_some_and(|d| d.kind == LexemeKind::Punct('.'))
+        && lexemes
+            .get(at + 2)
+            .is_some_and(|n| n.kind == LexemeKind::Word);
+    if dotted { at + 2 } else { at }
+}
+
+fn check_unit(unit: &Unit, facts: &[DateSemantics], dates: &[String], cx: &mut Context<'_>) {
+    let Some(lexemes) = super::read_lexemes(unit, cx) else {
+        return;
+    };
+    let text = cx.file.text();
+    let word = |l: &Lexeme| (l.kind == LexemeKind::Word).then(|| l.span.slice(text));
+    let mut reported: Vec<&str> = Vec::new();
+    for (i, l) in lexemes.iter().enumerate() {
+        let Some(w) = word(l) else { continue };
+        let next_is_open = lexemes
+            .get(i + 1)
+            .is_some_and(|n| n.kind == LexemeKind::Punct('('));
+        // `x.ADD_MONTHS(` is someone's own routine, not the built-in.
+        let qualified = i
+            .checked_sub(1)
+            .and_then(|p| lexemes.get(p))
+            .is_some_and(|p| p.kind == LexemeKind::Punct('.'));
+        let (operation, span) = if next_is_open && !qualified {
+            let upper = w.to_ascii_uppercase();
+            match upper.as_str() {
+                "ADD_MONTHS" | "LAST_DAY" | "NEXT_DAY" | "MONTHS_BETWEEN" => {
+                    (upper, call_span(&lexemes, i))
+                }
+                "TO_CHAR"
+                    if argument_count(&lexemes, i + 1) == 1
+                        && lexemes
+                            .get(i + 3)
+                            .is_some_and(|c| c.kind == LexemeKind::Punct(')'))
+                        && is_date_operand(&lexemes, i + 2, text, dates) =>
+                {
+                    ("TO_CHAR".to_string(), call_span(&lexemes, i))
+                }
+                _ => continue,
+            }
+        } else if lexemes
+            .get(i + 1)
+            .is_some_and(|m| m.kind == LexemeKind::Punct('-'))
+            && is_date_operand(&lexemes, i, text, dates)
+            && is_date_operand(&lexemes, second_operand(&lexemes, i + 2), text, dates)
+        {
+            // d1 - d2 with both dates: a difference of two date-times.
+            let start = if i >= 2
+                && lexemes
+                    .get(i - 1)
+                    .is_some_and(|d| d.kind == LexemeKind::Punct('.'))
+            {
+                lexemes[i - 2].span.start
+            } else {
+                l.span.start
+            };
+            let end = lexemes[second_operand(&lexemes, i + 2)].span.end;
+            ("date difference".to_string(), Span::new(start, end))
+        } else {
+            continue;
+        };
+        let Some(fact) = facts
+            .iter()
+            .find(|f| !f.verified && f.operation.eq_ignore_ascii_case(&operation))
+        else {
+            continue;
+        };
+        if reported.contains(&fact.operation.as_str()) {
+            continue;
+        }
+        reported.push(fact.operation.as_str());
+        cx.findings.push(
+            Finding::new(
+                Code::SP0385,
+                span,
+                format!(
+                    "{}: Oracle DATE became TIMESTAMP(0) on Dameng, and what this gives on a TIMESTAMP in DM8 is unverified — in Oracle {}",
+                    fact.operation, fact.oracle
+                ),
+            )
+            .with_help(fact.help.clone()),
+        );
+    }
+}
+
+/// From the function name at `name` to its closing parenthesis (or the name
+/// alone when the call is not closed in the unit).
+fn call_span(lexemes: &[Lexeme], name: usize) -> Span {
+    let start = lexemes[name].span.start;
+    let mut depth = 0usize;
+    for l in &lexemes[name + 1..] {
+        match l.kind {
+            LexemeKind::Punct('(') => depth += 1,
+            LexemeKind::Punct(')') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Span::new(start, l.span.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    lexemes[name].span
+}
+
+/// How many arguments the call whose `(` is at `open` has (0 for `()`).
+fn argument_count(lexemes: &[Lexeme], open: usize) -> usize {
+    let mut depth = 0usize;
+    let mut count = 0usize;
+    let mut any = false;
+    for l in lexemes.iter().skip(open) {
+        match l.kind {
+            LexemeKind::Punct('(') => {
+                depth += 1;
+                if depth > 1 {
+                    any = true;
+                }
+            }
+            LexemeKind::Punct(')') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return if any { count + 1 } else { 0 };
+                }
+            }
+            LexemeKind::Punct(',') if depth == 1 => count += 1,
+            _ => any = true,
+        }
+    }
+    count + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DmDate, Options, Source, Target};
+
+    const ADMISSION: &str = "CREATE OR REPLACE PROCEDURE ip_plan_followup(p_adm_id IN NUMBER) IS\n  v_adm_time DATE;\n  v_next     DATE;\n  v_days     NUMBER;\n  v_text     VARCHAR2(40);\nBEGIN\n  SELECT adm_time INTO v_adm_time FROM ip_admission WHERE adm_id = p_adm_id;\n  v_next := ADD_MONTHS(v_adm_time, 1);   -- 一个月后复诊, 保留入院时刻\n  v_next := ADD_MONTHS(v_next, 1);\n  v_days := SYSDATE - v_adm_time;        -- 住院天数 (含小数)\n  v_text := TO_CHAR(v_adm_time);\n  v_text := TO_CHAR(v_adm_time, 'YYYY-MM-DD HH24:MI:SS');\n  v_next := TRUNC(SYSDATE) + 1;\n  v_next := SYSDATE - 7;\n  v_text := TO_CHAR(800 + p_adm_id);\nEND;\n/\n";
+
+    fn hits(input: &str, options: &Options) -> Vec<(usize, usize, String)> {
+        crate::check(input, options)
+            .findings
+            .iter()
+            .filter(|f| f.code == crate::Code::SP0385)
+            .map(|f| (f.start.line, f.start.column, f.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn date_operations_are_reported_once_per_unit_where_date_became_timestamp() {
+        let options = Options::new(Source::Oracle, Target::Dameng);
+        let found: Vec<(usize, usize)> = hits(ADMISSION, &options)
+            .into_iter()
+            .map(|(l, c, _)| (l, c))
+            .collect();
+        // ADD_MONTHS once (line 8, not 9), the difference, TO_CHAR without
+        // a format; not TRUNC(…) + 1, not SYSDATE - 7, not TO_CHAR(x, fmt).
+        assert_eq!(found, vec![(8, 13), (10, 13), (11, 13)]);
+    }
+
+    #[test]
+    fn a_difference_of_qualified_date_columns_is_reported_in_sql() {
+        let input = "CREATE TABLE ip_admission (adm_id NUMBER(10), adm_time DATE, dis_time DATE, bed_no NUMBER(4));\nSELECT a.adm_id, (a.dis_time - a.adm_time) * 24 AS stay_hours, a.bed_no - 1 FROM ip_admission a;\n";
+        let found = hits(input, &Options::new(Source::Oracle, Target::Dameng));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (2, 19));
+        assert!(found[0].2.starts_with("date difference"), "{}", found[0].2);
+    }
+
+    #[test]
+    fn nothing_is_reported_when_date_is_kept_or_for_other_targets() {
+        let keep = Options::new(Source::Oracle, Target::Dameng).with_dm_date(DmDate::Keep);
+        assert!(hits(ADMISSION, &keep).is_empty());
+        for target in [Target::Kingbase, Target::Highgo] {
+            assert!(hits(ADMISSION, &Options::new(Source::Oracle, target)).is_empty());
+        }
+    }
+
+    #[test]
+    fn the_output_is_unchanged_but_for_the_type() {
+        let options = Options::new(Source::Oracle, Target::Dameng);
+        let out = crate::translate(ADMISSION, &options);
+        assert_eq!(
+            out.sql.replace("TIMESTAMP(0)", "DATE"),
+            ADMISSION,
+            "only the type may change"
+        );
+        let file = crate::source::SourceFile::new(ADMISSION);
+        let report = crate::check(ADMISSION, &options);
+        let only: crate::Report = crate::Report {
+            findings: report
+                .findings
+                .into_iter()
+                .filter(|f| f.code == crate::Code::SP0385)
+                .collect(),
+            stats: report.stats,
+        };
+        insta::assert_snapshot!(crate::report::human::render(
+            "ip_plan_followup.sql",
+            &file,
+            &only,
+            false
+        ));
+    }
+}
