@@ -17,11 +17,9 @@
 //!
 //! **Findings.** None: the rewrite keeps the meaning.
 
-use std::ops::ControlFlow;
+use sqlparser::ast::{ObjectNamePart, TableFactor, TableWithJoins};
 
-use sqlparser::ast::{ObjectNamePart, Select, TableFactor, TableWithJoins, VisitMut, VisitorMut};
-
-use super::sql_walk::{is_word, statements_at};
+use super::sql_walk::{each_select, is_word};
 use crate::rewrite::{Context, Pass};
 
 /// The pass.
@@ -34,32 +32,15 @@ impl Pass for FromDual {
     }
 
     fn run(&self, script: &mut crate::ast::Script, _cx: &mut Context<'_>) {
-        for unit in script.units_mut() {
-            statements_at(unit, &mut |statement, _, _| {
-                let mut v = Rewrite { changed: false };
-                let _ = statement.visit(&mut v);
-                v.changed
-            });
-        }
-    }
-}
-
-struct Rewrite {
-    changed: bool,
-}
-
-impl VisitorMut for Rewrite {
-    type Break = ();
-
-    fn post_visit_select(&mut self, select: &mut Select) -> ControlFlow<()> {
-        // A hierarchical query left as written (flagged) keeps its DUAL.
-        if !select.connect_by.is_empty() {
-            return ControlFlow::Continue(());
-        }
-        let before = select.from.len();
-        select.from.retain(|t| !is_dual(t));
-        self.changed |= select.from.len() != before;
-        ControlFlow::Continue(())
+        each_select(script, &mut |select| {
+            // A hierarchical query left as written (flagged) keeps its DUAL.
+            if !select.connect_by.is_empty() {
+                return false;
+            }
+            let before = select.from.len();
+            select.from.retain(|t| !is_dual(t));
+            select.from.len() != before
+        });
     }
 }
 

@@ -15,11 +15,9 @@
 //!
 //! **Findings.** None: the rewrite keeps the meaning.
 
-use std::ops::ControlFlow;
+use sqlparser::ast::{SetExpr, SetOperator};
 
-use sqlparser::ast::{Query, SetExpr, SetOperator, VisitMut, VisitorMut};
-
-use super::sql_walk::statements_at;
+use super::sql_walk::each_query;
 use crate::rewrite::{Context, Pass};
 
 /// The pass.
@@ -32,26 +30,7 @@ impl Pass for Minus {
     }
 
     fn run(&self, script: &mut crate::ast::Script, _cx: &mut Context<'_>) {
-        for unit in script.units_mut() {
-            statements_at(unit, &mut |statement, _, _| {
-                let mut v = Rewrite { changed: false };
-                let _ = statement.visit(&mut v);
-                v.changed
-            });
-        }
-    }
-}
-
-struct Rewrite {
-    changed: bool,
-}
-
-impl VisitorMut for Rewrite {
-    type Break = ();
-
-    fn post_visit_query(&mut self, query: &mut Query) -> ControlFlow<()> {
-        self.changed |= except(&mut query.body);
-        ControlFlow::Continue(())
+        each_query(script, &mut |query| except(&mut query.body));
     }
 }
 

@@ -19,11 +19,9 @@
 //! (a qualified first column) is not read by sqlparser and stays unparsed
 //! (`SP0101`).
 
-use std::ops::ControlFlow;
+use sqlparser::ast::{Distinct, Expr, SelectItem};
 
-use sqlparser::ast::{Distinct, Expr, Select, SelectItem, VisitMut, VisitorMut};
-
-use super::sql_walk::{is_pseudo, statements_at};
+use super::sql_walk::{each_select, is_pseudo};
 use crate::rewrite::{Context, Pass};
 
 /// The pass.
@@ -36,36 +34,21 @@ impl Pass for SelectUnique {
     }
 
     fn run(&self, script: &mut crate::ast::Script, _cx: &mut Context<'_>) {
-        for unit in script.units_mut() {
-            statements_at(unit, &mut |statement, _, _| {
-                let mut v = Rewrite { changed: false };
-                let _ = statement.visit(&mut v);
-                v.changed
-            });
-        }
-    }
-}
-
-struct Rewrite {
-    changed: bool,
-}
-
-impl VisitorMut for Rewrite {
-    type Break = ();
-
-    fn post_visit_select(&mut self, select: &mut Select) -> ControlFlow<()> {
-        if select.distinct.is_some() {
-            return ControlFlow::Continue(());
-        }
-        if let Some(SelectItem::ExprWithAlias { expr, alias }) = select.projection.first()
-            && is_pseudo(expr, "UNIQUE")
-        {
+        each_select(script, &mut |select| {
+            if select.distinct.is_some() {
+                return false;
+            }
+            let Some(SelectItem::ExprWithAlias { expr, alias }) = select.projection.first() else {
+                return false;
+            };
+            if !is_pseudo(expr, "UNIQUE") {
+                return false;
+            }
             let column = Expr::Identifier(alias.clone());
             select.projection[0] = SelectItem::UnnamedExpr(column);
             select.distinct = Some(Distinct::Distinct);
-            self.changed = true;
-        }
-        ControlFlow::Continue(())
+            true
+        });
     }
 }
 

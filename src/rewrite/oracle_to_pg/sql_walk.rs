@@ -71,6 +71,52 @@ impl PlVisitMut for Embedded<'_> {
     }
 }
 
+/// Calls `f` on every query of every statement of `script` (subqueries
+/// first); `f` returns whether it changed the query.
+pub(super) fn each_query(script: &mut crate::ast::Script, f: &mut dyn FnMut(&mut Query) -> bool) {
+    each_node(script, &mut |q| f(q), &mut |_| false);
+}
+
+/// Calls `f` on every `SELECT` block of every statement of `script`
+/// (innermost first); `f` returns whether it changed the block.
+pub(super) fn each_select(script: &mut crate::ast::Script, f: &mut dyn FnMut(&mut Select) -> bool) {
+    each_node(script, &mut |_| false, &mut |s| f(s));
+}
+
+fn each_node(
+    script: &mut crate::ast::Script,
+    on_query: &mut dyn FnMut(&mut Query) -> bool,
+    on_select: &mut dyn FnMut(&mut Select) -> bool,
+) {
+    struct Nodes<'f> {
+        on_query: &'f mut dyn FnMut(&mut Query) -> bool,
+        on_select: &'f mut dyn FnMut(&mut Select) -> bool,
+        changed: bool,
+    }
+    impl VisitorMut for Nodes<'_> {
+        type Break = ();
+        fn post_visit_query(&mut self, query: &mut Query) -> ControlFlow<()> {
+            self.changed |= (self.on_query)(query);
+            ControlFlow::Continue(())
+        }
+        fn post_visit_select(&mut self, select: &mut Select) -> ControlFlow<()> {
+            self.changed |= (self.on_select)(select);
+            ControlFlow::Continue(())
+        }
+    }
+    for unit in script.units_mut() {
+        statements_at(unit, &mut |statement, _, _| {
+            let mut v = Nodes {
+                on_query: &mut *on_query,
+                on_select: &mut *on_select,
+                changed: false,
+            };
+            let _ = statement.visit(&mut v);
+            v.changed
+        });
+    }
+}
+
 /// The span of the input that sqlparser's `at` (1-based lines and columns in
 /// the text `base` covers) points to; `base` itself when `at` is unknown or
 /// falls outside it (text set aside before parsing shifts columns a little,
