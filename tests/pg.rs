@@ -42,12 +42,14 @@ use pg::{Run, Server, corpus_runs_on};
 /// The corpus files loaded together into one database, in dependency order:
 /// the inpatient script uses the outpatient script's tables, and the
 /// outpatient script runs the pharmacy package files itself (`@@`), where
-/// it includes them. The nursing script and the target-differences script
-/// (one example of each construct some target lacks) stand alone.
+/// it includes them. The nursing script, the target-differences script
+/// (one example of each construct some target lacks) and the laboratory and
+/// rota script (dates with times, reserved-word column names) stand alone.
 const SESSIONS: &[(&str, &[&str])] = &[
     ("his", &["his_outpatient_billing.sql", "his_inpatient.sql"]),
     ("nursing", &["his_procedural_extras.sql"]),
     ("differences", &["his_target_differences.sql"]),
+    ("lab", &["his_lab_schedule.sql"]),
 ];
 
 /// How long one psql run may take.

@@ -172,6 +172,15 @@ fn is_date_operand(lexemes: &[Lexeme], at: usize, text: &str, dates: &[String]) 
 /// The name lexeme of the operand starting at `at`: `at` itself, or the
 /// name after the dot of `alias.name`.
 fn second_operand(lexemes: &[Lexeme], at: usize) -> usize {
+    // A trigger's `:NEW.col`: skip the colon.
+    let at = if lexemes
+        .get(at)
+        .is_some_and(|c| c.kind == LexemeKind::Punct(':'))
+    {
+        at + 1
+    } else {
+        at
+    };
     let dotted = lexemes
         .get(at + 1)
         .is_some_and(|d| d.kind == LexemeKind::Punct('.'))
@@ -227,7 +236,11 @@ fn check_unit(unit: &Unit, facts: &[DateSemantics], dates: &[String], cx: &mut C
                     .get(i - 1)
                     .is_some_and(|d| d.kind == LexemeKind::Punct('.'))
             {
-                lexemes[i - 2].span.start
+                // `:NEW.col`: from the colon.
+                match lexemes.get(i.wrapping_sub(3)) {
+                    Some(c) if i >= 3 && c.kind == LexemeKind::Punct(':') => c.span.start,
+                    _ => lexemes[i - 2].span.start,
+                }
             } else {
                 l.span.start
             };
@@ -340,6 +353,14 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].0, found[0].1), (2, 19));
         assert!(found[0].2.starts_with("date difference"), "{}", found[0].2);
+    }
+
+    #[test]
+    fn a_difference_of_trigger_columns_is_reported() {
+        let input = "CREATE TABLE sch_shift (shift_id NUMBER(10), start_time DATE, end_time DATE);\nCREATE OR REPLACE TRIGGER trg_sch_shift_biu\nBEFORE INSERT ON sch_shift\nFOR EACH ROW\nBEGIN\n  IF :NEW.end_time - :NEW.start_time > 14 / 24 THEN\n    RAISE_APPLICATION_ERROR(-20111, '夜班不得超过 14 小时');\n  END IF;\nEND;\n/\n";
+        let found = hits(input, &Options::new(Source::Oracle, Target::Dameng));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].0, found[0].1), (6, 6));
     }
 
     #[test]
