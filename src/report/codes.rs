@@ -949,6 +949,47 @@ What to do: let the caller commit, or turn the function into a procedure
 that has the handler; replace `SAVEPOINT … ROLLBACK TO` by a block with a
 handler."#,
     }
+    SP0280 {
+        name: "grant-execute-without-kind",
+        severity: Error,
+        summary: "`GRANT`/`REVOKE EXECUTE ON name` without an object kind, which PostgreSQL reads as a table",
+        help: "write ON FUNCTION/PROCEDURE name(argument types) or ON TYPE; for a package (now a schema) grant USAGE ON SCHEMA and EXECUTE ON ALL ROUTINES IN SCHEMA",
+        effort_minutes: 5,
+        explanation: r#"Oracle grants `EXECUTE` on a procedure, function, package or type by its
+name alone. PostgreSQL reads an object without a kind as a table, so the
+statement fails with "relation … does not exist". It wants the kind, and for
+a routine its argument types; a package became a schema.
+
+```sql
+GRANT EXECUTE ON pkg_op_billing TO his_app_role;   -- Oracle
+GRANT USAGE ON SCHEMA pkg_op_billing TO his_app_role;
+GRANT EXECUTE ON ALL ROUTINES IN SCHEMA pkg_op_billing TO his_app_role;   -- PostgreSQL
+GRANT EXECUTE ON FUNCTION fn_calc_fee(numeric, numeric) TO his_app_role;
+```
+
+The statement is left as written and reported: which kind a name is, and a
+routine's argument types, are not always known from the script."#,
+    }
+    SP0281 {
+        name: "call-specification",
+        severity: Error,
+        summary: "a routine that is a call specification (`AS LANGUAGE C`, `AS LANGUAGE JAVA`, `AS EXTERNAL`): its code is outside the database",
+        help: "rewrite the routine in PL/pgSQL, or build a PostgreSQL C extension function",
+        effort_minutes: 240,
+        explanation: r#"An Oracle call specification publishes a routine written in C (an
+external procedure, through `extproc`) or Java (loaded into the database)
+under a PL/SQL name. Its code is not in the script, and PostgreSQL cannot
+call Oracle's libraries: the routine has to be rewritten in PL/pgSQL, or
+compiled as a PostgreSQL C function against PostgreSQL's own interface.
+
+```sql
+CREATE OR REPLACE FUNCTION f_device_checksum (p_payload IN VARCHAR2) RETURN BINARY_INTEGER
+AS LANGUAGE C LIBRARY his_device_lib NAME "device_checksum" PARAMETERS (p_payload STRING);
+```
+
+The header is translated and the statement reported; it does not load as
+written."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -1472,6 +1513,45 @@ SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24;   -- Dameng: flashback mu
 
 What to do: check the construct on the target; when the fact is confirmed
 either way, fix the catalog entry so that every rule that uses it learns."#,
+    }
+    SP0380 {
+        name: "grant-needs-role",
+        severity: Warning,
+        summary: "a `GRANT`/`REVOKE` names roles that must exist on the target",
+        help: "create the roles (CREATE ROLE name) before loading the grants",
+        effort_minutes: 2,
+        explanation: r#"Roles are not created by the script that grants to them: Oracle's
+`his_app_role` or `his_report` were made by a DBA beforehand. On the target
+the grant fails with "role … does not exist" until they are created.
+
+```sql
+CREATE ROLE his_app_role;   -- PostgreSQL, first
+GRANT SELECT ON op_charge TO his_app_role;
+```
+
+`PUBLIC` always exists and is not reported."#,
+    }
+    SP0381 {
+        name: "accessible-by-dropped",
+        severity: Warning,
+        summary: "a routine's `ACCESSIBLE BY (…)` white list was dropped: any role with EXECUTE may call it",
+        help: "restrict the callers with REVOKE EXECUTE … FROM PUBLIC and grants",
+        effort_minutes: 10,
+        explanation: r#"Oracle 12.1's `ACCESSIBLE BY (PACKAGE pkg_nur_exec)` lets only the listed
+units call a routine. PostgreSQL has no such clause: who may call a function
+is decided by `EXECUTE` grants to roles, not by the calling code. The clause
+is dropped, so the routine can be called by anyone with `EXECUTE` (which
+`PUBLIC` has by default).
+
+```sql
+CREATE OR REPLACE FUNCTION fn_nur_new_exec_id RETURN NUMBER
+  ACCESSIBLE BY (PACKAGE pkg_nur_exec) IS
+BEGIN RETURN seq_nur_exec.NEXTVAL; END;
+```
+
+Nearest PostgreSQL: `REVOKE EXECUTE ON FUNCTION fn_nur_new_exec_id() FROM
+PUBLIC`, and make the allowed package's routines `SECURITY DEFINER` owned by
+a role that keeps `EXECUTE`."#,
     }
     SP0401 {
         name: "type-mapped",

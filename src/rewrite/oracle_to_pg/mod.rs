@@ -21,6 +21,7 @@ mod exceptions;
 mod expr;
 mod for_loops;
 mod from_dual;
+mod grants;
 mod handler_rollback;
 mod hints;
 mod identity;
@@ -56,6 +57,7 @@ mod triggers;
 mod trunc;
 mod type_env;
 mod types;
+mod update_targets;
 mod variable_conflict;
 mod views;
 
@@ -157,6 +159,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(drops::Drops),
         Box::new(temp_tables::TempTables),
         Box::new(synonyms::Synonyms),
+        Box::new(grants::Grants),
+        Box::new(update_targets::UpdateTargets),
         // Program units: triggers, pipelined functions, collections, packages.
         // Before the statement rules: `calls` must see package routines
         // qualified and collection methods already rewritten.
