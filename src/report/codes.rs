@@ -990,6 +990,64 @@ AS LANGUAGE C LIBRARY his_device_lib NAME "device_checksum" PARAMETERS (p_payloa
 The header is translated and the statement reported; it does not load as
 written."#,
     }
+    SP0282 {
+        name: "sqlplus-bind-variable",
+        severity: Error,
+        summary: "a SQL*Plus bind variable (`:name`, declared by `VARIABLE`) left in a statement or block",
+        help: "declare a variable in a DO block and fill it there, from the call that set it",
+        effort_minutes: 10,
+        explanation: r#"SQL*Plus's `VARIABLE v_adm_id NUMBER` declares a bind variable that
+statements and anonymous blocks of the script read and write as
+`:v_adm_id`. psql has no bind variables: its `:name` variables are text
+substituted into SQL, never inside a `$$` body, and the `VARIABLE` command
+itself is commented out. A block that reads one fails with a syntax error at
+`:`.
+
+```sql
+VARIABLE v_adm_id NUMBER
+EXEC pkg_ip_admission.admit(…, o_admission_id => :v_adm_id);
+BEGIN
+  IF pkg_ip_admission.need_reminder(:v_adm_id) THEN … END IF;
+END;
+/
+```
+
+PostgreSQL: one block that declares the variable, makes the call that
+fills it, and uses it:
+
+```sql
+DO $$
+DECLARE v_adm_id numeric;
+BEGIN
+  CALL pkg_ip_admission.admit(…, v_adm_id);
+  IF pkg_ip_admission.need_reminder(v_adm_id) THEN … END IF;
+END $$;
+```"#,
+    }
+    SP0283 {
+        name: "multi-table-insert",
+        severity: Error,
+        summary: "a multi-table insert (`INSERT ALL`/`INSERT FIRST`) with conditions or a subquery, which PostgreSQL lacks",
+        help: "write one INSERT … SELECT per target, with the WHEN condition as WHERE",
+        effort_minutes: 20,
+        explanation: r#"PostgreSQL has no multi-table insert. sqlport rewrites the plain form,
+`INSERT ALL INTO … VALUES … INTO … VALUES … SELECT * FROM dual`, into one
+`INSERT … VALUES` per target; a form with `WHEN` conditions, `INSERT FIRST`
+or a real subquery is left as written and reported:
+
+```sql
+INSERT FIRST
+  WHEN amount > 1000 THEN INTO op_charge_big VALUES (charge_id, amount)
+  ELSE INTO op_charge_small VALUES (charge_id, amount)
+SELECT charge_id, amount FROM op_charge;
+```
+
+PostgreSQL: one `INSERT … SELECT … WHERE condition` per target (for
+`INSERT FIRST`, each also excludes the rows an earlier condition took:
+`AND NOT coalesce(earlier, false)`); Oracle reads the subquery once, so
+if it can change between the statements, read it once into a temporary
+table or a data-modifying `WITH`."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,

@@ -111,6 +111,9 @@ fn translate_literal(e: &mut Expr, options: &Options) -> Option<Vec<String>> {
         .findings
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
+        // `:name` in dynamic SQL is a placeholder this pass numbers, not
+        // a SQL*Plus bind variable.
+        .filter(|f| f.code != Code::SP0282)
         .map(|f| format!("{} {}", f.code, f.message))
         .collect();
     let translated = out.sql.trim_end().trim_end_matches(';').to_string();

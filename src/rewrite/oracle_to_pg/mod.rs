@@ -3,6 +3,7 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod alter_table;
+mod bind_variables;
 mod calls;
 mod client_commands;
 mod collection_types;
@@ -29,6 +30,7 @@ mod indexes;
 mod lock_wait;
 mod merge;
 mod minus;
+mod multi_table_insert;
 mod nvl;
 mod outer_join;
 mod packages;
@@ -117,6 +119,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Query structure. Hints are collected first, while every statement
         // still points at its source text.
         Box::new(hints::Hints),
+        // Before every expression rule, which then translate the values of
+        // the inserts it makes.
+        Box::new(multi_table_insert::MultiTableInserts),
         Box::new(outer_join::OuterJoin),
         Box::new(connect_by::ConnectBy),
         Box::new(rownum::Rownum),
@@ -188,6 +193,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(transaction_control::TransactionControl),
         Box::new(handler_rollback::HandlerRollback),
         Box::new(variable_conflict::VariableConflict),
+        // After the passes that rewrite `:NEW`/`:OLD` and dynamic SQL's
+        // placeholders: what is left is a SQL*Plus bind variable.
+        Box::new(bind_variables::BindVariables),
         // Every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
         // Last: it gives a `;` to statements SQL*Plus ended with a `/` line
