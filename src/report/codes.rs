@@ -1048,6 +1048,25 @@ PostgreSQL: one `INSERT … SELECT … WHERE condition` per target (for
 if it can change between the statements, read it once into a temporary
 table or a data-modifying `WITH`."#,
     }
+    SP0284 {
+        name: "object-method-call",
+        severity: Error,
+        summary: "a member method called on an object (`VALUE(t).describe()`): PostgreSQL composite types have no methods",
+        help: "write the method as a function taking the object as its first argument, and call it so",
+        effort_minutes: 20,
+        explanation: r#"An Oracle object type carries member functions, called with a dot on an
+object: `VALUE(t).describe()`, `l_task.describe()`. An object type becomes a
+PostgreSQL composite type, which has attributes but no methods, so the call
+does not parse or finds nothing.
+
+```sql
+SELECT VALUE(t).describe() FROM TABLE(fn_nur_task_feed('W301', 24)) t;   -- Oracle
+SELECT t_nur_task_describe(t) FROM fn_nur_task_feed('W301', 24) t;     -- PostgreSQL, with the method written as a function
+```
+
+The type body's methods are reported where the type is translated (`SP0274`);
+this finding marks each place that calls one."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -1610,6 +1629,23 @@ BEGIN RETURN seq_nur_exec.NEXTVAL; END;
 Nearest PostgreSQL: `REVOKE EXECUTE ON FUNCTION fn_nur_new_exec_id() FROM
 PUBLIC`, and make the allowed package's routines `SECURITY DEFINER` owned by
 a role that keeps `EXECUTE`."#,
+    }
+    SP0382 {
+        name: "object-value-as-row",
+        severity: Warning,
+        summary: "`VALUE(t)` became the whole-row reference `t`, which compares column by column",
+        help: "where the type had a MAP or ORDER method, compare or order by that method's expression",
+        effort_minutes: 5,
+        explanation: r#"`VALUE(t)` returns the object a row of an object table (or of
+`TABLE(collection)`) holds. In PostgreSQL that row is already a composite
+value, named by its alias, so `VALUE(t)` becomes `t`. Oracle compares and
+orders objects with the type's `MAP` or `ORDER` member method (and refuses
+to without one); PostgreSQL compares rows column by column, in order.
+
+```sql
+SELECT t.order_id FROM TABLE(fn_nur_task_feed('W301', 24)) t ORDER BY VALUE(t);   -- Oracle: by t_nur_task's MAP method
+SELECT t.order_id FROM fn_nur_task_feed('W301', 24) t ORDER BY t;                  -- PostgreSQL: by order_id, task_name, …
+```"#,
     }
     SP0401 {
         name: "type-mapped",

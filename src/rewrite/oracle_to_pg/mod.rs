@@ -32,6 +32,7 @@ mod merge;
 mod minus;
 mod multi_table_insert;
 mod nvl;
+mod object_values;
 mod outer_join;
 mod packages;
 mod pipelined;
@@ -133,6 +134,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(merge::Merge),
         // Calls that become other calls or CASE; nothing below depends on them.
         Box::new(nvl::Nvl),
+        Box::new(object_values::ObjectValues),
         Box::new(decode::Decode),
         // After nvl: it looks into coalesce's arguments.
         Box::new(concat_null::ConcatNull),
