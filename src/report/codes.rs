@@ -949,6 +949,124 @@ What to do: let the caller commit, or turn the function into a procedure
 that has the handler; replace `SAVEPOINT … ROLLBACK TO` by a block with a
 handler."#,
     }
+    SP0280 {
+        name: "grant-execute-without-kind",
+        severity: Error,
+        summary: "`GRANT`/`REVOKE EXECUTE ON name` without an object kind, which PostgreSQL reads as a table",
+        help: "write ON FUNCTION/PROCEDURE name(argument types) or ON TYPE; for a package (now a schema) grant USAGE ON SCHEMA and EXECUTE ON ALL ROUTINES IN SCHEMA",
+        effort_minutes: 5,
+        explanation: r#"Oracle grants `EXECUTE` on a procedure, function, package or type by its
+name alone. PostgreSQL reads an object without a kind as a table, so the
+statement fails with "relation … does not exist". It wants the kind, and for
+a routine its argument types; a package became a schema.
+
+```sql
+GRANT EXECUTE ON pkg_op_billing TO his_app_role;   -- Oracle
+GRANT USAGE ON SCHEMA pkg_op_billing TO his_app_role;
+GRANT EXECUTE ON ALL ROUTINES IN SCHEMA pkg_op_billing TO his_app_role;   -- PostgreSQL
+GRANT EXECUTE ON FUNCTION fn_calc_fee(numeric, numeric) TO his_app_role;
+```
+
+The statement is left as written and reported: which kind a name is, and a
+routine's argument types, are not always known from the script."#,
+    }
+    SP0281 {
+        name: "call-specification",
+        severity: Error,
+        summary: "a routine that is a call specification (`AS LANGUAGE C`, `AS LANGUAGE JAVA`, `AS EXTERNAL`): its code is outside the database",
+        help: "rewrite the routine in PL/pgSQL, or build a PostgreSQL C extension function",
+        effort_minutes: 240,
+        explanation: r#"An Oracle call specification publishes a routine written in C (an
+external procedure, through `extproc`) or Java (loaded into the database)
+under a PL/SQL name. Its code is not in the script, and PostgreSQL cannot
+call Oracle's libraries: the routine has to be rewritten in PL/pgSQL, or
+compiled as a PostgreSQL C function against PostgreSQL's own interface.
+
+```sql
+CREATE OR REPLACE FUNCTION f_device_checksum (p_payload IN VARCHAR2) RETURN BINARY_INTEGER
+AS LANGUAGE C LIBRARY his_device_lib NAME "device_checksum" PARAMETERS (p_payload STRING);
+```
+
+The header is translated and the statement reported; it does not load as
+written."#,
+    }
+    SP0282 {
+        name: "sqlplus-bind-variable",
+        severity: Error,
+        summary: "a SQL*Plus bind variable (`:name`, declared by `VARIABLE`) left in a statement or block",
+        help: "declare a variable in a DO block and fill it there, from the call that set it",
+        effort_minutes: 10,
+        explanation: r#"SQL*Plus's `VARIABLE v_adm_id NUMBER` declares a bind variable that
+statements and anonymous blocks of the script read and write as
+`:v_adm_id`. psql has no bind variables: its `:name` variables are text
+substituted into SQL, never inside a `$$` body, and the `VARIABLE` command
+itself is commented out. A block that reads one fails with a syntax error at
+`:`.
+
+```sql
+VARIABLE v_adm_id NUMBER
+EXEC pkg_ip_admission.admit(…, o_admission_id => :v_adm_id);
+BEGIN
+  IF pkg_ip_admission.need_reminder(:v_adm_id) THEN … END IF;
+END;
+/
+```
+
+PostgreSQL: one block that declares the variable, makes the call that
+fills it, and uses it:
+
+```sql
+DO $$
+DECLARE v_adm_id numeric;
+BEGIN
+  CALL pkg_ip_admission.admit(…, v_adm_id);
+  IF pkg_ip_admission.need_reminder(v_adm_id) THEN … END IF;
+END $$;
+```"#,
+    }
+    SP0283 {
+        name: "multi-table-insert",
+        severity: Error,
+        summary: "a multi-table insert (`INSERT ALL`/`INSERT FIRST`) with conditions or a subquery, which PostgreSQL lacks",
+        help: "write one INSERT … SELECT per target, with the WHEN condition as WHERE",
+        effort_minutes: 20,
+        explanation: r#"PostgreSQL has no multi-table insert. sqlport rewrites the plain form,
+`INSERT ALL INTO … VALUES … INTO … VALUES … SELECT * FROM dual`, into one
+`INSERT … VALUES` per target; a form with `WHEN` conditions, `INSERT FIRST`
+or a real subquery is left as written and reported:
+
+```sql
+INSERT FIRST
+  WHEN amount > 1000 THEN INTO op_charge_big VALUES (charge_id, amount)
+  ELSE INTO op_charge_small VALUES (charge_id, amount)
+SELECT charge_id, amount FROM op_charge;
+```
+
+PostgreSQL: one `INSERT … SELECT … WHERE condition` per target (for
+`INSERT FIRST`, each also excludes the rows an earlier condition took:
+`AND NOT coalesce(earlier, false)`); Oracle reads the subquery once, so
+if it can change between the statements, read it once into a temporary
+table or a data-modifying `WITH`."#,
+    }
+    SP0284 {
+        name: "object-method-call",
+        severity: Error,
+        summary: "a member method called on an object (`VALUE(t).describe()`): PostgreSQL composite types have no methods",
+        help: "write the method as a function taking the object as its first argument, and call it so",
+        effort_minutes: 20,
+        explanation: r#"An Oracle object type carries member functions, called with a dot on an
+object: `VALUE(t).describe()`, `l_task.describe()`. An object type becomes a
+PostgreSQL composite type, which has attributes but no methods, so the call
+does not parse or finds nothing.
+
+```sql
+SELECT VALUE(t).describe() FROM TABLE(fn_nur_task_feed('W301', 24)) t;   -- Oracle
+SELECT t_nur_task_describe(t) FROM fn_nur_task_feed('W301', 24) t;     -- PostgreSQL, with the method written as a function
+```
+
+The type body's methods are reported where the type is translated (`SP0274`);
+this finding marks each place that calls one."#,
+    }
     SP0301 {
         name: "empty-string-comparison",
         severity: Warning,
@@ -1472,6 +1590,62 @@ SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24;   -- Dameng: flashback mu
 
 What to do: check the construct on the target; when the fact is confirmed
 either way, fix the catalog entry so that every rule that uses it learns."#,
+    }
+    SP0380 {
+        name: "grant-needs-role",
+        severity: Warning,
+        summary: "a `GRANT`/`REVOKE` names roles that must exist on the target",
+        help: "create the roles (CREATE ROLE name) before loading the grants",
+        effort_minutes: 2,
+        explanation: r#"Roles are not created by the script that grants to them: Oracle's
+`his_app_role` or `his_report` were made by a DBA beforehand. On the target
+the grant fails with "role … does not exist" until they are created.
+
+```sql
+CREATE ROLE his_app_role;   -- PostgreSQL, first
+GRANT SELECT ON op_charge TO his_app_role;
+```
+
+`PUBLIC` always exists and is not reported."#,
+    }
+    SP0381 {
+        name: "accessible-by-dropped",
+        severity: Warning,
+        summary: "a routine's `ACCESSIBLE BY (…)` white list was dropped: any role with EXECUTE may call it",
+        help: "restrict the callers with REVOKE EXECUTE … FROM PUBLIC and grants",
+        effort_minutes: 10,
+        explanation: r#"Oracle 12.1's `ACCESSIBLE BY (PACKAGE pkg_nur_exec)` lets only the listed
+units call a routine. PostgreSQL has no such clause: who may call a function
+is decided by `EXECUTE` grants to roles, not by the calling code. The clause
+is dropped, so the routine can be called by anyone with `EXECUTE` (which
+`PUBLIC` has by default).
+
+```sql
+CREATE OR REPLACE FUNCTION fn_nur_new_exec_id RETURN NUMBER
+  ACCESSIBLE BY (PACKAGE pkg_nur_exec) IS
+BEGIN RETURN seq_nur_exec.NEXTVAL; END;
+```
+
+Nearest PostgreSQL: `REVOKE EXECUTE ON FUNCTION fn_nur_new_exec_id() FROM
+PUBLIC`, and make the allowed package's routines `SECURITY DEFINER` owned by
+a role that keeps `EXECUTE`."#,
+    }
+    SP0382 {
+        name: "object-value-as-row",
+        severity: Warning,
+        summary: "`VALUE(t)` became the whole-row reference `t`, which compares column by column",
+        help: "where the type had a MAP or ORDER method, compare or order by that method's expression",
+        effort_minutes: 5,
+        explanation: r#"`VALUE(t)` returns the object a row of an object table (or of
+`TABLE(collection)`) holds. In PostgreSQL that row is already a composite
+value, named by its alias, so `VALUE(t)` becomes `t`. Oracle compares and
+orders objects with the type's `MAP` or `ORDER` member method (and refuses
+to without one); PostgreSQL compares rows column by column, in order.
+
+```sql
+SELECT t.order_id FROM TABLE(fn_nur_task_feed('W301', 24)) t ORDER BY VALUE(t);   -- Oracle: by t_nur_task's MAP method
+SELECT t.order_id FROM fn_nur_task_feed('W301', 24) t ORDER BY t;                  -- PostgreSQL: by order_id, task_name, …
+```"#,
     }
     SP0385 {
         name: "dm-date-operation-unverified",

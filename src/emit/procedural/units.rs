@@ -467,6 +467,10 @@ impl Printer<'_> {
         if self.style == Style::Plpgsql
             && let Some(ddl) = self.pg_type_spec(t)
         {
+            // Comments inside the type (on attributes, or on methods left
+            // out) go before the DDL: after it they would swallow the `;`
+            // that ends it.
+            self.comments_before(t.span.end);
             return self.node(t.span, ddl.trim_end_matches(';'));
         }
         let name = self.name(&t.name);
@@ -537,8 +541,8 @@ impl Printer<'_> {
     }
 
     /// A type as PostgreSQL DDL, when it has a direct form: a collection as
-    /// a domain over an array, an object type without methods or supertype
-    /// as a composite type. (The script terminator ends the statement.)
+    /// a domain over an array, an object type without supertype as a
+    /// composite type of its attributes. (The script terminator ends the statement.)
     fn pg_type_spec(&mut self, t: &TypeSpec) -> Option<String> {
         let name = self.name(&t.name);
         match &t.kind {
@@ -552,11 +556,15 @@ impl Printer<'_> {
                     "[]",
                 ))
             }
+            // With methods too: its attributes still make the type that
+            // tables, collections and routines of the script use; the
+            // methods, which a composite type cannot have, are reported
+            // (`SP0274`) and left out.
             TypeSpecKind::Object {
                 under: None,
                 attributes,
-                methods,
-            } if methods.is_empty() => {
+                ..
+            } => {
                 let columns: Vec<(String, LoadType)> = attributes
                     .iter()
                     .map(|f| (self.name(&f.name), self.load_type(&f.ty)))

@@ -627,7 +627,7 @@ mod tests {
     #[test]
     fn packages_per_target() {
         insta::assert_snapshot!(per_target(
-            "DECLARE\n  v_job  NUMBER;\n  v_file UTL_FILE.FILE_TYPE;\n  v_len  NUMBER;\nBEGIN\n  DBMS_JOB.SUBMIT(v_job, 'pkg_billing.p_close_day;', SYSDATE, 'TRUNC(SYSDATE) + 1');\n  DBMS_PIPE.PACK_MESSAGE('bed 12 free');\n  SYS.DBMS_AQ.ENQUEUE(q, o, p, m, id);\n  v_len := DBMS_LOB.GETLENGTH(v_doc);\n  DBMS_LOB.WRITEAPPEND(v_doc, 4, 'text');\n  DBMS_OUTPUT.PUT_LINE('done');\n  his.dbms_job.run(1); -- 同名的业务包不算\n  v_x := 'DBMS_PIPE.SEND_MESSAGE'; -- 字符串不算\nEND;\n/\n"
+            "DECLARE\n  v_job  NUMBER;\n  v_file UTL_FILE.FILE_TYPE;\n  v_len  NUMBER;\nBEGIN\n  DBMS_JOB.SUBMIT(v_job, 'pkg_billing.p_close_day;', SYSDATE, 'TRUNC(SYSDATE) + 1');\n  DBMS_PIPE.PACK_MESSAGE('bed 12 free');\n  SYS.DBMS_AQ.ENQUEUE(q, o, p, m, id);\n  v_len := DBMS_LOB.GETLENGTH(v_doc);\n  DBMS_LOB.WRITEAPPEND(v_doc, 4, 'text');\n  DBMS_OUTPUT.PUT_LINE('done');\n  DBMS_UTILITY.COMPILE_SCHEMA(schema => USER, compile_all => FALSE); -- 上线后重编译\n  his.dbms_job.run(1); -- 同名的业务包不算\n  v_x := 'DBMS_PIPE.SEND_MESSAGE'; -- 字符串不算\nEND;\n/\n"
         ));
     }
 

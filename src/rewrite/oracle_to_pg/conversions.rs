@@ -10,6 +10,8 @@
 //! | `TO_CHAR(x, fmt [, nls])` | `to_char(x, fmt')` |
 //! | `TO_CHAR(x)` | `(x)::text` |
 //! | `TO_NUMBER(s)` | `(s)::numeric` (`TO_NUMBER(s, fmt)` is PostgreSQL's too) |
+//! | `HEXTORAW(s)` | `decode(s, 'hex')` (`RAW` is `bytea`) |
+//! | `RAWTOHEX(r)` | `upper(encode(r, 'hex'))` (Oracle writes upper-case digits) |
 //!
 //! `fmt'` is the format with Oracle's tokens PostgreSQL spells differently:
 //! `RRRR` → `YYYY`, `RR` → `YY`, and, before PostgreSQL 13 (which reads
@@ -169,6 +171,13 @@ fn rewrite(
     if let Some(args) = builtin_args(e, "TO_NUMBER").filter(|a| a.len() == 1) {
         return template_for(e, "($1)::numeric", &owned(args));
     }
+    // RAW ↔ hexadecimal text: RAW is bytea; Oracle writes hex upper-case.
+    if let Some(args) = builtin_args(e, "HEXTORAW").filter(|a| a.len() == 1) {
+        return template_for(e, "decode($1, 'hex')", &owned(args));
+    }
+    if let Some(args) = builtin_args(e, "RAWTOHEX").filter(|a| a.len() == 1) {
+        return template_for(e, "upper(encode($1, 'hex'))", &owned(args));
+    }
     None
 }
 
@@ -259,6 +268,17 @@ mod tests {
         );
         assert_eq!(convert_format("SS.FF", 15), ("SS.FF6".into(), false));
         assert_eq!(convert_format("SS.FF3", 15), ("SS.FF3".into(), false));
+    }
+
+    #[test]
+    fn raw_and_hex_text() {
+        // 指纹摘要以 RAW 存储：HEXTORAW/RAWTOHEX 对应 bytea 的 decode/encode
+        insta::assert_snapshot!(translated(
+            "INSERT INTO his_patient (card_no, finger_digest) VALUES ('JZK0000000005', HEXTORAW('9F86D081884C7D659A2FEAA0C55AD015'));
+SELECT card_no, RAWTOHEX(finger_digest) AS digest_hex FROM his_patient;
+",
+            12
+        ));
     }
 
     #[test]

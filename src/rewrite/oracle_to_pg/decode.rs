@@ -27,6 +27,9 @@
 //! The searched form repeats `e` in each arm; PostgreSQL evaluates it again
 //! for each arm it tries (a volatile `e`, such as a sequence, would differ).
 //!
+//! Oracle's `''` is NULL: a `''` result becomes `NULL`, and a `''` search
+//! value matches a NULL subject.
+//!
 //! **Findings.** None.
 
 use sqlparser::ast::{CaseWhen, Expr};
@@ -63,9 +66,14 @@ fn rewrite(e: &mut Expr) -> bool {
         .is_some_and(|(_, r)| super::expr::string_literal(r).is_some());
     let as_text = |r: &Expr| match super::expr::number_literal(r) {
         Some(n) if text_result => Expr::value(sqlparser::ast::Value::SingleQuotedString(n)),
+        // Oracle's '' is NULL: a '' result is a NULL one (PostgreSQL's
+        // would be an empty string, which `IS NULL` does not find).
+        _ if empty_string(r) => Expr::value(sqlparser::ast::Value::Null),
         _ => r.clone(),
     };
     default = default.map(|d| as_text(&d));
+    // A '' search value is NULL too, and so matches a NULL subject.
+    let is_null = |s: &Expr| is_null(s) || empty_string(s);
     let literal = |s: &Expr| matches!(s, Expr::Value(_)) && !is_null(s);
     let simple = pairs.iter().all(|(s, _)| literal(s));
     let mut conditions = Vec::new();
@@ -100,6 +108,11 @@ fn rewrite(e: &mut Expr) -> bool {
     true
 }
 
+/// Whether `e` is the literal `''` (Oracle's NULL).
+fn empty_string(e: &Expr) -> bool {
+    super::expr::string_literal(e).is_some_and(str::is_empty)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::translated;
@@ -109,6 +122,15 @@ mod tests {
         let input = "SELECT DECODE(p.sex, '1', '男', '2', '女', '未知') sex_name,
        DECODE(v.status, 0, 'new', 1, 'paid') st, DECODE(v.paid, 1, 'Y', 0) paid_flag
   FROM pat_info p JOIN op_visit v ON v.pat_id = p.pat_id;\n";
+        insta::assert_snapshot!(translated(input, 12));
+    }
+
+    #[test]
+    fn an_empty_string_is_null() {
+        // 科室树：末级科室标“末级”，其余为空（Oracle 的 '' 就是 NULL）
+        let input = "SELECT dept_code, DECODE(is_leaf, 1, '末级', '') leaf_flag,
+       DECODE(dept_alias, '', '无别名', dept_alias) alias_text
+  FROM his_department;\n";
         insta::assert_snapshot!(translated(input, 12));
     }
 

@@ -111,6 +111,9 @@ fn translate_literal(e: &mut Expr, options: &Options) -> Option<Vec<String>> {
         .findings
         .iter()
         .filter(|f| f.severity >= Severity::Warning)
+        // `:name` in dynamic SQL is a placeholder this pass numbers, not
+        // a SQL*Plus bind variable.
+        .filter(|f| f.code != Code::SP0282)
         .map(|f| format!("{} {}", f.code, f.message))
         .collect();
     let translated = out.sql.trim_end().trim_end_matches(';').to_string();
@@ -251,6 +254,14 @@ impl Dynamic<'_> {
     /// Rewrites the placeholders of `sql`, warning when it is assembled.
     fn sql_text(&mut self, stmt_span: Span, sql: &mut PlExpr) {
         let mut next = 1;
+        // A `||` chain of literals only (a long statement split over lines)
+        // is one constant: joined, it is translated like a single literal.
+        if !matches!(&*sql.expr, Expr::Value(_))
+            && let Some(joined) = joined_literals(&sql.expr)
+        {
+            *sql.expr = Expr::Value(Value::SingleQuotedString(joined).into());
+            sql.span = Span::default();
+        }
         let assembled = match &*sql.expr {
             Expr::Value(_) => false,
             e => sql_variable(e).is_none_or(|v| !self.literal.contains(&v)),
@@ -293,6 +304,25 @@ impl Dynamic<'_> {
                 ),
             );
         }
+    }
+}
+
+/// The text of a `||` chain made of string literals only; `None` when any
+/// part is something else.
+fn joined_literals(e: &Expr) -> Option<String> {
+    match e {
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => Some(s.clone()),
+            Value::QuoteDelimitedStringLiteral(q) => Some(q.value.clone()),
+            _ => None,
+        },
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::StringConcat,
+            right,
+        } => Some(joined_literals(left)? + &joined_literals(right)?),
+        Expr::Nested(inner) => joined_literals(inner),
+        _ => None,
     }
 }
 
@@ -488,6 +518,23 @@ BEGIN
   EXECUTE IMMEDIATE 'BEGIN sp_ip_refresh(:1); END;' USING p_ward;
   EXECUTE IMMEDIATE 'UPDATE ip_deposit SET status = ''R'' WHERE deposit_id = :1 RETURNING amount INTO :2'
     USING p_ward, OUT l_amt;
+END;
+/
+";
+        insta::assert_snapshot!(translated(script, &highgo()));
+    }
+
+    #[test]
+    fn a_statement_split_into_literals_is_joined_and_translated() {
+        // 收费员日结：退费金额的动态 SQL 分两行用 || 拼接，全是字面量
+        let script = "CREATE OR REPLACE PROCEDURE sp_op_refund_total (p_operator_id IN NUMBER, p_date IN DATE) IS
+  l_refund NUMBER;
+BEGIN
+  EXECUTE IMMEDIATE
+    'SELECT NVL(SUM(-total_amount), 0) FROM op_charge WHERE operator_id = :1 AND status = ''H'''
+    || ' AND charge_time >= :2 AND charge_time < :3'
+    INTO l_refund
+    USING p_operator_id, TRUNC(p_date), TRUNC(p_date) + 1;
 END;
 /
 ";

@@ -3,6 +3,7 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod alter_table;
+mod bind_variables;
 mod calls;
 mod client_commands;
 mod collection_types;
@@ -21,6 +22,7 @@ mod exceptions;
 mod expr;
 mod for_loops;
 mod from_dual;
+mod grants;
 mod handler_rollback;
 mod hints;
 mod identity;
@@ -28,7 +30,9 @@ mod indexes;
 mod lock_wait;
 mod merge;
 mod minus;
+mod multi_table_insert;
 mod nvl;
+mod object_values;
 mod outer_join;
 mod packages;
 mod pipelined;
@@ -56,6 +60,7 @@ mod triggers;
 mod trunc;
 mod type_env;
 mod types;
+mod update_targets;
 mod variable_conflict;
 mod views;
 
@@ -115,6 +120,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Query structure. Hints are collected first, while every statement
         // still points at its source text.
         Box::new(hints::Hints),
+        // Before every expression rule, which then translate the values of
+        // the inserts it makes.
+        Box::new(multi_table_insert::MultiTableInserts),
         Box::new(outer_join::OuterJoin),
         Box::new(connect_by::ConnectBy),
         Box::new(rownum::Rownum),
@@ -126,6 +134,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(merge::Merge),
         // Calls that become other calls or CASE; nothing below depends on them.
         Box::new(nvl::Nvl),
+        Box::new(object_values::ObjectValues),
         Box::new(decode::Decode),
         // After nvl: it looks into coalesce's arguments.
         Box::new(concat_null::ConcatNull),
@@ -157,6 +166,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(drops::Drops),
         Box::new(temp_tables::TempTables),
         Box::new(synonyms::Synonyms),
+        Box::new(grants::Grants),
+        Box::new(update_targets::UpdateTargets),
         // Program units: triggers, pipelined functions, collections, packages.
         // Before the statement rules: `calls` must see package routines
         // qualified and collection methods already rewritten.
@@ -184,6 +195,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(transaction_control::TransactionControl),
         Box::new(handler_rollback::HandlerRollback),
         Box::new(variable_conflict::VariableConflict),
+        // After the passes that rewrite `:NEW`/`:OLD` and dynamic SQL's
+        // placeholders: what is left is a SQL*Plus bind variable.
+        Box::new(bind_variables::BindVariables),
         // Every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
         // Last: it gives a `;` to statements SQL*Plus ended with a `/` line

@@ -4,8 +4,10 @@
 //! `RETURNS SETOF e`, where `e` is the element type of the collection type
 //! `t` (found among the script's `CREATE TYPE … AS TABLE OF`/`VARRAY` and
 //! package types); each `PIPE ROW (x)` becomes `RETURN NEXT x`. In queries,
-//! anywhere in the script, `TABLE(f(…))` becomes `f(…)` and `TABLE(v)` over
-//! a collection variable becomes `unnest(v)`.
+//! anywhere in the script, `TABLE(f(…))` becomes `f(…)`, `TABLE(g(…))`
+//! over a function `g` that returns a whole collection (not pipelined)
+//! becomes `unnest(g(…))`, and `TABLE(v)` over a collection variable
+//! becomes `unnest(v)`.
 //!
 //! **Why.** PostgreSQL has no `PIPELINED` and no `TABLE()` collection
 //! operator; a set-returning function is called in `FROM` like a table, and
@@ -25,6 +27,7 @@
 //!
 //! **Findings.** `SP0452` (info), once per pipelined function.
 
+use std::collections::HashSet;
 use std::ops::ControlFlow;
 
 use sqlparser::ast::{
@@ -33,7 +36,9 @@ use sqlparser::ast::{
 };
 
 use crate::ast::Content;
-use crate::ast::procedural::{PlExpr, ProgramUnit, Routine, Stmt, StmtKind, TypeRef, TypeRefKind};
+use crate::ast::procedural::{
+    Declaration, PlExpr, ProgramUnit, Routine, RoutineKind, Stmt, StmtKind, TypeRef, TypeRefKind,
+};
 use crate::ast::visit::{VisitMut, walk_program};
 use crate::report::{Code, Finding};
 use crate::rewrite::visit_unit::statements_mut;
@@ -52,10 +57,15 @@ impl Pass for Pipelined {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let types = CollectionTypes::of(script, &super::context_scripts(cx));
+        let context = super::context_scripts(cx);
+        let types = CollectionTypes::of(script, &context);
+        let returning_collections = collection_functions(script, &context, &types);
         for unit in script.units_mut() {
             statements_mut(unit, &mut |s| {
-                let mut v = TableOperator { changed: false };
+                let mut v = TableOperator {
+                    changed: false,
+                    returning_collections: &returning_collections,
+                };
                 let _ = s.visit(&mut v);
                 v.changed
             });
@@ -196,12 +206,64 @@ fn pipe_rows(stmts: &mut [Stmt]) {
     }
 }
 
-/// `TABLE(f(…))` → `f(…)`, `TABLE(v)` → `unnest(v)` in `FROM`.
-struct TableOperator {
-    changed: bool,
+/// The functions (upper-cased, `PKG.F` for a package's) that return a
+/// collection as one value rather than pipelining its rows: `TABLE(f(…))`
+/// over them is `unnest(f(…))`.
+fn collection_functions(
+    script: &crate::ast::Script,
+    context: &[crate::ast::Script],
+    types: &CollectionTypes,
+) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut add = |r: &Routine, package: Option<&str>| {
+        let pipelined = r
+            .options
+            .iter()
+            .any(|o| o.text.eq_ignore_ascii_case("PIPELINED"));
+        let returns_collection = r
+            .returns
+            .as_ref()
+            .and_then(type_name)
+            .is_some_and(|t| types.lookup(&t, package).is_some());
+        if r.kind == RoutineKind::Function && !pipelined && returns_collection {
+            let name = match package {
+                Some(p) => format!("{p}.{}", r.name.text),
+                None => r.name.text.clone(),
+            };
+            names.insert(name.to_ascii_uppercase());
+        }
+    };
+    for unit in std::iter::once(script)
+        .chain(context)
+        .flat_map(crate::ast::Script::units)
+    {
+        let Content::Program(program) = &unit.content else {
+            continue;
+        };
+        match &program.unit {
+            ProgramUnit::Routine(r) => add(r, None),
+            ProgramUnit::Package(p) => {
+                for d in &p.declarations {
+                    if let Declaration::Routine(r) = d {
+                        add(r, Some(&p.name.text));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    names
 }
 
-impl VisitorMut for TableOperator {
+/// `TABLE(f(…))` → `f(…)` for a set-returning (pipelined) function,
+/// `unnest(f(…))` for one returning a collection, `TABLE(v)` → `unnest(v)`,
+/// in `FROM`.
+struct TableOperator<'a> {
+    changed: bool,
+    returning_collections: &'a HashSet<String>,
+}
+
+impl VisitorMut for TableOperator<'_> {
     type Break = ();
 
     fn pre_visit_table_factor(&mut self, factor: &mut TableFactor) -> ControlFlow<()> {
@@ -209,6 +271,16 @@ impl VisitorMut for TableOperator {
             return ControlFlow::Continue(());
         };
         let (name, args) = match expr {
+            Expr::Function(f)
+                if self
+                    .returning_collections
+                    .contains(&f.name.to_string().to_ascii_uppercase()) =>
+            {
+                (
+                    ObjectName::from(vec![Ident::new("unnest")]),
+                    vec![FunctionArg::Unnamed(FunctionArgExpr::Expr(expr.clone()))],
+                )
+            }
             Expr::Function(f) => {
                 let args = match &f.args {
                     FunctionArguments::List(list) => list.args.clone(),
@@ -280,5 +352,23 @@ mod tests {
         let input = "DECLARE\n  l_sum NUMBER;\nBEGIN\n  SELECT SUM(t.amount) INTO l_sum FROM TABLE(l_items) t;\nEND;\n/\n";
         let out = translate(input);
         assert!(out.contains("FROM unnest(l_items) t"), "{out}");
+    }
+
+    #[test]
+    fn table_over_a_function_returning_a_collection_becomes_unnest() {
+        // 划价预览：函数整体返回集合（非管道），TABLE(f()) 要展开成行
+        let input = "CREATE OR REPLACE TYPE t_fee_row AS OBJECT (item_code VARCHAR2(30), amount NUMBER(12,2));
+/
+CREATE OR REPLACE TYPE t_fee_rows AS TABLE OF t_fee_row;
+/
+CREATE OR REPLACE FUNCTION fn_preview_fees (p_reg_id IN NUMBER) RETURN t_fee_rows IS
+  l_rows t_fee_rows := t_fee_rows();
+BEGIN
+  RETURN l_rows;
+END;
+/
+SELECT t.item_code, t.amount FROM TABLE(fn_preview_fees(1001)) t;
+";
+        insta::assert_snapshot!(translate(input));
     }
 }

@@ -12,7 +12,10 @@
 //! - header clauses: `AUTHID …`, `RESULT_CACHE`, `PARALLEL_ENABLE` are
 //!   dropped; `DETERMINISTIC` becomes `IMMUTABLE` for a function that runs no
 //!   SQL, else `STABLE`; the compiler hints `PRAGMA INLINE` and `PRAGMA UDF`
-//!   are dropped.
+//!   are dropped; `ACCESSIBLE BY (…)` is dropped with a warning (PostgreSQL
+//!   decides who calls a routine by grants only);
+//! - a call specification (`AS LANGUAGE C …`) is reported: its code is
+//!   outside the database.
 //!
 //! The printer writes the rest of the shell: `$$` body, `RETURNS`, `INOUT`,
 //! no `NOCOPY`, and `LANGUAGE plpgsql`.
@@ -44,7 +47,8 @@
 //!
 //! **Findings.** `SP0241` nested routine (error), `SP0243` function with
 //! `OUT` parameters and a return value (error), `SP0440` header clause
-//! changed (info), `SP0441` `OUT` became `INOUT` (info).
+//! changed (info), `SP0441` `OUT` became `INOUT` (info), `SP0381`
+//! `ACCESSIBLE BY` dropped (warning), `SP0281` call specification (error).
 
 use sqlparser::ast::Expr;
 
@@ -94,6 +98,7 @@ impl VisitMut for Shell {
         defaults_after_defaults(r);
         rowtype_params(r);
         self.options(r);
+        self.call_spec(r);
     }
 
     fn block(&mut self, b: &mut Block) {
@@ -298,6 +303,18 @@ impl Shell {
                 .unwrap_or_default()
                 .to_ascii_uppercase();
             let replacement = match word.as_str() {
+                // Who may call it: PostgreSQL has only EXECUTE grants.
+                "ACCESSIBLE" => {
+                    self.findings.push(
+                        Finding::new(
+                            Code::SP0381,
+                            o.span,
+                            format!("`{}`: {} was dropped: any role with EXECUTE may call it", r.name.text, o.text),
+                        )
+                        .with_help("restrict the callers with REVOKE EXECUTE … FROM PUBLIC and grants to the roles that run the allowed units"),
+                    );
+                    continue;
+                }
                 "AUTHID" | "RESULT_CACHE" | "PARALLEL_ENABLE" => None,
                 "DETERMINISTIC" if runs_sql => Some("STABLE"),
                 "DETERMINISTIC" => Some("IMMUTABLE"),
@@ -331,6 +348,25 @@ impl Shell {
                 ),
             );
         }
+    }
+}
+
+impl Shell {
+    /// A call specification (`AS LANGUAGE C …`, `AS LANGUAGE JAVA …`,
+    /// `AS EXTERNAL …`): the routine's code is in a library PostgreSQL
+    /// cannot load as written.
+    fn call_spec(&mut self, r: &Routine) {
+        let Some(external) = &r.external else {
+            return;
+        };
+        self.findings.push(
+            Finding::new(
+                Code::SP0281,
+                external.span,
+                format!("`{}` is a call specification ({}): its code is outside the database", r.name.text, external.text),
+            )
+            .with_help("rewrite the routine in PL/pgSQL, or build a PostgreSQL C extension function (CREATE FUNCTION … LANGUAGE C AS 'library', 'symbol')"),
+        );
     }
 }
 
@@ -404,6 +440,28 @@ BEGIN
 END fn_fee;
 /
 ";
+
+    #[test]
+    fn accessible_by_and_call_specifications_are_reported() {
+        // 执行单号只允许护理执行包分配；床旁设备校验码由厂商 C 库计算
+        insta::assert_snapshot!(translated(
+            "CREATE OR REPLACE FUNCTION fn_nur_new_exec_id RETURN NUMBER
+  ACCESSIBLE BY (PACKAGE pkg_nur_exec)
+IS
+BEGIN
+  RETURN seq_nur_exec.NEXTVAL;
+END fn_nur_new_exec_id;
+/
+CREATE OR REPLACE FUNCTION f_device_checksum (p_payload IN VARCHAR2) RETURN BINARY_INTEGER
+AS LANGUAGE C
+   LIBRARY his_device_lib
+   NAME \"device_checksum\"
+   PARAMETERS (p_payload STRING);
+/
+",
+            &highgo()
+        ));
+    }
 
     #[test]
     fn routine_shells_on_kernel_12() {

@@ -6,7 +6,9 @@
 //! `COMPUTE STATISTICS` from
 //! `CREATE`/`ALTER TABLE`, `CREATE`/`ALTER INDEX` and materialized views
 //! (the clauses the reader set aside, see `parse::set_aside`). The rest of
-//! the statement keeps its layout.
+//! the statement keeps its layout. A lone `TABLESPACE name` after a
+//! `CREATE TABLE`'s column list is read by sqlparser itself (it is
+//! PostgreSQL syntax too), so it is taken off the parsed statement instead.
 //!
 //! **Why.** A PostgreSQL kernel manages space itself and has none of these
 //! clauses. It has tablespaces, but they are directories made by
@@ -64,6 +66,7 @@ impl Pass for Storage {
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
         let text = cx.file.text();
         for unit in script.units_mut() {
+            parsed_tablespace(unit, text, cx);
             let Content::Sql(statements) = &unit.content else {
                 continue;
             };
@@ -122,6 +125,63 @@ impl Pass for Storage {
     }
 }
 
+/// Drops the `TABLESPACE name` sqlparser read into a `CREATE TABLE`'s
+/// options (when no other physical clause made the reader set it aside,
+/// `) TABLESPACE his_data;` parses as PostgreSQL's own clause), and reports
+/// it at the keyword.
+fn parsed_tablespace(unit: &mut crate::ast::Unit, text: &str, cx: &mut Context<'_>) {
+    let Content::Sql(statements) = &mut unit.content else {
+        return;
+    };
+    let mut names = Vec::new();
+    for statement in statements.iter_mut() {
+        let sqlparser::ast::Statement::CreateTable(create) = statement else {
+            continue;
+        };
+        let sqlparser::ast::CreateTableOptions::Plain(options) = &mut create.table_options else {
+            continue;
+        };
+        options.retain(|o| match o {
+            sqlparser::ast::SqlOption::TableSpace(t) => {
+                names.push(t.name.clone());
+                false
+            }
+            _ => true,
+        });
+        if options.is_empty() {
+            create.table_options = sqlparser::ast::CreateTableOptions::None;
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    unit.rewritten = true;
+    // The keyword's place: the last `TABLESPACE` word of the statement (the
+    // clause ends a CREATE TABLE; a column named so would come earlier).
+    let body = text.get(unit.body.start..unit.body.end).unwrap_or("");
+    let upper = body.to_ascii_uppercase();
+    let span = upper
+        .rfind("TABLESPACE")
+        .map(|at| {
+            let end = body[at..]
+                .find(';')
+                .map_or(body.len(), |e| at + e)
+                .min(body.len());
+            let clause = body[at..end].trim_end();
+            Span::new(unit.body.start + at, unit.body.start + at + clause.len())
+        })
+        .unwrap_or(unit.body);
+    let list: Vec<String> = names.iter().map(|n| format!("TABLESPACE {n}")).collect();
+    cx.findings.push(
+        Finding::new(
+            Code::SP0411,
+            span,
+            format!("physical attributes dropped: {}", list.join(", ")),
+        )
+        .with_help("PostgreSQL's tablespaces are directories made with CREATE TABLESPACE … LOCATION, not Oracle's: add TABLESPACE back where you made them"),
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Options, Source, Target};
@@ -151,6 +211,21 @@ mod tests {
             out.sql,
             "CREATE INDEX idx_op_reg_day ON op_registration (reg_id)  -- 按挂号\n;\nSELECT 1;\n"
         );
+    }
+
+    #[test]
+    fn a_lone_tablespace_read_by_sqlparser_is_dropped_too() {
+        // 只有 TABLESPACE 时 sqlparser 自己读了它（PostgreSQL 也有这个子句），表空间在目标库不存在
+        insta::assert_snapshot!(translated(
+            "CREATE TABLE nur_care_level (
+  level_code   VARCHAR2(10)   NOT NULL,
+  \"LEVEL\"      NUMBER(1)      NOT NULL,
+  created_time DATE           DEFAULT SYSDATE NOT NULL,
+  CONSTRAINT pk_nur_care_level PRIMARY KEY (level_code)
+) TABLESPACE his_data;
+CREATE TABLE nur_bed (bed_no VARCHAR2(10)) tablespace HIS_DATA;
+"
+        ));
     }
 
     #[test]

@@ -586,6 +586,14 @@ END;
 /
 CREATE OR REPLACE TYPE t_fee_obj AS OBJECT (item_code VARCHAR2(20), amount NUMBER(12,2), fee_time DATE);
 /
+-- 带成员方法的对象类型：属性成为复合类型，方法另行报告
+CREATE OR REPLACE TYPE t_fee_item AS OBJECT (
+  item_id NUMBER(10),
+  amount  NUMBER(12,2),
+  -- 显示文本
+  MEMBER FUNCTION display_text RETURN VARCHAR2
+);
+/
 ";
         insta::assert_snapshot!(translated(sql, &highgo()));
     }

@@ -38,6 +38,7 @@ impl Pass for Views {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        comments_on_views(script);
         let text = cx.file.text();
         for unit in script.units_mut() {
             let Content::Sql(statements) = &unit.content else {
@@ -92,6 +93,57 @@ impl Pass for Views {
     }
 }
 
+/// `COMMENT ON TABLE v` of a view the script creates becomes
+/// `COMMENT ON VIEW v`: Oracle accepts TABLE for a view, PostgreSQL fails
+/// with "is not a table".
+fn comments_on_views(script: &mut crate::ast::Script) {
+    let views: std::collections::HashSet<String> = script
+        .units()
+        .filter_map(|u| match &u.content {
+            Content::Sql(statements) => Some(statements),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|s| match s {
+            sqlparser::ast::Statement::CreateView(v) if !v.materialized => Some(key(&v.name)),
+            _ => None,
+        })
+        .collect();
+    if views.is_empty() {
+        return;
+    }
+    for unit in script.units_mut() {
+        let Content::Sql(statements) = &mut unit.content else {
+            continue;
+        };
+        for statement in statements.iter_mut() {
+            if let sqlparser::ast::Statement::Comment {
+                object_type: object_type @ sqlparser::ast::CommentObject::Table,
+                object_name,
+                ..
+            } = statement
+                && views.contains(&key(object_name))
+            {
+                *object_type = sqlparser::ast::CommentObject::View;
+                unit.rewritten = true;
+            }
+        }
+    }
+}
+
+/// A name as the database folds it: unquoted parts case-insensitively.
+fn key(name: &sqlparser::ast::ObjectName) -> String {
+    name.0
+        .iter()
+        .map(|part| match part.as_ident() {
+            Some(ident) if ident.quote_style.is_some() => ident.value.clone(),
+            Some(ident) => ident.value.to_lowercase(),
+            None => part.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{Options, Source, Target};
@@ -122,5 +174,17 @@ CREATE VIEW v_op_reg_all AS SELECT reg_id FROM op_registration WITH CHECK OPTION
             out.sql,
             findings.join("\n")
         ));
+    }
+
+    #[test]
+    fn a_comment_on_a_view_says_view() {
+        // 视图注释：Oracle 用 COMMENT ON TABLE，PostgreSQL 要 COMMENT ON VIEW
+        let input = "CREATE OR REPLACE VIEW v_op_reg_detail AS SELECT reg_id FROM op_registration;
+COMMENT ON TABLE v_op_reg_detail IS '挂号明细视图（导诊、分诊使用）';
+COMMENT ON TABLE op_registration IS '挂号表';
+COMMENT ON TABLE V_OP_REG_DETAIL IS '挂号明细';
+";
+        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
+        insta::assert_snapshot!(out.sql);
     }
 }
