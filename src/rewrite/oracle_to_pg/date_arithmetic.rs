@@ -7,7 +7,7 @@
 //! |---|---|
 //! | `d + 7`, `d - 7` (a literal) | `d + INTERVAL '7 days'`, `d - INTERVAL '7 days'` |
 //! | `d + n`, `n + d`, `d - n` | `d + (n) * INTERVAL '1 day'`, … |
-//! | `d1 - d2` (two `DATE`s) | `EXTRACT(EPOCH FROM d1 - d2) / 86400` (`::numeric` before the division on 12) |
+//! | `d1 - d2` (two `DATE`s) | `trim_scale(EXTRACT(EPOCH FROM d1 - d2)::numeric / 86400)`; on kernel 12 `(EXTRACT(EPOCH FROM d1 - d2) / 86400)::float8::numeric` (no trailing zeros, as Oracle prints a NUMBER) |
 //!
 //! A timestamp with fractional seconds minus another is an interval in
 //! Oracle as in PostgreSQL, and stays.
@@ -21,7 +21,7 @@
 //!
 //! ```sql
 //! SELECT visit_time + 1/24, SYSDATE - visit_time FROM op_visit;   -- op_visit.visit_time DATE
-//! SELECT visit_time + (1 / 24) * INTERVAL '1 day', EXTRACT(EPOCH FROM date_trunc('second', statement_timestamp())::TIMESTAMP(0) - visit_time) / 86400 FROM op_visit;
+//! SELECT visit_time + (1 / 24) * INTERVAL '1 day', trim_scale(EXTRACT(EPOCH FROM date_trunc('second', statement_timestamp())::TIMESTAMP(0) - visit_time)::numeric / 86400) FROM op_visit;  -- kernel 14
 //! ```
 //!
 //! Note that `1/24` is an integer division on PostgreSQL (0): numeric
@@ -58,12 +58,17 @@ impl Pass for DateArithmetic {
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
         let tables = Tables::of(script);
         let text = cx.file.text();
-        // EXTRACT gives double precision before PostgreSQL 14, numeric from
-        // 14; Oracle's day count is a NUMBER (ROUND(x, 2) needs numeric).
-        let difference = if cx.options.kernel().unwrap_or(12) < 14 {
-            "EXTRACT(EPOCH FROM ($1) - ($2))::numeric / 86400"
+        // Oracle's day count is a NUMBER, printed without trailing zeros
+        // (`12`, `0.5`), and ROUND(x, 2) needs numeric. EXTRACT gives double
+        // precision before PostgreSQL 14 and numeric of scale 6 from 14, so
+        // the quotient would print as `12.0000000000000000`: trim_scale
+        // (from 13) drops the zeros exactly; before 13 the route through
+        // float8 prints the shortest form (15 significant digits, far below
+        // a second in a day count).
+        let difference = if cx.options.kernel().unwrap_or(12) < 13 {
+            "(EXTRACT(EPOCH FROM ($1) - ($2)) / 86400)::float8::numeric"
         } else {
-            "EXTRACT(EPOCH FROM ($1) - ($2)) / 86400"
+            "trim_scale(EXTRACT(EPOCH FROM ($1) - ($2))::numeric / 86400)"
         };
         for unit in script.units_mut() {
             let env = Env::of(&tables, unit);
