@@ -523,8 +523,10 @@ fn rewrite(query: &mut Query, siblings: bool) -> Result<Note, String> {
         }
         None => query.with = Some(with),
     }
-    // Depth-first order, as Oracle returns the rows, unless the query sorts.
-    if siblings || query.order_by.is_none() {
+    // Depth-first order, as Oracle returns the rows, unless the query sorts
+    // or groups (then Oracle promises no order, and PostgreSQL would refuse
+    // a sort on a column that is not grouped).
+    if siblings || (query.order_by.is_none() && !groups(select)) {
         let order = parse_order(&format!("{n}.sqlport_order"))?;
         query.order_by = Some(order);
     }
@@ -659,9 +661,70 @@ fn parse_order(sql: &str) -> Result<sqlparser::ast::OrderBy, String> {
     }
 }
 
+/// Whether `select` groups its rows (`GROUP BY`, `DISTINCT`, or an
+/// aggregate call outside a window).
+fn groups(select: &sqlparser::ast::Select) -> bool {
+    use sqlparser::ast::{GroupByExpr, Visit, Visitor};
+    struct Aggregates(bool);
+    impl Visitor for Aggregates {
+        type Break = ();
+        fn pre_visit_expr(&mut self, e: &Expr) -> ControlFlow<()> {
+            if let Expr::Function(f) = e
+                && f.over.is_none()
+            {
+                let name = f.name.to_string().to_ascii_uppercase();
+                if matches!(
+                    name.as_str(),
+                    "COUNT"
+                        | "SUM"
+                        | "AVG"
+                        | "MIN"
+                        | "MAX"
+                        | "LISTAGG"
+                        | "STRING_AGG"
+                        | "ARRAY_AGG"
+                ) {
+                    self.0 = true;
+                    return ControlFlow::Break(());
+                }
+            }
+            ControlFlow::Continue(())
+        }
+    }
+    let grouped = match &select.group_by {
+        GroupByExpr::All(_) => true,
+        GroupByExpr::Expressions(exprs, _) => !exprs.is_empty(),
+    };
+    if grouped || select.distinct.is_some() {
+        return true;
+    }
+    let mut v = Aggregates(false);
+    let _ = select.projection.visit(&mut v);
+    v.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::sql_walk::testing::{highgo, translated};
+
+    #[test]
+    fn a_grouped_hierarchy_is_not_sorted_depth_first() {
+        // 每个一级科室下的科室数：分组后 Oracle 不保证顺序
+        let sql = "SELECT dept_type, COUNT(*) AS dept_count
+  FROM his_department
+ START WITH parent_id = 1
+CONNECT BY PRIOR dept_id = parent_id
+ GROUP BY dept_type;
+";
+        let out = translated(sql, &highgo());
+        assert!(out.contains("WITH RECURSIVE"), "{out}");
+        assert!(out.contains("GROUP BY"), "{out}");
+        assert!(
+            !out.contains("ORDER BY his_department.sqlport_order"),
+            "{out}"
+        );
+        insta::assert_snapshot!(out);
+    }
 
     #[test]
     fn hierarchies_become_recursive_ctes() {
