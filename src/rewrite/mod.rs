@@ -8,6 +8,8 @@
 mod common;
 pub mod helpers;
 mod oracle_to_pg;
+#[cfg(test)]
+mod test_support;
 pub mod visit_unit;
 
 use std::collections::BTreeSet;

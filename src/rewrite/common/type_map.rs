@@ -232,24 +232,8 @@ fn declarations(decls: &[Declaration], spans: &mut Vec<Span>) {
 
 #[cfg(test)]
 mod tests {
+    use crate::rewrite::test_support::translated;
     use crate::{DmDate, Options, Source, Target};
-
-    /// The translation and its findings, as one text for a snapshot.
-    fn translated(input: &str, options: &Options) -> String {
-        let out = crate::translate(input, options);
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n-- findings:\n{}", out.sql, findings.join("\n"))
-    }
 
     const SCRIPT: &str = "CREATE TABLE op_reg (
   reg_id   NUMBER(10) PRIMARY KEY,

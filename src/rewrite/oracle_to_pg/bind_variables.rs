@@ -97,7 +97,7 @@ fn is_bind_variable(p: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn bind_variables_left_in_blocks_and_statements_are_reported() {

@@ -705,7 +705,7 @@ fn groups(select: &sqlparser::ast::Select) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn a_grouped_hierarchy_is_not_sorted_depth_first() {

@@ -67,7 +67,7 @@ pub(super) fn is_dual(t: &TableWithJoins) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn dual_is_dropped_from_from_lists() {

@@ -95,7 +95,7 @@ impl Visitor for Collect {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn hints_survive_and_are_reported() {

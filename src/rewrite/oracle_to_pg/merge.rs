@@ -519,7 +519,7 @@ fn unnest(e: &Expr) -> Expr {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     const TABLES: &str = "CREATE TABLE his_fee_item (item_id NUMBER(10) PRIMARY KEY, item_code VARCHAR2(20) NOT NULL, price NUMBER(10,4), status CHAR(1));
 ALTER TABLE his_fee_item ADD CONSTRAINT uk_fee_code UNIQUE (item_code);

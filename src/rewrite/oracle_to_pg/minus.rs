@@ -54,7 +54,7 @@ fn except(body: &mut SetExpr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn minus_becomes_except_everywhere() {

@@ -428,28 +428,4 @@ fn pg_statement(text: &str) -> Option<Statement> {
 }
 
 #[cfg(test)]
-pub(crate) mod test_support {
-    use crate::Options;
-
-    /// The translation and its findings, as one text for a snapshot.
-    pub fn translated(input: &str, options: &Options) -> String {
-        let out = crate::translate(input, options);
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n-- findings:\n{}", out.sql, findings.join("\n"))
-    }
-
-    /// Oracle → HighGo at the default kernel (12).
-    pub fn highgo() -> Options {
-        Options::new(crate::Source::Oracle, crate::Target::Highgo)
-    }
-}
+use super::test_support;

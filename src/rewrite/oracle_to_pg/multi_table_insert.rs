@@ -132,7 +132,7 @@ fn from_dual(query: &Statement) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn insert_all_from_dual_becomes_one_insert_per_target() {

@@ -100,7 +100,7 @@ fn value_alias(e: &Expr) -> Option<Ident> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn value_of_an_alias_is_the_row_and_methods_are_reported() {

@@ -423,7 +423,7 @@ fn has_bare_column(e: &Expr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn outer_joins_become_left_joins() {

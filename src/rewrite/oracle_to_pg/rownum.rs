@@ -430,7 +430,7 @@ fn derived(select: &mut Select, rest: Vec<Expr>, limit: Expr, alias: &str) -> Op
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn rownum_bounds_become_limits() {

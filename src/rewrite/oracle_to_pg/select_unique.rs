@@ -54,7 +54,7 @@ impl Pass for SelectUnique {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn select_unique_becomes_distinct() {

@@ -70,7 +70,7 @@ impl VisitorMut for Name {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn unnamed_subqueries_get_a_name() {

@@ -498,28 +498,8 @@ fn first_word(unit: &Unit, name: &str, cx: &Context<'_>) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use crate::catalog::{Mappings, TypeMapping};
+    use crate::rewrite::test_support::{highgo, translated};
     use crate::{Options, Source, Target};
-
-    /// The translation and its findings, as one text for a snapshot.
-    fn translated(input: &str, options: &Options) -> String {
-        let out = crate::translate(input, options);
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n-- findings:\n{}", out.sql, findings.join("\n"))
-    }
-
-    fn highgo() -> Options {
-        Options::new(Source::Oracle, Target::Highgo)
-    }
 
     #[test]
     fn table_columns_get_postgresql_types() {

@@ -97,7 +97,7 @@ fn unqualify(column: &mut ObjectName, qualifier: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sql_walk::testing::{highgo, translated};
+    use super::super::test_support::{highgo, translated};
 
     #[test]
     fn set_targets_lose_the_alias_or_table_name() {
