@@ -1089,20 +1089,9 @@ fn pl(expr: Expr) -> PlExpr {
 mod tests {
     use crate::{Options, Source, Target};
 
+    /// Oracle → HighGo at the default kernel, with its findings.
     fn translate(input: &str) -> String {
-        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n---- findings\n{}", out.sql, findings.join("\n"))
+        crate::rewrite::test_support::translated(input, &crate::rewrite::test_support::highgo())
     }
 
     #[test]
@@ -1147,7 +1136,7 @@ mod tests {
     fn string_indexed_collections_and_sparse_deletes_are_errors() {
         let input = "DECLARE\n  TYPE r_line IS RECORD (item_id NUMBER, amount NUMBER(12,2));\n  TYPE t_batch_ids IS TABLE OF ph_stock_batch.batch_id%TYPE;\n  TYPE t_flag_tab IS TABLE OF CHAR(1) INDEX BY VARCHAR2(20);\n  TYPE t_id_tab IS TABLE OF NUMBER;\n  l_flags t_flag_tab;\n  l_ids   t_id_tab := t_id_tab();\nBEGIN\n  l_flags('BID') := 'Y';\n  l_ids.DELETE(2);\nEND;\n/\n";
         let out = translate(input);
-        let findings = out.split("---- findings").nth(1).unwrap_or_default();
+        let findings = out.split("-- findings:").nth(1).unwrap_or_default();
         assert!(findings.contains("SP0253"), "{out}");
         assert!(findings.contains("SP0256"), "{out}");
         assert!(findings.contains("SP0257"), "{out}");

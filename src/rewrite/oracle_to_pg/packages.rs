@@ -1051,20 +1051,9 @@ fn synthetic_name(text: &str) -> Name {
 mod tests {
     use crate::{Options, Source, Target};
 
+    /// Oracle → HighGo at the default kernel, with its findings.
     fn translate(input: &str) -> String {
-        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n---- findings\n{}", out.sql, findings.join("\n"))
+        crate::rewrite::test_support::translated(input, &crate::rewrite::test_support::highgo())
     }
 
     const SPEC: &str = "-- 药房包规格\nCREATE OR REPLACE PACKAGE pkg_pharmacy IS\n  -- 门诊西药房科室ID\n  c_pharmacy_opd CONSTANT NUMBER(10) := 71;\n  g_call_count   PLS_INTEGER := 0;\n  e_need_checker EXCEPTION;\n  TYPE r_stock_info IS RECORD (drug_id ph_drug.drug_id%TYPE, total_qty NUMBER(12,2));\n  TYPE t_stock_info IS TABLE OF r_stock_info;\n  TYPE t_id_list IS TABLE OF NUMBER INDEX BY PLS_INTEGER;\n  TYPE t_code_count IS TABLE OF PLS_INTEGER INDEX BY VARCHAR2(20);\n  SUBTYPE t_flag IS CHAR(1);\n  FUNCTION get_available_qty (p_drug_id IN NUMBER, p_dept_id IN NUMBER DEFAULT c_pharmacy_opd) RETURN NUMBER;\nEND pkg_pharmacy;\n/\n";
@@ -1191,7 +1180,7 @@ mod tests {
     fn writes_into_parts_of_package_variables_are_errors() {
         let input = "CREATE OR REPLACE PACKAGE BODY pkg_nur_exec IS\n  g_ids  t_id_list;\n  g_last NUMBER;\n  PROCEDURE remember (p_id IN NUMBER) IS\n  BEGIN\n    g_ids(1) := p_id;\n    SELECT MAX(exec_id) INTO g_last FROM nur_exec;\n  END remember;\nEND pkg_nur_exec;\n/\n";
         let out = translate(input);
-        let findings = out.split("---- findings").nth(1).unwrap_or_default();
+        let findings = out.split("-- findings:").nth(1).unwrap_or_default();
         assert_eq!(findings.matches("SP0255").count(), 2, "{out}");
     }
 }

@@ -311,20 +311,9 @@ impl VisitorMut for TableOperator<'_> {
 mod tests {
     use crate::{Options, Source, Target};
 
+    /// Oracle → HighGo at the default kernel, with its findings.
     fn translate(input: &str) -> String {
-        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n---- findings\n{}", out.sql, findings.join("\n"))
+        crate::rewrite::test_support::translated(input, &crate::rewrite::test_support::highgo())
     }
 
     #[test]
