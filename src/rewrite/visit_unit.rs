@@ -10,21 +10,32 @@ use sqlparser::ast::{Expr, Statement, visit_expressions_mut};
 
 use crate::ast::procedural::{EmbeddedSql, PlExpr};
 use crate::ast::visit::{VisitMut, walk_program};
-use crate::ast::{Content, Unit};
+use crate::ast::{Content, SetAside, Unit};
 use crate::source::Span;
 
-/// Calls `f` on every SQL statement of `unit` (SQL units, and each statement
-/// embedded in a program unit); `f` returns whether it changed the statement.
-/// Returns whether anything changed.
-pub fn statements_mut(unit: &mut Unit, f: &mut dyn FnMut(&mut Statement) -> bool) -> bool {
+/// Calls `f` on every SQL statement of `unit` (a SQL unit's statements, and
+/// each statement embedded in a program unit) with the span of the text it
+/// was read from and the clauses set aside before it was read (`SIBLINGS`
+/// of `ORDER SIBLINGS BY`; a pass that consumes one removes it, so the
+/// printer does not put it back); `f` returns whether it changed the statement. A change
+/// marks the unit rewritten (and clears the embedded statement's span, so the
+/// printer prints it from its AST). Returns whether anything changed.
+pub fn statements_at(
+    unit: &mut Unit,
+    f: &mut dyn FnMut(&mut Statement, Span, &mut Vec<SetAside>) -> bool,
+) -> bool {
     let changed = match &mut unit.content {
-        Content::Sql(statements) => statements
-            .iter_mut()
-            .fold(false, |changed, s| f(s) | changed),
+        Content::Sql(statements) => {
+            let base = unit.body;
+            let set_aside = &mut unit.set_aside;
+            statements
+                .iter_mut()
+                .fold(false, |changed, s| f(s, base, set_aside) | changed)
+        }
         Content::Program(program) => {
-            let mut v = Leaves {
-                on_statement: Some(f),
-                on_expr: None,
+            let mut v = Embedded {
+                f,
+                unit: unit.span,
                 changed: false,
             };
             walk_program(&mut v, program);
@@ -36,6 +47,35 @@ pub fn statements_mut(unit: &mut Unit, f: &mut dyn FnMut(&mut Statement) -> bool
     changed
 }
 
+struct Embedded<'f> {
+    f: &'f mut dyn FnMut(&mut Statement, Span, &mut Vec<SetAside>) -> bool,
+    /// Where findings point when an earlier pass already reprinted the
+    /// statement (its own span is then cleared).
+    unit: Span,
+    changed: bool,
+}
+
+impl VisitMut for Embedded<'_> {
+    fn sql(&mut self, sql: &mut EmbeddedSql) {
+        let at = if sql.span.is_empty() {
+            self.unit
+        } else {
+            sql.span
+        };
+        if (self.f)(&mut sql.statement, at, &mut sql.set_aside) {
+            sql.span = Span::default();
+            self.changed = true;
+        }
+    }
+}
+
+/// Calls `f` on every SQL statement of `unit` (SQL units, and each statement
+/// embedded in a program unit); `f` returns whether it changed the statement.
+/// Returns whether anything changed.
+pub fn statements_mut(unit: &mut Unit, f: &mut dyn FnMut(&mut Statement) -> bool) -> bool {
+    statements_at(unit, &mut |s, _, _| f(s))
+}
+
 /// Calls `f` on every expression of `unit`, nested ones included, innermost
 /// first (sqlparser's post-order); `f` returns whether it changed the
 /// expression. Returns whether anything changed.
@@ -44,11 +84,7 @@ pub fn expressions_mut(unit: &mut Unit, f: &mut dyn FnMut(&mut Expr) -> bool) ->
     let changed = statements_mut(unit, &mut in_statement);
     let changed = match &mut unit.content {
         Content::Program(program) => {
-            let mut v = Leaves {
-                on_statement: None,
-                on_expr: Some(f),
-                changed: false,
-            };
+            let mut v = PlExprs { f, changed: false };
             walk_program(&mut v, program);
             v.changed | changed
         }
@@ -71,30 +107,17 @@ pub fn visit_exprs<V: sqlparser::ast::VisitMut>(
     changed
 }
 
-type OnStatement<'f> = &'f mut dyn FnMut(&mut Statement) -> bool;
-type OnExpr<'f> = &'f mut dyn FnMut(&mut Expr) -> bool;
-
-struct Leaves<'f> {
-    on_statement: Option<OnStatement<'f>>,
-    on_expr: Option<OnExpr<'f>>,
+/// Runs a callback on every expression of a program's PL/SQL code (its
+/// embedded SQL is reached by [`statements_at`]).
+struct PlExprs<'f> {
+    f: &'f mut dyn FnMut(&mut Expr) -> bool,
     changed: bool,
 }
 
-impl VisitMut for Leaves<'_> {
+impl VisitMut for PlExprs<'_> {
     fn expr(&mut self, e: &mut PlExpr) {
-        if let Some(f) = &mut self.on_expr
-            && visit_exprs(&mut *e.expr, *f)
-        {
+        if visit_exprs(&mut *e.expr, self.f) {
             e.span = Span::default();
-            self.changed = true;
-        }
-    }
-
-    fn sql(&mut self, sql: &mut EmbeddedSql) {
-        if let Some(f) = &mut self.on_statement
-            && f(&mut sql.statement)
-        {
-            sql.span = Span::default();
             self.changed = true;
         }
     }

@@ -10,66 +10,9 @@ use sqlparser::ast::{
     VisitorMut,
 };
 
-use crate::ast::procedural::EmbeddedSql;
-use crate::ast::visit::{VisitMut as PlVisitMut, walk_program};
-use crate::ast::{Content, SetAside, Unit};
 use crate::source::Span;
 
-/// Calls `f` on every SQL statement of `unit` (a SQL unit's statements, and
-/// each statement embedded in a program unit) with the span of the text it
-/// was read from and the clauses set aside before it was read (`SIBLINGS`
-/// of `ORDER SIBLINGS BY`; a pass that consumes one removes it, so the
-/// printer does not put it back); `f` returns whether it changed the statement. A change
-/// marks the unit rewritten (and clears the embedded statement's span, so the
-/// printer prints it from its AST). Returns whether anything changed.
-pub(super) fn statements_at(
-    unit: &mut Unit,
-    f: &mut dyn FnMut(&mut Statement, Span, &mut Vec<SetAside>) -> bool,
-) -> bool {
-    let changed = match &mut unit.content {
-        Content::Sql(statements) => {
-            let base = unit.body;
-            let set_aside = &mut unit.set_aside;
-            statements
-                .iter_mut()
-                .fold(false, |changed, s| f(s, base, set_aside) | changed)
-        }
-        Content::Program(program) => {
-            let mut v = Embedded {
-                f,
-                unit: unit.span,
-                changed: false,
-            };
-            walk_program(&mut v, program);
-            v.changed
-        }
-        _ => false,
-    };
-    unit.rewritten |= changed;
-    changed
-}
-
-struct Embedded<'f> {
-    f: &'f mut dyn FnMut(&mut Statement, Span, &mut Vec<SetAside>) -> bool,
-    /// Where findings point when an earlier pass already reprinted the
-    /// statement (its own span is then cleared).
-    unit: Span,
-    changed: bool,
-}
-
-impl PlVisitMut for Embedded<'_> {
-    fn sql(&mut self, sql: &mut EmbeddedSql) {
-        let at = if sql.span.is_empty() {
-            self.unit
-        } else {
-            sql.span
-        };
-        if (self.f)(&mut sql.statement, at, &mut sql.set_aside) {
-            sql.span = Span::default();
-            self.changed = true;
-        }
-    }
-}
+pub(super) use crate::rewrite::visit_unit::statements_at;
 
 /// Calls `f` on every query of every statement of `script` (subqueries
 /// first); `f` returns whether it changed the query.
