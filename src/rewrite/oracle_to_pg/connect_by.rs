@@ -595,8 +595,7 @@ fn is_leaf(
         "CASE WHEN EXISTS (SELECT 1 FROM {table} AS {CHILD} WHERE {}) THEN 0 ELSE 1 END",
         conds.join(" AND ")
     );
-    super::sql_walk::parse_expr(&sql)
-        .ok_or_else(|| "CONNECT_BY_ISLEAF could not be built".to_string())
+    super::pg_expr(&sql).ok_or_else(|| "CONNECT_BY_ISLEAF could not be built".to_string())
 }
 
 /// Pseudo-columns and functions that are not columns of the table.

@@ -411,11 +411,7 @@ fn string_lit(text: &str) -> Expr {
 
 /// A target-side expression built from PostgreSQL text a pass wrote.
 fn pg_expr(text: &str) -> Option<Expr> {
-    Parser::new(&PostgreSqlDialect {})
-        .try_with_sql(text)
-        .ok()?
-        .parse_expr()
-        .ok()
+    crate::parse::procedural::common::parse_expr(text, &PostgreSqlDialect {}).ok()
 }
 
 /// A target-side statement built from PostgreSQL text a pass wrote.

@@ -45,8 +45,8 @@ use sqlparser::ast::{
 };
 
 use super::sql_walk::{
-    and_all, conjuncts, find_in_block, fold, is_pseudo, locate, parse_expr, rewrite_in_block,
-    statements_at, wrap_branches,
+    and_all, conjuncts, find_in_block, fold, is_pseudo, locate, rewrite_in_block, statements_at,
+    wrap_branches,
 };
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
@@ -115,7 +115,7 @@ fn is_rownum(e: &Expr) -> bool {
 }
 
 fn row_number() -> Expr {
-    parse_expr("row_number() OVER ()").unwrap_or(Expr::Value(Value::Null.into()))
+    super::pg_expr("row_number() OVER ()").unwrap_or(Expr::Value(Value::Null.into()))
 }
 
 impl VisitorMut for Rewrite<'_> {

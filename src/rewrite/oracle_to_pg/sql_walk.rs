@@ -146,16 +146,6 @@ pub(super) fn fold(id: &Ident) -> String {
     }
 }
 
-/// Parses one SQL expression written by a pass (PostgreSQL syntax); used
-/// where building the node by hand would be longer than the SQL.
-pub(super) fn parse_expr(sql: &str) -> Option<Expr> {
-    let dialect = sqlparser::dialect::PostgreSqlDialect {};
-    sqlparser::parser::Parser::new(&dialect)
-        .try_with_sql(sql)
-        .and_then(|mut p| p.parse_expr())
-        .ok()
-}
-
 /// The expressions in `e` for which `pred` holds, outside `e`'s subqueries
 /// (a subquery is a query block of its own, rewritten on its own).
 pub(super) fn find_in_block(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> Vec<Expr> {
