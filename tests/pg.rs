@@ -63,11 +63,6 @@ fn ledger_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pg/known_failures.toml")
 }
 
-/// `--to kingbase --kingbase-mode pg`: Kingbase V8R6's PostgreSQL 12 kernel.
-fn kingbase_pg_options() -> Options {
-    Options::new(Source::Oracle, Target::Kingbase).with_target_mode(Some("pg".to_string()))
-}
-
 /// A statement of the translated output, traced back to the input.
 #[derive(Debug, Clone)]
 struct Statement {
@@ -932,7 +927,12 @@ fn ledger_heads_includes_and_values() {
 #[test]
 fn kingbase_pg_mode_output_is_highgo_v12_output() {
     let highgo = Options::new(Source::Oracle, Target::Highgo).with_target_version(Some(12));
-    let kingbase = kingbase_pg_options();
+    let kingbase = Run {
+        server: 12,
+        target_version: None,
+        kingbase_pg: true,
+    }
+    .options();
     assert!(
         kingbase.pg_output(),
         "Kingbase PG mode must run the PG pipeline"
