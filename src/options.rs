@@ -154,6 +154,10 @@ pub struct Options {
     /// types): a package body translated apart from its specification still
     /// finds the specification's constants, variables and types. Default: none.
     pub context: std::sync::Arc<[String]>,
+    /// PostgreSQL extensions the target database has installed (lower case,
+    /// e.g. `pgcrypto`): a PostgreSQL source's calls into them are kept
+    /// instead of being replaced by helpers. Default: none.
+    pub extensions: std::sync::Arc<[String]>,
 }
 
 /// What Oracle's `DATE` becomes on Dameng, whose `DATE` has no time of day.
@@ -195,7 +199,23 @@ impl Options {
             target_version: None,
             target_mode: None,
             context: std::sync::Arc::from(Vec::new()),
+            extensions: std::sync::Arc::from(Vec::new()),
         }
+    }
+
+    /// Sets the PostgreSQL extensions the target database has (see
+    /// [`Options::extensions`]).
+    pub fn with_extensions(mut self, extensions: Vec<String>) -> Self {
+        self.extensions = extensions
+            .into_iter()
+            .map(|e| e.to_ascii_lowercase())
+            .collect();
+        self
+    }
+
+    /// Whether the target database has the extension `name` installed.
+    pub fn has_extension(&self, name: &str) -> bool {
+        self.extensions.iter().any(|e| e.eq_ignore_ascii_case(name))
     }
 
     /// Sets the other scripts whose declarations the translation may name

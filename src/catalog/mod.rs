@@ -5,6 +5,7 @@
 //! fold names to?") instead of comparing target names.
 
 mod oracle_errors;
+mod pg_features;
 
 use std::sync::OnceLock;
 
@@ -13,6 +14,7 @@ use serde::Deserialize;
 use crate::Target;
 
 pub use oracle_errors::{OraCode, OracleErrors, Predefined, oracle_errors};
+pub use pg_features::{PgFeature, PgFeatures, pg_features};
 
 /// What went wrong loading a catalog.
 #[derive(Debug, Clone, thiserror::Error)]

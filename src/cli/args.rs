@@ -76,6 +76,10 @@ pub struct Common {
     /// sqlport.toml, else oracle.
     #[arg(long, value_name = "oracle|pg", value_parser = ["oracle", "pg"])]
     pub kingbase_mode: Option<String>,
+    /// A PostgreSQL extension the target database has installed (e.g. pgcrypto); may be
+    /// given several times. A PostgreSQL source's calls into it are then kept.
+    #[arg(long = "extension", value_name = "NAME")]
+    pub extensions: Vec<String>,
 }
 
 /// `sqlport translate`.

@@ -23,6 +23,8 @@ pub struct Settings {
     pub target_version: Option<u32>,
     /// `--kingbase-mode`.
     pub kingbase_mode: Option<String>,
+    /// `--extension`.
+    pub extensions: Vec<String>,
 }
 
 impl Settings {
@@ -45,7 +47,8 @@ impl Settings {
         let options = Options::new(self.source, target)
             .with_dm_date(self.dm_date)
             .with_target_version(version)
-            .with_target_mode(mode);
+            .with_target_mode(mode)
+            .with_extensions(self.extensions.clone());
         match &self.config {
             Some(config) => options
                 .with_policy(config.policy.clone())
@@ -135,6 +138,7 @@ pub fn resolve(common: &Common) -> Result<Settings, CliError> {
         dm_date: common.dm_date,
         target_version: common.target_version,
         kingbase_mode: common.kingbase_mode.clone(),
+        extensions: common.extensions.clone(),
     })
 }
 
@@ -178,6 +182,7 @@ mod tests {
             dm_date: DmDate::Timestamp,
             target_version: None,
             kingbase_mode: None,
+            extensions: Vec::new(),
         };
         assert_eq!(settings.options(Target::Highgo).target_version, Some(14));
         assert_eq!(

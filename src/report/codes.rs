@@ -579,6 +579,33 @@ EXECUTE 'UPDATE op_charge SET status = ''P'' WHERE id = $1 RETURNING amount'
   INTO l_amount USING p_id;
 ```"#,
     }
+    SP0245 {
+        name: "newer-postgresql-feature",
+        severity: Error,
+        summary: "a PostgreSQL feature newer than the target's kernel, with no rewrite",
+        help: "rewrite it by hand for the kernel (see the message for the version that added it), or target a newer kernel with --target-version",
+        effort_minutes: 30,
+        explanation: r#"HighGo runs PostgreSQL 12 (SEE 4.5) or 14 (V9.0) kernels and Kingbase V8R6
+in PG mode runs 12. A script written for PostgreSQL 15–17 may use features
+those kernels lack. sqlport rewrites the ones with an equivalent (`MERGE`,
+`OUT` parameters of procedures, jsonb subscripting, `regexp_count` and its
+siblings, `gen_random_uuid()`, `WITH TIES`, `CREATE OR REPLACE TRIGGER`,
+SQL-standard function bodies, `any_value`) and reports the others where they
+are written, with the version that introduced them (the table is
+`grammar/pg_features.toml`):
+
+```sql
+CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no)); -- 15
+WITH RECURSIVE t AS (…) SEARCH DEPTH FIRST BY item_id SET ord SELECT …;   -- 14
+SELECT payload IS JSON OBJECT FROM lab_msg;                                -- 16
+```
+
+It also reports a use of a rewritable feature that cannot be rewritten as
+written (a `WITH TIES` over a `UNION`, a nested jsonb subscript assignment).
+Fix: write the equivalent by hand (a partial unique index over
+`coalesce(col, …)`, a recursive query that builds the path array itself,
+`jsonb_typeof(x) = 'object'` in an exception-guarded helper, …)."#,
+    }
     SP0250 {
         name: "compound-trigger",
         severity: Error,
@@ -2353,6 +2380,30 @@ string (a TNS name needs Dameng's Oracle client configuration; `IP/service`
 does not), and whether the password should stay in the script. A link the
 target's form cannot express (`CONNECT TO CURRENT_USER`) is reported as
 `SP0272` instead."#,
+    }
+    SP0480 {
+        name: "postgresql-feature-downgraded",
+        severity: Info,
+        summary: "a PostgreSQL feature newer than the target's kernel was rewritten with an equivalent",
+        help: "none needed; the message says what it became",
+        effort_minutes: 1,
+        explanation: r#"A PostgreSQL source is translated for an older PostgreSQL kernel (HighGo 12
+or 14, Kingbase in PG mode 12). Features the kernel lacks are rewritten with
+what it has, and each rewrite is reported once where it was made:
+
+```sql
+SELECT payload['result']['value'] FROM lab_msg;              -- 14
+SELECT (payload -> 'result' -> 'value') FROM lab_msg;        -- 12
+
+CREATE PROCEDURE p(IN a int, OUT b int) …                    -- 14
+CREATE PROCEDURE p(IN a int, INOUT b int) … b := NULL; …     -- 12
+
+SELECT … ORDER BY total DESC FETCH FIRST 3 ROWS WITH TIES;   -- 13
+SELECT … ORDER BY total DESC LIMIT (SELECT count(*) FROM (SELECT rank() OVER (ORDER BY …) …) …);
+```
+
+The table of features and versions, with sources, is
+`grammar/pg_features.toml`."#,
     }
     SP0501 {
         name: "unused-suppression",

@@ -31,17 +31,29 @@ pub enum Helper {
     Instr,
     /// `sqlport.sys_guid()`: Oracle `SYS_GUID` on kernels without `gen_random_uuid()` (12).
     SysGuid,
+    /// `sqlport.regexp_count(…)`: PostgreSQL 15's `regexp_count` on older kernels.
+    RegexpCount,
+    /// `sqlport.regexp_instr(…)`: PostgreSQL 15's `regexp_instr` on older kernels.
+    RegexpInstr,
+    /// `sqlport.regexp_like(…)`: PostgreSQL 15's `regexp_like` on older kernels.
+    RegexpLike,
+    /// `sqlport.regexp_substr(…)`: PostgreSQL 15's `regexp_substr` on older kernels.
+    RegexpSubstr,
 }
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 6] = [
+    pub const ALL: [Helper; 10] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
         Helper::NextDay,
         Helper::Instr,
         Helper::SysGuid,
+        Helper::RegexpCount,
+        Helper::RegexpInstr,
+        Helper::RegexpLike,
+        Helper::RegexpSubstr,
     ];
 
     /// The function's name in [`SCHEMA`].
@@ -53,6 +65,10 @@ impl Helper {
             Helper::NextDay => "next_day",
             Helper::Instr => "instr",
             Helper::SysGuid => "sys_guid",
+            Helper::RegexpCount => "regexp_count",
+            Helper::RegexpInstr => "regexp_instr",
+            Helper::RegexpLike => "regexp_like",
+            Helper::RegexpSubstr => "regexp_substr",
         }
     }
 
@@ -80,6 +96,12 @@ impl Helper {
             Helper::NextDay => include_str!("../../grammar/helpers/postgres/next_day.sql"),
             Helper::Instr => include_str!("../../grammar/helpers/postgres/instr.sql"),
             Helper::SysGuid => include_str!("../../grammar/helpers/postgres/sys_guid.sql"),
+            Helper::RegexpCount => include_str!("../../grammar/helpers/postgres/regexp_count.sql"),
+            Helper::RegexpInstr => include_str!("../../grammar/helpers/postgres/regexp_instr.sql"),
+            Helper::RegexpLike => include_str!("../../grammar/helpers/postgres/regexp_like.sql"),
+            Helper::RegexpSubstr => {
+                include_str!("../../grammar/helpers/postgres/regexp_substr.sql")
+            }
         }
     }
 }

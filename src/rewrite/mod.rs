@@ -8,6 +8,7 @@
 mod common;
 pub mod helpers;
 mod oracle_to_pg;
+mod pg_downgrade;
 #[cfg(test)]
 mod test_support;
 pub mod visit_unit;
@@ -95,6 +96,13 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     if oracle_to_pg {
         passes.extend(oracle_to_pg::passes());
     }
+    // ---- PostgreSQL → an older PostgreSQL kernel (HighGo 12/14, Kingbase
+    // in PG mode): rewrite or report what the kernel lacks, gated on
+    // options.kernel() through grammar/pg_features.toml. Text edits only.
+    if options.source == Source::Postgres && options.pg_output() {
+        passes.extend(pg_downgrade::passes());
+    }
+    // ---- end of PostgreSQL → older kernel.
     passes.push(Box::new(common::function_map::FunctionMap));
     // Oracle → PostgreSQL-style: the `types` pass maps every type (the
     // project's [mappings.types] first) on the AST, once; type-map's text

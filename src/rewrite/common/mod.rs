@@ -4,7 +4,9 @@ pub mod database_link;
 pub mod dm_date;
 pub mod empty_string;
 pub mod function_map;
+pub mod merge_upsert;
 pub mod reserved_words;
+pub mod table_keys;
 pub mod type_map;
 pub mod unsupported;
 

@@ -16,13 +16,19 @@ pub(super) use crate::rewrite::visit_unit::statements_at;
 
 /// Calls `f` on every query of every statement of `script` (subqueries
 /// first); `f` returns whether it changed the query.
-pub(super) fn each_query(script: &mut crate::ast::Script, f: &mut dyn FnMut(&mut Query) -> bool) {
+pub(in crate::rewrite) fn each_query(
+    script: &mut crate::ast::Script,
+    f: &mut dyn FnMut(&mut Query) -> bool,
+) {
     each_node(script, &mut |q| f(q), &mut |_| false);
 }
 
 /// Calls `f` on every `SELECT` block of every statement of `script`
 /// (innermost first); `f` returns whether it changed the block.
-pub(super) fn each_select(script: &mut crate::ast::Script, f: &mut dyn FnMut(&mut Select) -> bool) {
+pub(in crate::rewrite) fn each_select(
+    script: &mut crate::ast::Script,
+    f: &mut dyn FnMut(&mut Select) -> bool,
+) {
     each_node(script, &mut |_| false, &mut |s| f(s));
 }
 
@@ -64,7 +70,7 @@ fn each_node(
 /// the text `base` covers) points to; `base` itself when `at` is unknown or
 /// falls outside it (text set aside before parsing shifts columns a little,
 /// so a span is a close pointer, not an exact one).
-pub(super) fn locate(text: &str, base: Span, at: sqlparser::tokenizer::Span) -> Span {
+pub(in crate::rewrite) fn locate(text: &str, base: Span, at: sqlparser::tokenizer::Span) -> Span {
     let body = base.slice(text);
     let offset = |loc: sqlparser::tokenizer::Location| {
         if loc.line == 0 {
@@ -92,7 +98,7 @@ pub(super) fn locate(text: &str, base: Span, at: sqlparser::tokenizer::Span) -> 
 }
 
 /// The `AND`-ed terms of `e` (nested parentheses around an `AND` included).
-pub(super) fn conjuncts(e: Expr) -> Vec<Expr> {
+pub(in crate::rewrite) fn conjuncts(e: Expr) -> Vec<Expr> {
     match e {
         Expr::BinaryOp {
             left,
@@ -119,7 +125,7 @@ pub(super) fn conjuncts(e: Expr) -> Vec<Expr> {
 }
 
 /// `terms` joined with `AND`; `None` for no terms.
-pub(super) fn and_all(terms: Vec<Expr>) -> Option<Expr> {
+pub(in crate::rewrite) fn and_all(terms: Vec<Expr>) -> Option<Expr> {
     terms.into_iter().reduce(|left, right| Expr::BinaryOp {
         left: Box::new(left),
         op: BinaryOperator::And,
@@ -128,18 +134,18 @@ pub(super) fn and_all(terms: Vec<Expr>) -> Option<Expr> {
 }
 
 /// Whether `id` is the unquoted word `word` (any case).
-pub(super) fn is_word(id: &Ident, word: &str) -> bool {
+pub(in crate::rewrite) fn is_word(id: &Ident, word: &str) -> bool {
     id.quote_style.is_none() && id.value.eq_ignore_ascii_case(word)
 }
 
 /// Whether `e` is the bare unquoted word `word` (Oracle pseudo-columns such
 /// as `ROWNUM` and `LEVEL`).
-pub(super) fn is_pseudo(e: &Expr, word: &str) -> bool {
+pub(in crate::rewrite) fn is_pseudo(e: &Expr, word: &str) -> bool {
     matches!(e, Expr::Identifier(id) if is_word(id, word))
 }
 
 /// A name as Oracle compares it: unquoted names are case-insensitive.
-pub(super) fn fold(id: &Ident) -> String {
+pub(in crate::rewrite) fn fold(id: &Ident) -> String {
     match id.quote_style {
         Some(_) => id.value.clone(),
         None => id.value.to_ascii_lowercase(),
@@ -148,7 +154,7 @@ pub(super) fn fold(id: &Ident) -> String {
 
 /// The expressions in `e` for which `pred` holds, outside `e`'s subqueries
 /// (a subquery is a query block of its own, rewritten on its own).
-pub(super) fn find_in_block(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> Vec<Expr> {
+pub(in crate::rewrite) fn find_in_block(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> Vec<Expr> {
     struct Find<'p> {
         depth: usize,
         pred: &'p dyn Fn(&Expr) -> bool,
@@ -182,7 +188,7 @@ pub(super) fn find_in_block(e: &Expr, pred: &dyn Fn(&Expr) -> bool) -> Vec<Expr>
 
 /// Calls `f` on every expression of `node` outside its subqueries,
 /// innermost first; `f` returns whether it changed the expression.
-pub(super) fn rewrite_in_block<N: VisitMut>(
+pub(in crate::rewrite) fn rewrite_in_block<N: VisitMut>(
     node: &mut N,
     f: &mut dyn FnMut(&mut Expr) -> bool,
 ) -> bool {
@@ -221,7 +227,7 @@ pub(super) fn rewrite_in_block<N: VisitMut>(
 /// which `pred` holds in parentheses of its own, a query block that can take
 /// a `WITH` or a `LIMIT`; the visitor then reaches it as a query. Returns
 /// whether any branch was wrapped.
-pub(super) fn wrap_branches(query: &mut Query, pred: &dyn Fn(&Select) -> bool) -> bool {
+pub(in crate::rewrite) fn wrap_branches(query: &mut Query, pred: &dyn Fn(&Select) -> bool) -> bool {
     fn wrap(body: &mut SetExpr, pred: &dyn Fn(&Select) -> bool) -> bool {
         match body {
             SetExpr::SetOperation { left, right, .. } => wrap(left, pred) | wrap(right, pred),

@@ -12,18 +12,18 @@ use sqlparser::ast::{
 
 use crate::ast::{Content, Script};
 
-use super::sql_walk::fold;
+use crate::rewrite::oracle_to_pg::sql_walk::fold;
 
 /// The keys of every table the script creates, by table name (its last
 /// part, compared as Oracle does: unquoted names case-insensitively).
 #[derive(Debug, Default)]
-pub(super) struct Keys {
+pub(in crate::rewrite) struct Keys {
     tables: BTreeMap<String, Vec<BTreeSet<String>>>,
 }
 
 impl Keys {
     /// Reads the keys declared anywhere in `script`.
-    pub(super) fn of(script: &Script) -> Keys {
+    pub(in crate::rewrite) fn of(script: &Script) -> Keys {
         let mut keys = Keys::default();
         for unit in script.units() {
             if let Content::Sql(statements) = &unit.content {
@@ -37,7 +37,11 @@ impl Keys {
 
     /// Whether `columns` (folded names) are exactly a primary key or unique
     /// key of `table`.
-    pub(super) fn is_key(&self, table: &ObjectName, columns: &BTreeSet<String>) -> bool {
+    pub(in crate::rewrite) fn is_key(
+        &self,
+        table: &ObjectName,
+        columns: &BTreeSet<String>,
+    ) -> bool {
         table_name(table)
             .and_then(|t| self.tables.get(&t))
             .is_some_and(|keys| keys.iter().any(|k| k == columns))

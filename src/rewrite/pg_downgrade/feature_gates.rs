@@ -1,0 +1,105 @@
+//! `pg-feature-gates`: the PostgreSQL features newer than the target's kernel
+//! that no pass rewrites.
+//!
+//! **What it does.** For every feature of `grammar/pg_features.toml` without
+//! a `rewrite` pass whose first version is above the target's kernel, finds
+//! its `detect` token sequences in each unit (in routine bodies too) and
+//! reports each where it is written. Changes nothing.
+//!
+//! **Why.** `UNIQUE NULLS NOT DISTINCT` (15), `SEARCH`/`CYCLE` (14), SQL/JSON
+//! (`IS JSON`, `JSON_TABLE`, `JSON_VALUE`, …: 16–17) have no equivalent a
+//! pass could write without knowing the data; the statement would fail on the
+//! target, or, in a routine body, fail only when it runs.
+//!
+//! **Example** (kernel 14):
+//!
+//! ```sql
+//! CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no));
+//! --                                              ^^^^^^^^^^^^^^^^^ SP0245
+//! ```
+//!
+//! **Findings.** `SP0245` (error) at each use.
+
+use super::{Context, Pass, Tok, between, unit_tokens, unsupported};
+use crate::source::LexemeKind;
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FeatureGates;
+
+impl Pass for FeatureGates {
+    fn name(&self) -> &'static str {
+        "pg-feature-gates"
+    }
+
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        let Ok(features) = crate::catalog::pg_features() else {
+            return;
+        };
+        let kernel = cx.options.kernel().unwrap_or(12);
+        let gated: Vec<_> = features
+            .feature
+            .iter()
+            .filter(|f| f.rewrite.is_none() && kernel < f.since)
+            .collect();
+        if gated.is_empty() {
+            return;
+        }
+        let text = cx.file.text();
+        for unit in script.units() {
+            let toks = unit_tokens(text, unit);
+            for i in 0..toks.len() {
+                for f in &gated {
+                    if let Some(end) = f.detect.iter().find_map(|p| matches_at(&toks, i, p)) {
+                        unsupported(cx, between(&toks, i, end), &f.name, "");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The index of the last token of `pattern` matched from `i`, if it matches.
+fn matches_at(toks: &[Tok<'_>], i: usize, pattern: &[String]) -> Option<usize> {
+    let mut end = i;
+    for (k, p) in pattern.iter().enumerate() {
+        let t = toks.get(i + k)?;
+        let ok = match p.as_str() {
+            "*" => true,
+            "(" | ")" | "," => t.kind == LexemeKind::Punct(p.chars().next()?),
+            word => t.is(word),
+        };
+        if !ok || (k > 0 && t.body != toks[i].body) {
+            return None;
+        }
+        end = i + k;
+    }
+    Some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::highgo;
+    use crate::rewrite::test_support::translated;
+
+    const SQL: &str = "CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no));\nSELECT msg_id FROM lab_message WHERE body IS JSON OBJECT;\nCREATE FUNCTION f_items() RETURNS bigint LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN (SELECT count(*) FROM JSON_TABLE('[1,2]', '$[*]' COLUMNS (x int PATH '$')) jt);\nEND $$;\nWITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH DEPTH FIRST BY n SET ord SELECT n FROM t;\n";
+
+    #[test]
+    fn newer_features_are_reported_where_written() {
+        insta::assert_snapshot!(translated(SQL, &highgo(12)));
+    }
+
+    #[test]
+    fn kernel_15_reports_only_what_15_lacks() {
+        let out = crate::translate(SQL, &highgo(15));
+        let codes: Vec<String> = out
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == crate::report::Code::SP0245)
+            .map(|f| f.message.clone())
+            .collect();
+        assert_eq!(codes.len(), 2, "{codes:?}");
+        assert!(codes.iter().all(|m| !m.contains("NULLS NOT DISTINCT")));
+    }
+}
