@@ -1,9 +1,12 @@
 //! `pg-out-params`: procedures with `OUT` parameters before PostgreSQL 14.
 //!
 //! **What it does.** In `CREATE PROCEDURE`, each `OUT` parameter becomes
-//! `INOUT`; one that follows a parameter with a default gets `DEFAULT NULL`
-//! (PostgreSQL requires a default on every input parameter after the first
-//! defaulted one, and an `INOUT` is an input). In a PL/pgSQL body, each such
+//! `INOUT`; one that follows a parameter with a default would get `DEFAULT
+//! NULL` (a default is required on every input parameter after the first
+//! defaulted one, and an `INOUT` is an input) — but PostgreSQL 14 and later
+//! refuse an `OUT` parameter there already ("procedure OUT parameters cannot
+//! appear after one with a default value", checked on 15), so valid input
+//! never needs it. In a PL/pgSQL body, each such
 //! parameter is set to `NULL` at the start of the body, so that what the
 //! caller passes in is not seen, as with `OUT`. Procedure signatures written
 //! elsewhere (`DROP`, `ALTER`, `COMMENT ON`, `GRANT … ON PROCEDURE p(…)`)
@@ -18,9 +21,9 @@
 //! **Example** (kernel 12):
 //!
 //! ```sql
-//! CREATE PROCEDURE sp_stock_check(p_drug integer, p_min numeric DEFAULT 0, OUT o_short integer)
+//! CREATE PROCEDURE sp_stock_check(p_drug integer, OUT o_short integer, p_min numeric DEFAULT 0)
 //! LANGUAGE plpgsql AS $$ BEGIN SELECT … INTO o_short …; END $$;
-//! CREATE PROCEDURE sp_stock_check(p_drug integer, p_min numeric DEFAULT 0, INOUT o_short integer DEFAULT NULL)
+//! CREATE PROCEDURE sp_stock_check(p_drug integer, INOUT o_short integer, p_min numeric DEFAULT 0)
 //! LANGUAGE plpgsql AS $$ BEGIN
 //!     o_short := NULL; SELECT … INTO o_short …; END $$;
 //! ```
@@ -140,7 +143,7 @@ mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "-- 库存校验：返回短缺数量\nCREATE OR REPLACE PROCEDURE sp_stock_check(\n    p_drug_id  integer,\n    p_min      numeric DEFAULT 0,\n    OUT o_short integer,\n    OUT o_msg   text\n)\nLANGUAGE plpgsql\nAS $proc$\nBEGIN\n    SELECT count(*) INTO o_short FROM drug_stock WHERE drug_id = p_drug_id AND qty < p_min;\n    o_msg := '短缺 ' || o_short;\nEND;\n$proc$;\nCOMMENT ON PROCEDURE sp_stock_check(integer, numeric, OUT integer, OUT text) IS '库存校验';\nCALL sp_stock_check(1, 10, NULL, NULL);\n";
+    const SQL: &str = "-- 库存校验：返回短缺数量\nCREATE OR REPLACE PROCEDURE sp_stock_check(\n    p_drug_id  integer,\n    OUT o_short integer,\n    OUT o_msg   text,\n    p_min      numeric DEFAULT 0\n)\nLANGUAGE plpgsql\nAS $proc$\nBEGIN\n    SELECT count(*) INTO o_short FROM drug_stock WHERE drug_id = p_drug_id AND qty < p_min;\n    o_msg := '短缺 ' || o_short;\nEND;\n$proc$;\nCOMMENT ON PROCEDURE sp_stock_check(integer, OUT integer, OUT text, numeric) IS '库存校验';\nCALL sp_stock_check(1, NULL, NULL, 10);\n";
 
     #[test]
     fn out_becomes_inout_before_14() {

@@ -26,7 +26,7 @@
 //!
 //! **Findings.** `SP0480` (info) at `RETURN` or `BEGIN ATOMIC`.
 
-use super::{Context, Pass, Tok, downgraded, edit, missing, unit_tokens};
+use super::{Context, Pass, Tok, between, downgraded, edit, missing, unit_tokens};
 use crate::source::Span;
 
 /// The pass.
@@ -51,17 +51,20 @@ impl Pass for SqlBody {
             let header = &toks[..start];
             let atomic = toks[start].is("BEGIN");
             let end = text[..unit.body.end].trim_end().len();
-            let inner = if atomic {
-                // Between ATOMIC and the final END.
-                let Some(last) = toks.last().filter(|t| t.is("END")) else {
+            // The body's own tokens stay where they are (other passes edit
+            // them); only its opening and closing words change.
+            let (open, close) = if atomic {
+                let Some(last) = toks
+                    .last()
+                    .filter(|t| t.is("END") && toks.len() > start + 2)
+                else {
                     continue;
                 };
-                Span::new(toks[start + 1].span.end, last.span.start)
+                (between(&toks, start, start + 1), last.span)
             } else {
-                Span::new(toks[start].span.end, end)
+                (toks[start].span, Span::empty(end))
             };
-            let inner_text = inner.slice(text).trim();
-            let inner_text = inner_text.strip_suffix(';').unwrap_or(inner_text).trim();
+            let inner_text = Span::new(open.end, close.start).slice(text);
             let mut tag = "$sqlport$".to_string();
             while inner_text.contains(&tag) {
                 tag.insert(tag.len() - 1, '_');
@@ -76,13 +79,16 @@ impl Pass for SqlBody {
             if !sets_path {
                 replacement.push_str("SET search_path FROM CURRENT ");
             }
-            if atomic {
-                replacement.push_str(&format!("AS {tag}\n    {inner_text};\n{tag}"));
-            } else {
-                replacement.push_str(&format!("AS {tag} SELECT {inner_text} {tag}"));
+            replacement.push_str(&format!("AS {tag}"));
+            if !atomic {
+                replacement.push_str(" SELECT");
             }
-            let span = Span::new(toks[start].span.start, end);
-            if edit(unit, span, replacement) {
+            let closing = if atomic {
+                tag.clone()
+            } else {
+                format!(" {tag}")
+            };
+            if edit(unit, open, replacement) && edit(unit, close, closing) {
                 downgraded(
                     cx,
                     toks[start].span,
