@@ -329,6 +329,15 @@ SELECT ward_code, count(*) AS issues
  ORDER BY 2 DESC
  FETCH FIRST 1 ROW WITH TIES;
 
+-- 处方药品编码串拆分（string_to_table，PG14+）
+CREATE OR REPLACE FUNCTION fn_split_codes(p_codes text)
+RETURNS TABLE (seq bigint, drug_code text)
+LANGUAGE sql
+IMMUTABLE
+AS $$
+    SELECT n, trim(c) FROM string_to_table(p_codes, ',') WITH ORDINALITY AS t(c, n)
+$$;
+
 -- 批次号：每批发药的 UUID（gen_random_uuid，PG13 起内置）
 CREATE OR REPLACE FUNCTION fn_new_batch()
 RETURNS uuid

@@ -590,7 +590,7 @@ in PG mode runs 12. A script written for PostgreSQL 15–17 may use features
 those kernels lack. sqlport rewrites the ones with an equivalent (`MERGE`,
 `OUT` parameters of procedures, jsonb subscripting, `regexp_count` and its
 siblings, `gen_random_uuid()`, `WITH TIES`, `CREATE OR REPLACE TRIGGER`,
-SQL-standard function bodies, `any_value`) and reports the others where they
+SQL-standard function bodies, `any_value`, `string_to_table`) and reports the others where they
 are written, with the version that introduced them (the table is
 `grammar/pg_features.toml`):
 

@@ -22,6 +22,7 @@ mod or_replace_trigger;
 mod out_params;
 mod regexp;
 mod sql_body;
+mod string_to_table;
 mod with_ties;
 
 use crate::ast::{Content, Edit, Unit};
@@ -44,6 +45,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(regexp::Regexp),
         Box::new(gen_random_uuid::GenRandomUuid),
         Box::new(any_value::AnyValue),
+        Box::new(string_to_table::StringToTable),
         // Last: reports what no pass above rewrote.
         Box::new(feature_gates::FeatureGates),
     ]
