@@ -43,7 +43,7 @@ use super::{Context, Pass, between, edit, missing, unit_tokens, unsupported};
 use crate::report::Finding;
 use crate::rewrite::common::merge_upsert::upsert;
 use crate::rewrite::common::table_keys::Keys;
-use crate::source::Span;
+use crate::source::{LexemeKind, Lexer, ScriptSyntax, Span};
 
 /// The pass.
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,7 +92,7 @@ impl Pass for Merge {
                 };
                 match upsert(&merge, &keys) {
                     Ok((new, code, message)) => {
-                        if edit(unit, span, new.to_string()) {
+                        if edit(unit, span, printed(text, span, &new)) {
                             cx.findings.push(Finding::new(code, at, message));
                         }
                     }
@@ -103,12 +103,38 @@ impl Pass for Merge {
     }
 }
 
+/// `statement` as it replaces the text at `span`: on one line where the
+/// `MERGE` was, else one clause a line, indented like the `MERGE`; the
+/// comments written inside the `MERGE` go before it, so none is lost.
+fn printed(text: &str, span: Span, statement: &Statement) -> String {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let indent: String = text[line_start..span.start]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .collect();
+    let body = if span.slice(text).contains('\n') {
+        format!("{statement:#}")
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join(&format!("\n{indent}"))
+    } else {
+        statement.to_string()
+    };
+    let comments: String = Lexer::new(text, span.start, ScriptSyntax::Psql)
+        .take_while(|l| l.span.start < span.end)
+        .filter(|l| matches!(l.kind, LexemeKind::LineComment | LexemeKind::BlockComment))
+        .map(|l| format!("{}\n{indent}", l.span.slice(text)))
+        .collect();
+    format!("{comments}{body}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "CREATE TABLE ward_stock (drug_id integer, ward_code varchar(10), qty numeric(10,2) NOT NULL DEFAULT 0, PRIMARY KEY (drug_id, ward_code));\nCREATE TABLE stock_log (drug_id integer, qty numeric(10,2));\n-- 病区库存同步：有则累加，无则新增\nMERGE INTO ward_stock t\nUSING (SELECT drug_id, ward_code, sum(qty) AS qty FROM pharmacy_issue GROUP BY drug_id, ward_code) s\n   ON t.drug_id = s.drug_id AND t.ward_code = s.ward_code\n WHEN MATCHED AND s.qty <> 0 THEN UPDATE SET qty = t.qty + s.qty\n WHEN NOT MATCHED THEN INSERT (drug_id, ward_code, qty) VALUES (s.drug_id, s.ward_code, s.qty);\nCREATE PROCEDURE sp_log_sync() LANGUAGE plpgsql AS $$\nBEGIN\n    MERGE INTO stock_log l USING ward_stock s ON l.drug_id = s.drug_id\n     WHEN MATCHED THEN UPDATE SET qty = s.qty\n     WHEN NOT MATCHED THEN INSERT (drug_id, qty) VALUES (s.drug_id, s.qty);\nEND $$;\nMERGE INTO stock_log l USING ward_stock s ON l.drug_id = s.drug_id WHEN MATCHED THEN DELETE;\n";
+    const SQL: &str = "-- 库存表\nCREATE TABLE ward_stock (drug_id integer, ward_code varchar(10), qty numeric(10,2) NOT NULL DEFAULT 0, PRIMARY KEY (drug_id, ward_code));\nCREATE TABLE stock_log (drug_id integer, qty numeric(10,2));\n-- 病区库存同步：有则累加，无则新增\nMERGE INTO ward_stock t\nUSING (SELECT drug_id, ward_code, sum(qty) AS qty FROM pharmacy_issue GROUP BY drug_id, ward_code) s\n   ON t.drug_id = s.drug_id AND t.ward_code = s.ward_code  -- 主键匹配\n WHEN MATCHED AND s.qty <> 0 THEN UPDATE SET qty = t.qty + s.qty\n WHEN NOT MATCHED THEN INSERT (drug_id, ward_code, qty) VALUES (s.drug_id, s.ward_code, s.qty);\nCREATE PROCEDURE sp_log_sync() LANGUAGE plpgsql AS $$\nBEGIN\n    MERGE INTO stock_log l USING ward_stock s ON l.drug_id = s.drug_id\n     WHEN MATCHED THEN UPDATE SET qty = s.qty\n     WHEN NOT MATCHED THEN INSERT (drug_id, qty) VALUES (s.drug_id, s.qty);\nEND $$;\nMERGE INTO stock_log l USING ward_stock s ON l.drug_id = s.drug_id WHEN MATCHED THEN DELETE;\n";
 
     #[test]
     fn upsert_or_update_insert_before_15() {
