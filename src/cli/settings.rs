@@ -48,7 +48,15 @@ impl Settings {
             .with_dm_date(self.dm_date)
             .with_target_version(version)
             .with_target_mode(mode)
-            .with_extensions(self.extensions.clone());
+            .with_extensions(
+                // The flags add to the configuration's list.
+                configured
+                    .map(|t| t.extensions.clone())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .chain(self.extensions.iter().cloned())
+                    .collect(),
+            );
         match &self.config {
             Some(config) => options
                 .with_policy(config.policy.clone())
@@ -166,6 +174,7 @@ mod tests {
             TargetSettings {
                 version: Some(14),
                 mode: None,
+                extensions: vec!["pgcrypto".to_string()],
             },
         );
         config.target_settings.insert(
@@ -173,6 +182,7 @@ mod tests {
             TargetSettings {
                 version: None,
                 mode: Some("pg".to_string()),
+                extensions: Vec::new(),
             },
         );
         let mut settings = Settings {
@@ -185,6 +195,8 @@ mod tests {
             extensions: Vec::new(),
         };
         assert_eq!(settings.options(Target::Highgo).target_version, Some(14));
+        assert!(settings.options(Target::Highgo).has_extension("pgcrypto"));
+        assert!(!settings.options(Target::Kingbase).has_extension("pgcrypto"));
         assert_eq!(
             settings.options(Target::Kingbase).target_mode.as_deref(),
             Some("pg")

@@ -46,7 +46,7 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// The keys of a `[target.NAME]` table.
-pub const TARGET_KEYS: &[&str] = &["version", "mode"];
+pub const TARGET_KEYS: &[&str] = &["version", "mode", "extensions"];
 
 /// When `check` exits with status 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,9 @@ pub struct TargetSettings {
     /// The compatibility mode (`mode = "oracle"`), checked against the
     /// target's catalog; becomes `Options::target_mode`.
     pub mode: Option<String>,
+    /// PostgreSQL extensions the target database has installed
+    /// (`extensions = ["pgcrypto"]`); becomes `Options::extensions`.
+    pub extensions: Vec<String>,
 }
 
 /// A loaded `sqlport.toml`. Every key is optional; command-line flags win.
@@ -145,7 +148,7 @@ mod tests {
             "source = \"oracle\"\ntargets = [\"dameng\", \"highgo\", \"dm\"]\nfail-on = \"warning\"\n\
              include = [\"db/**\"]\nexclude = [\"db/legacy/**\"]\nignore = [\"SP05xx\"]\n\n\
              [severity]\nSP0101 = \"error\"\nslash-line-in-literal = \"info\"\n\n\
-             [target.highgo]\nversion = 14\n\n[target.kingbase]\nmode = \"pg\"\n\n\
+             [target.highgo]\nversion = 14\nextensions = [\"PGCRYPTO\"]\n\n[target.kingbase]\nmode = \"pg\"\n\n\
              [mappings.functions]\nNVL = \"COALESCE\"\n",
         );
         let config = match config {
@@ -164,6 +167,10 @@ mod tests {
             Some(&Severity::Info)
         );
         assert_eq!(config.target_settings[&Target::Highgo].version, Some(14));
+        assert_eq!(
+            config.target_settings[&Target::Highgo].extensions,
+            vec!["pgcrypto".to_string()]
+        );
         assert_eq!(
             config.target_settings[&Target::Kingbase].mode.as_deref(),
             Some("pg")

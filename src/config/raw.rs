@@ -386,6 +386,13 @@ fn read_targets(
                     }
                     entry.mode = Some(mode.to_string());
                 }
+                "extensions" => {
+                    entry.extensions = reader
+                        .strings(&dotted, value)?
+                        .into_iter()
+                        .map(|(name, _)| name.to_ascii_lowercase())
+                        .collect();
+                }
                 _ => {
                     return Err(reader.error(
                         field.span(),
