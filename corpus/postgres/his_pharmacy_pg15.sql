@@ -405,6 +405,15 @@ USING (VALUES (1, 'W03', 20.0), (3, 'W01', 5.0)) AS s(drug_id, ward_code, qty)
  WHEN NOT MATCHED THEN
     INSERT (drug_id, ward_code, qty, min_qty) VALUES (s.drug_id, s.ward_code, s.qty, 10);
 
+-- 清理：W02 病区停用药品（XY0005）的库存记录，库存不为正时删除，其余不动
+MERGE INTO ward_stock t
+USING (SELECT drug_id FROM drug WHERE drug_code = 'XY0005') s
+   ON t.drug_id = s.drug_id AND t.ward_code = 'W02'
+ WHEN MATCHED AND t.qty <= 0 THEN
+    DELETE
+ WHEN NOT MATCHED THEN
+    DO NOTHING;
+
 -- 审核两份说明书
 SELECT fn_review_label(1, '药师王芳') IS NOT NULL AS reviewed;
 SELECT fn_review_label(5, '药师王芳') IS NOT NULL AS reviewed;

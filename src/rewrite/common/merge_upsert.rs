@@ -40,6 +40,8 @@ struct Parts {
     on: Expr,
     update: Option<Update>,
     insert: Option<Insert>,
+    /// A `WHEN MATCHED [AND c] THEN DELETE` branch (PostgreSQL's), with `c`.
+    delete: Option<Option<Expr>>,
 }
 
 struct Update {
@@ -69,6 +71,7 @@ pub(in crate::rewrite) fn upsert(merge: &MergeStatement, keys: &Keys) -> Result<
         on,
         update,
         insert,
+        delete,
     } = &parts;
     let set_list = |sets: &[(String, Expr)], f: &dyn Fn(&Expr) -> String| {
         sets.iter()
@@ -77,6 +80,9 @@ pub(in crate::rewrite) fn upsert(merge: &MergeStatement, keys: &Keys) -> Result<
             .join(", ")
     };
     let shown = |e: &Expr| e.to_string();
+    if let Some(condition) = delete {
+        return deleted(&parts, condition.clone());
+    }
     let key = upsert_key(&parts, keys);
     let (sql, code, message) = match (update, insert) {
         (Some(u), None) => {
@@ -212,9 +218,25 @@ fn parts(merge: &MergeStatement) -> Result<Parts, String> {
     };
     let mut update = None;
     let mut insert = None;
+    let mut delete = None;
+    // Whether a branch of each kind was read (`DO NOTHING` counts: a second
+    // branch of a kind would depend on the first's condition).
+    let (mut matched, mut not_matched) = (false, false);
     for clause in &merge.clauses {
+        let first = match clause.clause_kind {
+            MergeClauseKind::Matched => !std::mem::replace(&mut matched, true),
+            MergeClauseKind::NotMatched => !std::mem::replace(&mut not_matched, true),
+            _ => true,
+        };
         match (&clause.clause_kind, &clause.action) {
-            (MergeClauseKind::Matched, MergeAction::Update(u)) if update.is_none() => {
+            (
+                MergeClauseKind::Matched | MergeClauseKind::NotMatched,
+                MergeAction::DoNothing { .. },
+            ) if first => {}
+            (MergeClauseKind::Matched, MergeAction::Delete { .. }) if first => {
+                delete = Some(and_all(clause.predicate.iter().cloned().collect()));
+            }
+            (MergeClauseKind::Matched, MergeAction::Update(u)) if first => {
                 if u.delete_predicate.is_some() {
                     return Err("UPDATE … DELETE WHERE has no PostgreSQL equivalent: delete the rows in a statement of their own".to_string());
                 }
@@ -231,7 +253,7 @@ fn parts(merge: &MergeStatement) -> Result<Parts, String> {
                     condition: and_all(conds),
                 });
             }
-            (MergeClauseKind::NotMatched, MergeAction::Insert(i)) if insert.is_none() => {
+            (MergeClauseKind::NotMatched, MergeAction::Insert(i)) if first => {
                 let MergeInsertKind::Values(values) = &i.kind else {
                     return Err("INSERT ROW is not Oracle's".to_string());
                 };
@@ -254,6 +276,12 @@ fn parts(merge: &MergeStatement) -> Result<Parts, String> {
                     condition: and_all(conds),
                 });
             }
+            _ if !first => {
+                return Err(format!(
+                    "a second `WHEN {}` branch has no translation",
+                    clause.clause_kind
+                ));
+            }
             _ => {
                 return Err(format!(
                     "the branch `WHEN {}` has no translation",
@@ -270,7 +298,48 @@ fn parts(merge: &MergeStatement) -> Result<Parts, String> {
         on: unnest(&merge.on),
         update,
         insert,
+        delete,
     })
+}
+
+/// A `MERGE` whose matched branch deletes: `DELETE … USING source`, with the
+/// insert of the unmatched rows after it in one statement if there is one.
+fn deleted(parts: &Parts, condition: Option<Expr>) -> Result<Rewritten, String> {
+    let Parts {
+        table,
+        target,
+        target_as,
+        source,
+        on,
+        insert,
+        ..
+    } = parts;
+    let mut conds = vec![Expr::Nested(Box::new(on.clone()))];
+    conds.extend(condition);
+    let cond = and_all(conds).map(|c| c.to_string()).unwrap_or_default();
+    let delete = format!("DELETE FROM {target_as} USING {source} WHERE {cond}");
+    let (sql, code, message) = match insert {
+        None => (
+            delete,
+            Code::SP0434,
+            "MERGE with only WHEN MATCHED THEN DELETE became DELETE … USING".to_string(),
+        ),
+        Some(i) => (
+            format!(
+                "WITH sqlport_matched AS ({delete} RETURNING 1) INSERT INTO {table} ({}) {}",
+                i.columns.join(", "),
+                insert_select(i, source, Some(&not_exists(table, target, on)))
+            ),
+            Code::SP0331,
+            "MERGE became DELETE … USING + INSERT … WHERE NOT EXISTS in one statement".to_string(),
+        ),
+    };
+    let dialect = sqlparser::dialect::PostgreSqlDialect {};
+    let statement = sqlparser::parser::Parser::parse_sql(&dialect, &sql)
+        .ok()
+        .and_then(|s| s.into_iter().next())
+        .ok_or_else(|| "the rewritten statement could not be built".to_string())?;
+    Ok((statement, code, message))
 }
 
 /// The target's unique key the `ON` condition compares, with the inserted

@@ -32,10 +32,14 @@
 //!
 //! Untouched: the `MERGE` in a dynamic SQL string.
 //!
-//! **Findings.** `SP0434` (info) for the key-matched forms; `SP0331`
-//! (warning) for `UPDATE` + `INSERT … WHERE NOT EXISTS`; `SP0245` (error) for
-//! a `MERGE` kept as written (`WHEN MATCHED THEN DELETE`, `DO NOTHING`,
-//! several branches of a kind, …).
+//! A `WHEN MATCHED [AND c] THEN DELETE` branch becomes `DELETE … USING
+//! source WHERE on [AND c]` (then the insert, in one statement, if there is
+//! one); a `DO NOTHING` branch is left out.
+//!
+//! **Findings.** `SP0434` (info) for the key-matched forms and `DELETE …
+//! USING`; `SP0331` (warning) for `UPDATE`/`DELETE` + `INSERT … WHERE NOT
+//! EXISTS`; `SP0245` (error) for a `MERGE` kept as written (several branches
+//! of a kind, `INSERT DEFAULT VALUES`, …).
 
 use sqlparser::ast::Statement;
 
@@ -134,7 +138,7 @@ mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "-- 库存表\nCREATE TABLE ward_stock (drug_id integer, ward_code varchar(10), qty numeric(10,2) NOT NULL DEFAULT 0, PRIMARY KEY (drug_id, ward_code));\nCREATE TABLE stock_log (drug_id integer, qty numeric(10,2));\n-- 病区库存同步：有则累加，无则新增\nMERGE INTO ward_stock t\nUSING (SELECT drug_id, ward_code, sum(qty) AS qty FROM pharmacy_issue GROUP BY drug_id, ward_code) s\n   ON t.drug_id = s.drug_id AND t.ward_code = s.ward_code  -- 主键匹配\n WHEN MATCHED AND s.qty <> 0 THEN UPDATE SET qty = t.qty + s.qty\n WHEN NOT MATCHED THEN INSERT (drug_id, ward_code, qty) VALUES (s.drug_id, s.ward_code, s.qty);\nCREATE PROCEDURE sp_log_sync() LANGUAGE plpgsql AS $$\nBEGIN\n    MERGE INTO stock_log l USING ward_stock s ON l.drug_id = s.drug_id\n     WHEN MATCHED THEN UPDATE SET qty = s.qty\n     WHEN NOT MATCHED THEN INSERT (drug_id, qty) VALUES (s.drug_id, s.qty);\nEND $$;\nMERGE INTO stock_log l USING ward_stock s ON l.drug_id = s.drug_id WHEN MATCHED THEN DELETE;\n";
+    const SQL: &str = "-- 库存表\nCREATE TABLE ward_stock (drug_id integer, ward_code varchar(10), qty numeric(10,2) NOT NULL DEFAULT 0, PRIMARY KEY (drug_id, ward_code));\nCREATE TABLE stock_log (drug_id integer, qty numeric(10,2));\n-- 病区库存同步：有则累加，无则新增\nMERGE INTO ward_stock t\nUSING (SELECT drug_id, ward_code, sum(qty) AS qty FROM pharmacy_issue GROUP BY drug_id, ward_code) s\n   ON t.drug_id = s.drug_id AND t.ward_code = s.ward_code  -- 主键匹配\n WHEN MATCHED AND s.qty <> 0 THEN UPDATE SET qty = t.qty + s.qty\n WHEN NOT MATCHED THEN INSERT (drug_id, ward_code, qty) VALUES (s.drug_id, s.ward_code, s.qty);\nCREATE PROCEDURE sp_log_sync() LANGUAGE plpgsql AS $$\nBEGIN\n    MERGE INTO stock_log l USING ward_stock s ON l.drug_id = s.drug_id\n     WHEN MATCHED THEN UPDATE SET qty = s.qty\n     WHEN NOT MATCHED THEN INSERT (drug_id, qty) VALUES (s.drug_id, s.qty);\nEND $$;\n-- 清零的库存记录删除，新药品不处理\nMERGE INTO ward_stock t USING stock_log s ON t.drug_id = s.drug_id AND t.ward_code = 'W01'\n WHEN MATCHED AND s.qty = 0 THEN DELETE\n WHEN NOT MATCHED THEN DO NOTHING;\nMERGE INTO stock_log l USING ward_stock s ON l.drug_id = s.drug_id WHEN MATCHED AND s.qty = 0 THEN DELETE WHEN MATCHED THEN UPDATE SET qty = s.qty;\n";
 
     #[test]
     fn upsert_or_update_insert_before_15() {
