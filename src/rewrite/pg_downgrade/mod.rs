@@ -273,4 +273,22 @@ mod tests {
         assert_eq!(out.sql, sql);
         insta::assert_snapshot!(translated(sql, &highgo(12)));
     }
+
+    /// Kingbase in PG mode (V8R6, kernel 12) runs the same passes as HighGo
+    /// on 12: the same output for the whole PostgreSQL corpus.
+    #[test]
+    fn kingbase_pg_mode_is_highgo_12() {
+        let kingbase =
+            Options::new(Source::Postgres, Target::Kingbase).with_target_mode(Some("pg".into()));
+        assert_eq!(kingbase.kernel(), Some(12));
+        for file in [
+            include_str!("../../../corpus/postgres/his_pharmacy_pg15.sql"),
+            include_str!("../../../corpus/postgres/his_lab_results.sql"),
+        ] {
+            assert_eq!(
+                crate::translate(file, &kingbase).sql,
+                crate::translate(file, &highgo(12)).sql
+            );
+        }
+    }
 }
