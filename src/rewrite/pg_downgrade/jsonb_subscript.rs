@@ -169,9 +169,11 @@ fn base_start(toks: &[Tok<'_>], end: usize) -> Option<usize> {
         k = (0..k).rev().find(|&j| {
             toks[j].punct('(') && toks[j].depth == toks[end].depth && toks[j].body == toks[end].body
         })?;
+        // A function's name is written against its `(`; a keyword before a
+        // parenthesized expression (`SELECT (x)['k']`) is not part of it.
         if k > 0
             && toks[k - 1].kind == LexemeKind::Word
-            && toks[k - 1].span.end <= toks[k].span.start
+            && toks[k - 1].span.end == toks[k].span.start
         {
             k -= 1;
         } else {
@@ -242,7 +244,7 @@ mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "SELECT payload['result']['value'] AS v, payload['items'][0] FROM lab_message WHERE payload['status'] = '\"final\"';\nUPDATE lab_message SET payload['status'] = '\"read\"', read_at = now() WHERE msg_id = 1;\nCREATE FUNCTION fn_mark(p_msg jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$\nDECLARE\n    v jsonb := p_msg;\nBEGIN\n    v['status'] := to_jsonb('done'::text);\n    v['audit']['by'] := '\"lis\"';\n    RETURN v;\nEND $$;\nSELECT ARRAY['CBC'], codes[1] FROM lab_request;\n";
+    const SQL: &str = "SELECT payload['result']['value'] AS v, payload['items'][0] FROM lab_message WHERE payload['status'] = '\"final\"';\nUPDATE lab_message SET payload['status'] = '\"read\"', read_at = now() WHERE msg_id = 1;\nCREATE FUNCTION fn_mark(p_msg jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$\nDECLARE\n    v jsonb := p_msg;\nBEGIN\n    v['status'] := to_jsonb('done'::text);\n    v['audit']['by'] := '\"lis\"';\n    RETURN v;\nEND $$;\nSELECT ARRAY['CBC'], codes[1] FROM lab_request;\nSELECT ('{\"a\": 1}'::jsonb)['a'], coalesce(payload, '{}')['k'] FROM lab_message;\n";
 
     #[test]
     fn arrows_and_jsonb_set_before_14() {
