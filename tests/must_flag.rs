@@ -1,7 +1,8 @@
 //! The "must flag" lists, derived from the catalogs: every construct a
-//! target's catalog (`grammar/targets/*.toml`) lists as lacking for a mode —
-//! an `[[unsupported]]` entry, or an `[[packages]]` entry that is not
-//! `present` — has an example in the Oracle corpus (`corpus/oracle/`) that
+//! target's catalog (`grammar/targets/*.toml`) lists as lacking or risky for
+//! a mode — an `[[unsupported]]` entry, an `[[packages]]` entry that is not
+//! `present`, a `[[semantic_risks]]` entry, the `[[empty_string]]`
+//! behaviour — has an example in the Oracle corpus (`corpus/oracle/`) that
 //! produces its finding on that target and mode. A catalog entry added
 //! without a corpus example, or a detector that stops firing on the corpus,
 //! fails here, naming the entry.
@@ -9,7 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use sqlport::catalog::{self, FlagSeverity, PackageStatus, applies_in};
+use sqlport::catalog::{self, FlagSeverity, PackageStatus, Risk, applies_in};
 use sqlport::{Code, Options, Report, Source, Target};
 
 fn oracle_corpus() -> Vec<(PathBuf, String)> {
@@ -114,6 +115,34 @@ fn every_construct_a_catalog_lists_as_lacking_is_flagged_on_the_corpus() {
             };
             if !found(codes, &|m| m.starts_with(&prefix)) {
                 missing.push(format!("{label}: [[packages]] {}", package.name));
+            }
+        }
+        // Semantic risks (findings end with the catalog's message) and the
+        // target's empty-string behaviour (SP0301 quotes it).
+        for risk in catalog
+            .semantic_risks
+            .iter()
+            .filter(|r| applies_in(&r.modes, mode))
+        {
+            checked += 1;
+            let code = match (risk.risk, risk.severity) {
+                (Risk::SequenceCache, _) => Code::SP0371,
+                (Risk::NlsFormat, _) => Code::SP0372,
+                (Risk::ImplicitConversion, FlagSeverity::Error) => Code::SP0373,
+                (Risk::ImplicitConversion, FlagSeverity::Warning) => Code::SP0370,
+            };
+            if !found(&[code], &|m| m.ends_with(&risk.message)) {
+                missing.push(format!("{label}: [[semantic_risks]] {:?}", risk.risk));
+            }
+        }
+        for empty in catalog
+            .empty_string
+            .iter()
+            .filter(|e| applies_in(&e.modes, mode))
+        {
+            checked += 1;
+            if !found(&[Code::SP0301], &|m| m.ends_with(&empty.behaviour)) {
+                missing.push(format!("{label}: [[empty_string]]"));
             }
         }
     }

@@ -122,6 +122,12 @@ SELECT m.class, TRUNC(m.created_time, 'HH24') AS hour_start, COUNT(*) AS cnt
  GROUP BY m.class, TRUNC(m.created_time, 'HH24')
  ORDER BY hour_start;
 
+-- 老报表：科室编码是字符，这里按数字比较（Oracle 隐式转换）
+SELECT p.patient_id, p.patient_name, p.phone
+  FROM pat_contact p
+ WHERE p.dept_code = 101
+   AND p.update_time >= TRUNC(SYSDATE) - 30;
+
 PROMPT 接口包 ...
 
 CREATE OR REPLACE PACKAGE pkg_interface AS
@@ -190,6 +196,10 @@ CREATE OR REPLACE PACKAGE BODY pkg_interface AS
     SELECT e.url, m.data INTO v_url, v_data
       FROM itf_message m JOIN itf_endpoint e ON e.endpoint_code = m.endpoint_code
      WHERE m.msg_id = p_msg_id;
+    -- 旧代码遗留：Oracle 中 '' 即 NULL，这个判断永远不成立
+    IF v_url = '' THEN
+      RAISE_APPLICATION_ERROR(-20102, '接口地址为空: ' || p_msg_id);
+    END IF;
     v_req := UTL_HTTP.BEGIN_REQUEST(v_url, 'POST', 'HTTP/1.1');
     UTL_HTTP.SET_HEADER(v_req, 'Content-Type', 'application/json; charset=utf-8');
     UTL_HTTP.SET_HEADER(v_req, 'Content-Length', DBMS_LOB.GETLENGTH(v_data));
@@ -236,7 +246,8 @@ CREATE OR REPLACE PACKAGE BODY pkg_interface AS
     SELECT * INTO v_n FROM crit_value_notice WHERE notice_id = p_notice_id;
     v_body := '住院号 ' || v_n.inpatient_no || ' 项目 ' || v_n.item_code
            || ' 结果 ' || v_n.result_value
-           || ' 报告时间 ' || TO_CHAR(v_n.report_time, 'YYYY-MM-DD HH24:MI');
+           || ' 报告时间 ' || TO_CHAR(v_n.report_time, 'YYYY-MM-DD HH24:MI')
+           || ' ' || TO_CHAR(v_n.report_time, 'DY');
     IF v_n."LEVEL" = c_level_critical THEN
       -- 一级危急值：同时发给值班医生和科室主任
       UTL_MAIL.SEND(sender     => 'his@hospital.local',
@@ -338,6 +349,16 @@ CREATE OR REPLACE PACKAGE BODY pkg_interface AS
   END f_export_xml;
 
 END pkg_interface;
+/
+
+-- 第三方传来的时间文本：格式随对方配置，先按会话默认格式解析
+CREATE OR REPLACE FUNCTION f_itf_parse_time (p_text IN VARCHAR2) RETURN DATE IS
+BEGIN
+  RETURN TO_DATE(p_text);
+EXCEPTION
+  WHEN OTHERS THEN
+    RETURN TO_DATE(p_text, 'YYYY-MM-DD HH24:MI:SS');
+END f_itf_parse_time;
 /
 
 PROMPT 触发器 ...

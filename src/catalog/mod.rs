@@ -389,6 +389,65 @@ pub struct Catalog {
     /// (Dameng: `TIMESTAMP(0)`), read by the `dm-date` pass.
     #[serde(default)]
     pub date_semantics: Vec<DateSemantics>,
+    /// Constructs that run on the target but may give another result there,
+    /// reported by the `semantic-risks` pass.
+    #[serde(default)]
+    pub semantic_risks: Vec<SemanticRisk>,
+    /// What the target does with `''` (Oracle reads it as NULL), for the
+    /// `empty-string` pass's message; one entry per mode at most.
+    #[serde(default)]
+    pub empty_string: Vec<EmptyStringBehaviour>,
+}
+
+/// A kind of construct that runs on the target but may mean something else
+/// there; the `semantic-risks` pass (`src/rewrite/common/semantic_risks.rs`)
+/// recognises it, the catalog says which targets it concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Risk {
+    /// `CREATE/ALTER SEQUENCE … CACHE n` with n > 1.
+    SequenceCache,
+    /// A conversion whose result depends on NLS session settings:
+    /// `TO_DATE`/`TO_TIMESTAMP` without a format, month and day names, `D`.
+    NlsFormat,
+    /// A character column compared with a number literal, which Oracle
+    /// converts implicitly.
+    ImplicitConversion,
+}
+
+/// A construct that runs on the target but may give another result there.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SemanticRisk {
+    /// What is at risk.
+    pub risk: Risk,
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Error (the target rejects it at run time) or warning (the result may
+    /// differ, or the target's behaviour is unverified).
+    pub severity: FlagSeverity,
+    /// The finding's message (after what was found).
+    pub message: String,
+    /// The finding's help.
+    pub help: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// How the target treats the empty string.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmptyStringBehaviour {
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// What the target does with `''`, for the finding's message.
+    pub behaviour: String,
+    /// The setting that decides it, for the finding's help.
+    pub setting: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// One Oracle `DATE` operation, what it gives in Oracle, and what is known of

@@ -1591,6 +1591,76 @@ SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24;   -- Dameng: flashback mu
 What to do: check the construct on the target; when the fact is confirmed
 either way, fix the catalog entry so that every rule that uses it learns."#,
     }
+    SP0371 {
+        name: "sequence-cache-per-node-or-session",
+        severity: Warning,
+        summary: "a sequence with CACHE n hands out its numbers out of order on the target (per session, or per cluster node)",
+        help: "use NOCACHE where the application relies on increasing numbers; gaps are normal either way",
+        effort_minutes: 5,
+        explanation: r#"Oracle caches a sequence's next values once for the instance (per instance
+in RAC without `ORDER`). The targets cache them differently: a PostgreSQL
+kernel (HighGo, Kingbase in either mode) caches per **session** — each
+session takes its own block of `n` values, so numbers from two sessions
+interleave out of order and what a session did not use is lost when it ends;
+a Dameng cluster (DSC, MPP) caches per node. The statement runs unchanged;
+code that sorts by the number to know what came first, or that expects no
+large gaps (invoice numbers), may now be wrong.
+
+```sql
+CREATE SEQUENCE seq_itf_message START WITH 1 INCREMENT BY 1 CACHE 100;   -- warning SP0371
+CREATE SEQUENCE seq_itf_message START WITH 1 INCREMENT BY 1 NOCACHE;     -- increasing, one value at a time
+```
+
+The message and the source per target come from the catalogs
+(`grammar/targets/*.toml`, `[[semantic_risks]]`, `risk = "sequence-cache"`)."#,
+    }
+    SP0372 {
+        name: "nls-dependent-conversion",
+        severity: Warning,
+        summary: "a date conversion whose result depends on NLS session settings, whose defaults on the target differ",
+        help: "give the format (and the language for month and day names) explicitly",
+        effort_minutes: 5,
+        explanation: r#"`TO_DATE(s)` and `TO_TIMESTAMP(s)` without a format read `s` with the
+session's `NLS_DATE_FORMAT`; month and day names (`MON`, `MONTH`, `DY`, `DAY`)
+follow `NLS_DATE_LANGUAGE`; the day-of-week number `D` follows
+`NLS_TERRITORY`. Dameng and Kingbase's Oracle mode accept all of these, but
+their sessions start with their own defaults, not the Oracle database's, so
+the same call can read or print something else — or fail on a string the
+Oracle database read.
+
+```sql
+v_day := TO_DATE(p_text);                     -- warning SP0372: which format?
+v_name := TO_CHAR(v_visit_time, 'DAY');       -- warning SP0372: in which language?
+v_day := TO_DATE(p_text, 'YYYY-MM-DD');       -- the same everywhere
+```
+
+For PostgreSQL-style output the `conversions` rule reports the same
+(`SP0320`, `SP0322`). The targets concerned are listed in the catalogs
+(`[[semantic_risks]]`, `risk = "nls-format"`)."#,
+    }
+    SP0373 {
+        name: "implicit-conversion-rejected",
+        severity: Error,
+        summary: "a character column compared with a number, which Oracle converts implicitly and the target rejects",
+        help: "compare with a string literal, or convert explicitly",
+        effort_minutes: 5,
+        explanation: r#"Oracle compares `status_code = 1` on a `VARCHAR2` column by converting the
+column to a number (and fails only when a row holds a non-number).
+PostgreSQL kernels have no implicit cast between text and numbers: the
+statement is accepted when a routine is created, and fails when it runs
+with `operator does not exist: character varying = integer`.
+
+```sql
+CREATE TABLE itf_endpoint (endpoint_code VARCHAR2(20), port_code VARCHAR2(5));
+SELECT * FROM itf_endpoint WHERE port_code = 9100;      -- error SP0373 on HighGo
+SELECT * FROM itf_endpoint WHERE port_code = '9100';    -- compares as text everywhere
+```
+
+sqlport knows a column's type from the `CREATE TABLE` statements of the
+script. Where the target's behaviour is not confirmed (Kingbase's Oracle
+mode), the finding is a warning (`SP0370`). The targets concerned are listed
+in the catalogs (`[[semantic_risks]]`, `risk = "implicit-conversion"`)."#,
+    }
     SP0380 {
         name: "grant-needs-role",
         severity: Warning,

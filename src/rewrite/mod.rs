@@ -84,6 +84,8 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     let mut passes: Vec<Box<dyn Pass>> = vec![
         Box::new(common::empty_string::EmptyString),
         Box::new(common::unsupported::Unsupported),
+        // What runs but may mean something else (findings only; catalog-driven).
+        Box::new(common::semantic_risks::SemanticRisks),
         // Quoting before the oracle_to_pg passes, so that whatever they
         // reprint from the AST carries the quotes too.
         Box::new(common::reserved_words::ReservedWords),

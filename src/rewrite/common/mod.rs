@@ -5,6 +5,7 @@ pub mod dm_date;
 pub mod empty_string;
 pub mod function_map;
 pub mod reserved_words;
+pub mod semantic_risks;
 pub mod type_map;
 pub mod unsupported;
 
