@@ -397,6 +397,62 @@ pub struct Catalog {
     /// `empty-string` pass's message; one entry per mode at most.
     #[serde(default)]
     pub empty_string: Vec<EmptyStringBehaviour>,
+    /// PostgreSQL constructs in a mode that is not PostgreSQL's (Kingbase's
+    /// Oracle mode): what runs as written and what runs differently.
+    #[serde(default)]
+    pub pg_syntax: Vec<PgSyntax>,
+}
+
+/// A PostgreSQL construct, as the `pg-in-kingbase-oracle` pass knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PgConstruct {
+    /// `$$` routines in `plpgsql`, `DO` blocks.
+    PlpgsqlRoutines,
+    /// `expr::type`.
+    CastOperator,
+    /// `LIMIT` / `OFFSET`.
+    LimitOffset,
+    /// `INSERT … ON CONFLICT`.
+    OnConflict,
+    /// Array types and constructors.
+    Arrays,
+    /// `jsonb`.
+    Jsonb,
+    /// The literal `''`.
+    EmptyStringLiteral,
+    /// The type `date`.
+    DateType,
+}
+
+/// Whether a PostgreSQL construct runs as written in the mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PgStatus {
+    /// It runs and means the same: passed through.
+    Runs,
+    /// It runs but means something else: reported (warning).
+    Differs,
+}
+
+/// What a PostgreSQL construct does in a mode that is not PostgreSQL's.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PgSyntax {
+    /// The construct.
+    pub construct: PgConstruct,
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Runs as written, or differs.
+    pub status: PgStatus,
+    /// What it is (`runs`), or the finding's message (`differs`).
+    pub message: String,
+    /// The finding's help (`differs`).
+    #[serde(default)]
+    pub help: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// A kind of construct that runs on the target but may mean something else

@@ -1661,6 +1661,31 @@ script. Where the target's behaviour is not confirmed (Kingbase's Oracle
 mode), the finding is a warning (`SP0370`). The targets concerned are listed
 in the catalogs (`[[semantic_risks]]`, `risk = "implicit-conversion"`)."#,
     }
+    SP0374 {
+        name: "pg-construct-differs-in-kingbase-oracle-mode",
+        severity: Warning,
+        summary: "a PostgreSQL construct that runs in Kingbase's Oracle mode but means something else there",
+        help: "check the code against the Oracle behaviour the mode switches on (the message says which)",
+        effort_minutes: 5,
+        explanation: r#"Kingbase's Oracle mode keeps its PostgreSQL kernel, so a PostgreSQL script
+(`$$` routines in `plpgsql`, `::`, `LIMIT`, `ON CONFLICT`, arrays, `jsonb`)
+is read as written and sqlport passes it through. What changes is the Oracle
+behaviour the mode switches on, listed in `grammar/targets/kingbase.toml`
+(`[[pg_syntax]]`, `status = "differs"`), each with its source:
+
+- `ora_input_emptystr_isnull` is on by default: `''` is read as NULL, so
+  `coalesce(note, '')` gives NULL and `note = ''` is never true;
+- `DATE` is Oracle's `DATE`, with a time of day.
+
+```sql
+SELECT coalesce(remark, '') FROM lab_order;       -- warning SP0374: NULL in Oracle mode
+CREATE TABLE lab_slot (slot_day date NOT NULL);   -- warning SP0374: keeps a time of day
+```
+
+Fix: where the code needs an empty string distinct from NULL, rework it or
+turn `ora_input_emptystr_isnull` off for its sessions; where only the day is
+meant, cut the time off explicitly."#,
+    }
     SP0380 {
         name: "grant-needs-role",
         severity: Warning,

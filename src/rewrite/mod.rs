@@ -86,6 +86,8 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
         Box::new(common::unsupported::Unsupported),
         // What runs but may mean something else (findings only; catalog-driven).
         Box::new(common::semantic_risks::SemanticRisks),
+        // PostgreSQL in Kingbase's Oracle mode: passed through, what differs reported.
+        Box::new(common::pg_in_kingbase_oracle::PgInKingbaseOracle),
         // Quoting before the oracle_to_pg passes, so that whatever they
         // reprint from the AST carries the quotes too.
         Box::new(common::reserved_words::ReservedWords),
