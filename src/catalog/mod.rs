@@ -401,6 +401,25 @@ pub struct Catalog {
     /// Oracle mode): what runs as written and what runs differently.
     #[serde(default)]
     pub pg_syntax: Vec<PgSyntax>,
+    /// Oracle forms the target rejects but accepts slightly rewritten, by
+    /// rule name (`into-parentheses`); a rule runs only where listed.
+    #[serde(default)]
+    pub rewrites: Vec<CatalogRewrite>,
+}
+
+/// A rewrite rule the target needs, with why and where the fact comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogRewrite {
+    /// The rule (`into-parentheses`).
+    pub rule: String,
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Why the target needs it, for the finding's help.
+    pub reason: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// A PostgreSQL construct, as the `pg-in-kingbase-oracle` pass knows it.

@@ -2087,6 +2087,23 @@ Chains elsewhere are kept: on PostgreSQL they give NULL where Oracle gave the
 other operands' text, which matters for messages built from columns that may
 be NULL."#,
     }
+    SP0422 {
+        name: "into-parentheses-dropped",
+        severity: Info,
+        summary: "the parentheses around an INTO list were dropped: the target rejects them",
+        help: "nothing to do: the statement means the same",
+        effort_minutes: 1,
+        explanation: r#"Some Oracle code writes the targets of `SELECT … INTO` (or `FETCH … INTO`,
+`RETURNING … INTO`) in parentheses. Kingbase's Oracle mode rejects that form;
+without the parentheses the statement means the same everywhere, so sqlport
+drops them (only for targets whose catalog lists the `into-parentheses`
+rewrite, `grammar/targets/kingbase.toml`).
+
+```sql
+SELECT patient_name INTO (v_name) FROM pat_contact WHERE patient_id = p_id;   -- Oracle
+SELECT patient_name INTO v_name FROM pat_contact WHERE patient_id = p_id;     -- Kingbase
+```"#,
+    }
     SP0430 {
         name: "optimizer-hint-kept",
         severity: Info,

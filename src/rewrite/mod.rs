@@ -92,6 +92,8 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
         // reprint from the AST carries the quotes too.
         Box::new(common::reserved_words::ReservedWords),
         Box::new(common::database_link::DatabaseLinks),
+        // Kingbase's Oracle mode: `INTO (v)` → `INTO v` (catalog `[[rewrites]]`).
+        Box::new(common::into_parentheses::IntoParentheses),
     ];
     // PostgreSQL-style output from Oracle: the oracle_to_pg passes do the
     // work on the AST; the catalog's own mappings still apply after them.

@@ -4,6 +4,7 @@ pub mod database_link;
 pub mod dm_date;
 pub mod empty_string;
 pub mod function_map;
+pub mod into_parentheses;
 pub mod pg_in_kingbase_oracle;
 pub mod reserved_words;
 pub mod semantic_risks;
