@@ -150,6 +150,12 @@ CREATE OR REPLACE PACKAGE pkg_interface AS
   FUNCTION f_count_by_status (p_status IN VARCHAR2) RETURN NUMBER;
   FUNCTION f_mask_id_card (p_id_card IN VARCHAR2) RETURN RAW;
   FUNCTION f_export_xml (p_class IN VARCHAR2) RETURN CLOB;
+  -- 接口计费：按条数（整数）与按报文大小（KB，小数）两个重载，仅数值类型不同
+  FUNCTION f_fee (p_qty IN NUMBER) RETURN NUMBER;
+  FUNCTION f_fee (p_qty IN PLS_INTEGER) RETURN NUMBER;
+  -- 重发：按消息号的过程，与按类别批量重发的同名函数（返回条数）
+  PROCEDURE p_resend (p_msg_id IN NUMBER);
+  FUNCTION p_resend (p_class IN VARCHAR2, p_since IN DATE) RETURN NUMBER;
 END pkg_interface;
 /
 
@@ -347,6 +353,33 @@ CREATE OR REPLACE PACKAGE BODY pkg_interface AS
     DBMS_XMLGEN.CLOSECONTEXT(v_ctx);
     RETURN v_xml;
   END f_export_xml;
+
+  FUNCTION f_fee (p_qty IN NUMBER) RETURN NUMBER IS
+  BEGIN
+    RETURN ROUND(p_qty * 0.02, 2);
+  END f_fee;
+
+  FUNCTION f_fee (p_qty IN PLS_INTEGER) RETURN NUMBER IS
+  BEGIN
+    RETURN p_qty * 0.1;
+  END f_fee;
+
+  PROCEDURE p_resend (p_msg_id IN NUMBER) IS
+  BEGIN
+    UPDATE itf_message
+       SET status = 'RETRY', retry_count = 0, next_try_time = SYSDATE
+     WHERE msg_id = p_msg_id;
+  END p_resend;
+
+  FUNCTION p_resend (p_class IN VARCHAR2, p_since IN DATE) RETURN NUMBER IS
+  BEGIN
+    UPDATE itf_message
+       SET status = 'RETRY', retry_count = 0, next_try_time = SYSDATE
+     WHERE class = p_class
+       AND status = 'FAILED'
+       AND created_time >= p_since;
+    RETURN SQL%ROWCOUNT;
+  END p_resend;
 
 END pkg_interface;
 /

@@ -183,6 +183,11 @@ pub enum Feature {
     TransactionControlInExceptionBlock,
     /// `SAVEPOINT` and `ROLLBACK TO` in PL/SQL code.
     SavepointInPlsql,
+    /// Overloads in a package spec that differ only in numeric parameter
+    /// types (`NUMBER` vs `PLS_INTEGER`).
+    NumericOverloads,
+    /// A procedure and a function of the same name in one package spec.
+    ProcedureFunctionSameName,
 }
 
 /// A construct the target lacks (or runs differently), as the
