@@ -267,3 +267,45 @@ fn translations_for_oracle_like_targets_read_back_and_churn_little() {
     println!("{summary}");
     insta::assert_snapshot!(summary);
 }
+
+/// PostgreSQL → Kingbase in its Oracle mode (issue 7): the mode keeps the
+/// PostgreSQL kernel, so every PostgreSQL corpus file is passed through byte
+/// for byte (what runs differently is reported, `SP0374`, not rewritten),
+/// reads back with sqlport's PostgreSQL reader no worse than the input, and
+/// translating the translation again changes nothing.
+#[test]
+fn postgres_corpus_passes_through_kingbase_oracle_mode_and_reads_back() {
+    let options = Options::new(Source::Postgres, Target::Kingbase)
+        .with_target_mode(Some("oracle".to_string()))
+        .with_annotate(false);
+    let files = corpus_files(Source::Postgres);
+    assert!(files.len() >= 3, "the PostgreSQL corpus is missing");
+    let mut reported = 0;
+    for path in files {
+        let input = read(&path);
+        let out = sqlport::translate(&input, &options);
+        assert!(
+            out.sql == input,
+            "{}: changed in Kingbase's Oracle mode",
+            path.display()
+        );
+        let again = sqlport::check(&out.sql, &options);
+        assert!(
+            unread(&again) <= unread(&out.report),
+            "{}: the translation reads worse than the input",
+            path.display()
+        );
+        assert!(
+            sqlport::translate(&out.sql, &options).sql == out.sql,
+            "{}: not idempotent",
+            path.display()
+        );
+        reported += out
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.code == sqlport::Code::SP0374)
+            .count();
+    }
+    assert!(reported > 0, "no SP0374 on the PostgreSQL corpus");
+}

@@ -47,12 +47,14 @@ use pg::{Run, corpus_runs_on};
 /// outpatient script runs the pharmacy package files itself (`@@`), where
 /// it includes them. The nursing script, the target-differences script
 /// (one example of each construct some target lacks) and the laboratory and
-/// rota script (dates with times, reserved-word column names) stand alone.
+/// rota script (dates with times, reserved-word column names) and the
+/// interface script (the built-in packages some target lacks) stand alone.
 const SESSIONS: &[(&str, &[&str])] = &[
     ("his", &["his_outpatient_billing.sql", "his_inpatient.sql"]),
     ("nursing", &["his_procedural_extras.sql"]),
     ("differences", &["his_target_differences.sql"]),
     ("lab", &["his_lab_schedule.sql"]),
+    ("interfaces", &["his_interfaces.sql"]),
 ];
 
 fn corpus_dir() -> PathBuf {

@@ -185,6 +185,11 @@ pub enum Feature {
     TransactionControlInExceptionBlock,
     /// `SAVEPOINT` and `ROLLBACK TO` in PL/SQL code.
     SavepointInPlsql,
+    /// Overloads in a package spec that differ only in numeric parameter
+    /// types (`NUMBER` vs `PLS_INTEGER`).
+    NumericOverloads,
+    /// A procedure and a function of the same name in one package spec.
+    ProcedureFunctionSameName,
 }
 
 /// A construct the target lacks (or runs differently), as the
@@ -391,6 +396,140 @@ pub struct Catalog {
     /// (Dameng: `TIMESTAMP(0)`), read by the `dm-date` pass.
     #[serde(default)]
     pub date_semantics: Vec<DateSemantics>,
+    /// Constructs that run on the target but may give another result there,
+    /// reported by the `semantic-risks` pass.
+    #[serde(default)]
+    pub semantic_risks: Vec<SemanticRisk>,
+    /// What the target does with `''` (Oracle reads it as NULL), for the
+    /// `empty-string` pass's message; one entry per mode at most.
+    #[serde(default)]
+    pub empty_string: Vec<EmptyStringBehaviour>,
+    /// PostgreSQL constructs in a mode that is not PostgreSQL's (Kingbase's
+    /// Oracle mode): what runs as written and what runs differently.
+    #[serde(default)]
+    pub pg_syntax: Vec<PgSyntax>,
+    /// Oracle forms the target rejects but accepts slightly rewritten, by
+    /// rule name (`into-parentheses`); a rule runs only where listed.
+    #[serde(default)]
+    pub rewrites: Vec<CatalogRewrite>,
+}
+
+/// A rewrite rule the target needs, with why and where the fact comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogRewrite {
+    /// The rule (`into-parentheses`).
+    pub rule: String,
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Why the target needs it, for the finding's help.
+    pub reason: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// A PostgreSQL construct, as the `pg-in-kingbase-oracle` pass knows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PgConstruct {
+    /// `$$` routines in `plpgsql`, `DO` blocks.
+    PlpgsqlRoutines,
+    /// `expr::type`.
+    CastOperator,
+    /// `LIMIT` / `OFFSET`.
+    LimitOffset,
+    /// `INSERT … ON CONFLICT`.
+    OnConflict,
+    /// Array types and constructors.
+    Arrays,
+    /// `jsonb`.
+    Jsonb,
+    /// The literal `''`.
+    EmptyStringLiteral,
+    /// The type `date`.
+    DateType,
+}
+
+/// Whether a PostgreSQL construct runs as written in the mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PgStatus {
+    /// It runs and means the same: passed through.
+    Runs,
+    /// It runs but means something else: reported (warning).
+    Differs,
+}
+
+/// What a PostgreSQL construct does in a mode that is not PostgreSQL's.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PgSyntax {
+    /// The construct.
+    pub construct: PgConstruct,
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Runs as written, or differs.
+    pub status: PgStatus,
+    /// What it is (`runs`), or the finding's message (`differs`).
+    pub message: String,
+    /// The finding's help (`differs`).
+    #[serde(default)]
+    pub help: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// A kind of construct that runs on the target but may mean something else
+/// there; the `semantic-risks` pass (`src/rewrite/common/semantic_risks.rs`)
+/// recognises it, the catalog says which targets it concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Risk {
+    /// `CREATE/ALTER SEQUENCE … CACHE n` with n > 1.
+    SequenceCache,
+    /// A conversion whose result depends on NLS session settings:
+    /// `TO_DATE`/`TO_TIMESTAMP` without a format, month and day names, `D`.
+    NlsFormat,
+    /// A character column compared with a number literal, which Oracle
+    /// converts implicitly.
+    ImplicitConversion,
+}
+
+/// A construct that runs on the target but may give another result there.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SemanticRisk {
+    /// What is at risk.
+    pub risk: Risk,
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// Error (the target rejects it at run time) or warning (the result may
+    /// differ, or the target's behaviour is unverified).
+    pub severity: FlagSeverity,
+    /// The finding's message (after what was found).
+    pub message: String,
+    /// The finding's help.
+    pub help: String,
+    /// Where the fact comes from.
+    pub source: String,
+}
+
+/// How the target treats the empty string.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmptyStringBehaviour {
+    /// The modes this applies to; empty for every mode.
+    #[serde(default)]
+    pub modes: Vec<String>,
+    /// What the target does with `''`, for the finding's message.
+    pub behaviour: String,
+    /// The setting that decides it, for the finding's help.
+    pub setting: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 /// One Oracle `DATE` operation, what it gives in Oracle, and what is known of

@@ -1618,6 +1618,101 @@ SELECT * FROM ip_order AS OF TIMESTAMP SYSDATE - 1/24;   -- Dameng: flashback mu
 What to do: check the construct on the target; when the fact is confirmed
 either way, fix the catalog entry so that every rule that uses it learns."#,
     }
+    SP0371 {
+        name: "sequence-cache-per-node-or-session",
+        severity: Warning,
+        summary: "a sequence with CACHE n hands out its numbers out of order on the target (per session, or per cluster node)",
+        help: "use NOCACHE where the application relies on increasing numbers; gaps are normal either way",
+        effort_minutes: 5,
+        explanation: r#"Oracle caches a sequence's next values once for the instance (per instance
+in RAC without `ORDER`). The targets cache them differently: a PostgreSQL
+kernel (HighGo, Kingbase in either mode) caches per **session** — each
+session takes its own block of `n` values, so numbers from two sessions
+interleave out of order and what a session did not use is lost when it ends;
+a Dameng cluster (DSC, MPP) caches per node. The statement runs unchanged;
+code that sorts by the number to know what came first, or that expects no
+large gaps (invoice numbers), may now be wrong.
+
+```sql
+CREATE SEQUENCE seq_itf_message START WITH 1 INCREMENT BY 1 CACHE 100;   -- warning SP0371
+CREATE SEQUENCE seq_itf_message START WITH 1 INCREMENT BY 1 NOCACHE;     -- increasing, one value at a time
+```
+
+The message and the source per target come from the catalogs
+(`grammar/targets/*.toml`, `[[semantic_risks]]`, `risk = "sequence-cache"`)."#,
+    }
+    SP0372 {
+        name: "nls-dependent-conversion",
+        severity: Warning,
+        summary: "a date conversion whose result depends on NLS session settings, whose defaults on the target differ",
+        help: "give the format (and the language for month and day names) explicitly",
+        effort_minutes: 5,
+        explanation: r#"`TO_DATE(s)` and `TO_TIMESTAMP(s)` without a format read `s` with the
+session's `NLS_DATE_FORMAT`; month and day names (`MON`, `MONTH`, `DY`, `DAY`)
+follow `NLS_DATE_LANGUAGE`; the day-of-week number `D` follows
+`NLS_TERRITORY`. Dameng and Kingbase's Oracle mode accept all of these, but
+their sessions start with their own defaults, not the Oracle database's, so
+the same call can read or print something else — or fail on a string the
+Oracle database read.
+
+```sql
+v_day := TO_DATE(p_text);                     -- warning SP0372: which format?
+v_name := TO_CHAR(v_visit_time, 'DAY');       -- warning SP0372: in which language?
+v_day := TO_DATE(p_text, 'YYYY-MM-DD');       -- the same everywhere
+```
+
+For PostgreSQL-style output the `conversions` rule reports the same
+(`SP0320`, `SP0322`). The targets concerned are listed in the catalogs
+(`[[semantic_risks]]`, `risk = "nls-format"`)."#,
+    }
+    SP0373 {
+        name: "implicit-conversion-rejected",
+        severity: Error,
+        summary: "a character column compared with a number, which Oracle converts implicitly and the target rejects",
+        help: "compare with a string literal, or convert explicitly",
+        effort_minutes: 5,
+        explanation: r#"Oracle compares `status_code = 1` on a `VARCHAR2` column by converting the
+column to a number (and fails only when a row holds a non-number).
+PostgreSQL kernels have no implicit cast between text and numbers: the
+statement is accepted when a routine is created, and fails when it runs
+with `operator does not exist: character varying = integer`.
+
+```sql
+CREATE TABLE itf_endpoint (endpoint_code VARCHAR2(20), port_code VARCHAR2(5));
+SELECT * FROM itf_endpoint WHERE port_code = 9100;      -- error SP0373 on HighGo
+SELECT * FROM itf_endpoint WHERE port_code = '9100';    -- compares as text everywhere
+```
+
+sqlport knows a column's type from the `CREATE TABLE` statements of the
+script. Where the target's behaviour is not confirmed (Kingbase's Oracle
+mode), the finding is a warning (`SP0370`). The targets concerned are listed
+in the catalogs (`[[semantic_risks]]`, `risk = "implicit-conversion"`)."#,
+    }
+    SP0374 {
+        name: "pg-construct-differs-in-kingbase-oracle-mode",
+        severity: Warning,
+        summary: "a PostgreSQL construct that runs in Kingbase's Oracle mode but means something else there",
+        help: "check the code against the Oracle behaviour the mode switches on (the message says which)",
+        effort_minutes: 5,
+        explanation: r#"Kingbase's Oracle mode keeps its PostgreSQL kernel, so a PostgreSQL script
+(`$$` routines in `plpgsql`, `::`, `LIMIT`, `ON CONFLICT`, arrays, `jsonb`)
+is read as written and sqlport passes it through. What changes is the Oracle
+behaviour the mode switches on, listed in `grammar/targets/kingbase.toml`
+(`[[pg_syntax]]`, `status = "differs"`), each with its source:
+
+- `ora_input_emptystr_isnull` is on by default: `''` is read as NULL, so
+  `coalesce(note, '')` gives NULL and `note = ''` is never true;
+- `DATE` is Oracle's `DATE`, with a time of day.
+
+```sql
+SELECT coalesce(remark, '') FROM lab_order;       -- warning SP0374: NULL in Oracle mode
+CREATE TABLE lab_slot (slot_day date NOT NULL);   -- warning SP0374: keeps a time of day
+```
+
+Fix: where the code needs an empty string distinct from NULL, rework it or
+turn `ora_input_emptystr_isnull` off for its sessions; where only the day is
+meant, cut the time off explicitly."#,
+    }
     SP0380 {
         name: "grant-needs-role",
         severity: Warning,
@@ -2018,6 +2113,23 @@ SELECT * FROM pat_info WHERE NULLIF(concat(last_name, first_name), '') = :name; 
 Chains elsewhere are kept: on PostgreSQL they give NULL where Oracle gave the
 other operands' text, which matters for messages built from columns that may
 be NULL."#,
+    }
+    SP0422 {
+        name: "into-parentheses-dropped",
+        severity: Info,
+        summary: "the parentheses around an INTO list were dropped: the target rejects them",
+        help: "nothing to do: the statement means the same",
+        effort_minutes: 1,
+        explanation: r#"Some Oracle code writes the targets of `SELECT … INTO` (or `FETCH … INTO`,
+`RETURNING … INTO`) in parentheses. Kingbase's Oracle mode rejects that form;
+without the parentheses the statement means the same everywhere, so sqlport
+drops them (only for targets whose catalog lists the `into-parentheses`
+rewrite, `grammar/targets/kingbase.toml`).
+
+```sql
+SELECT patient_name INTO (v_name) FROM pat_contact WHERE patient_id = p_id;   -- Oracle
+SELECT patient_name INTO v_name FROM pat_contact WHERE patient_id = p_id;     -- Kingbase
+```"#,
     }
     SP0430 {
         name: "optimizer-hint-kept",

@@ -85,10 +85,16 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     let mut passes: Vec<Box<dyn Pass>> = vec![
         Box::new(common::empty_string::EmptyString),
         Box::new(common::unsupported::Unsupported),
+        // What runs but may mean something else (findings only; catalog-driven).
+        Box::new(common::semantic_risks::SemanticRisks),
+        // PostgreSQL in Kingbase's Oracle mode: passed through, what differs reported.
+        Box::new(common::pg_in_kingbase_oracle::PgInKingbaseOracle),
         // Quoting before the oracle_to_pg passes, so that whatever they
         // reprint from the AST carries the quotes too.
         Box::new(common::reserved_words::ReservedWords),
         Box::new(common::database_link::DatabaseLinks),
+        // Kingbase's Oracle mode: `INTO (v)` → `INTO v` (catalog `[[rewrites]]`).
+        Box::new(common::into_parentheses::IntoParentheses),
     ];
     // PostgreSQL-style output from Oracle: the oracle_to_pg passes do the
     // work on the AST; the catalog's own mappings still apply after them.

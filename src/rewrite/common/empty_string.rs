@@ -19,10 +19,16 @@
 //!
 //! **Findings.** `SP0301` (warning) at each comparison.
 //!
+//! The message says what the target does with `''` and which setting
+//! decides it, from the target's catalog (`[[empty_string]]`, per mode):
+//! DM8 keeps `''` apart from NULL in stored values even with
+//! `COMPATIBLE_MODE=2`; Kingbase's Oracle mode reads `''` as NULL while
+//! `ora_input_emptystr_isnull` is on (the default); PostgreSQL kernels
+//! always keep them apart.
+//!
 //! **Source.** Oracle treats a zero-length string as NULL (Oracle SQL
-//! Language Reference, "Nulls"); Kingbase's `ora_input_emptystr_isnull`
-//! (`shared/dialects/kingbase.md` [doc]); DM: `shared/dialects/dameng.md`
-//! ("empty string", [?]).
+//! Language Reference, "Nulls"); the targets' facts and their sources are in
+//! `grammar/targets/*.toml`, `[[empty_string]]`.
 
 use crate::Source;
 use crate::ast::Unit;
@@ -76,19 +82,37 @@ fn check_unit(unit: &Unit, cx: &mut Context<'_>) {
             l.span.end.max(literal.span.end),
         );
         let meant = if op.equals { "IS NULL" } else { "IS NOT NULL" };
-        cx.findings.push(
-            Finding::new(
-                Code::SP0301,
-                span,
+        // What the target does with '' comes from its catalog, per mode.
+        let behaviour = crate::catalog::catalog(cx.options.target)
+            .ok()
+            .and_then(|c| {
+                c.empty_string
+                    .iter()
+                    .find(|e| crate::catalog::applies_in(&e.modes, cx.options.mode()))
+            });
+        let (message, help) = match behaviour {
+            Some(b) => (
+                format!(
+                    "comparison with '' is never true in Oracle ('' is NULL); {}",
+                    b.behaviour
+                ),
+                format!(
+                    "write `{meant}` if that is what the code means (it is what Oracle did); the target's setting: {}",
+                    b.setting
+                ),
+            ),
+            None => (
                 format!(
                     "comparison with '' is never true in Oracle ('' is NULL); on {} it may match empty strings",
                     cx.options.target
                 ),
-            )
-            .with_help(format!(
-                "write `{meant}` if that is what the code means (it is what Oracle did); check the target's empty-string setting"
-            )),
-        );
+                format!(
+                    "write `{meant}` if that is what the code means (it is what Oracle did); check the target's empty-string setting"
+                ),
+            ),
+        };
+        cx.findings
+            .push(Finding::new(Code::SP0301, span, message).with_help(help));
     }
 }
 

@@ -519,9 +519,39 @@ mod tests {
     }
 
     #[test]
-    fn kingbase_oracle_mode_leaves_words_it_does_not_reserve() {
-        let out = crate::translate(SCRIPT, &Options::new(Source::Oracle, Target::Kingbase));
-        assert_eq!(out.sql, SCRIPT);
+    fn kingbase_oracle_mode_quotes_the_kernels_reserved_words_in_lower_case() {
+        // The Oracle mode keeps the PostgreSQL parser: `limit` must be quoted
+        // there too; `top` and `type` are not reserved on Kingbase.
+        insta::assert_snapshot!(translated(
+            SCRIPT,
+            &Options::new(Source::Oracle, Target::Kingbase)
+        ));
+    }
+
+    /// A ward-round table as HIS schemas name it: `type`, `class`,
+    /// `context`, `data`, and Oracle's own reserved words `LEVEL` and
+    /// `COMMENT`, which Oracle code already writes quoted.
+    const WARD_ROUND: &str = "-- 查房记录：列名 type/class/context/data，LEVEL/COMMENT 在 Oracle 已加引号\nCREATE TABLE ward_round (\n  round_id  NUMBER(12) PRIMARY KEY,\n  type      VARCHAR2(10),\n  class     VARCHAR2(8),\n  \"LEVEL\"   NUMBER(1),\n  \"COMMENT\" VARCHAR2(400),\n  context   VARCHAR2(200),\n  data      CLOB,\n  round_time DATE\n);\nSELECT r.type, r.class, r.\"LEVEL\", r.context FROM ward_round r WHERE r.class = 'ICU' AND \"LEVEL\" >= 2;\nUPDATE ward_round SET class = 'ICU', data = NULL WHERE round_id = 1;\nCREATE OR REPLACE FUNCTION f_round_class (p_id NUMBER) RETURN VARCHAR2 IS\n  v_class ward_round.class%TYPE;\nBEGIN\n  SELECT class INTO v_class FROM ward_round WHERE round_id = p_id;\n  RETURN v_class;\nEND;\n/\n";
+
+    #[test]
+    fn dameng_quotes_class_context_and_data_but_not_type() {
+        let out = translated(
+            WARD_ROUND,
+            &Options::new(Source::Oracle, Target::Dameng).with_dm_date(crate::DmDate::Keep),
+        );
+        assert!(
+            out.contains("r.\"CLASS\", r.\"LEVEL\", r.\"CONTEXT\""),
+            "{out}"
+        );
+        assert!(out.contains("  type      VARCHAR2(10)"), "{out}");
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn kingbase_oracle_mode_leaves_ward_round_names_alone() {
+        // None of these is reserved on Kingbase: nothing to quote.
+        let out = crate::translate(WARD_ROUND, &Options::new(Source::Oracle, Target::Kingbase));
+        assert_eq!(out.sql, WARD_ROUND);
         let array = "SELECT t.array FROM his_cfg t;\n";
         let out = crate::translate(array, &Options::new(Source::Oracle, Target::Kingbase));
         assert_eq!(out.sql, "SELECT t.\"array\" FROM his_cfg t;\n");

@@ -97,6 +97,7 @@ impl Pass for Unsupported {
             let mut hits = Vec::new();
             if let Some(lexemes) = lexemes_of(unit, cx) {
                 lexeme_hits(&lexemes, cx.file.text(), &mut hits);
+                overload_hits(&lexemes, cx.file.text(), &mut hits);
                 package_hits(&lexemes, cx.file.text(), &rules, cx);
             }
             // A link the target's own form expresses is rewritten, not reported.
@@ -163,7 +164,9 @@ fn code_of(feature: Feature) -> Code {
         | Feature::Goto
         | Feature::CompoundTrigger
         | Feature::ForallSaveExceptions
-        | Feature::PipelinedFunction => Code::SP0274,
+        | Feature::PipelinedFunction
+        | Feature::NumericOverloads
+        | Feature::ProcedureFunctionSameName => Code::SP0274,
     }
 }
 
@@ -272,6 +275,139 @@ fn lexeme_hits(lexemes: &[Lexeme], text: &str, hits: &mut Vec<(Feature, Span)>) 
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Numeric types, for overloads that differ only in them.
+const NUMERIC_TYPES: &[&str] = &[
+    "NUMBER",
+    "INTEGER",
+    "INT",
+    "PLS_INTEGER",
+    "BINARY_INTEGER",
+    "SIMPLE_INTEGER",
+    "NATURAL",
+    "NATURALN",
+    "POSITIVE",
+    "POSITIVEN",
+    "SIGNTYPE",
+    "FLOAT",
+    "REAL",
+    "DECIMAL",
+    "DEC",
+    "NUMERIC",
+    "SMALLINT",
+    "BINARY_FLOAT",
+    "BINARY_DOUBLE",
+    "DOUBLE",
+];
+
+/// A subprogram declared in a package spec: kind, name, its span, and the
+/// type name of each parameter (upper case).
+struct Declared {
+    function: bool,
+    name: String,
+    span: Span,
+    types: Vec<String>,
+}
+
+/// The subprograms a package spec declares (not a package body, whose
+/// nested declarations repeat the spec's).
+fn declared_subprograms(lexemes: &[Lexeme], text: &str) -> Vec<Declared> {
+    let at = |i: usize| lexemes.get(i);
+    let mut k = 1;
+    if is_word(at(k), text, "OR") && is_word(at(k + 1), text, "REPLACE") {
+        k += 2;
+    }
+    while is_word(at(k), text, "EDITIONABLE") || is_word(at(k), text, "NONEDITIONABLE") {
+        k += 1;
+    }
+    if !is_word(at(0), text, "CREATE")
+        || !is_word(at(k), text, "PACKAGE")
+        || is_word(at(k + 1), text, "BODY")
+    {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, l) in lexemes.iter().enumerate() {
+        let function = is_word(Some(l), text, "FUNCTION");
+        if !(function || is_word(Some(l), text, "PROCEDURE")) {
+            continue;
+        }
+        let Some(name) = at(i + 1).filter(|n| is_name(Some(n))) else {
+            continue;
+        };
+        // Parameters: `name [IN] [OUT] [NOCOPY] type …` separated by commas.
+        let mut types = Vec::new();
+        if is_punct(at(i + 2), '(') {
+            let mut depth = 0usize;
+            let mut j = i + 2;
+            let mut expect_param = true;
+            while let Some(x) = at(j) {
+                match x.kind {
+                    LexemeKind::Punct('(') => depth += 1,
+                    LexemeKind::Punct(')') => {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    LexemeKind::Punct(',') if depth == 1 => expect_param = true,
+                    LexemeKind::Word if depth == 1 && expect_param => {
+                        // skip the parameter's name and its modes
+                        let mut t = j + 1;
+                        while ["IN", "OUT", "NOCOPY"]
+                            .iter()
+                            .any(|m| is_word(at(t), text, m))
+                        {
+                            t += 1;
+                        }
+                        if let Some(ty) = at(t) {
+                            types.push(ty.span.slice(text).to_ascii_uppercase());
+                        }
+                        expect_param = false;
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+        }
+        out.push(Declared {
+            function,
+            name: name.span.slice(text).to_ascii_uppercase(),
+            span: Span::new(l.span.start, name.span.end),
+            types,
+        });
+    }
+    out
+}
+
+/// Overloads that differ only in numeric parameter types, and a procedure
+/// and a function sharing a name, in a package spec: reported at the later
+/// declaration.
+fn overload_hits(lexemes: &[Lexeme], text: &str, hits: &mut Vec<(Feature, Span)>) {
+    let declared = declared_subprograms(lexemes, text);
+    let numeric = |t: &str| NUMERIC_TYPES.contains(&t);
+    for (i, b) in declared.iter().enumerate() {
+        let earlier = &declared[..i];
+        if earlier.iter().any(|a| {
+            a.name == b.name
+                && a.function == b.function
+                && a.types.len() == b.types.len()
+                && a.types != b.types
+                && a.types
+                    .iter()
+                    .zip(&b.types)
+                    .all(|(x, y)| x == y || (numeric(x) && numeric(y)))
+        }) {
+            hits.push((Feature::NumericOverloads, b.span));
+        }
+        if earlier
+            .iter()
+            .any(|a| a.name == b.name && a.function != b.function)
+        {
+            hits.push((Feature::ProcedureFunctionSameName, b.span));
         }
     }
 }
@@ -628,6 +764,15 @@ mod tests {
     fn packages_per_target() {
         insta::assert_snapshot!(per_target(
             "DECLARE\n  v_job  NUMBER;\n  v_file UTL_FILE.FILE_TYPE;\n  v_len  NUMBER;\nBEGIN\n  DBMS_JOB.SUBMIT(v_job, 'pkg_billing.p_close_day;', SYSDATE, 'TRUNC(SYSDATE) + 1');\n  DBMS_PIPE.PACK_MESSAGE('bed 12 free');\n  SYS.DBMS_AQ.ENQUEUE(q, o, p, m, id);\n  v_len := DBMS_LOB.GETLENGTH(v_doc);\n  DBMS_LOB.WRITEAPPEND(v_doc, 4, 'text');\n  DBMS_OUTPUT.PUT_LINE('done');\n  DBMS_UTILITY.COMPILE_SCHEMA(schema => USER, compile_all => FALSE); -- 上线后重编译\n  his.dbms_job.run(1); -- 同名的业务包不算\n  v_x := 'DBMS_PIPE.SEND_MESSAGE'; -- 字符串不算\nEND;\n/\n"
+        ));
+    }
+
+    #[test]
+    fn package_overloads_kingbase_resolves_differently() {
+        // Only in the spec; an overload that also differs in a text
+        // parameter, and the body's repetitions, are not reported.
+        insta::assert_snapshot!(per_target(
+            "CREATE OR REPLACE PACKAGE pkg_fee AS\n  FUNCTION f_fee (p_qty IN NUMBER) RETURN NUMBER;\n  FUNCTION f_fee (p_qty IN PLS_INTEGER) RETURN NUMBER; -- 仅数值类型不同\n  FUNCTION f_fee (p_qty IN NUMBER, p_unit IN VARCHAR2) RETURN NUMBER;\n  FUNCTION f_fee (p_code IN VARCHAR2, p_unit IN VARCHAR2) RETURN NUMBER;\n  PROCEDURE p_bill (p_id IN NUMBER);\n  FUNCTION p_bill (p_id IN NUMBER, p_day IN DATE) RETURN NUMBER; -- 与过程同名\nEND pkg_fee;\n/\nCREATE OR REPLACE PACKAGE BODY pkg_fee AS\n  FUNCTION f_fee (p_qty IN NUMBER) RETURN NUMBER IS BEGIN RETURN p_qty; END;\n  FUNCTION f_fee (p_qty IN PLS_INTEGER) RETURN NUMBER IS BEGIN RETURN p_qty; END;\nEND pkg_fee;\n/\n"
         ));
     }
 
