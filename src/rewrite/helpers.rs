@@ -31,17 +31,23 @@ pub enum Helper {
     Instr,
     /// `sqlport.sys_guid()`: Oracle `SYS_GUID` on kernels without `gen_random_uuid()` (12).
     SysGuid,
+    /// `sqlport.sqlcode(text)`: Oracle `SQLCODE` from the handled error's SQLSTATE.
+    Sqlcode,
+    /// `sqlport.sqlerrm(text, text)`: Oracle `SQLERRM` from the handled error's SQLSTATE and message.
+    Sqlerrm,
 }
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 6] = [
+    pub const ALL: [Helper; 8] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
         Helper::NextDay,
         Helper::Instr,
         Helper::SysGuid,
+        Helper::Sqlcode,
+        Helper::Sqlerrm,
     ];
 
     /// The function's name in [`SCHEMA`].
@@ -53,6 +59,8 @@ impl Helper {
             Helper::NextDay => "next_day",
             Helper::Instr => "instr",
             Helper::SysGuid => "sys_guid",
+            Helper::Sqlcode => "sqlcode",
+            Helper::Sqlerrm => "sqlerrm",
         }
     }
 
@@ -70,8 +78,10 @@ impl Helper {
     }
 
     /// The `CREATE OR REPLACE FUNCTION` statement (with its header comment).
-    pub fn definition(self) -> &'static str {
-        match self {
+    /// Most are the text of their file; `sqlcode` and `sqlerrm` get the
+    /// cases of their `CASE state` from `grammar/oracle_errors.toml`.
+    pub fn definition(self) -> std::borrow::Cow<'static, str> {
+        let text = match self {
             Helper::LastDay => include_str!("../../grammar/helpers/postgres/last_day.sql"),
             Helper::AddMonths => include_str!("../../grammar/helpers/postgres/add_months.sql"),
             Helper::MonthsBetween => {
@@ -80,8 +90,30 @@ impl Helper {
             Helper::NextDay => include_str!("../../grammar/helpers/postgres/next_day.sql"),
             Helper::Instr => include_str!("../../grammar/helpers/postgres/instr.sql"),
             Helper::SysGuid => include_str!("../../grammar/helpers/postgres/sys_guid.sql"),
-        }
+            Helper::Sqlcode => {
+                let cases = error_cases(|(state, sqlcode, _)| format!("'{state}' THEN {sqlcode}"));
+                return include_str!("../../grammar/helpers/postgres/sqlcode.sql")
+                    .replace("-- sqlport: sqlcode cases\n", &cases)
+                    .into();
+            }
+            Helper::Sqlerrm => {
+                let cases = error_cases(|(state, _, ora)| format!("'{state}' THEN 'ORA-{ora:05}'"));
+                return include_str!("../../grammar/helpers/postgres/sqlerrm.sql")
+                    .replace("-- sqlport: sqlerrm cases\n", &cases)
+                    .into();
+            }
+        };
+        text.into()
     }
+}
+
+/// One `WHEN … THEN …` line per SQLSTATE of the Oracle error table.
+fn error_cases(case: impl Fn((&str, i64, i64)) -> String) -> String {
+    crate::catalog::oracle_errors()
+        .sqlcodes()
+        .into_iter()
+        .map(|c| format!("      WHEN {}\n", case(c)))
+        .collect()
 }
 
 /// `helpers` with every helper they call, in printing order.
@@ -149,6 +181,23 @@ mod tests {
                 "{h:?} must say its volatility"
             );
         }
+    }
+
+    #[test]
+    fn sqlcode_and_sqlerrm_cases_come_from_the_error_table() {
+        let code = Helper::Sqlcode.definition();
+        assert!(code.contains("      WHEN 'P0002' THEN 100\n"), "{code}");
+        assert!(code.contains("      WHEN '23505' THEN -1\n"), "{code}");
+        assert!(!code.contains("-- sqlport: sqlcode cases"));
+        let errm = Helper::Sqlerrm.definition();
+        assert!(
+            errm.contains("      WHEN 'P0002' THEN 'ORA-01403'\n"),
+            "{errm}"
+        );
+        assert!(
+            errm.contains("      WHEN '22001' THEN 'ORA-12899'\n"),
+            "{errm}"
+        );
     }
 
     #[test]
