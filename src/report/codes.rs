@@ -1704,6 +1704,36 @@ IF SQLCODE NOT IN (-942, -4043) THEN …     -- Oracle
 IF SQLSTATE NOT IN ('42P01', '42704') THEN …
 ```"#,
     }
+    SP0387 {
+        name: "autonomous-transaction-joins-caller",
+        severity: Warning,
+        summary: "PRAGMA AUTONOMOUS_TRANSACTION was removed: the routine's writes commit and roll back with its caller's",
+        help: "if the writes must survive the caller's rollback, write them through a second connection (dblink, pg_background) instead",
+        effort_minutes: 15,
+        explanation: r#"A routine declared with `PRAGMA AUTONOMOUS_TRANSACTION` commits its own work
+apart from its caller's: an error log written in a handler survives the
+caller's rollback. A PostgreSQL kernel (HighGo, Kingbase in PG mode) has no
+autonomous transactions, so sqlport removes the pragma, the routine's
+`COMMIT`s and the `ROLLBACK`s of its handlers (PL/pgSQL already undoes a
+block's work when its handler catches an error). The routine is created and
+its callers work, but it now runs inside the caller's transaction: its writes
+are committed by the caller's commit and undone by the caller's rollback, so
+a log row written just before the caller fails is lost.
+
+```sql
+CREATE OR REPLACE PROCEDURE sp_his_log (p_msg VARCHAR2) IS
+  PRAGMA AUTONOMOUS_TRANSACTION;          -- Oracle: commits on its own
+BEGIN
+  INSERT INTO his_op_log (message) VALUES (p_msg);
+  COMMIT;
+END;
+-- PostgreSQL: no pragma, no COMMIT; the caller's transaction decides
+```
+
+Where the log must survive, write it through a second connection (`dblink`
+or `pg_background`, with their credentials and connection cost), or have the
+caller log after its rollback."#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,

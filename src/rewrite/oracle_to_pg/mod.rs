@@ -3,6 +3,7 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod alter_table;
+mod autonomous;
 mod bind_variables;
 mod calls;
 mod client_commands;
@@ -190,6 +191,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Before `calls`: RAISE_APPLICATION_ERROR is a call statement too.
         Box::new(exceptions::Exceptions),
         Box::new(calls::Calls),
+        // Before the transaction passes: the COMMITs it removes are no
+        // longer theirs to move or report.
+        Box::new(autonomous::Autonomous),
         // Before `transaction-control`, which reports what it leaves.
         Box::new(transaction_blocks::TransactionBlocks),
         Box::new(transaction_control::TransactionControl),
