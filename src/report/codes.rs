@@ -1734,6 +1734,28 @@ Where the log must survive, write it through a second connection (`dblink`
 or `pg_background`, with their credentials and connection cost), or have the
 caller log after its rollback."#,
     }
+    SP0388 {
+        name: "call-of-incomplete-routine",
+        severity: Warning,
+        summary: "a call of a routine sqlport could not translate completely (it has an error finding, or calls one that has)",
+        help: "resolve the error findings of the called routine first; the call then works as translated",
+        effort_minutes: 2,
+        explanation: r#"The error is reported where the routine is defined, but the failure shows
+where it is called: if the routine could not be created, every call fails with
+"procedure … does not exist"; if it was created, a call fails when it reaches
+the untranslated part. This warning marks each place (each calling routine,
+block or statement, once per routine) that calls a routine with an error
+finding, directly or through other routines of the script, so that no
+statement fails without a finding at its line.
+
+```sql
+CREATE OR REPLACE PROCEDURE p_export_shift (p_ward VARCHAR2) IS
+  f UTL_FILE.FILE_TYPE;                 -- error SP0271: no UTL_FILE
+BEGIN … END;
+/
+CALL p_export_shift('W301');            -- warning SP0388 here
+```"#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,

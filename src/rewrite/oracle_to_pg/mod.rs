@@ -5,6 +5,7 @@
 mod alter_table;
 mod autonomous;
 mod bind_variables;
+mod broken_calls;
 mod calls;
 mod client_commands;
 mod collection_types;
@@ -202,6 +203,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // After the passes that rewrite `:NEW`/`:OLD` and dynamic SQL's
         // placeholders: what is left is a SQL*Plus bind variable.
         Box::new(bind_variables::BindVariables),
+        // After every pass that reports an error: it flags the calls of
+        // the routines they left incomplete.
+        Box::new(broken_calls::BrokenCalls),
         // Every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
         // Last: it gives a `;` to statements SQL*Plus ended with a `/` line
