@@ -79,11 +79,13 @@ impl Pass for Exceptions {
                 walk_program(&mut declared, program);
             }
         }
+        let text_params = text_params(script);
         for unit in script.units_mut() {
             let Content::Program(program) = &mut unit.content else {
                 continue;
             };
             let mut v = Rewrite {
+                text_params: &text_params,
                 user: declared.map.clone(),
                 findings: Vec::new(),
                 application_error: None,
@@ -272,6 +274,95 @@ fn ident_text(e: &Expr) -> Option<String> {
     }
 }
 
+/// The routines of `script` (package routines as `pkg.f`, upper-cased),
+/// each with its parameters' names (upper-cased) and whether the type is a
+/// string: Oracle converts `SQLCODE`'s number to a `VARCHAR2` parameter,
+/// PostgreSQL finds no procedure for an integer argument there.
+fn text_params(script: &crate::ast::Script) -> HashMap<String, Vec<(Option<String>, bool)>> {
+    let mut out = HashMap::new();
+    let mut add = |r: &Routine| {
+        let params = r
+            .params
+            .iter()
+            .map(|p| {
+                let ty = match &p.ty.kind {
+                    TypeRefKind::Data(d) => d.to_string(),
+                    TypeRefKind::Named(n) => n.text.clone(),
+                    _ => String::new(),
+                }
+                .to_ascii_uppercase();
+                let text = ["VARCHAR", "NVARCHAR", "CHAR", "NCHAR", "TEXT", "CHARACTER"]
+                    .iter()
+                    .any(|t| ty.starts_with(t));
+                (p.name.as_ref().map(|n| n.text.to_ascii_uppercase()), text)
+            })
+            .collect();
+        out.insert(r.name.text.to_ascii_uppercase(), params);
+    };
+    for unit in script.units() {
+        let Content::Program(program) = &unit.content else {
+            continue;
+        };
+        match &program.unit {
+            ProgramUnit::Routine(r) => add(r),
+            ProgramUnit::Package(p) => {
+                for d in &p.declarations {
+                    if let Declaration::Routine(r) = d {
+                        add(r);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// In a call of a routine of the script, `sqlport.sqlcode(SQLSTATE)` given
+/// to a string parameter becomes `sqlport.sqlcode(SQLSTATE)::TEXT`.
+fn text_sqlcode_args(
+    e: &mut Expr,
+    routines: &HashMap<String, Vec<(Option<String>, bool)>>,
+) -> bool {
+    let Expr::Function(f) = e else { return false };
+    let Some(params) = routines.get(&f.name.to_string().to_ascii_uppercase()) else {
+        return false;
+    };
+    let sqlparser::ast::FunctionArguments::List(list) = &mut f.args else {
+        return false;
+    };
+    let mut changed = false;
+    for (i, arg) in list.args.iter_mut().enumerate() {
+        let (param, value) = match arg {
+            sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(v)) => {
+                (params.get(i), v)
+            }
+            sqlparser::ast::FunctionArg::Named {
+                name,
+                arg: sqlparser::ast::FunctionArgExpr::Expr(v),
+                ..
+            } => (
+                params
+                    .iter()
+                    .find(|p| p.0.as_deref() == Some(name.value.to_ascii_uppercase().as_str())),
+                v,
+            ),
+            _ => continue,
+        };
+        if param.is_some_and(|p| p.1) && is_sqlcode_call(value) {
+            let call = std::mem::replace(value, Expr::Identifier("SQLSTATE".into()));
+            *value = Expr::Cast {
+                kind: sqlparser::ast::CastKind::DoubleColon,
+                expr: Box::new(call),
+                data_type: sqlparser::ast::DataType::Text,
+                format: None,
+            };
+            changed = true;
+        }
+    }
+    changed
+}
+
 /// First walk: the unit's user exceptions and their pragmas.
 #[derive(Default)]
 struct Declared {
@@ -306,7 +397,10 @@ impl VisitMut for Declared {
     }
 }
 
-struct Rewrite {
+struct Rewrite<'a> {
+    /// The script's routines: for each parameter, whether its type is a
+    /// string (see [`text_params`]).
+    text_params: &'a HashMap<String, Vec<(Option<String>, bool)>>,
     user: HashMap<String, (Condition, Span, bool)>,
     findings: Vec<Finding>,
     application_error: Option<Span>,
@@ -318,7 +412,7 @@ struct Rewrite {
     sqlerrm: Option<Span>,
 }
 
-impl Rewrite {
+impl Rewrite<'_> {
     /// What `name` (a handler's or `RAISE`'s exception) stands for.
     fn condition(&self, name: &str) -> Option<Condition> {
         let upper = name.to_ascii_uppercase();
@@ -461,7 +555,7 @@ impl Rewrite {
     }
 }
 
-impl VisitMut for Rewrite {
+impl VisitMut for Rewrite<'_> {
     fn expr(&mut self, e: &mut PlExpr) {
         let span = e.span;
         if self.sqlcode(&mut e.expr, span) {
@@ -488,6 +582,11 @@ impl VisitMut for Rewrite {
 
     fn statements(&mut self, stmts: &mut Vec<Stmt>) {
         for s in stmts.iter_mut() {
+            if let StmtKind::Call(c) = &mut s.kind
+                && text_sqlcode_args(&mut c.expr, self.text_params)
+            {
+                c.span = Span::default();
+            }
             let new = match &s.kind {
                 StmtKind::Call(c) => match call_parts(&c.expr) {
                     Some((name, args)) if name.eq_ignore_ascii_case("RAISE_APPLICATION_ERROR") => {
@@ -598,13 +697,21 @@ END sp_ip_refund;
     #[test]
     fn sqlcode_and_sqlerrm_give_oracle_numbers_back() {
         // 发票号段用完时记录错误码：SQLCODE 存进 NUMBER 列，与数字比较。
-        let script = "DECLARE
+        let script =
+            "CREATE OR REPLACE PROCEDURE sp_err_log (p_module IN VARCHAR2, p_code IN VARCHAR2) IS
+BEGIN
+  INSERT INTO op_invoice_error (module, err_text) VALUES (p_module, p_code);
+END;
+/
+DECLARE
   l_no    VARCHAR2(40);
   l_code  NUMBER;
 BEGIN
   l_no := fn_gen_invoice_no(9100, 'P');
 EXCEPTION
   WHEN OTHERS THEN
+    -- 字符串参数：Oracle 隐式转换数字
+    sp_err_log('INVOICE', SQLCODE);
     l_code := SQLCODE;
     INSERT INTO op_invoice_error (err_code, err_msg) VALUES (l_code, SUBSTR(SQLERRM, 1, 200));
     IF SQLCODE <> -20010 THEN
