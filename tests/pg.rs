@@ -61,6 +61,31 @@ fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/oracle")
 }
 
+/// The options of `run` for the corpus, with the corpus files that declare
+/// packages or types as context — what `sqlport translate corpus/oracle/`
+/// gives each file (`src/cli/analyse.rs`): a package body translated apart
+/// from its specification (`pkg_pharmacy.pkb`, included with `@@`) resolves
+/// the specification's constants and types, and a check's own block calls
+/// a package's routines as the corpus declares them.
+fn corpus_options(run: Run) -> Options {
+    let mut files: Vec<PathBuf> = fs::read_dir(corpus_dir())
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let context = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|x| x != "md"))
+        .filter_map(|p| fs::read_to_string(p).ok())
+        .filter(|text| {
+            let upper = text.to_ascii_uppercase();
+            upper.contains("PACKAGE")
+                || upper.contains("CREATE TYPE")
+                || upper.contains("CREATE OR REPLACE TYPE")
+        })
+        .collect();
+    run.options().with_context(context)
+}
+
 fn ledger_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pg/known_failures.toml")
 }
@@ -84,7 +109,7 @@ fn prove_on(version: u32) -> Result<Results, String> {
         for (session, files) in SESSIONS {
             let database = format!("{session}_{tag}");
             server.create_database(&database)?;
-            let options = run.options();
+            let options = corpus_options(run);
             let mut seen = BTreeSet::new();
             let mut statements = Vec::new();
             for file in *files {

@@ -29,6 +29,10 @@ pub struct OraCode {
     pub condition: String,
     /// Its SQLSTATE.
     pub sqlstate: String,
+    /// Whether `SQLCODE` gives this code back for [`OraCode::sqlstate`]
+    /// where several ORA codes share that SQLSTATE (exactly one of them).
+    #[serde(default)]
+    pub sqlcode: bool,
     /// Where the facts come from.
     pub source: String,
 }
@@ -57,6 +61,36 @@ impl OracleErrors {
     pub fn code(&self, ora: i64) -> Option<&OraCode> {
         self.codes.iter().find(|c| c.ora == ora)
     }
+
+    /// What `SQLCODE` gives for each SQLSTATE of the table, in table order:
+    /// (SQLSTATE, `SQLCODE`, the `ORA-nnnnn` number `SQLERRM` starts with).
+    /// Where several codes share a SQLSTATE, the one marked `sqlcode` wins;
+    /// `SQLCODE` +100 is shown as `ORA-01403`, as Oracle does.
+    pub fn sqlcodes(&self) -> Vec<(&str, i64, i64)> {
+        let mut out: Vec<(&str, i64, i64)> = Vec::new();
+        for c in &self.codes {
+            let shared = self
+                .codes
+                .iter()
+                .filter(|o| o.sqlstate == c.sqlstate)
+                .count();
+            if (shared > 1 && !c.sqlcode) || out.iter().any(|o| o.0 == c.sqlstate) {
+                continue;
+            }
+            let ora = if c.ora > 0 {
+                // +100 is ANSI's "no data"; its ORA number is the other
+                // entry's of the same SQLSTATE (-1403).
+                self.codes
+                    .iter()
+                    .find(|o| o.sqlstate == c.sqlstate && o.ora < 0)
+                    .map_or(c.ora, |o| -o.ora)
+            } else {
+                -c.ora
+            };
+            out.push((c.sqlstate.as_str(), c.ora, ora));
+        }
+        out
+    }
 }
 
 /// The table, parsed once; an empty table if the file is malformed (a test
@@ -84,6 +118,26 @@ mod tests {
         assert!(table.codes.iter().all(|c| !c.source.is_empty()));
         assert!(table.codes.iter().all(|c| c.sqlstate.len() == 5));
         assert!(table.predefined.iter().all(|p| !p.conditions.is_empty()));
+        // Every SQLSTATE shared by several codes marks exactly one of them
+        // as SQLCODE's answer; every SQLSTATE gets one.
+        for c in &table.codes {
+            let shared: Vec<_> = table
+                .codes
+                .iter()
+                .filter(|o| o.sqlstate == c.sqlstate)
+                .collect();
+            let marked = shared.iter().filter(|o| o.sqlcode).count();
+            assert!(
+                (shared.len() == 1 && marked == 0) || marked == 1,
+                "{}: {marked} of {} codes marked sqlcode",
+                c.sqlstate,
+                shared.len()
+            );
+        }
+        let codes = table.sqlcodes();
+        assert!(codes.contains(&("P0002", 100, 1403)));
+        assert!(codes.contains(&("23505", -1, 1)));
+        assert!(codes.contains(&("42P01", -942, 942)));
         let dup = super::oracle_errors().predefined("dup_val_on_index");
         assert_eq!(
             dup.map(|p| p.conditions[0].as_str()),

@@ -1366,7 +1366,7 @@ SELECT dept_id, parent_id, dept_name FROM his_dept START WITH …;   -- list the
     SP0340 {
         name: "sqlcode-is-text",
         severity: Warning,
-        summary: "SQLCODE became SQLSTATE, a five-character text instead of Oracle's number",
+        summary: "retired: SQLCODE now gives Oracle's number back, see SP0386",
         help: "where the code is compared with a number or stored in a NUMBER, compare with SQLSTATE values ('23505', '45001', …) instead",
         effort_minutes: 10,
         explanation: r#"Oracle's `SQLCODE` is a number: `-1` for a unique violation, `-20001` for
@@ -1799,6 +1799,84 @@ v_text := TO_CHAR(v_adm_time);    -- Oracle: NLS_DATE_FORMAT; DM8: the timestamp
 Fix: run the expression on DM8 with a value that carries a time of day;
 write `TO_CHAR` with an explicit format; where the difference is an
 interval, compute the days from it explicitly."#,
+    }
+    SP0386 {
+        name: "sqlcode-from-sqlstate",
+        severity: Warning,
+        summary: "SQLCODE became sqlport.sqlcode(SQLSTATE): Oracle's number for the errors sqlport knows, -99999 for the others",
+        help: "where the code is stored or compared, check that the errors it can see are in grammar/oracle_errors.toml; -99999 means a PostgreSQL error Oracle has no number for",
+        effort_minutes: 5,
+        explanation: r#"PostgreSQL has no `SQLCODE`; a handler knows the error by `SQLSTATE`, a
+five-character code. sqlport writes `sqlport.sqlcode(SQLSTATE)`, a helper
+function (defined at the top of the output) that gives Oracle's number back:
+-20nnn for `RAISE_APPLICATION_ERROR(-20nnn, …)` (SQLSTATE `45nnn`, see
+`SP0442`), +1 for a user-defined exception, +100 for no data, -1 for a unique
+violation, and the ORA code of every SQLSTATE in `grammar/oracle_errors.toml`.
+A PostgreSQL error Oracle has no number for gives -99999; where several ORA
+codes share one SQLSTATE (-2291 and -2292 are both `23503`) it gives one of
+them. `SQLERRM` becomes `sqlport.sqlerrm(SQLSTATE, SQLERRM)`: `'ORA-nnnnn: '`
+and PostgreSQL's message (whose wording is PostgreSQL's, not Oracle's).
+A comparison of `SQLCODE` with numbers becomes an exact comparison of
+`SQLSTATE` with those errors' codes.
+
+```sql
+l_code := SQLCODE;                         -- Oracle: -20030
+l_code := sqlport.sqlcode(SQLSTATE);       -- PostgreSQL: -20030 (SQLSTATE '45030')
+IF SQLCODE NOT IN (-942, -4043) THEN …     -- Oracle
+IF SQLSTATE NOT IN ('42P01', '42704') THEN …
+```"#,
+    }
+    SP0387 {
+        name: "autonomous-transaction-joins-caller",
+        severity: Warning,
+        summary: "PRAGMA AUTONOMOUS_TRANSACTION was removed: the routine's writes commit and roll back with its caller's",
+        help: "if the writes must survive the caller's rollback, write them through a second connection (dblink, pg_background) instead",
+        effort_minutes: 15,
+        explanation: r#"A routine declared with `PRAGMA AUTONOMOUS_TRANSACTION` commits its own work
+apart from its caller's: an error log written in a handler survives the
+caller's rollback. A PostgreSQL kernel (HighGo, Kingbase in PG mode) has no
+autonomous transactions, so sqlport removes the pragma, the routine's
+`COMMIT`s and the `ROLLBACK`s of its handlers (PL/pgSQL already undoes a
+block's work when its handler catches an error). The routine is created and
+its callers work, but it now runs inside the caller's transaction: its writes
+are committed by the caller's commit and undone by the caller's rollback, so
+a log row written just before the caller fails is lost.
+
+```sql
+CREATE OR REPLACE PROCEDURE sp_his_log (p_msg VARCHAR2) IS
+  PRAGMA AUTONOMOUS_TRANSACTION;          -- Oracle: commits on its own
+BEGIN
+  INSERT INTO his_op_log (message) VALUES (p_msg);
+  COMMIT;
+END;
+-- PostgreSQL: no pragma, no COMMIT; the caller's transaction decides
+```
+
+Where the log must survive, write it through a second connection (`dblink`
+or `pg_background`, with their credentials and connection cost), or have the
+caller log after its rollback."#,
+    }
+    SP0388 {
+        name: "call-of-incomplete-routine",
+        severity: Warning,
+        summary: "a call of a routine sqlport could not translate completely (it has an error finding, or calls one that has)",
+        help: "resolve the error findings of the called routine first; the call then works as translated",
+        effort_minutes: 2,
+        explanation: r#"The error is reported where the routine is defined, but the failure shows
+where it is called: if the routine could not be created, every call fails with
+"procedure … does not exist"; if it was created, a call fails when it reaches
+the untranslated part. This warning marks each place (each calling routine,
+block or statement, once per routine) that calls a routine with an error
+finding, directly or through other routines of the script, so that no
+statement fails without a finding at its line.
+
+```sql
+CREATE OR REPLACE PROCEDURE p_export_shift (p_ward VARCHAR2) IS
+  f UTL_FILE.FILE_TYPE;                 -- error SP0271: no UTL_FILE
+BEGIN … END;
+/
+CALL p_export_shift('W301');            -- warning SP0388 here
+```"#,
     }
     SP0401 {
         name: "type-mapped",
@@ -2282,7 +2360,7 @@ PROCEDURE admit(p_id NUMBER, INOUT o_no VARCHAR2) … o_no := NULL;  -- PG 12
         name: "application-error-sqlstate",
         severity: Info,
         summary: "RAISE_APPLICATION_ERROR became RAISE EXCEPTION with SQLSTATE 45nnn",
-        help: "callers that looked for ORA-20nnn should look for SQLSTATE '45nnn'; the message no longer starts with 'ORA-20nnn: '",
+        help: "clients that looked for ORA-20nnn should look for SQLSTATE '45nnn'; SQLCODE and SQLERRM in handlers still give -20nnn and 'ORA-20nnn: …'",
         effort_minutes: 2,
         explanation: r#"Oracle's application errors -20000 … -20999 become PostgreSQL errors whose
 SQLSTATE is `45` followed by the last three digits: -20001 → `'45001'`,
@@ -2294,8 +2372,9 @@ RAISE_APPLICATION_ERROR(-20201, '患者已有在院记录');                    
 RAISE EXCEPTION '%', '患者已有在院记录' USING ERRCODE = '45201';         -- PostgreSQL
 ```
 
-A handler catches it with `WHEN SQLSTATE '45201'`; `SQLERRM` is the message
-alone, without Oracle's `ORA-20201: ` prefix. A code computed at run time is
+A handler catches it with `WHEN SQLSTATE '45201'`. `SQLCODE` and `SQLERRM`
+in a handler give back -20201 and `'ORA-20201: …'` (see `SP0386`); a client
+sees SQLSTATE `45201` and the message alone. A code computed at run time is
 mapped by the same rule in the `ERRCODE` expression."#,
     }
     SP0443 {

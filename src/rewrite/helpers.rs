@@ -39,11 +39,15 @@ pub enum Helper {
     RegexpLike,
     /// `sqlport.regexp_substr(…)`: PostgreSQL 15's `regexp_substr` on older kernels.
     RegexpSubstr,
+    /// `sqlport.sqlcode(text)`: Oracle `SQLCODE` from the handled error's SQLSTATE.
+    Sqlcode,
+    /// `sqlport.sqlerrm(text, text)`: Oracle `SQLERRM` from the handled error's SQLSTATE and message.
+    Sqlerrm,
 }
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 10] = [
+    pub const ALL: [Helper; 12] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
@@ -54,6 +58,8 @@ impl Helper {
         Helper::RegexpInstr,
         Helper::RegexpLike,
         Helper::RegexpSubstr,
+        Helper::Sqlcode,
+        Helper::Sqlerrm,
     ];
 
     /// The function's name in [`SCHEMA`].
@@ -69,6 +75,8 @@ impl Helper {
             Helper::RegexpInstr => "regexp_instr",
             Helper::RegexpLike => "regexp_like",
             Helper::RegexpSubstr => "regexp_substr",
+            Helper::Sqlcode => "sqlcode",
+            Helper::Sqlerrm => "sqlerrm",
         }
     }
 
@@ -86,8 +94,10 @@ impl Helper {
     }
 
     /// The `CREATE OR REPLACE FUNCTION` statement (with its header comment).
-    pub fn definition(self) -> &'static str {
-        match self {
+    /// Most are the text of their file; `sqlcode` and `sqlerrm` get the
+    /// cases of their `CASE state` from `grammar/oracle_errors.toml`.
+    pub fn definition(self) -> std::borrow::Cow<'static, str> {
+        let text = match self {
             Helper::LastDay => include_str!("../../grammar/helpers/postgres/last_day.sql"),
             Helper::AddMonths => include_str!("../../grammar/helpers/postgres/add_months.sql"),
             Helper::MonthsBetween => {
@@ -102,8 +112,30 @@ impl Helper {
             Helper::RegexpSubstr => {
                 include_str!("../../grammar/helpers/postgres/regexp_substr.sql")
             }
-        }
+            Helper::Sqlcode => {
+                let cases = error_cases(|(state, sqlcode, _)| format!("'{state}' THEN {sqlcode}"));
+                return include_str!("../../grammar/helpers/postgres/sqlcode.sql")
+                    .replace("-- sqlport: sqlcode cases\n", &cases)
+                    .into();
+            }
+            Helper::Sqlerrm => {
+                let cases = error_cases(|(state, _, ora)| format!("'{state}' THEN 'ORA-{ora:05}'"));
+                return include_str!("../../grammar/helpers/postgres/sqlerrm.sql")
+                    .replace("-- sqlport: sqlerrm cases\n", &cases)
+                    .into();
+            }
+        };
+        text.into()
     }
+}
+
+/// One `WHEN … THEN …` line per SQLSTATE of the Oracle error table.
+fn error_cases(case: impl Fn((&str, i64, i64)) -> String) -> String {
+    crate::catalog::oracle_errors()
+        .sqlcodes()
+        .into_iter()
+        .map(|c| format!("      WHEN {}\n", case(c)))
+        .collect()
 }
 
 /// `helpers` with every helper they call, in printing order.
@@ -171,6 +203,23 @@ mod tests {
                 "{h:?} must say its volatility"
             );
         }
+    }
+
+    #[test]
+    fn sqlcode_and_sqlerrm_cases_come_from_the_error_table() {
+        let code = Helper::Sqlcode.definition();
+        assert!(code.contains("      WHEN 'P0002' THEN 100\n"), "{code}");
+        assert!(code.contains("      WHEN '23505' THEN -1\n"), "{code}");
+        assert!(!code.contains("-- sqlport: sqlcode cases"));
+        let errm = Helper::Sqlerrm.definition();
+        assert!(
+            errm.contains("      WHEN 'P0002' THEN 'ORA-01403'\n"),
+            "{errm}"
+        );
+        assert!(
+            errm.contains("      WHEN '22001' THEN 'ORA-12899'\n"),
+            "{errm}"
+        );
     }
 
     #[test]

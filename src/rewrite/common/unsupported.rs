@@ -16,11 +16,12 @@
 //! packages, `DBMS_OUTPUT` for PostgreSQL kernels) are simply not listed for
 //! those targets.
 //!
-//! **Example** (Oracle → HighGo):
+//! **Example** (Oracle → HighGo; the pragma is Kingbase Oracle mode's
+//! warning, and HighGo's `autonomous` pass removes it with `SP0387`):
 //!
 //! ```sql
 //! CREATE OR REPLACE PROCEDURE p_log (p_msg VARCHAR2) IS
-//!   PRAGMA AUTONOMOUS_TRANSACTION;            -- error SP0270
+//!   PRAGMA AUTONOMOUS_TRANSACTION;            -- Kingbase (Oracle mode): warning SP0370
 //! BEGIN
 //!   INSERT INTO sys_log@his_link VALUES (p_msg);  -- error SP0272 at sys_log@his_link
 //!   COMMIT;
@@ -827,7 +828,7 @@ mod tests {
         let kingbase_pg = places(
             &Options::new(Source::Oracle, Target::Kingbase).with_target_mode(Some("pg".into())),
         );
-        assert!(highgo.iter().any(|p| p.2 == crate::Code::SP0270));
+        assert!(highgo.iter().any(|p| p.2 == crate::Code::SP0387));
         assert_eq!(highgo, kingbase_pg);
     }
 

@@ -9,7 +9,7 @@ use crate::ast::procedural::Name;
 use crate::ast::procedural::{
     Declaration, ProgramUnit, TypeDefinition, TypeRef, TypeRefKind, TypeSpecKind,
 };
-use crate::ast::{Content, Script};
+use crate::ast::{Content, Script, Unit};
 use crate::source::Span;
 
 /// What a collection type holds.
@@ -37,9 +37,14 @@ impl CollectionTypes {
     /// Collects the collection types of `script` and of the context scripts.
     pub fn of(script: &Script, context: &[Script]) -> Self {
         let mut types = CollectionTypes::default();
-        for unit in std::iter::once(script)
-            .chain(context)
-            .flat_map(Script::units)
+        // The first declaration of a name wins (see `add`): the script's own
+        // last one (a later CREATE OR REPLACE replaces an earlier), then the
+        // context's, which only fill in what the script does not declare.
+        let own: Vec<&Unit> = script.units().collect();
+        for unit in own
+            .into_iter()
+            .rev()
+            .chain(context.iter().flat_map(Script::units))
         {
             let Content::Program(program) = &unit.content else {
                 continue;
@@ -108,7 +113,12 @@ impl CollectionTypes {
             },
             _ => return,
         };
-        self.by_name.insert(name.to_ascii_uppercase(), collection);
+        // The first declaration wins: the script's own (read first, its
+        // element types already PostgreSQL's) over a context script's
+        // (Oracle's types, as written).
+        self.by_name
+            .entry(name.to_ascii_uppercase())
+            .or_insert(collection);
     }
 
     /// The name of the collection type `name` as PostgreSQL knows it, seen

@@ -17,8 +17,14 @@
 //! - `PRAGMA EXCEPTION_INIT(e, -nnnn)` ties `e` to an Oracle error: `e` then
 //!   stands for that error's PostgreSQL condition (`-1` → `unique_violation`);
 //!   the pragma is removed.
-//! - `SQLCODE` becomes `SQLSTATE`; `RAISE;` and `SQLERRM` stay (PL/pgSQL
-//!   has both).
+//! - `SQLCODE` becomes `sqlport.sqlcode(SQLSTATE)` and `SQLERRM`
+//!   `sqlport.sqlerrm(SQLSTATE, SQLERRM)`: helper functions whose `CASE` is
+//!   generated from `grammar/oracle_errors.toml`, so a handler gets Oracle's
+//!   numbers back (-20030 for SQLSTATE `45030`, +100 for `P0002`, -1 for
+//!   `23505`, +1 for a user exception) and `'ORA-nnnnn: '` before the
+//!   message. A comparison of `SQLCODE` with numbers (`= -1`,
+//!   `NOT IN (-942, -4043)`) becomes one of `SQLSTATE` with the codes of
+//!   those errors instead: exact, and no helper. `RAISE;` stays.
 //!
 //! **Why.** PL/pgSQL has no exception declarations and no
 //! `RAISE_APPLICATION_ERROR`; its errors are identified by SQLSTATE codes
@@ -36,8 +42,8 @@
 //! ```
 //!
 //! **Findings.** `SP0442` (info, once per unit) for application errors,
-//! `SP0443` (info) per user exception, `SP0340` (warning, once per unit)
-//! for `SQLCODE`.
+//! `SP0443` (info) per user exception, `SP0386` (warning, once per unit)
+//! for `SQLCODE`: errors Oracle has no number for give -99999.
 
 use std::collections::HashMap;
 
@@ -48,6 +54,7 @@ use crate::ast::procedural::*;
 use crate::ast::visit::{VisitMut, walk_program};
 use crate::catalog::oracle_errors;
 use crate::report::{Code, Finding};
+use crate::rewrite::helpers::Helper;
 use crate::rewrite::visit_unit::visit_exprs;
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
@@ -72,15 +79,19 @@ impl Pass for Exceptions {
                 walk_program(&mut declared, program);
             }
         }
+        let text_params = text_params(script);
         for unit in script.units_mut() {
             let Content::Program(program) = &mut unit.content else {
                 continue;
             };
             let mut v = Rewrite {
+                text_params: &text_params,
                 user: declared.map.clone(),
                 findings: Vec::new(),
                 application_error: None,
                 sqlcode: None,
+                sqlcode_helper: None,
+                sqlerrm: None,
             };
             walk_program(&mut v, program);
             if let Some(span) = v.application_error {
@@ -91,23 +102,29 @@ impl Pass for Exceptions {
                         "RAISE_APPLICATION_ERROR(-20nnn, …) became RAISE EXCEPTION … USING ERRCODE = '45nnn'",
                     )
                     .with_help(
-                        "handlers and callers that looked for ORA-20nnn look for SQLSTATE '45nnn'; SQLERRM no longer starts with 'ORA-20nnn: '",
+                        "clients that looked for ORA-20nnn look for SQLSTATE '45nnn'; SQLCODE and SQLERRM in handlers still give -20nnn and 'ORA-20nnn: …'",
                     ),
                 );
             }
             if let Some(span) = v.sqlcode {
                 v.findings.push(
                     Finding::new(
-                        Code::SP0340,
+                        Code::SP0386,
                         span,
-                        "SQLCODE became SQLSTATE: a five-character text such as '23505', not Oracle's negative number",
+                        "SQLCODE became sqlport.sqlcode(SQLSTATE): Oracle's number for the errors sqlport knows, -99999 for other PostgreSQL errors",
                     )
                     .with_help(
-                        "where the code is compared with a number or stored in a NUMBER, use SQLSTATE values instead ('45001' for -20001)",
+                        "a comparison of SQLCODE with numbers compares SQLSTATE codes; a stored code of -99999 means an error Oracle had no number for (see SQLSTATE)",
                     ),
                 );
             }
             cx.findings.append(&mut v.findings);
+            if let Some(span) = v.sqlcode_helper {
+                cx.require_helper(Helper::Sqlcode, span);
+            }
+            if let Some(span) = v.sqlerrm {
+                cx.require_helper(Helper::Sqlerrm, span);
+            }
             unit.rewritten = true;
         }
     }
@@ -174,24 +191,34 @@ fn is_sqlstate(e: &Expr) -> bool {
     matches!(e, Expr::Identifier(i) if i.quote_style.is_none() && i.value.eq_ignore_ascii_case("SQLSTATE"))
 }
 
+/// `sqlport.sqlcode(SQLSTATE)`, what `SQLCODE` became.
+fn is_sqlcode_call(e: &Expr) -> bool {
+    call_parts(e).is_some_and(|(name, args)| {
+        name.eq_ignore_ascii_case(&Helper::Sqlcode.qualified())
+            && matches!(args.as_slice(), [(None, a)] if is_sqlstate(a))
+    })
+}
+
 /// The SQLSTATE of the Oracle error number `n` (`SQLCODE`'s value).
 fn code_sqlstate(n: i64) -> Option<String> {
     application_sqlstate(n).or_else(|| oracle_errors().code(n).map(|c| c.sqlstate.clone()))
 }
 
-/// `SQLSTATE = -1`, `SQLSTATE NOT IN (-942, -4043)` (from `SQLCODE`): the
-/// numbers become the SQLSTATE codes of those errors, when all are known.
+/// `sqlport.sqlcode(SQLSTATE) = -1`, `… NOT IN (-942, -4043)` (from
+/// `SQLCODE`): the comparison becomes one of `SQLSTATE` with the codes of
+/// those errors, when all are known — exact, where the number `SQLCODE`
+/// gives for an error PostgreSQL has several codes for would not be.
 fn compared_codes(e: &mut Expr) -> bool {
-    let literals: Vec<&mut Expr> = match e {
+    let (code, literals): (&mut Expr, Vec<&mut Expr>) = match e {
         Expr::BinaryOp {
             left,
             op: BinaryOperator::Eq | BinaryOperator::NotEq,
             right,
         } => {
-            if is_sqlstate(left) {
-                vec![&mut **right]
-            } else if is_sqlstate(right) {
-                vec![&mut **left]
+            if is_sqlcode_call(left) {
+                (&mut **left, vec![&mut **right])
+            } else if is_sqlcode_call(right) {
+                (&mut **right, vec![&mut **left])
             } else {
                 return false;
             }
@@ -200,7 +227,7 @@ fn compared_codes(e: &mut Expr) -> bool {
             expr,
             target: InTarget::List(list),
             ..
-        } if is_sqlstate(expr) => list.iter_mut().collect(),
+        } if is_sqlcode_call(expr) => (&mut **expr, list.iter_mut().collect()),
         _ => return false,
     };
     let codes: Option<Vec<String>> = literals
@@ -210,9 +237,10 @@ fn compared_codes(e: &mut Expr) -> bool {
     let Some(codes) = codes else {
         return false;
     };
-    for (l, code) in literals.into_iter().zip(codes) {
-        *l = string_lit(&code);
+    for (l, state) in literals.into_iter().zip(codes) {
+        *l = string_lit(&state);
     }
+    *code = Expr::Identifier("SQLSTATE".into());
     true
 }
 
@@ -244,6 +272,95 @@ fn ident_text(e: &Expr) -> Option<String> {
         ),
         _ => None,
     }
+}
+
+/// The routines of `script` (package routines as `pkg.f`, upper-cased),
+/// each with its parameters' names (upper-cased) and whether the type is a
+/// string: Oracle converts `SQLCODE`'s number to a `VARCHAR2` parameter,
+/// PostgreSQL finds no procedure for an integer argument there.
+fn text_params(script: &crate::ast::Script) -> HashMap<String, Vec<(Option<String>, bool)>> {
+    let mut out = HashMap::new();
+    let mut add = |r: &Routine| {
+        let params = r
+            .params
+            .iter()
+            .map(|p| {
+                let ty = match &p.ty.kind {
+                    TypeRefKind::Data(d) => d.to_string(),
+                    TypeRefKind::Named(n) => n.text.clone(),
+                    _ => String::new(),
+                }
+                .to_ascii_uppercase();
+                let text = ["VARCHAR", "NVARCHAR", "CHAR", "NCHAR", "TEXT", "CHARACTER"]
+                    .iter()
+                    .any(|t| ty.starts_with(t));
+                (p.name.as_ref().map(|n| n.text.to_ascii_uppercase()), text)
+            })
+            .collect();
+        out.insert(r.name.text.to_ascii_uppercase(), params);
+    };
+    for unit in script.units() {
+        let Content::Program(program) = &unit.content else {
+            continue;
+        };
+        match &program.unit {
+            ProgramUnit::Routine(r) => add(r),
+            ProgramUnit::Package(p) => {
+                for d in &p.declarations {
+                    if let Declaration::Routine(r) = d {
+                        add(r);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// In a call of a routine of the script, `sqlport.sqlcode(SQLSTATE)` given
+/// to a string parameter becomes `sqlport.sqlcode(SQLSTATE)::TEXT`.
+fn text_sqlcode_args(
+    e: &mut Expr,
+    routines: &HashMap<String, Vec<(Option<String>, bool)>>,
+) -> bool {
+    let Expr::Function(f) = e else { return false };
+    let Some(params) = routines.get(&f.name.to_string().to_ascii_uppercase()) else {
+        return false;
+    };
+    let sqlparser::ast::FunctionArguments::List(list) = &mut f.args else {
+        return false;
+    };
+    let mut changed = false;
+    for (i, arg) in list.args.iter_mut().enumerate() {
+        let (param, value) = match arg {
+            sqlparser::ast::FunctionArg::Unnamed(sqlparser::ast::FunctionArgExpr::Expr(v)) => {
+                (params.get(i), v)
+            }
+            sqlparser::ast::FunctionArg::Named {
+                name,
+                arg: sqlparser::ast::FunctionArgExpr::Expr(v),
+                ..
+            } => (
+                params
+                    .iter()
+                    .find(|p| p.0.as_deref() == Some(name.value.to_ascii_uppercase().as_str())),
+                v,
+            ),
+            _ => continue,
+        };
+        if param.is_some_and(|p| p.1) && is_sqlcode_call(value) {
+            let call = std::mem::replace(value, Expr::Identifier("SQLSTATE".into()));
+            *value = Expr::Cast {
+                kind: sqlparser::ast::CastKind::DoubleColon,
+                expr: Box::new(call),
+                data_type: sqlparser::ast::DataType::Text,
+                format: None,
+            };
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// First walk: the unit's user exceptions and their pragmas.
@@ -280,14 +397,22 @@ impl VisitMut for Declared {
     }
 }
 
-struct Rewrite {
+struct Rewrite<'a> {
+    /// The script's routines: for each parameter, whether its type is a
+    /// string (see [`text_params`]).
+    text_params: &'a HashMap<String, Vec<(Option<String>, bool)>>,
     user: HashMap<String, (Condition, Span, bool)>,
     findings: Vec<Finding>,
     application_error: Option<Span>,
+    /// The first `SQLCODE` (one finding says what became of all).
     sqlcode: Option<Span>,
+    /// The first `SQLCODE` left as a value (not a comparison).
+    sqlcode_helper: Option<Span>,
+    /// The first `SQLERRM`.
+    sqlerrm: Option<Span>,
 }
 
-impl Rewrite {
+impl Rewrite<'_> {
     /// What `name` (a handler's or `RAISE`'s exception) stands for.
     fn condition(&self, name: &str) -> Option<Condition> {
         let upper = name.to_ascii_uppercase();
@@ -376,26 +501,61 @@ impl Rewrite {
         );
     }
 
-    fn sqlcode(&mut self, e: &mut Expr, span: Span) -> bool {
-        visit_exprs(e, &mut |e| {
+    /// `SQLCODE` → `sqlport.sqlcode(SQLSTATE)` (its comparisons with
+    /// numbers → comparisons of `SQLSTATE`), `SQLERRM` →
+    /// `sqlport.sqlerrm(SQLSTATE, SQLERRM)`.
+    fn sqlcode<V: sqlparser::ast::VisitMut>(&mut self, node: &mut V, span: Span) -> bool {
+        let (mut code, mut errm, mut compared) = (false, false, false);
+        visit_exprs(node, &mut |e| {
             if let Expr::Identifier(i) = e
                 && i.quote_style.is_none()
-                && i.value.eq_ignore_ascii_case("SQLCODE")
             {
-                *e = Expr::Identifier("SQLSTATE".into());
-                return true;
+                let (helper, text) = if i.value.eq_ignore_ascii_case("SQLCODE") {
+                    (
+                        &mut code,
+                        format!("{}(SQLSTATE)", Helper::Sqlcode.qualified()),
+                    )
+                } else if i.value.eq_ignore_ascii_case("SQLERRM") {
+                    (
+                        &mut errm,
+                        format!("{}(SQLSTATE, SQLERRM)", Helper::Sqlerrm.qualified()),
+                    )
+                } else {
+                    return false;
+                };
+                // Children are visited first: the call's own SQLERRM is
+                // not visited again.
+                if let Some(call) = pg_expr(&text) {
+                    *e = call;
+                    *helper = true;
+                    return true;
+                }
+                return false;
             }
-            // Post-order: SQLCODE is already SQLSTATE here (Oracle has no
-            // SQLSTATE of its own), so its numbers become codes.
-            compared_codes(e)
-        }) && {
+            let done = compared_codes(e);
+            compared |= done;
+            done
+        });
+        if code {
             self.sqlcode.get_or_insert(span);
-            true
+            // Only comparisons, all rewritten: no helper needed.
+            let mut left = false;
+            visit_exprs(node, &mut |e| {
+                left |= is_sqlcode_call(e);
+                false
+            });
+            if left {
+                self.sqlcode_helper.get_or_insert(span);
+            }
         }
+        if errm {
+            self.sqlerrm.get_or_insert(span);
+        }
+        code || errm || compared
     }
 }
 
-impl VisitMut for Rewrite {
+impl VisitMut for Rewrite<'_> {
     fn expr(&mut self, e: &mut PlExpr) {
         let span = e.span;
         if self.sqlcode(&mut e.expr, span) {
@@ -405,12 +565,9 @@ impl VisitMut for Rewrite {
 
     fn sql(&mut self, sql: &mut EmbeddedSql) {
         let span = sql.span;
-        let mut changed = false;
-        let _ = sqlparser::ast::visit_expressions_mut(&mut *sql.statement, |e| {
-            changed |= self.sqlcode(e, span);
-            std::ops::ControlFlow::<()>::Continue(())
-        });
-        if changed {
+        // One walk over the statement: a second over a rewritten node would
+        // wrap its SQLERRM again.
+        if self.sqlcode(&mut *sql.statement, span) {
             sql.span = Span::default();
         }
     }
@@ -425,6 +582,11 @@ impl VisitMut for Rewrite {
 
     fn statements(&mut self, stmts: &mut Vec<Stmt>) {
         for s in stmts.iter_mut() {
+            if let StmtKind::Call(c) = &mut s.kind
+                && text_sqlcode_args(&mut c.expr, self.text_params)
+            {
+                c.span = Span::default();
+            }
             let new = match &s.kind {
                 StmtKind::Call(c) => match call_parts(&c.expr) {
                     Some((name, args)) if name.eq_ignore_ascii_case("RAISE_APPLICATION_ERROR") => {
@@ -527,6 +689,35 @@ EXCEPTION
     END IF;
     RAISE;
 END sp_ip_refund;
+/
+";
+        insta::assert_snapshot!(translated(script, &highgo()));
+    }
+
+    #[test]
+    fn sqlcode_and_sqlerrm_give_oracle_numbers_back() {
+        // 发票号段用完时记录错误码：SQLCODE 存进 NUMBER 列，与数字比较。
+        let script =
+            "CREATE OR REPLACE PROCEDURE sp_err_log (p_module IN VARCHAR2, p_code IN VARCHAR2) IS
+BEGIN
+  INSERT INTO op_invoice_error (module, err_text) VALUES (p_module, p_code);
+END;
+/
+DECLARE
+  l_no    VARCHAR2(40);
+  l_code  NUMBER;
+BEGIN
+  l_no := fn_gen_invoice_no(9100, 'P');
+EXCEPTION
+  WHEN OTHERS THEN
+    -- 字符串参数：Oracle 隐式转换数字
+    sp_err_log('INVOICE', SQLCODE);
+    l_code := SQLCODE;
+    INSERT INTO op_invoice_error (err_code, err_msg) VALUES (l_code, SUBSTR(SQLERRM, 1, 200));
+    IF SQLCODE <> -20010 THEN
+      RAISE;
+    END IF;
+END;
 /
 ";
         insta::assert_snapshot!(translated(script, &highgo()));

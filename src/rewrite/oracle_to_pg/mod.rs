@@ -3,7 +3,9 @@
 //! One construct per module; [`passes`] lists them in running order.
 
 mod alter_table;
+mod autonomous;
 mod bind_variables;
+mod broken_calls;
 mod calls;
 mod client_commands;
 mod collection_types;
@@ -189,6 +191,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Before `calls`: RAISE_APPLICATION_ERROR is a call statement too.
         Box::new(exceptions::Exceptions),
         Box::new(calls::Calls),
+        // Before the transaction passes: the COMMITs it removes are no
+        // longer theirs to move or report.
+        Box::new(autonomous::Autonomous),
         // Before `transaction-control`, which reports what it leaves.
         Box::new(transaction_blocks::TransactionBlocks),
         Box::new(transaction_control::TransactionControl),
@@ -197,6 +202,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // After the passes that rewrite `:NEW`/`:OLD` and dynamic SQL's
         // placeholders: what is left is a SQL*Plus bind variable.
         Box::new(bind_variables::BindVariables),
+        // After every pass that reports an error: it flags the calls of
+        // the routines they left incomplete.
+        Box::new(broken_calls::BrokenCalls),
         // Every program unit is printed as PL/pgSQL.
         Box::new(plpgsql_units::PlpgsqlUnits),
         // Last: it gives a `;` to statements SQL*Plus ended with a `/` line

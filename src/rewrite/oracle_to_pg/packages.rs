@@ -12,7 +12,9 @@
 //! variables and types are qualified with the schema (`write_stock_log(…)`
 //! → `pkg.write_stock_log(…)`, `c_min_days` → `pkg.c_min_days()`, `g_x :=
 //! v` → `PERFORM pkg.set_g_x(v)`); in every unit of the script,
-//! `pkg.c_x` for a package constant or variable becomes `pkg.c_x()`. A
+//! `pkg.c_x` for a package constant or variable becomes `pkg.c_x()`, and
+//! so does `pkg.f` for a package function called without arguments (Oracle
+//! lets the empty parentheses out; PostgreSQL would read a column). A
 //! cursor declared in the package (specification or body) is declared again
 //! in each routine of the body that uses it; so is an exception, with its
 //! `PRAGMA EXCEPTION_INIT`, so that the rules for exceptions find it declared.
@@ -896,7 +898,11 @@ impl Qualify<'_> {
                 if self.shadowed.contains(&parts[0].value.to_ascii_uppercase()) {
                     return false;
                 }
-                if pkg.is_state(&parts[1].value.to_ascii_uppercase()) {
+                // A constant or variable, or a routine named without its
+                // empty argument list (`pkg.summary`: Oracle calls a
+                // function without arguments so; PostgreSQL reads a column).
+                let member = parts[1].value.to_ascii_uppercase();
+                if pkg.is_state(&member) || pkg.routines.contains(&member) {
                     *e = call(&pkg.schema, &parts[1].value);
                     return true;
                 }
@@ -1094,6 +1100,43 @@ mod tests {
             out.contains("RETURN pkg_pharmacy.get_available_qty(p_drug_id, pkg_pharmacy.c_pharmacy_opd()) + pkg_pharmacy.g_call_count();"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn package_functions_called_without_parentheses_get_them() {
+        // 批次汇总：Oracle 调用无参函数可省略括号，PostgreSQL 会当成列名。
+        let input = "CREATE OR REPLACE PACKAGE pkg_nur_batch_ctx IS
+  g_batch_no VARCHAR2(40);
+  g_done_cnt PLS_INTEGER := 0;
+  PROCEDURE start_batch (p_ward IN VARCHAR2);
+  FUNCTION summary RETURN VARCHAR2;
+END pkg_nur_batch_ctx;
+/
+CREATE OR REPLACE PACKAGE BODY pkg_nur_batch_ctx IS
+  PROCEDURE start_batch (p_ward IN VARCHAR2) IS
+  BEGIN
+    g_batch_no := p_ward;
+    g_done_cnt := 0;
+  END start_batch;
+  FUNCTION summary RETURN VARCHAR2 IS
+  BEGIN
+    RETURN '批次 ' || g_batch_no || '：成功 ' || g_done_cnt || ' 条';
+  END summary;
+END pkg_nur_batch_ctx;
+/
+DECLARE
+  l_summary VARCHAR2(200);
+BEGIN
+  pkg_nur_batch_ctx.start_batch('W301');
+  l_summary := pkg_nur_batch_ctx.summary;
+  DBMS_OUTPUT.PUT_LINE(pkg_nur_batch_ctx.summary);
+  INSERT INTO nur_batch_log (summary) SELECT pkg_nur_batch_ctx.summary FROM dual;
+END;
+/
+";
+        let out = translate(input);
+        let block = &out[out.find("DO $$").unwrap_or(0)..];
+        insta::assert_snapshot!(block);
     }
 
     #[test]

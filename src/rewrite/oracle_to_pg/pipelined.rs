@@ -337,6 +337,21 @@ mod tests {
     }
 
     #[test]
+    fn the_scripts_own_type_wins_over_the_same_in_the_context() {
+        // 护理班次：CLI 把整个目录当上下文，脚本自己也在其中。
+        let input = "CREATE OR REPLACE TYPE t_shift_list AS TABLE OF VARCHAR2(20);\n/\nCREATE OR REPLACE FUNCTION f_shifts (p_day IN DATE) RETURN t_shift_list PIPELINED IS\nBEGIN\n  PIPE ROW (TO_CHAR(p_day, 'YYYY-MM-DD') || ' 白班');\n  RETURN;\nEND f_shifts;\n/\n";
+        let out = crate::translate(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo).with_context(vec![input.to_string()]),
+        );
+        assert!(
+            out.sql.contains("RETURNS SETOF VARCHAR(20)\n"),
+            "{}",
+            out.sql
+        );
+    }
+
+    #[test]
     fn table_over_a_collection_variable_becomes_unnest() {
         let input = "DECLARE\n  l_sum NUMBER;\nBEGIN\n  SELECT SUM(t.amount) INTO l_sum FROM TABLE(l_items) t;\nEND;\n/\n";
         let out = translate(input);

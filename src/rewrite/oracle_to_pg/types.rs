@@ -306,8 +306,10 @@ fn placeholder_type(name: &str, modifiers: &[TypeModifier]) -> Option<OracleType
     })
 }
 
-/// A multi-word type the procedural reader keeps as a name (`LONG RAW`,
-/// `INTERVAL DAY TO SECOND`).
+/// A type the procedural reader keeps as a name: multi-word ones (`LONG
+/// RAW`, `INTERVAL DAY TO SECOND`), and PL/SQL's own single-word types
+/// sqlparser does not know (`SYS_REFCURSOR`); the catalog then says whether
+/// it is an Oracle type at all (a user type's name is not in it).
 fn oracle_type_of_name(text: &str) -> Option<OracleType> {
     let words: Vec<String> = text
         .split_whitespace()
@@ -316,7 +318,7 @@ fn oracle_type_of_name(text: &str) -> Option<OracleType> {
     let all_words = words
         .iter()
         .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-    (words.len() > 1 && all_words).then(|| OracleType {
+    (!words.is_empty() && all_words).then(|| OracleType {
         name: words.join(" "),
         numbers: Vec::new(),
     })
@@ -573,6 +575,36 @@ CREATE OR REPLACE TYPE t_fee_item AS OBJECT (
   -- 显示文本
   MEMBER FUNCTION display_text RETURN VARCHAR2
 );
+/
+";
+        insta::assert_snapshot!(translated(sql, &highgo()));
+    }
+
+    #[test]
+    fn sys_refcursor_becomes_refcursor_opened_and_returned() {
+        // 未结算收费明细：函数打开游标返回给调用方逐行读取。
+        let sql = "CREATE OR REPLACE FUNCTION fn_unpaid_charges (p_reg_id IN NUMBER) RETURN SYS_REFCURSOR IS
+  l_cur SYS_REFCURSOR;
+BEGIN
+  OPEN l_cur FOR
+    SELECT charge_id, amount FROM op_charge WHERE reg_id = p_reg_id AND pay_status = '0' ORDER BY charge_id;
+  RETURN l_cur;
+END fn_unpaid_charges;
+/
+CREATE OR REPLACE PROCEDURE sp_unpaid_total (p_reg_id IN NUMBER, o_total OUT NUMBER) IS
+  l_cur    SYS_REFCURSOR;
+  l_id     NUMBER;
+  l_amount NUMBER;
+BEGIN
+  o_total := 0;
+  l_cur := fn_unpaid_charges(p_reg_id);
+  LOOP
+    FETCH l_cur INTO l_id, l_amount;
+    EXIT WHEN l_cur%NOTFOUND;
+    o_total := o_total + l_amount;
+  END LOOP;
+  CLOSE l_cur;
+END sp_unpaid_total;
 /
 ";
         insta::assert_snapshot!(translated(sql, &highgo()));
