@@ -5,6 +5,7 @@
 //! fold names to?") instead of comparing target names.
 
 mod oracle_errors;
+mod pg_to_oracle;
 
 use std::sync::OnceLock;
 
@@ -12,7 +13,8 @@ use serde::Deserialize;
 
 use crate::Target;
 
-pub use oracle_errors::{OraCode, OracleErrors, Predefined, oracle_errors};
+pub use oracle_errors::{ApplicationError, OraCode, OracleErrors, Predefined, oracle_errors};
+pub use pg_to_oracle::{PgToOracle, PgTypeEntry, pg_to_oracle};
 
 /// What went wrong loading a catalog.
 #[derive(Debug, Clone, thiserror::Error)]

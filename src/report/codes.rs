@@ -344,6 +344,169 @@ ALTER ROLE his_app SET search_path = his_op, public;                -- PostgreSQ
 
 Fix: set `search_path`, or change the callers to use the target's name."#,
     }
+    SP0211 {
+        name: "pg-set-returning-function",
+        severity: Error,
+        summary: "a PostgreSQL set-returning function whose rows cannot become one cursor",
+        help: "return a SYS_REFCURSOR opened on one query, or declare a collection type for the rows and make the function PIPELINED",
+        effort_minutes: 40,
+        explanation: r#"A function `RETURNS SETOF t` or `RETURNS TABLE (…)` returns rows. DM8 has no
+set-returning functions of that kind: it offers a cursor result
+(`RETURN SYS_REFCURSOR`) or a pipelined table function over a declared
+collection type. sqlport turns a function whose rows come from static
+`RETURN QUERY` statements, each ending its work, into a cursor function
+(`SP0355`). It leaves the function as written, flagged, when the rows are
+built one by one (`RETURN NEXT`), come from `RETURN QUERY EXECUTE`, or more
+work follows a `RETURN QUERY`.
+
+```sql
+CREATE FUNCTION fn_days(p_n integer) RETURNS TABLE (d date) LANGUAGE plpgsql AS $$
+BEGIN
+  FOR i IN 1..p_n LOOP d := current_date + i; RETURN NEXT; END LOOP;
+END $$;
+```
+
+Fix: declare `TYPE t_days IS TABLE OF DATE`, make the function
+`RETURN t_days PIPELINED` with `PIPE ROW (current_date + i)`, and have callers
+select `FROM TABLE(fn_days(7))`."#,
+    }
+    SP0212 {
+        name: "pg-trigger-skips-row",
+        severity: Error,
+        summary: "a PostgreSQL BEFORE row trigger returns NULL to skip the row; a DM trigger cannot skip it",
+        help: "raise an error instead (the statement then fails), or move the condition into the statement or a constraint",
+        effort_minutes: 30,
+        explanation: r#"In PostgreSQL a `BEFORE … FOR EACH ROW` trigger function that returns
+`NULL` silently skips the insert, update or delete of that row. A DM (and
+Oracle) row trigger has no return value: it can change `:NEW` or raise an
+error, never skip the row. sqlport keeps the `RETURN` (as `RETURN;`, which
+lets the row through) and flags it.
+
+```sql
+IF NEW.qty = 0 THEN RETURN NULL; END IF;   -- PostgreSQL: the zero-quantity row is not inserted
+```
+
+Fix: `RAISE_APPLICATION_ERROR(-20001, '…')` if the statement may fail, or filter
+the rows in the statement that inserts them."#,
+    }
+    SP0213 {
+        name: "pg-only-feature",
+        severity: Error,
+        summary: "a PostgreSQL-only feature with no Dameng equivalent",
+        help: "rewrite the feature by hand for DM8 (see the message), or keep that part of the application on PostgreSQL",
+        effort_minutes: 30,
+        explanation: r#"Some PostgreSQL features have no counterpart in DM8 and are kept as
+written, flagged at their place: arrays (`int[]`, `ARRAY[…]`, `ANY(array)`),
+range types and exclusion constraints, `LISTEN`/`NOTIFY`, `CREATE
+EXTENSION`, full-text search (`tsvector`, `@@`, `to_tsquery`), table
+inheritance (`INHERITS`), advisory locks (`pg_advisory_lock`), `COPY`,
+PostgreSQL catalogs (`pg_catalog`, `pg_class`, `pg_stat_*`) and
+PostgreSQL-only functions.
+
+```sql
+CREATE EXTENSION IF NOT EXISTS pgcrypto;          -- no extensions in DM8
+SELECT pg_advisory_lock(42);                      -- DM: DBMS_LOCK, or a row lock on a lock table
+```"#,
+    }
+    SP0214 {
+        name: "pg-perform-unresolved",
+        severity: Error,
+        summary: "a PL/pgSQL PERFORM sqlport could not turn into DMSQL",
+        help: "call a procedure directly, or SELECT … INTO a variable you declare",
+        effort_minutes: 10,
+        explanation: r#"PL/pgSQL's `PERFORM query` runs a query and throws its rows away. PL/SQL has
+no such statement: a `SELECT` in PL/SQL must have `INTO`. sqlport rewrites
+`PERFORM f(…)` of a routine the script declares as returning `void` into the
+call `f(…);`, and `PERFORM … FROM …` (an existence test) into
+`SELECT COUNT(*) INTO … FROM (…)`. Any other `PERFORM` (of a function that
+returns a value, or one sqlport does not see) is kept and flagged.
+
+```sql
+PERFORM fn_calc_fee(v_visit_id);       -- fn_calc_fee returns numeric
+```
+
+Fix: `v_dummy := fn_calc_fee(v_visit_id);` with `v_dummy NUMBER` declared."#,
+    }
+    SP0215 {
+        name: "pg-statement-no-dmsql",
+        severity: Error,
+        summary: "a PL/pgSQL statement with no DMSQL form",
+        help: "rewrite the statement by hand (see the message)",
+        effort_minutes: 20,
+        explanation: r#"A few PL/pgSQL statements have no PL/SQL counterpart and are kept as
+written: `FOREACH … IN ARRAY`, `MOVE`, `GET STACKED DIAGNOSTICS`,
+`RETURN NEXT` outside a function sqlport rewrote, `ASSERT`, and `GET
+DIAGNOSTICS` items other than `ROW_COUNT`.
+
+```sql
+GET STACKED DIAGNOSTICS v_msg = MESSAGE_TEXT;   -- DM: v_msg := SQLERRM;
+```"#,
+    }
+    SP0216 {
+        name: "pg-condition-unmapped",
+        severity: Error,
+        summary: "an exception handler names a PostgreSQL condition DM has no predefined exception for",
+        help: "catch OTHERS and test SQLCODE, or declare an exception with PRAGMA EXCEPTION_INIT for the DM error number",
+        effort_minutes: 15,
+        explanation: r#"PL/pgSQL handlers name conditions (`unique_violation`, `foreign_key_violation`,
+`SQLSTATE '23503'`). DMSQL handlers name predefined exceptions
+(`DUP_VAL_ON_INDEX`, `NO_DATA_FOUND`, …) or user exceptions tied to an error
+number. sqlport renames the conditions that have a predefined exception
+(from `grammar/oracle_errors.toml`, read backwards) and flags the others.
+
+```sql
+EXCEPTION WHEN foreign_key_violation THEN …
+```
+
+Fix: `e_fk EXCEPTION; PRAGMA EXCEPTION_INIT(e_fk, -2291);` (check DM's error
+number) and `WHEN e_fk THEN`."#,
+    }
+    SP0217 {
+        name: "pg-type-no-equivalent",
+        severity: Error,
+        summary: "a PostgreSQL type with no Dameng equivalent",
+        help: "choose a DM type by hand (see the message) and adapt the code that uses it",
+        effort_minutes: 20,
+        explanation: r#"Arrays (`integer[]`), range types (`daterange`, `tstzrange`), `tsvector`,
+geometric and network types, and user-defined enum and composite types have
+no DM8 column type. sqlport keeps the type and flags it.
+
+```sql
+valid_during daterange NOT NULL     -- two columns valid_from/valid_to, and a CHECK
+```"#,
+    }
+    SP0218 {
+        name: "pg-trigger-function-unmatched",
+        severity: Error,
+        summary: "a PostgreSQL trigger or trigger function could not be merged into one DM trigger",
+        help: "write the DM trigger by hand: its body is the trigger function body, with :NEW/:OLD and INSERTING/UPDATING/DELETING",
+        effort_minutes: 20,
+        explanation: r#"PostgreSQL splits a trigger in two: a function `RETURNS trigger` holding the
+body, and `CREATE TRIGGER … EXECUTE FUNCTION f()`. DM (like Oracle) has one
+`CREATE TRIGGER … BEGIN … END;`. sqlport merges the two when both are in
+the script and the function is PL/pgSQL. A `CREATE TRIGGER` whose function
+is not in the script (or takes arguments), or a trigger function no trigger
+of the script uses, is kept and flagged.
+
+```sql
+CREATE TRIGGER trg_audit AFTER UPDATE ON visit FOR EACH ROW EXECUTE FUNCTION audit.fn_log('visit');
+```"#,
+    }
+    SP0219 {
+        name: "pg-dynamic-format",
+        severity: Error,
+        summary: "dynamic SQL built with format() that sqlport cannot resolve",
+        help: "build the statement with || and bind values with USING; quote identifiers with DBMS_ASSERT.ENQUOTE_NAME",
+        effort_minutes: 20,
+        explanation: r#"`EXECUTE format('… %I … %L', a, b)` builds SQL with PostgreSQL's `format()`,
+which DM does not have. The statement text also holds PostgreSQL SQL that
+sqlport cannot translate inside a string.
+
+```sql
+EXECUTE format('DELETE FROM %I WHERE visit_id = $1', p_table) USING p_id;
+-- DM: EXECUTE IMMEDIATE 'DELETE FROM ' || p_table || ' WHERE visit_id = :1' USING p_id;
+```"#,
+    }
     SP0220 {
         name: "sys-context-unmapped",
         severity: Error,
@@ -377,6 +540,39 @@ whose match parameter is not a literal, since the flags mean different things
 
 ```sql
 SELECT REGEXP_REPLACE(addr, '[0-9]+', '#', 1, 2) FROM pat_info;  -- the second number only
+```"#,
+    }
+    SP0222 {
+        name: "pg-routine-parameter",
+        severity: Error,
+        summary: "a PostgreSQL routine parameter with no DMSQL form (unnamed, or VARIADIC)",
+        help: "name the parameter and use the name in the body; replace VARIADIC with a collection parameter",
+        effort_minutes: 10,
+        explanation: r#"PostgreSQL parameters may be unnamed (`$1` in the body) or `VARIADIC`
+(any number of arguments gathered in an array). DMSQL parameters are named
+and fixed in number.
+
+```sql
+CREATE FUNCTION fn_age(date) RETURNS integer …  -- DM: fn_age(p_birth IN DATE)
+```"#,
+    }
+    SP0223 {
+        name: "pg-sql-unsupported",
+        severity: Error,
+        summary: "PostgreSQL SQL that sqlport does not rewrite for an Oracle-style target",
+        help: "rewrite the statement by hand (see the message)",
+        effort_minutes: 20,
+        explanation: r#"Some PostgreSQL query forms have an Oracle-style equivalent sqlport does not
+build yet and are kept, flagged: `INSERT … ON CONFLICT` (DM: `MERGE`),
+`DISTINCT ON` (DM: a `ROW_NUMBER()` subquery), aggregate `FILTER (WHERE …)`
+(DM: a `CASE` inside the aggregate), `generate_series` (DM: `CONNECT BY
+LEVEL`), and `RETURNING` on a statement outside PL code.
+
+```sql
+INSERT INTO bed_stat (ward_code, n) VALUES ('W01', 1)
+ON CONFLICT (ward_code) DO UPDATE SET n = bed_stat.n + 1;
+-- DM: MERGE INTO bed_stat t USING (SELECT 'W01' ward_code FROM dual) s ON (t.ward_code = s.ward_code)
+--     WHEN MATCHED THEN UPDATE SET n = t.n + 1 WHEN NOT MATCHED THEN INSERT VALUES (s.ward_code, 1);
 ```"#,
     }
     SP0230 {
@@ -1544,6 +1740,70 @@ TYPE t_exec_rec IS RECORD (
 What to do: where the program relies on the defaults, assign the fields
 after the declaration (`v_rec.exec_status := 'P';`)."#,
     }
+    SP0355 {
+        name: "pg-setof-cursor",
+        severity: Warning,
+        summary: "a set-returning function now returns a SYS_REFCURSOR; its callers change",
+        help: "change callers from SELECT … FROM f(…) to fetching from the returned cursor (or make the function PIPELINED)",
+        effort_minutes: 20,
+        explanation: r#"A PostgreSQL function `RETURNS SETOF t` / `RETURNS TABLE (…)` whose rows come
+from `RETURN QUERY` now opens a cursor on that query and returns it
+(`RETURN SYS_REFCURSOR`). The function compiles and returns the same rows,
+but callers read them differently: `SELECT * FROM fn_ward_beds('W01')` no
+longer works; a caller fetches from the cursor (in PL: `c := fn_ward_beds('W01');
+LOOP FETCH c INTO r; …`; from JDBC: a ResultSet from the cursor)."#,
+    }
+    SP0356 {
+        name: "pg-select-into-strictness",
+        severity: Warning,
+        summary: "a SELECT INTO without STRICT: PostgreSQL leaves NULL when no row matches, DM raises NO_DATA_FOUND",
+        help: "keep it if the query always finds exactly one row; else handle NO_DATA_FOUND (and TOO_MANY_ROWS) where PostgreSQL went on",
+        effort_minutes: 10,
+        explanation: r#"PL/pgSQL's `SELECT … INTO v` (without `STRICT`) sets `v` to NULL when no row
+matches, takes the first row when several match, and sets `FOUND`. PL/SQL's
+`SELECT … INTO` raises `NO_DATA_FOUND` or `TOO_MANY_ROWS` instead. Code that
+tests `IF NOT FOUND` after it (rewritten to `SQL%NOTFOUND`) never gets there on
+DM: the exception is raised first.
+
+```sql
+SELECT bed_no INTO v_bed FROM bed WHERE ward_code = p_ward AND status = 'F' LIMIT 1;
+IF NOT FOUND THEN … END IF;
+-- DM: BEGIN SELECT … INTO v_bed …; EXCEPTION WHEN NO_DATA_FOUND THEN v_bed := NULL; END;
+```"#,
+    }
+    SP0357 {
+        name: "pg-void-function",
+        severity: Warning,
+        summary: "a PostgreSQL function returning void became a procedure; callers change",
+        help: "call it as a statement in PL code (p(…);) or with CALL, not with SELECT",
+        effort_minutes: 10,
+        explanation: r#"DMSQL functions must return a value. A PostgreSQL function `RETURNS void`
+is a procedure in DM. Inside the script, `PERFORM f(…)` becomes the call
+`f(…);`; callers elsewhere that run `SELECT f(…)` must change to `CALL f(…)`."#,
+    }
+    SP0358 {
+        name: "pg-errcode-unmapped",
+        severity: Warning,
+        summary: "a RAISE with an ERRCODE that the error-number table does not list got the generic number -20000",
+        help: "add the SQLSTATE to [[application_errors]] in grammar/oracle_errors.toml, or check the callers that test the code",
+        effort_minutes: 10,
+        explanation: r#"`RAISE EXCEPTION … USING ERRCODE = 'HIS01'` becomes
+`RAISE_APPLICATION_ERROR(n, message)`. The number comes from the table
+`[[application_errors]]` in `grammar/oracle_errors.toml` (SQLSTATE → number
+in -20999..-20000). A SQLSTATE the table does not list gets -20000: callers
+that told errors apart by SQLSTATE can no longer tell them apart by number."#,
+    }
+    SP0359 {
+        name: "pg-found-after",
+        severity: Warning,
+        summary: "FOUND after a statement whose DM attribute differs",
+        help: "check the test: after a FETCH use cursor%FOUND, after PERFORM or a loop set a variable",
+        effort_minutes: 10,
+        explanation: r#"PL/pgSQL's `FOUND` is set by `SELECT INTO`, DML, `FETCH`, `PERFORM`, `FOR`
+loops and `RETURN QUERY`. sqlport writes `SQL%FOUND`, which DM sets after
+`SELECT INTO` and DML only. When the statement before the test is a `FETCH`
+or a loop, the test means something else and is flagged."#,
+    }
     SP0360 {
         name: "sqlplus-command-with-effect-dropped",
         severity: Warning,
@@ -1677,6 +1937,22 @@ v_text := TO_CHAR(v_adm_time);    -- Oracle: NLS_DATE_FORMAT; DM8: the timestamp
 Fix: run the expression on DM8 with a value that carries a time of day;
 write `TO_CHAR` with an explicit format; where the difference is an
 interval, compute the days from it explicitly."#,
+    }
+    SP0396 {
+        name: "pg-trigger-when-dropped",
+        severity: Warning,
+        summary: "a PostgreSQL trigger's WHEN on whole rows was dropped; the DM trigger fires on every row",
+        help: "compare the columns that matter in the WHEN clause (NEW.a <> OLD.a OR …), or test them at the start of the body",
+        effort_minutes: 10,
+        explanation: r#"PostgreSQL triggers may compare whole rows in `WHEN`
+(`OLD.* IS DISTINCT FROM NEW.*`: fire only when something changed). PL/SQL's
+`WHEN` compares columns only. sqlport drops the clause: the trigger then fires
+on every updated row, also when nothing changed (an `updated_at` touch
+trigger then sets the time on no-op updates).
+
+```sql
+WHEN (NEW.status <> OLD.status OR NEW.ward_code <> OLD.ward_code)   -- list the columns
+```"#,
     }
     SP0401 {
         name: "type-mapped",
@@ -2353,6 +2629,63 @@ string (a TNS name needs Dameng's Oracle client configuration; `IP/service`
 does not), and whether the password should stay in the script. A link the
 target's form cannot express (`CONNECT TO CURRENT_USER`) is reported as
 `SP0272` instead."#,
+    }
+    SP0485 {
+        name: "pg-routine-clauses",
+        severity: Info,
+        summary: "PostgreSQL routine header clauses were dropped",
+        help: "nothing to do unless the clause mattered (STRICT: add NULL tests)",
+        effort_minutes: 2,
+        explanation: r#"`LANGUAGE plpgsql`, `STABLE`, `VOLATILE`, `PARALLEL SAFE`, `COST`, `ROWS`,
+`SECURITY INVOKER|DEFINER`, `SET search_path …` and `STRICT` have no DMSQL
+header form and are dropped; `IMMUTABLE` becomes `DETERMINISTIC`. `STRICT`
+(return NULL without running the body when an argument is NULL) changes
+behaviour when callers pass NULL."#,
+    }
+    SP0486 {
+        name: "pg-raise",
+        severity: Info,
+        summary: "a PL/pgSQL RAISE became RAISE_APPLICATION_ERROR or DBMS_OUTPUT.PUT_LINE",
+        help: "nothing to do; DBMS_OUTPUT needs the DM system packages (SP_CREATE_SYSTEM_PACKAGES(1))",
+        effort_minutes: 2,
+        explanation: r#"`RAISE EXCEPTION 'fmt %', a USING ERRCODE = 'HIS01'` becomes
+`RAISE_APPLICATION_ERROR(-20001, 'fmt ' || a)` (the number from
+`[[application_errors]]` in `grammar/oracle_errors.toml`); `RAISE NOTICE`,
+`INFO`, `WARNING`, `LOG` and `DEBUG` become `DBMS_OUTPUT.PUT_LINE(…)`, with the
+`%` placeholders replaced by concatenation."#,
+    }
+    SP0487 {
+        name: "pg-trigger-merged",
+        severity: Info,
+        summary: "a PostgreSQL trigger function and its CREATE TRIGGER became one DM trigger",
+        help: "nothing to do",
+        effort_minutes: 2,
+        explanation: r#"The trigger function's body moves into the `CREATE TRIGGER` that used it:
+`NEW.x`/`OLD.x` become `:NEW.x`/`:OLD.x`, `TG_OP = 'INSERT'` becomes
+`INSERTING` (and `UPDATING`, `DELETING`), `RETURN NEW`/`RETURN OLD` become
+`RETURN;`. The function's own unit is replaced by a comment."#,
+    }
+    SP0488 {
+        name: "pg-type-mapped",
+        severity: Info,
+        summary: "a PostgreSQL type became the Dameng type that holds the same values",
+        help: "nothing to do",
+        effort_minutes: 1,
+        explanation: r#"`text` → `CLOB`, `bytea` → `BLOB`, `boolean` → `BIT`, `timestamptz` →
+`TIMESTAMP WITH TIME ZONE`, `uuid` → `VARCHAR(36)`, `json`/`jsonb` → `CLOB`,
+`serial`/`bigserial` → `INT`/`BIGINT IDENTITY(1, 1)`, … (the table in
+`grammar/pg_to_oracle.toml`, each entry with its source)."#,
+    }
+    SP0489 {
+        name: "pg-function-mapped",
+        severity: Info,
+        summary: "a PostgreSQL function or operator became its Oracle-style equivalent",
+        help: "nothing to do",
+        effort_minutes: 1,
+        explanation: r#"`now()` → `SYSTIMESTAMP`, `nextval('s')` → `s.NEXTVAL`, `string_agg(x, ',')`
+→ `LISTAGG(x, ',') WITHIN GROUP (ORDER BY …)`, `ILIKE` → `UPPER(a) LIKE
+UPPER(b)`, `a IS DISTINCT FROM b` → `DECODE(a, b, 0, 1) = 1`, `x::t` →
+`CAST(x AS t)`."#,
     }
     SP0501 {
         name: "unused-suppression",

@@ -8,6 +8,7 @@
 mod common;
 pub mod helpers;
 mod oracle_to_pg;
+mod pg_to_oracle;
 #[cfg(test)]
 mod test_support;
 pub mod visit_unit;
@@ -95,11 +96,21 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     if oracle_to_pg {
         passes.extend(oracle_to_pg::passes());
     }
+    // ---- PostgreSQL → Oracle-style (Dameng; any PL/SQL-style output) ----
+    // The pg_to_oracle passes turn PL/pgSQL into DMSQL and PostgreSQL SQL
+    // into Oracle-style SQL on the AST, types included; the Oracle-source
+    // catalog passes below (type-map's Oracle DATE rule, dm-date) do not
+    // apply to a PostgreSQL source, whose `date` is a date on both sides.
+    let pg_to_oracle = options.source == Source::Postgres && !options.pg_output();
+    if pg_to_oracle {
+        passes.extend(pg_to_oracle::passes());
+    }
+    // ---- end PostgreSQL → Oracle-style ----
     passes.push(Box::new(common::function_map::FunctionMap));
     // Oracle → PostgreSQL-style: the `types` pass maps every type (the
     // project's [mappings.types] first) on the AST, once; type-map's text
     // edits would be lost on units printed from their AST anyway.
-    if !oracle_to_pg {
+    if !oracle_to_pg && !pg_to_oracle {
         passes.push(Box::new(common::type_map::TypeMap));
         // Dameng: what Oracle DATE operations give on TIMESTAMP(0).
         passes.push(Box::new(common::dm_date::DmDate));

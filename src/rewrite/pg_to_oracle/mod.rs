@@ -1,0 +1,71 @@
+//! PostgreSQL → Oracle-style targets (Dameng DM8; any target that reads
+//! PL/SQL): the passes that turn PL/pgSQL into DMSQL/PL/SQL and PostgreSQL
+//! SQL into Oracle-style SQL. One construct per module; [`passes`] lists
+//! them in running order.
+//!
+//! The pipeline runs them when the source is PostgreSQL and the target's
+//! output style is PL/SQL (`!options.pg_output()`): nothing here names a
+//! particular target, so an Oracle-style output in general gets them too.
+
+mod casts;
+mod exceptions;
+mod flags;
+mod functions;
+mod get_diagnostics;
+mod ilike;
+mod perform;
+mod raise;
+mod routine_shell;
+mod select_into;
+mod triggers;
+mod types;
+
+use sqlparser::ast::Expr;
+use sqlparser::dialect::OracleDialect;
+
+use super::Pass;
+use crate::ast::procedural::PlExpr;
+use crate::source::Span;
+
+/// The PostgreSQL → Oracle-style passes, in running order.
+pub fn passes() -> Vec<Box<dyn Pass>> {
+    vec![
+        // Flags first, on the AST as it was read.
+        Box::new(flags::Flags),
+        // Trigger functions move into their triggers before anything else
+        // rewrites their bodies, so every later pass sees them once, in the
+        // trigger.
+        Box::new(triggers::Triggers),
+        // PL/pgSQL statements with a PL/SQL form.
+        Box::new(raise::Raise),
+        Box::new(get_diagnostics::GetDiagnostics),
+        Box::new(perform::Perform),
+        Box::new(select_into::SelectInto),
+        Box::new(exceptions::Exceptions),
+        // The routine header last among the procedural passes: it reads the
+        // body (`RETURN QUERY`) the passes above left in place.
+        Box::new(routine_shell::RoutineShell),
+        // SQL expressions and types, in every statement and PL expression.
+        Box::new(casts::Casts),
+        Box::new(ilike::Ilike),
+        Box::new(functions::Functions),
+        Box::new(types::Types),
+    ]
+}
+
+/// An expression built from Oracle-style text a pass wrote (no span: the
+/// printer prints it from its AST).
+fn ora_expr(text: &str) -> Option<Expr> {
+    crate::parse::procedural::common::parse_expr(text, &OracleDialect {}).ok()
+}
+
+/// A PL expression the printer prints from its AST.
+fn pl_expr(expr: Expr) -> PlExpr {
+    PlExpr {
+        span: Span::default(),
+        expr: Box::new(expr),
+    }
+}
+
+#[cfg(test)]
+use super::test_support;
