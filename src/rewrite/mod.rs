@@ -96,12 +96,17 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     if oracle_to_pg {
         passes.extend(oracle_to_pg::passes());
     }
-    // ---- PostgreSQL → Oracle-style (Dameng; any PL/SQL-style output) ----
+    // ---- PostgreSQL → Oracle-style (Dameng) ----
     // The pg_to_oracle passes turn PL/pgSQL into DMSQL and PostgreSQL SQL
     // into Oracle-style SQL on the AST, types included; the Oracle-source
     // catalog passes below (type-map's Oracle DATE rule, dm-date) do not
     // apply to a PostgreSQL source, whose `date` is a date on both sides.
-    let pg_to_oracle = options.source == Source::Postgres && !options.pg_output();
+    // The passes name no target; they run for Dameng only because
+    // Kingbase's Oracle mode keeps its PostgreSQL kernel and still runs
+    // PL/pgSQL (its own block, from the Kingbase work, decides what to change).
+    let pg_to_oracle = options.source == Source::Postgres
+        && !options.pg_output()
+        && options.target == crate::Target::Dameng;
     if pg_to_oracle {
         passes.extend(pg_to_oracle::passes());
     }

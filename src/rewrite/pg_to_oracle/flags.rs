@@ -14,7 +14,7 @@
 //!   `SET search_path`;
 //! - `SP0219`: `EXECUTE format(…)`;
 //! - `SP0223`: `ON CONFLICT`, `DISTINCT ON`, aggregate `FILTER (WHERE …)`,
-//!   `generate_series`, `RETURNING` outside PL code;
+//!   `generate_series`, `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
 //! - `SP0217`: `CREATE TYPE … AS ENUM` and composite types.
 //!
 //! **Why.** DM8 has none of these (dameng.md, "PostgreSQL → DM": flag
@@ -45,6 +45,17 @@ impl Pass for Flags {
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
         for unit in script.units() {
+            if matches!(unit.content, Content::Procedural)
+                && matches!(unit.kind, crate::source::UnitKind::Procedural(k) if k != crate::source::ProceduralKind::Java)
+            {
+                let language = language_of(cx.file.slice(unit.body));
+                cx.findings.push(Finding::new(
+                    Code::SP0224,
+                    unit.body,
+                    format!("a routine in LANGUAGE {language}: sqlport translates PL/pgSQL only; rewrite it as a DMSQL routine"),
+                ));
+                continue;
+            }
             if !matches!(unit.content, Content::Sql(_) | Content::Program(_)) {
                 continue;
             }
@@ -60,6 +71,19 @@ impl Pass for Flags {
             }
         }
     }
+}
+
+/// The word after `LANGUAGE` in a routine's text (`sql` when none).
+fn language_of(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("LANGUAGE"))
+        .and_then(|k| words.get(k + 1))
+        .map_or_else(
+            || "sql".to_string(),
+            |w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string(),
+        )
 }
 
 /// A word or punctuation of the unit, outside strings and comments.
@@ -133,6 +157,10 @@ const FTS_FUNCTIONS: &[&str] = &[
 const OTHER_FUNCTIONS: &[(&str, &str)] = &[
     ("age", "age(): use MONTHS_BETWEEN or date arithmetic"),
     (
+        "format",
+        "format(): build the text with || (and TO_CHAR for numbers and dates)",
+    ),
+    (
         "split_part",
         "split_part(): use SUBSTR/INSTR or REGEXP_SUBSTR",
     ),
@@ -205,8 +233,10 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
             "create" if word(1) == Some("extension") => push(Code::SP0213, "extension", span, "CREATE EXTENSION: DM8 has no extensions; whatever the script uses from it must be replaced".to_string()),
             "create" if word(1) == Some("type") => {
                 let enum_or_composite = (2..toks.len().min(8)).find(|&k| word(k) == Some("as"));
-                if let Some(k) = enum_or_composite {
-                    let what = if word(k + 1) == Some("enum") { "an ENUM type: use VARCHAR with a CHECK (col IN (…))" } else { "a composite type: use a table's %ROWTYPE, a record type in a package, or CREATE TYPE … AS OBJECT" };
+                // Enums and composite types are rewritten (passes `enums`,
+                // `composite-types`); ranges and base types are not.
+                if let Some(k) = enum_or_composite.filter(|&k| !matches!(word(k + 1), Some("enum")) && punct(k + 1) != Some('(')) {
+                    let what = "a PostgreSQL type kind DM8 does not have";
                     push(Code::SP0217, "create-type", span, format!("CREATE TYPE … AS {}: {what}", word(k + 1).unwrap_or_default().to_ascii_uppercase()));
                 }
             }
@@ -226,6 +256,7 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 "conflict" if k > 0 && word(k - 1) == Some("on") => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT: write a MERGE INTO … USING (SELECT … FROM dual) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
                 "on" if k > 0 && word(k - 1) == Some("distinct") && call => push(Code::SP0223, "distinct-on", toks[k - 1].span, "DISTINCT ON: select ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) in a subquery and keep row 1".to_string()),
                 "filter" if call && k > 0 && punct(k - 1) == Some(')') && word(k + 2) == Some("where") => push(Code::SP0223, "filter", span, "aggregate FILTER (WHERE …): move the condition into the aggregate as CASE WHEN … THEN x END".to_string()),
+                "like" if sql_unit && k > 0 && punct(k - 1) == Some('(') && word(0) == Some("create") && word(1) == Some("table") => push(Code::SP0223, "like", span, "CREATE TABLE … (LIKE t …): write the columns, or CREATE TABLE … AS SELECT * FROM t WHERE 1 = 0 (defaults and constraints are not copied)".to_string()),
                 "generate_series" if call => push(Code::SP0223, "generate-series", span, "generate_series(): use a row generator, SELECT LEVEL FROM dual CONNECT BY LEVEL <= n".to_string()),
                 "returning" if sql_unit => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
                 "format" if call && k > 0 && word(k - 1) == Some("execute") => push(Code::SP0219, "format", span, "EXECUTE format(…): build the statement with || and bind values with USING".to_string()),

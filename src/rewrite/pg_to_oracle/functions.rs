@@ -7,6 +7,7 @@
 //!   (ORDER BY k)` (`ORDER BY NULL` when PostgreSQL gave no order);
 //! - `date_trunc('day'|'month'|'year'|'hour'|'minute', ts)` → `TRUNC(ts, 'DD'|…)`;
 //! - `date_part('year', ts)` → `EXTRACT(YEAR FROM ts)`;
+//! - `E'…'` strings → standard strings, control characters as `CHR(n)`;
 //! - `char_length(s)` / `length(s)` → `LENGTH(s)`; `position(a IN b)` →
 //!   `INSTR(b, a)`; `random()` → `DBMS_RANDOM.VALUE`.
 //!
@@ -67,6 +68,12 @@ impl Pass for Functions {
 
 /// The rewrite of one call: the function's name and the new expression.
 fn rewrite(e: &Expr) -> Option<(String, Expr)> {
+    if let Expr::Value(v) = e
+        && let Value::EscapedStringLiteral(text) = &v.value
+    {
+        // `E'…'`: the escapes are already read; control characters become CHR(n).
+        return Some(("E'…'".to_string(), super::text_literal(text)));
+    }
     let Expr::Function(f) = e else {
         return rewrite_position(e);
     };

@@ -7,7 +7,11 @@
 //! output style is PL/SQL (`!options.pg_output()`): nothing here names a
 //! particular target, so an Oracle-style output in general gets them too.
 
+mod assert;
 mod casts;
+mod composite_types;
+mod cursor_moves;
+mod enums;
 mod exceptions;
 mod flags;
 mod functions;
@@ -16,6 +20,7 @@ mod ilike;
 mod perform;
 mod raise;
 mod routine_shell;
+mod script_commands;
 mod select_into;
 mod triggers;
 mod types;
@@ -32,6 +37,10 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
         // Flags first, on the AST as it was read.
         Box::new(flags::Flags),
+        // Units DIsql cannot run become comments before any pass reprints them.
+        Box::new(script_commands::ScriptCommands),
+        Box::new(enums::Enums),
+        Box::new(composite_types::CompositeTypes),
         // Trigger functions move into their triggers before anything else
         // rewrites their bodies, so every later pass sees them once, in the
         // trigger.
@@ -40,6 +49,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(raise::Raise),
         Box::new(get_diagnostics::GetDiagnostics),
         Box::new(perform::Perform),
+        Box::new(assert::Assert),
+        Box::new(cursor_moves::CursorMoves),
         Box::new(select_into::SelectInto),
         Box::new(exceptions::Exceptions),
         // The routine header last among the procedural passes: it reads the
@@ -57,6 +68,41 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
 /// printer prints it from its AST).
 fn ora_expr(text: &str) -> Option<Expr> {
     crate::parse::procedural::common::parse_expr(text, &OracleDialect {}).ok()
+}
+
+/// A string literal for an Oracle-style target: control characters (which a
+/// PostgreSQL `E'…'` string writes as `\n`, `\t`) become `CHR(n)` pieces
+/// joined with `||`, so that no literal spans lines.
+fn text_literal(text: &str) -> Expr {
+    use sqlparser::ast::{BinaryOperator, Value};
+    let mut parts: Vec<Expr> = Vec::new();
+    let mut plain = String::new();
+    for c in text.chars() {
+        if c.is_control() {
+            if !plain.is_empty() {
+                parts.push(Expr::Value(
+                    Value::SingleQuotedString(std::mem::take(&mut plain)).into(),
+                ));
+            }
+            if let Some(chr) = ora_expr(&format!("CHR({})", u32::from(c))) {
+                parts.push(chr);
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    if !plain.is_empty() || parts.is_empty() {
+        parts.push(Expr::Value(Value::SingleQuotedString(plain).into()));
+    }
+    let mut parts = parts.into_iter();
+    let first = parts
+        .next()
+        .unwrap_or_else(|| Expr::Value(Value::SingleQuotedString(String::new()).into()));
+    parts.fold(first, |left, right| Expr::BinaryOp {
+        left: Box::new(left),
+        op: BinaryOperator::StringConcat,
+        right: Box::new(right),
+    })
 }
 
 /// A PL expression the printer prints from its AST.

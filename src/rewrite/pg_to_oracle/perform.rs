@@ -1,25 +1,37 @@
-//! `perform`: PL/pgSQL `PERFORM f(…)` of a `void` function → the call `f(…);`.
+//! `perform`: PL/pgSQL `PERFORM` becomes a procedure call or a cursor loop
+//! that throws its rows away.
 //!
 //! **What it does.** A `PERFORM` whose query is a single call of a routine
 //! the script declares `RETURNS void` (which `routine-shell` turns into a
-//! procedure) becomes the procedure call statement. Any other `PERFORM` is
-//! kept and flagged.
+//! procedure) becomes the procedure call statement. Any other `PERFORM q`
+//! becomes `FOR sqlport_r IN (q) LOOP NULL; END LOOP;` (with `FROM dual`
+//! when `q` has no `FROM`): the query runs, its rows (and the locks of
+//! `FOR UPDATE`) are taken, and nothing is kept, as `PERFORM` did.
 //!
-//! **Why.** PL/SQL has no `PERFORM`, and a `SELECT` in PL/SQL needs `INTO`;
-//! a procedure is called as a statement.
+//! **Why.** PL/SQL has no `PERFORM`, and a `SELECT` in PL/SQL needs `INTO`
+//! (which would raise `NO_DATA_FOUND`/`TOO_MANY_ROWS`); a cursor loop runs
+//! a query for any number of rows without a variable to declare.
 //!
 //! **Example.**
 //! ```sql
 //! PERFORM pr_write_audit('discharge', p_visit_id);
+//! PERFORM 1 FROM bed WHERE bed_id = p_bed_id FOR UPDATE;
+//! -- becomes
 //! pr_write_audit('discharge', p_visit_id);
+//! FOR sqlport_r IN (SELECT 1 FROM bed WHERE bed_id = p_bed_id FOR UPDATE) LOOP
+//!   NULL;
+//! END LOOP;
 //! ```
 //!
-//! **Findings.** `SP0214` (error) a `PERFORM` of a query, or of a function
-//! that returns a value or that the script does not declare.
+//! **Findings.** `SP0214` (error) a `PERFORM` of a function of the script
+//! that changes data (`INSERT`/`UPDATE`/`DELETE`): DM, like Oracle, may
+//! refuse DML in a function called from a query.
 
 use std::collections::BTreeSet;
 
 use sqlparser::ast::{Expr, SelectItem, SetExpr, Statement};
+use sqlparser::dialect::OracleDialect;
+use sqlparser::parser::Parser;
 
 use super::pl_expr;
 use crate::ast::procedural::*;
@@ -27,6 +39,7 @@ use crate::ast::visit::{VisitMut, walk_program};
 use crate::ast::{Content, Script};
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
+use crate::source::Span;
 
 /// The pass.
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,12 +52,14 @@ impl Pass for Perform {
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
         let procedures = procedures(script);
+        let modifying = modifying(script);
         for unit in script.units_mut() {
             let Content::Program(program) = &mut unit.content else {
                 continue;
             };
             let mut v = Rewriter {
                 procedures: &procedures,
+                modifying: &modifying,
                 findings: Vec::new(),
                 changed: false,
             };
@@ -79,6 +94,76 @@ fn procedures(script: &Script) -> BTreeSet<String> {
         .collect()
 }
 
+/// The functions of the script whose body runs `INSERT`, `UPDATE` or `DELETE`.
+fn modifying(script: &Script) -> BTreeSet<String> {
+    struct Dml(bool);
+    impl VisitMut for Dml {
+        fn sql(&mut self, sql: &mut EmbeddedSql) {
+            self.0 |= matches!(
+                *sql.statement,
+                Statement::Insert(_) | Statement::Update { .. } | Statement::Delete(_)
+            );
+        }
+    }
+    script
+        .units()
+        .filter_map(|u| match &u.content {
+            Content::Program(p) => match &p.unit {
+                ProgramUnit::Routine(r) if r.kind == RoutineKind::Function => Some(p),
+                _ => None,
+            },
+            _ => None,
+        })
+        .filter_map(|p| {
+            let mut p = (**p).clone();
+            let mut v = Dml(false);
+            walk_program(&mut v, &mut p);
+            match (&p.unit, v.0) {
+                (ProgramUnit::Routine(r), true) => Some(last_part(&r.name.text)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// `FOR sqlport_r IN (q) LOOP NULL; END LOOP;`, with `FROM dual` added to a
+/// query without `FROM`.
+fn discard_loop(mut q: Box<EmbeddedSql>) -> StmtKind {
+    if let Statement::Query(query) = q.statement.as_mut()
+        && let SetExpr::Select(select) = query.body.as_mut()
+        && select.from.is_empty()
+        && let Some(dual) = dual()
+    {
+        select.from.push(dual);
+    }
+    q.span = Span::default();
+    q.into = None;
+    StmtKind::ForCursor {
+        record: Name {
+            text: "sqlport_r".to_string(),
+            span: Span::default(),
+        },
+        source: CursorSource::Query(q),
+        body: vec![Stmt {
+            span: Span::default(),
+            labels: Vec::new(),
+            kind: StmtKind::Null,
+        }],
+    }
+}
+
+/// `FROM dual`, as sqlparser reads it.
+fn dual() -> Option<sqlparser::ast::TableWithJoins> {
+    let parsed = Parser::parse_sql(&OracleDialect {}, "SELECT 1 FROM dual").ok()?;
+    match parsed.into_iter().next()? {
+        Statement::Query(q) => match *q.body {
+            SetExpr::Select(s) => s.from.into_iter().next(),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 fn last_part(name: &str) -> String {
     name.rsplit('.')
         .next()
@@ -89,6 +174,7 @@ fn last_part(name: &str) -> String {
 
 struct Rewriter<'a> {
     procedures: &'a BTreeSet<String>,
+    modifying: &'a BTreeSet<String>,
     findings: Vec<Finding>,
     changed: bool,
 }
@@ -99,6 +185,7 @@ impl VisitMut for Rewriter<'_> {
             let StmtKind::Perform(q) = &s.kind else {
                 continue;
             };
+            let q = q.clone();
             match call_of(&q.statement) {
                 Some(call) => {
                     let name = match &call {
@@ -108,19 +195,22 @@ impl VisitMut for Rewriter<'_> {
                     if self.procedures.contains(&name) {
                         s.kind = StmtKind::Call(pl_expr(call));
                         self.changed = true;
-                    } else {
+                        continue;
+                    }
+                    if self.modifying.contains(&name) {
                         self.findings.push(Finding::new(
                             Code::SP0214,
                             s.span,
-                            format!("PERFORM {name}(…): the script does not declare {name} as returning void; assign its value to a variable"),
+                            format!("PERFORM {name}(…): {name} changes data, and DM may refuse DML in a function called from a query; make it a procedure, or assign its value in PL (v := {name}(…);)"),
                         ));
                     }
+                    s.kind = discard_loop(q);
+                    self.changed = true;
                 }
-                None => self.findings.push(Finding::new(
-                    Code::SP0214,
-                    s.span,
-                    "PERFORM of a query: write SELECT COUNT(*) INTO a variable (and test it where FOUND was tested)",
-                )),
+                None => {
+                    s.kind = discard_loop(q);
+                    self.changed = true;
+                }
             }
         }
     }

@@ -242,7 +242,7 @@ fn format_message(format: &Expr, args: &[PlExpr]) -> Option<Expr> {
 }
 
 fn string(s: &str) -> Expr {
-    Expr::Value(Value::SingleQuotedString(s.to_string()).into())
+    super::text_literal(s)
 }
 
 /// `e` in parentheses unless it is a single term.

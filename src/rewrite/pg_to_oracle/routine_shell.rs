@@ -81,6 +81,13 @@ impl Pass for RoutineShell {
 /// Adapts one routine's header (and, for a set-returning function, its
 /// `RETURN QUERY` statements).
 fn shell(r: &mut Routine, cx: &mut Context<'_>) {
+    // PL/SQL parameter and return types take no length or precision.
+    for p in &mut r.params {
+        unconstrain(&mut p.ty, cx);
+    }
+    if let Some(t) = &mut r.returns {
+        unconstrain(t, cx);
+    }
     let mut dropped = Vec::new();
     let mut kept = Vec::new();
     for o in std::mem::take(&mut r.options) {
@@ -129,6 +136,25 @@ fn shell(r: &mut Routine, cx: &mut Context<'_>) {
             ));
         }
     }
+    let out_params = r
+        .params
+        .iter()
+        .any(|p| matches!(p.mode, ParamMode::Out | ParamMode::InOut));
+    let record = r.returns.as_ref().is_none_or(|t| type_word(t) == "RECORD");
+    if out_params && record && r.kind == RoutineKind::Function {
+        // PostgreSQL returns the OUT parameters as one row.
+        r.kind = RoutineKind::Procedure;
+        r.returns = None;
+        cx.findings.push(Finding::new(
+            Code::SP0357,
+            r.name.span,
+            format!(
+                "function {} returns its OUT parameters as a row: it became a procedure; callers pass variables for them instead of SELECT … FROM {}(…)",
+                r.name.text, r.name.text
+            ),
+        ));
+        return;
+    }
     let void = r.returns.as_ref().is_some_and(|t| type_word(t) == "VOID");
     if void && r.kind == RoutineKind::Function {
         r.kind = RoutineKind::Procedure;
@@ -150,6 +176,48 @@ fn shell(r: &mut Routine, cx: &mut Context<'_>) {
     if set_returning {
         set_returning_to_cursor(r, cx);
     }
+}
+
+/// `varchar(20)` → `varchar`, `numeric(12,2)` → `numeric`: PL/SQL
+/// parameters and return values take any length (PostgreSQL ignored it too).
+fn unconstrain(t: &mut TypeRef, cx: &Context<'_>) {
+    let text = match &t.kind {
+        TypeRefKind::Data(d) if t.span.is_empty() => d.to_string(),
+        TypeRefKind::Data(_) => cx.file.slice(t.span).to_string(),
+        _ => return,
+    };
+    let Some(open) = text.find('(') else {
+        return;
+    };
+    // Only a trailing argument list (`TIMESTAMP(3) WITH TIME ZONE` keeps its).
+    if !text.trim_end().ends_with(')') {
+        return;
+    }
+    let base = text[..open].trim();
+    let upper = base.to_ascii_uppercase();
+    let lengthy = matches!(
+        upper.as_str(),
+        "VARCHAR"
+            | "VARCHAR2"
+            | "CHAR"
+            | "CHARACTER"
+            | "CHARACTER VARYING"
+            | "NUMERIC"
+            | "NUMBER"
+            | "DECIMAL"
+            | "NVARCHAR2"
+            | "NCHAR"
+            | "VARBINARY"
+            | "RAW"
+    );
+    if !lengthy {
+        return;
+    }
+    t.kind = TypeRefKind::Data(sqlparser::ast::DataType::Custom(
+        sqlparser::ast::ObjectName::from(vec![sqlparser::ast::Ident::new(base)]),
+        Vec::new(),
+    ));
+    t.span = Span::default();
 }
 
 /// The first word of a type as written, upper-cased.
