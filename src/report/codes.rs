@@ -2001,6 +2001,23 @@ CREATE TYPE fee_split AS OBJECT (total NUMERIC(12,2), fund NUMERIC(12,2));
 /
 ```"#,
     }
+    SP0399 {
+        name: "pg-subquery-in-pl-expression",
+        severity: Warning,
+        summary: "a subquery in a PL expression, which PL/SQL rejects",
+        help: "SELECT COUNT(*) (or the value) INTO a variable first and test the variable",
+        effort_minutes: 10,
+        explanation: r#"PL/pgSQL evaluates any SQL expression in `IF`, assignments and `RETURN`,
+subqueries included (`IF EXISTS (SELECT …) THEN`, `v := (SELECT max(x) FROM t)`).
+PL/SQL does not allow a subquery there (PLS-00405); DMSQL's rule is not
+verified. sqlport keeps the expression and warns.
+
+```sql
+IF EXISTS (SELECT 1 FROM registration WHERE patient_id = v_id) THEN …
+-- PL/SQL: SELECT COUNT(*) INTO v_n FROM registration WHERE patient_id = v_id AND ROWNUM = 1;
+--         IF v_n > 0 THEN …
+```"#,
+    }
     SP0401 {
         name: "type-mapped",
         severity: Info,

@@ -15,7 +15,9 @@
 //! - `SP0219`: `EXECUTE format(…)`;
 //! - `SP0223`: `ON CONFLICT`, `DISTINCT ON`, aggregate `FILTER (WHERE …)`,
 //!   `generate_series`, `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
-//! - `SP0217`: `CREATE TYPE … AS ENUM` and composite types.
+//! - `SP0223` also: `UPDATE … FROM`, `DELETE … USING` (from the AST);
+//! - `SP0217`: `CREATE TYPE` of a kind DM has no form for (range, base types);
+//! - `SP0399` (warning): a subquery in a PL expression (`IF EXISTS (…)`).
 //!
 //! **Why.** DM8 has none of these (dameng.md, "PostgreSQL → DM": flag
 //! arrays, ranges/exclusion constraints, LISTEN/NOTIFY, extensions,
@@ -27,10 +29,15 @@
 //! SELECT pg_advisory_lock(hashtext(p_ward));   -- SP0213 at pg_advisory_lock
 //! ```
 //!
-//! **Findings.** As listed above; all errors.
+//! **Findings.** As listed above; all errors but `SP0399`.
 
+use sqlparser::ast::{Expr, Statement};
+
+use crate::ast::procedural::PlExpr;
+use crate::ast::visit::{VisitMut, walk_program};
 use crate::ast::{Content, Script, Unit};
 use crate::report::{Code, Finding};
+use crate::rewrite::visit_unit::{statements_at, visit_exprs};
 use crate::rewrite::{Context, Pass};
 use crate::source::{LexemeKind, Lexer, ScriptSyntax, Span};
 
@@ -69,6 +76,55 @@ impl Pass for Flags {
                 seen.push(feature);
                 cx.findings.push(Finding::new(code, span, message));
             }
+        }
+        for unit in script.units_mut() {
+            let body = unit.body;
+            statements_at(unit, &mut |s, at, _| {
+                let message = match s {
+                    Statement::Update(u) if u.from.is_some() => Some(
+                        "UPDATE … FROM: DM updates from another table with MERGE INTO … USING … WHEN MATCHED THEN UPDATE, or a correlated subquery in SET",
+                    ),
+                    Statement::Delete(d) if d.using.is_some() => Some(
+                        "DELETE … USING: write DELETE … WHERE EXISTS (SELECT 1 FROM … WHERE …)",
+                    ),
+                    _ => None,
+                };
+                if let Some(message) = message {
+                    cx.findings.push(Finding::new(
+                        Code::SP0223,
+                        if at.is_empty() { body } else { at },
+                        message,
+                    ));
+                }
+                false
+            });
+            if let Content::Program(program) = &mut unit.content {
+                let mut v = Subqueries(Vec::new());
+                walk_program(&mut v, program);
+                if let Some(span) = v.0.first() {
+                    cx.findings.push(Finding::new(
+                        Code::SP0399,
+                        if span.is_empty() { body } else { *span },
+                        "a subquery in a PL expression (IF EXISTS (…), x := (SELECT …)): PL/SQL rejects it; if DM does too, SELECT … INTO a variable first",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// The spans of PL expressions that hold a subquery.
+struct Subqueries(Vec<Span>);
+
+impl VisitMut for Subqueries {
+    fn expr(&mut self, e: &mut PlExpr) {
+        let mut found = false;
+        visit_exprs(&mut *e.expr, &mut |x| {
+            found |= matches!(x, Expr::Exists { .. } | Expr::Subquery(_));
+            false
+        });
+        if found {
+            self.0.push(e.span);
         }
     }
 }

@@ -12,6 +12,10 @@
 //! (which would raise `NO_DATA_FOUND`/`TOO_MANY_ROWS`); a cursor loop runs
 //! a query for any number of rows without a variable to declare.
 //!
+//! A `GET DIAGNOSTICS v = ROW_COUNT` right after such a `PERFORM` makes the
+//! loop count the rows into `v` (`v := 0;` before, `v := v + 1;` in it): a
+//! cursor loop does not set `SQL%ROWCOUNT`.
+//!
 //! **Example.**
 //! ```sql
 //! PERFORM pr_write_audit('discharge', p_visit_id);
@@ -213,6 +217,64 @@ impl VisitMut for Rewriter<'_> {
                 }
             }
         }
+        count_rows(stmts);
+    }
+}
+
+/// A `PERFORM` loop followed by `v := SQL%ROWCOUNT` (what `GET DIAGNOSTICS v
+/// = ROW_COUNT` became): the loop counts the rows into `v` itself, since a
+/// cursor loop does not set `SQL%ROWCOUNT`.
+fn count_rows(stmts: &mut Vec<Stmt>) {
+    let mut k = 0;
+    while k + 1 < stmts.len() {
+        let is_loop = matches!(&stmts[k].kind, StmtKind::ForCursor { record, .. } if record.text == "sqlport_r");
+        let target = match &stmts[k + 1].kind {
+            StmtKind::Assign { target, value }
+                if value
+                    .expr
+                    .to_string()
+                    .replace(' ', "")
+                    .eq_ignore_ascii_case("SQL%ROWCOUNT") =>
+            {
+                Some(target.clone())
+            }
+            _ => None,
+        };
+        let (true, Some(target)) = (is_loop, target) else {
+            k += 1;
+            continue;
+        };
+        let name = target.expr.to_string();
+        let (Some(zero), Some(plus_one)) = (
+            super::ora_expr("0"),
+            super::ora_expr(&format!("{name} + 1")),
+        ) else {
+            k += 1;
+            continue;
+        };
+        stmts.remove(k + 1);
+        if let StmtKind::ForCursor { body, .. } = &mut stmts[k].kind {
+            *body = vec![Stmt {
+                span: Span::default(),
+                labels: Vec::new(),
+                kind: StmtKind::Assign {
+                    target: target.clone(),
+                    value: pl_expr(plus_one),
+                },
+            }];
+        }
+        stmts.insert(
+            k,
+            Stmt {
+                span: Span::default(),
+                labels: Vec::new(),
+                kind: StmtKind::Assign {
+                    target,
+                    value: pl_expr(zero),
+                },
+            },
+        );
+        k += 2;
     }
 }
 
@@ -241,7 +303,7 @@ mod tests {
     #[test]
     fn perform_of_a_void_function_is_a_call() {
         insta::assert_snapshot!(translated(
-            "CREATE FUNCTION pr_write_audit(p_action varchar, p_id bigint) RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n    INSERT INTO audit_log (action, ref_id) VALUES (p_action, p_id);\nEND $$;\nCREATE PROCEDURE pr_discharge(p_visit_id bigint) LANGUAGE plpgsql AS $$\nBEGIN\n    PERFORM pr_write_audit('discharge', p_visit_id);\n    PERFORM fn_calc_fee(p_visit_id);\n    PERFORM 1 FROM visit WHERE visit_id = p_visit_id FOR UPDATE;\nEND $$;\n",
+            "CREATE FUNCTION pr_write_audit(p_action varchar, p_id bigint) RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n    INSERT INTO audit_log (action, ref_id) VALUES (p_action, p_id);\nEND $$;\nCREATE PROCEDURE pr_discharge(p_visit_id bigint) LANGUAGE plpgsql AS $$\nBEGIN\n    PERFORM pr_write_audit('discharge', p_visit_id);\n    PERFORM fn_calc_fee(p_visit_id);\n    PERFORM 1 FROM visit WHERE visit_id = p_visit_id FOR UPDATE;\nEND $$;\nCREATE FUNCTION fn_lock_orders(p_reg_id bigint) RETURNS integer LANGUAGE plpgsql AS $$\nDECLARE\n    v_cnt integer;\nBEGIN\n    PERFORM 1 FROM fee_order WHERE reg_id = p_reg_id AND status = 'unpaid' FOR UPDATE NOWAIT;\n    GET DIAGNOSTICS v_cnt = ROW_COUNT;\n    RETURN v_cnt;\nEND $$;\n",
             &Options::new(Source::Postgres, Target::Dameng)
         ));
     }
