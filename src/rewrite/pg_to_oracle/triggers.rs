@@ -9,6 +9,9 @@
 //!   `NEW.x`, as PL/SQL wants it there);
 //! - `TG_OP = 'INSERT'` (`'UPDATE'`, `'DELETE'`) → `INSERTING` (`UPDATING`,
 //!   `DELETING`), `<>` → `NOT …`;
+//! - `TG_WHEN`, `TG_LEVEL`, `TG_NAME`, `TG_TABLE_NAME` → their values for
+//!   this trigger (`'BEFORE'`, `'ROW'`, …); `TG_OP` used as a value → `CASE
+//!   WHEN INSERTING THEN 'INSERT' …`;
 //! - `RETURN NEW` / `RETURN OLD` / `RETURN NULL` → `RETURN;`, and dropped
 //!   when it is the body's last statement.
 //!
@@ -232,10 +235,31 @@ fn merge(t: &CreateTrigger, routine: &Routine, at: Span) -> (Trigger, Vec<Findin
         create: None,
         unit: ProgramUnit::Block(body),
     };
+    let table = t.table_name.to_string();
+    let table_only = table.rsplit('.').next().unwrap_or(&table);
     let mut v = Body {
         skip_row: row && timing == TriggerTiming::Before,
         trigger: t.name.to_string(),
         findings: Vec::new(),
+        values: vec![
+            (
+                "TG_WHEN",
+                match timing {
+                    TriggerTiming::After => "AFTER",
+                    TriggerTiming::InsteadOf => "INSTEAD OF",
+                    _ => "BEFORE",
+                }
+                .to_string(),
+            ),
+            (
+                "TG_LEVEL",
+                if row { "ROW" } else { "STATEMENT" }.to_string(),
+            ),
+            ("TG_NAME", unquoted(&t.name.to_string())),
+            ("TG_TABLE_NAME", unquoted(table_only)),
+            ("TG_RELNAME", unquoted(table_only)),
+        ],
+        at,
     };
     walk_program(&mut v, &mut program);
     findings.extend(v.findings);
@@ -290,22 +314,81 @@ fn unreachable_block() -> Block {
     }
 }
 
+/// A name as PostgreSQL's `TG_*` variables give it: unquoted names folded
+/// to lower case, quoted ones as written.
+fn unquoted(name: &str) -> String {
+    match name.strip_prefix('"').and_then(|n| n.strip_suffix('"')) {
+        Some(n) => n.to_string(),
+        None => name.to_lowercase(),
+    }
+}
+
 /// Rewrites a trigger function's body for a DM trigger.
 struct Body {
     skip_row: bool,
     trigger: String,
     findings: Vec<Finding>,
+    /// The `TG_*` variables known when the trigger is written, and their values.
+    values: Vec<(&'static str, String)>,
+    /// Where findings about the trigger point.
+    at: Span,
+}
+
+impl Body {
+    /// `NEW.x` → `:NEW.x`, `TG_OP = 'INSERT'` → `INSERTING`, then the other
+    /// `TG_*` variables → their values (`TG_OP` alone → a `CASE`).
+    fn rewrite<V: sqlparser::ast::VisitMut>(&mut self, node: &mut V) -> bool {
+        let mut changed = visit_exprs(node, &mut row_refs);
+        let values = &self.values;
+        let mut unknown: Vec<String> = Vec::new();
+        changed |= visit_exprs(node, &mut |e| {
+            let Expr::Identifier(id) = e else {
+                return false;
+            };
+            if id.quote_style.is_some() {
+                return false;
+            }
+            let name = id.value.to_ascii_uppercase();
+            if let Some((_, value)) = values.iter().find(|(n, _)| *n == name) {
+                *e = Expr::Value(Value::SingleQuotedString(value.clone()).into());
+                return true;
+            }
+            if name == "TG_OP" {
+                if let Some(case) = super::ora_expr(
+                    "CASE WHEN INSERTING THEN 'INSERT' WHEN UPDATING THEN 'UPDATE' WHEN DELETING THEN 'DELETE' END",
+                ) {
+                    *e = case;
+                    return true;
+                }
+            }
+            if name.starts_with("TG_") && !unknown.contains(&name) {
+                unknown.push(name);
+            }
+            false
+        });
+        for name in unknown {
+            self.findings.push(Finding::new(
+                Code::SP0218,
+                self.at,
+                format!(
+                    "trigger {}: {name} has no DM form; pass the value another way",
+                    self.trigger
+                ),
+            ));
+        }
+        changed
+    }
 }
 
 impl VisitMut for Body {
     fn expr(&mut self, e: &mut PlExpr) {
-        if visit_exprs(&mut *e.expr, &mut row_refs) {
+        if self.rewrite(&mut *e.expr) {
             e.span = Span::default();
         }
     }
 
     fn sql(&mut self, sql: &mut EmbeddedSql) {
-        if visit_exprs(&mut *sql.statement, &mut row_refs) {
+        if self.rewrite(&mut *sql.statement) {
             sql.span = Span::default();
         }
         if let Some(into) = &mut sql.into {
@@ -406,6 +489,14 @@ mod tests {
     fn a_trigger_function_and_its_trigger_become_one_trigger() {
         insta::assert_snapshot!(translated(
             "-- 床位变更审计\nCREATE OR REPLACE FUNCTION trg_bed_audit() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    -- 记录状态变化\n    IF TG_OP = 'INSERT' THEN\n        NEW.created_at := now();\n    ELSIF TG_OP = 'UPDATE' THEN\n        IF NEW.status <> OLD.status THEN\n            INSERT INTO bed_log (bed_id, old_status, new_status) VALUES (NEW.bed_id, OLD.status, NEW.status);\n        END IF;\n    ELSE\n        IF OLD.status = 'O' THEN\n            RETURN NULL;\n        END IF;\n        RETURN OLD;\n    END IF;\n    RETURN NEW;\nEND $$;\n\nCREATE TRIGGER trg_bed_biud BEFORE INSERT OR UPDATE OR DELETE ON bed\n    FOR EACH ROW EXECUTE FUNCTION trg_bed_audit();\n",
+            &Options::new(Source::Postgres, Target::Dameng)
+        ));
+    }
+
+    #[test]
+    fn trigger_variables_get_their_values() {
+        insta::assert_snapshot!(translated(
+            "CREATE FUNCTION trg_schedule_audit() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n    IF TG_WHEN = 'BEFORE' THEN\n        NEW.updated_at := now();\n        RETURN NEW;\n    END IF;\n    INSERT INTO schedule_log (table_name, op, trig_when, row_id) VALUES (TG_TABLE_NAME, TG_OP, TG_WHEN, COALESCE(NEW.schedule_id, OLD.schedule_id));\n    RAISE NOTICE '% %', TG_ARGV[0], TG_NARGS;\n    RETURN NULL;\nEND $$;\nCREATE TRIGGER trg_schedule_biu BEFORE INSERT OR UPDATE ON surgery_schedule FOR EACH ROW EXECUTE FUNCTION trg_schedule_audit();\nCREATE TRIGGER trg_schedule_aiud AFTER INSERT OR UPDATE OR DELETE ON surgery_schedule FOR EACH ROW EXECUTE FUNCTION trg_schedule_audit();\n",
             &Options::new(Source::Postgres, Target::Dameng)
         ));
     }
