@@ -353,13 +353,13 @@ impl Body {
                 *e = Expr::Value(Value::SingleQuotedString(value.clone()).into());
                 return true;
             }
-            if name == "TG_OP" {
-                if let Some(case) = super::ora_expr(
+            if name == "TG_OP"
+                && let Some(case) = super::ora_expr(
                     "CASE WHEN INSERTING THEN 'INSERT' WHEN UPDATING THEN 'UPDATE' WHEN DELETING THEN 'DELETE' END",
-                ) {
-                    *e = case;
-                    return true;
-                }
+                )
+            {
+                *e = case;
+                return true;
             }
             if name.starts_with("TG_") && !unknown.contains(&name) {
                 unknown.push(name);
