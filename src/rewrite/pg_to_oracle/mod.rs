@@ -16,7 +16,9 @@ mod exceptions;
 mod flags;
 mod functions;
 mod get_diagnostics;
+mod identifiers;
 mod ilike;
+mod intervals;
 mod perform;
 mod raise;
 mod routine_shell;
@@ -60,7 +62,10 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(casts::Casts),
         Box::new(ilike::Ilike),
         Box::new(functions::Functions),
+        Box::new(intervals::Intervals),
         Box::new(types::Types),
+        // Names last: the passes above compare names as PostgreSQL wrote them.
+        Box::new(identifiers::Identifiers),
     ]
 }
 
