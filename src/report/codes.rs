@@ -564,9 +564,11 @@ CREATE FUNCTION fn_age(date) RETURNS integer …  -- DM: fn_age(p_birth IN DATE)
         effort_minutes: 20,
         explanation: r#"Some PostgreSQL query forms have an Oracle-style equivalent sqlport does not
 build yet and are kept, flagged: `INSERT … ON CONFLICT` (DM: `MERGE`),
-`DISTINCT ON` (DM: a `ROW_NUMBER()` subquery), aggregate `FILTER (WHERE …)`
-(DM: a `CASE` inside the aggregate), `generate_series` (DM: `CONNECT BY
-LEVEL`), and `RETURNING` on a statement outside PL code.
+`DISTINCT ON` (DM: a `ROW_NUMBER()` subquery), `generate_series` (DM:
+`CONNECT BY LEVEL`), `UPDATE … FROM`, `DELETE … USING`, interval literals of
+several parts, `CREATE TABLE … (LIKE t)`, and `RETURNING` on a statement
+outside PL code. (Aggregate `FILTER (WHERE …)` is rewritten: a `CASE` inside
+the aggregate.)
 
 ```sql
 INSERT INTO bed_stat (ward_code, n) VALUES ('W01', 1)

@@ -7,6 +7,7 @@
 //! output style is PL/SQL (`!options.pg_output()`): nothing here names a
 //! particular target, so an Oracle-style output in general gets them too.
 
+mod aggregate_filter;
 mod assert;
 mod casts;
 mod composite_types;
@@ -61,6 +62,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // SQL expressions and types, in every statement and PL expression.
         Box::new(casts::Casts),
         Box::new(ilike::Ilike),
+        Box::new(aggregate_filter::AggregateFilter),
         Box::new(functions::Functions),
         Box::new(intervals::Intervals),
         Box::new(types::Types),
