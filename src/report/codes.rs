@@ -2777,6 +2777,19 @@ longest label) with `CHECK (col IN ('unpaid', 'paid'))`, and variables,
 parameters and casts of the type become `VARCHAR(n)`. PostgreSQL sorted enum
 values in label order; `VARCHAR` sorts them alphabetically."#,
     }
+    SP0492 {
+        name: "pg-on-conflict-merge",
+        severity: Info,
+        summary: "an INSERT … ON CONFLICT became MERGE",
+        help: "nothing to do, unless two sessions insert the same key at the same moment: then retry on DUP_VAL_ON_INDEX",
+        effort_minutes: 2,
+        explanation: r#"`INSERT INTO t (cols) VALUES (…) ON CONFLICT (key) DO UPDATE SET …` (or
+`DO NOTHING`) becomes `MERGE INTO t USING (SELECT … FROM dual) sqlport_new ON
+(t.key = sqlport_new.key) WHEN MATCHED THEN UPDATE SET … WHEN NOT MATCHED THEN
+INSERT …`, with `EXCLUDED.c` read as `sqlport_new.c`. PostgreSQL's `ON
+CONFLICT` is atomic against a concurrent insert of the same key; `MERGE` is
+not, so one of two simultaneous sessions can still get a unique-key error."#,
+    }
     SP0501 {
         name: "unused-suppression",
         severity: Info,

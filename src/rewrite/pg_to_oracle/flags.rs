@@ -142,6 +142,32 @@ fn language_of(text: &str) -> String {
         )
 }
 
+/// Whether every `ON CONFLICT` insert of a SQL unit is one the
+/// `on-conflict` pass turns into `MERGE` (then there is nothing to report).
+fn merge_ready(unit: &Unit) -> bool {
+    match &unit.content {
+        Content::Sql(statements) => statements.iter().all(|s| match s {
+            Statement::Insert(i) => super::on_conflict::merge_ready(i),
+            _ => true,
+        }),
+        Content::Program(program) => {
+            struct Ready(bool);
+            impl VisitMut for Ready {
+                fn sql(&mut self, sql: &mut crate::ast::procedural::EmbeddedSql) {
+                    if let Statement::Insert(i) = sql.statement.as_ref() {
+                        self.0 &= super::on_conflict::merge_ready(i);
+                    }
+                }
+            }
+            let mut program = (**program).clone();
+            let mut v = Ready(true);
+            walk_program(&mut v, &mut program);
+            v.0
+        }
+        _ => false,
+    }
+}
+
 /// A word or punctuation of the unit, outside strings and comments.
 struct Tok {
     span: Span,
@@ -309,7 +335,7 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 "exclude" if word(k + 1) == Some("using") => push(Code::SP0213, "exclude", span, "EXCLUDE USING (exclusion constraint): DM has none; check overlaps in a trigger".to_string()),
                 "array" if punct(k + 1) == Some('[') => push(Code::SP0213, "array", span, "ARRAY[…]: DM has no SQL arrays; use a collection type in PL or a child table".to_string()),
                 "any" | "all" if call && !matches!(word(k + 2), Some("select" | "values")) && matches!(punct(k.wrapping_sub(1)), Some('=' | '>' | '<')) => push(Code::SP0213, "array", span, format!("{}(array): DM has no SQL arrays; use IN (…) or a collection with MEMBER OF", w.to_ascii_uppercase())),
-                "conflict" if k > 0 && word(k - 1) == Some("on") => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT: write a MERGE INTO … USING (SELECT … FROM dual) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
+                "conflict" if k > 0 && word(k - 1) == Some("on") && !merge_ready(unit) => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT from a query, ON CONSTRAINT, or with RETURNING: write a MERGE INTO … USING (…) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
                 "on" if k > 0 && word(k - 1) == Some("distinct") && call => push(Code::SP0223, "distinct-on", toks[k - 1].span, "DISTINCT ON: select ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) in a subquery and keep row 1".to_string()),
                 "like" if sql_unit && k > 0 && punct(k - 1) == Some('(') && word(0) == Some("create") && word(1) == Some("table") => push(Code::SP0223, "like", span, "CREATE TABLE … (LIKE t …): write the columns, or CREATE TABLE … AS SELECT * FROM t WHERE 1 = 0 (defaults and constraints are not copied)".to_string()),
                 "generate_series" if call => push(Code::SP0223, "generate-series", span, "generate_series(): use a row generator, SELECT LEVEL FROM dual CONNECT BY LEVEL <= n".to_string()),

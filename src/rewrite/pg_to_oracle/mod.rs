@@ -20,6 +20,7 @@ mod get_diagnostics;
 mod identifiers;
 mod ilike;
 mod intervals;
+mod on_conflict;
 mod perform;
 mod raise;
 mod routine_shell;
@@ -61,6 +62,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(routine_shell::RoutineShell),
         // SQL expressions and types, in every statement and PL expression.
         Box::new(casts::Casts),
+        // After casts: the MERGE it builds is read back from text.
+        Box::new(on_conflict::OnConflict),
         Box::new(ilike::Ilike),
         Box::new(aggregate_filter::AggregateFilter),
         Box::new(functions::Functions),
