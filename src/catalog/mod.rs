@@ -6,6 +6,7 @@
 
 mod oracle_errors;
 mod pg_features;
+mod pg_to_oracle;
 
 use std::sync::OnceLock;
 
@@ -13,8 +14,9 @@ use serde::Deserialize;
 
 use crate::Target;
 
-pub use oracle_errors::{OraCode, OracleErrors, Predefined, oracle_errors};
+pub use oracle_errors::{ApplicationError, OraCode, OracleErrors, Predefined, oracle_errors};
 pub use pg_features::{PgFeature, PgFeatures, pg_features};
+pub use pg_to_oracle::{PgToOracle, PgTypeEntry, pg_to_oracle};
 
 /// What went wrong loading a catalog.
 #[derive(Debug, Clone, thiserror::Error)]

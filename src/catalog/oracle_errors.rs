@@ -37,6 +37,20 @@ pub struct OraCode {
     pub source: String,
 }
 
+/// A SQLSTATE a PostgreSQL `RAISE` uses and the application error number
+/// (-20999..-20000) `RAISE_APPLICATION_ERROR` raises for it on an
+/// Oracle-style target.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationError {
+    /// The SQLSTATE (five characters, upper-case).
+    pub sqlstate: String,
+    /// The error number.
+    pub number: i64,
+    /// Why this number.
+    pub source: String,
+}
+
 /// The whole table.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -47,6 +61,9 @@ pub struct OracleErrors {
     /// ORA codes.
     #[serde(default)]
     pub codes: Vec<OraCode>,
+    /// PostgreSQL SQLSTATEs raised by application code → error numbers.
+    #[serde(default)]
+    pub application_errors: Vec<ApplicationError>,
 }
 
 impl OracleErrors {
@@ -55,6 +72,23 @@ impl OracleErrors {
         self.predefined
             .iter()
             .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The predefined exception a handler for PostgreSQL condition
+    /// `condition` (any case) becomes: the one whose conditions list it first.
+    pub fn predefined_for_condition(&self, condition: &str) -> Option<&Predefined> {
+        self.predefined.iter().find(|p| {
+            p.conditions
+                .first()
+                .is_some_and(|c| c.eq_ignore_ascii_case(condition))
+        })
+    }
+
+    /// The application error number for SQLSTATE `sqlstate` (any case).
+    pub fn application_error(&self, sqlstate: &str) -> Option<&ApplicationError> {
+        self.application_errors
+            .iter()
+            .find(|a| a.sqlstate.eq_ignore_ascii_case(sqlstate))
     }
 
     /// The condition for ORA code `ora`.

@@ -63,6 +63,16 @@ pub fn emit_mapped(
     let mut origins = Vec::new();
     for item in &script.items {
         let (span, printed) = match item {
+            // PostgreSQL nests block comments; DIsql ends one at its first
+            // `*/`, so nested ones are flattened for Dameng (Kingbase keeps
+            // PostgreSQL's lexer in either mode).
+            Item::Trivia(span)
+                if options.source == crate::Source::Postgres
+                    && options.target == crate::Target::Dameng =>
+            {
+                let text = file.slice(*span);
+                (*span, flatten_nested_comments(text))
+            }
             Item::Trivia(span) => (*span, None),
             Item::Unit(unit) => (unit.span, print_rewritten(unit, file, style)),
         };
@@ -77,9 +87,13 @@ pub fn emit_mapped(
             copied = at;
         }
         let unit_start = out.len();
-        match printed {
-            Some(printed) => out.push_str(&printed),
-            None => out.push_str(&text[copied..span.end]),
+        match (printed, item) {
+            // Trivia keeps its length when printed: resume where the notes stopped.
+            (Some(printed), Item::Trivia(_)) => {
+                out.push_str(printed.get(copied - span.start..).unwrap_or_default());
+            }
+            (Some(printed), _) => out.push_str(&printed),
+            (None, _) => out.push_str(&text[copied..span.end]),
         }
         if let Item::Unit(unit) = item {
             origins.push(UnitOrigin {
@@ -92,6 +106,62 @@ pub fn emit_mapped(
         out.push_str(lines);
     }
     (out, origins)
+}
+
+/// `text` (whitespace and comments) with the comments nested inside block
+/// comments made flat: an inner `/*` becomes `(*` and its `*/` `*)` (same
+/// length, so offsets into the trivia stay valid), so that the outer comment
+/// ends where PostgreSQL ended it. `None` when nothing is nested.
+fn flatten_nested_comments(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    let mut changed = false;
+    let mut i = 0;
+    let mut copied = 0;
+    let mut in_line_comment = false;
+    while i + 1 < bytes.len() {
+        let pair = (bytes[i], bytes[i + 1]);
+        if in_line_comment {
+            if bytes[i] == b'\n' {
+                in_line_comment = false;
+            }
+            i += 1;
+            continue;
+        }
+        match pair {
+            (b'-', b'-') if depth == 0 => {
+                in_line_comment = true;
+                i += 2;
+            }
+            (b'/', b'*') => {
+                if depth > 0 {
+                    out.push_str(&text[copied..i]);
+                    out.push_str("(*");
+                    copied = i + 2;
+                    changed = true;
+                }
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') if depth > 0 => {
+                depth -= 1;
+                if depth > 0 {
+                    out.push_str(&text[copied..i]);
+                    out.push_str("*)");
+                    copied = i + 2;
+                    changed = true;
+                }
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out)
 }
 
 /// The comment lines to insert, keyed by the offset they go before.

@@ -147,6 +147,7 @@ fn same_type(text: &str, syntax: ScriptSyntax) -> Option<String> {
 /// | `TIMESTAMP[(p)] WITH LOCAL TIME ZONE` | `SQLPORT_TIMESTAMP_LTZ[(p)]` |
 /// | `NUMBER(*[, s])` | `SQLPORT_NUMBER_STAR[(s)]` |
 /// | `CHAR(n CHAR\|BYTE)` | `SQLPORT_CHAR(n, CHAR\|BYTE)` |
+/// | DM `INT\|BIGINT IDENTITY(seed, step)` | `SQLPORT_IDENTITY_INT\|BIGINT(seed, step)` |
 fn shim_types(text: &str, syntax: ScriptSyntax) -> Option<String> {
     let lexemes: Vec<_> = Lexer::new(text, 0, syntax)
         .filter(|l| !l.kind.is_trivia())
@@ -217,6 +218,24 @@ fn shim_types(text: &str, syntax: ScriptSyntax) -> Option<String> {
             } else {
                 None
             }
+        } else if (word(k, "INT") || word(k, "INTEGER") || word(k, "BIGINT"))
+            && word(k + 1, "IDENTITY")
+            && punct(k + 2, '(')
+            && number(k + 3)
+            && punct(k + 4, ',')
+            && number(k + 5)
+            && punct(k + 6, ')')
+        {
+            // DM's identity column (read back from sqlport's own Dameng output).
+            Some((
+                format!(
+                    "SQLPORT_IDENTITY_{}({}, {})",
+                    raw(k).to_ascii_uppercase(),
+                    raw(k + 3),
+                    raw(k + 5)
+                ),
+                k + 7,
+            ))
         } else if word(k, "CHAR")
             && punct(k + 1, '(')
             && number(k + 2)
@@ -292,6 +311,9 @@ fn unshim_types(printed: &str) -> String {
             ("SQLPORT_NUMBER_STAR", []) => Some("NUMBER(*)".to_string()),
             ("SQLPORT_NUMBER_STAR", [s]) => Some(format!("NUMBER(*, {s})")),
             ("SQLPORT_CHAR", [n, unit]) => Some(format!("CHAR({n} {unit})")),
+            ("SQLPORT_IDENTITY_INT", [a, b]) => Some(format!("INT IDENTITY({a}, {b})")),
+            ("SQLPORT_IDENTITY_INTEGER", [a, b]) => Some(format!("INTEGER IDENTITY({a}, {b})")),
+            ("SQLPORT_IDENTITY_BIGINT", [a, b]) => Some(format!("BIGINT IDENTITY({a}, {b})")),
             ("SQLPORT_SAME_TYPE", []) => Some(String::new()),
             _ => None,
         };

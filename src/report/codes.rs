@@ -344,6 +344,169 @@ ALTER ROLE his_app SET search_path = his_op, public;                -- PostgreSQ
 
 Fix: set `search_path`, or change the callers to use the target's name."#,
     }
+    SP0211 {
+        name: "pg-set-returning-function",
+        severity: Error,
+        summary: "a PostgreSQL set-returning function whose rows cannot become one cursor",
+        help: "return a SYS_REFCURSOR opened on one query, or declare a collection type for the rows and make the function PIPELINED",
+        effort_minutes: 40,
+        explanation: r#"A function `RETURNS SETOF t` or `RETURNS TABLE (…)` returns rows. DM8 has no
+set-returning functions of that kind: it offers a cursor result
+(`RETURN SYS_REFCURSOR`) or a pipelined table function over a declared
+collection type. sqlport turns a function whose rows come from static
+`RETURN QUERY` statements, each ending its work, into a cursor function
+(`SP0355`). It leaves the function as written, flagged, when the rows are
+built one by one (`RETURN NEXT`), come from `RETURN QUERY EXECUTE`, or more
+work follows a `RETURN QUERY`.
+
+```sql
+CREATE FUNCTION fn_days(p_n integer) RETURNS TABLE (d date) LANGUAGE plpgsql AS $$
+BEGIN
+  FOR i IN 1..p_n LOOP d := current_date + i; RETURN NEXT; END LOOP;
+END $$;
+```
+
+Fix: declare `TYPE t_days IS TABLE OF DATE`, make the function
+`RETURN t_days PIPELINED` with `PIPE ROW (current_date + i)`, and have callers
+select `FROM TABLE(fn_days(7))`."#,
+    }
+    SP0212 {
+        name: "pg-trigger-skips-row",
+        severity: Error,
+        summary: "a PostgreSQL BEFORE row trigger returns NULL to skip the row; a DM trigger cannot skip it",
+        help: "raise an error instead (the statement then fails), or move the condition into the statement or a constraint",
+        effort_minutes: 30,
+        explanation: r#"In PostgreSQL a `BEFORE … FOR EACH ROW` trigger function that returns
+`NULL` silently skips the insert, update or delete of that row. A DM (and
+Oracle) row trigger has no return value: it can change `:NEW` or raise an
+error, never skip the row. sqlport keeps the `RETURN` (as `RETURN;`, which
+lets the row through) and flags it.
+
+```sql
+IF NEW.qty = 0 THEN RETURN NULL; END IF;   -- PostgreSQL: the zero-quantity row is not inserted
+```
+
+Fix: `RAISE_APPLICATION_ERROR(-20001, '…')` if the statement may fail, or filter
+the rows in the statement that inserts them."#,
+    }
+    SP0213 {
+        name: "pg-only-feature",
+        severity: Error,
+        summary: "a PostgreSQL-only feature with no Dameng equivalent",
+        help: "rewrite the feature by hand for DM8 (see the message), or keep that part of the application on PostgreSQL",
+        effort_minutes: 30,
+        explanation: r#"Some PostgreSQL features have no counterpart in DM8 and are kept as
+written, flagged at their place: arrays (`int[]`, `ARRAY[…]`, `ANY(array)`),
+range types and exclusion constraints, `LISTEN`/`NOTIFY`, `CREATE
+EXTENSION`, full-text search (`tsvector`, `@@`, `to_tsquery`), table
+inheritance (`INHERITS`), advisory locks (`pg_advisory_lock`), `COPY`,
+PostgreSQL catalogs (`pg_catalog`, `pg_class`, `pg_stat_*`) and
+PostgreSQL-only functions.
+
+```sql
+CREATE EXTENSION IF NOT EXISTS pgcrypto;          -- no extensions in DM8
+SELECT pg_advisory_lock(42);                      -- DM: DBMS_LOCK, or a row lock on a lock table
+```"#,
+    }
+    SP0214 {
+        name: "pg-perform-unresolved",
+        severity: Error,
+        summary: "a PL/pgSQL PERFORM sqlport could not turn into DMSQL",
+        help: "call a procedure directly, or SELECT … INTO a variable you declare",
+        effort_minutes: 10,
+        explanation: r#"PL/pgSQL's `PERFORM query` runs a query and throws its rows away. PL/SQL has
+no such statement: a `SELECT` in PL/SQL must have `INTO`. sqlport rewrites
+`PERFORM f(…)` of a routine the script declares as returning `void` into the
+call `f(…);`, and `PERFORM … FROM …` (an existence test) into
+`SELECT COUNT(*) INTO … FROM (…)`. Any other `PERFORM` (of a function that
+returns a value, or one sqlport does not see) is kept and flagged.
+
+```sql
+PERFORM fn_calc_fee(v_visit_id);       -- fn_calc_fee returns numeric
+```
+
+Fix: `v_dummy := fn_calc_fee(v_visit_id);` with `v_dummy NUMBER` declared."#,
+    }
+    SP0215 {
+        name: "pg-statement-no-dmsql",
+        severity: Error,
+        summary: "a PL/pgSQL statement with no DMSQL form",
+        help: "rewrite the statement by hand (see the message)",
+        effort_minutes: 20,
+        explanation: r#"A few PL/pgSQL statements have no PL/SQL counterpart and are kept as
+written: `FOREACH … IN ARRAY`, `MOVE`, `GET STACKED DIAGNOSTICS`,
+`RETURN NEXT` outside a function sqlport rewrote, `ASSERT`, and `GET
+DIAGNOSTICS` items other than `ROW_COUNT`.
+
+```sql
+GET STACKED DIAGNOSTICS v_msg = MESSAGE_TEXT;   -- DM: v_msg := SQLERRM;
+```"#,
+    }
+    SP0216 {
+        name: "pg-condition-unmapped",
+        severity: Error,
+        summary: "an exception handler names a PostgreSQL condition DM has no predefined exception for",
+        help: "catch OTHERS and test SQLCODE, or declare an exception with PRAGMA EXCEPTION_INIT for the DM error number",
+        effort_minutes: 15,
+        explanation: r#"PL/pgSQL handlers name conditions (`unique_violation`, `foreign_key_violation`,
+`SQLSTATE '23503'`). DMSQL handlers name predefined exceptions
+(`DUP_VAL_ON_INDEX`, `NO_DATA_FOUND`, …) or user exceptions tied to an error
+number. sqlport renames the conditions that have a predefined exception
+(from `grammar/oracle_errors.toml`, read backwards) and flags the others.
+
+```sql
+EXCEPTION WHEN foreign_key_violation THEN …
+```
+
+Fix: `e_fk EXCEPTION; PRAGMA EXCEPTION_INIT(e_fk, -2291);` (check DM's error
+number) and `WHEN e_fk THEN`."#,
+    }
+    SP0217 {
+        name: "pg-type-no-equivalent",
+        severity: Error,
+        summary: "a PostgreSQL type with no Dameng equivalent",
+        help: "choose a DM type by hand (see the message) and adapt the code that uses it",
+        effort_minutes: 20,
+        explanation: r#"Arrays (`integer[]`), range types (`daterange`, `tstzrange`), `tsvector`,
+geometric and network types, and user-defined enum and composite types have
+no DM8 column type. sqlport keeps the type and flags it.
+
+```sql
+valid_during daterange NOT NULL     -- two columns valid_from/valid_to, and a CHECK
+```"#,
+    }
+    SP0218 {
+        name: "pg-trigger-function-unmatched",
+        severity: Error,
+        summary: "a PostgreSQL trigger or trigger function could not be merged into one DM trigger",
+        help: "write the DM trigger by hand: its body is the trigger function body, with :NEW/:OLD and INSERTING/UPDATING/DELETING",
+        effort_minutes: 20,
+        explanation: r#"PostgreSQL splits a trigger in two: a function `RETURNS trigger` holding the
+body, and `CREATE TRIGGER … EXECUTE FUNCTION f()`. DM (like Oracle) has one
+`CREATE TRIGGER … BEGIN … END;`. sqlport merges the two when both are in
+the script and the function is PL/pgSQL. A `CREATE TRIGGER` whose function
+is not in the script (or takes arguments), or a trigger function no trigger
+of the script uses, is kept and flagged.
+
+```sql
+CREATE TRIGGER trg_audit AFTER UPDATE ON visit FOR EACH ROW EXECUTE FUNCTION audit.fn_log('visit');
+```"#,
+    }
+    SP0219 {
+        name: "pg-dynamic-format",
+        severity: Error,
+        summary: "dynamic SQL built with format() that sqlport cannot resolve",
+        help: "build the statement with || and bind values with USING; quote identifiers with DBMS_ASSERT.ENQUOTE_NAME",
+        effort_minutes: 20,
+        explanation: r#"`EXECUTE format('… %I … %L', a, b)` builds SQL with PostgreSQL's `format()`,
+which DM does not have. The statement text also holds PostgreSQL SQL that
+sqlport cannot translate inside a string.
+
+```sql
+EXECUTE format('DELETE FROM %I WHERE visit_id = $1', p_table) USING p_id;
+-- DM: EXECUTE IMMEDIATE 'DELETE FROM ' || p_table || ' WHERE visit_id = :1' USING p_id;
+```"#,
+    }
     SP0220 {
         name: "sys-context-unmapped",
         severity: Error,
@@ -377,6 +540,58 @@ whose match parameter is not a literal, since the flags mean different things
 
 ```sql
 SELECT REGEXP_REPLACE(addr, '[0-9]+', '#', 1, 2) FROM pat_info;  -- the second number only
+```"#,
+    }
+    SP0222 {
+        name: "pg-routine-parameter",
+        severity: Error,
+        summary: "a PostgreSQL routine parameter with no DMSQL form (unnamed, or VARIADIC)",
+        help: "name the parameter and use the name in the body; replace VARIADIC with a collection parameter",
+        effort_minutes: 10,
+        explanation: r#"PostgreSQL parameters may be unnamed (`$1` in the body) or `VARIADIC`
+(any number of arguments gathered in an array). DMSQL parameters are named
+and fixed in number.
+
+```sql
+CREATE FUNCTION fn_age(date) RETURNS integer …  -- DM: fn_age(p_birth IN DATE)
+```"#,
+    }
+    SP0223 {
+        name: "pg-sql-unsupported",
+        severity: Error,
+        summary: "PostgreSQL SQL that sqlport does not rewrite for an Oracle-style target",
+        help: "rewrite the statement by hand (see the message)",
+        effort_minutes: 20,
+        explanation: r#"Some PostgreSQL query forms have an Oracle-style equivalent sqlport does not
+build yet and are kept, flagged: `INSERT … ON CONFLICT` (DM: `MERGE`),
+`DISTINCT ON` (DM: a `ROW_NUMBER()` subquery), `generate_series` (DM:
+`CONNECT BY LEVEL`), `UPDATE … FROM`, `DELETE … USING`, interval literals of
+several parts, `CREATE TABLE … (LIKE t)`, and `RETURNING` on a statement
+outside PL code. (Aggregate `FILTER (WHERE …)` is rewritten: a `CASE` inside
+the aggregate.)
+
+```sql
+INSERT INTO bed_stat (ward_code, n) VALUES ('W01', 1)
+ON CONFLICT (ward_code) DO UPDATE SET n = bed_stat.n + 1;
+-- DM: MERGE INTO bed_stat t USING (SELECT 'W01' ward_code FROM dual) s ON (t.ward_code = s.ward_code)
+--     WHEN MATCHED THEN UPDATE SET n = t.n + 1 WHEN NOT MATCHED THEN INSERT VALUES (s.ward_code, 1);
+```"#,
+    }
+    SP0224 {
+        name: "pg-non-plpgsql-routine",
+        severity: Error,
+        summary: "a PostgreSQL routine not written in PL/pgSQL (LANGUAGE sql, plpython, c, …) is kept as written",
+        help: "rewrite it as a DMSQL function: a LANGUAGE sql function RETURN (query) becomes a PL/SQL body with SELECT … INTO and RETURN",
+        effort_minutes: 15,
+        explanation: r#"sqlport reads PL/pgSQL bodies. A function in another language — most often
+`LANGUAGE sql` (a body that is a query, or a `RETURN expr` body in
+PostgreSQL 14+) — is kept as written and does not run on DM.
+
+```sql
+CREATE FUNCTION fn_age(p_birth date) RETURNS integer LANGUAGE sql IMMUTABLE
+RETURN extract(year FROM age(current_date, p_birth))::integer;
+-- DM: CREATE FUNCTION fn_age (p_birth IN DATE) RETURN INTEGER DETERMINISTIC IS
+--     BEGIN RETURN TRUNC(MONTHS_BETWEEN(SYSDATE, p_birth) / 12); END;
 ```"#,
     }
     SP0230 {
@@ -1366,7 +1581,7 @@ SELECT dept_id, parent_id, dept_name FROM his_dept START WITH …;   -- list the
     SP0340 {
         name: "sqlcode-is-text",
         severity: Warning,
-        summary: "retired: SQLCODE now gives Oracle's number back, see SP0386",
+        summary: "SQLCODE became SQLSTATE, a five-character text instead of Oracle's number",
         help: "where the code is compared with a number or stored in a NUMBER, compare with SQLSTATE values ('23505', '45001', …) instead",
         effort_minutes: 10,
         explanation: r#"Oracle's `SQLCODE` is a number: `-1` for a unique violation, `-20001` for
@@ -1570,6 +1785,70 @@ TYPE t_exec_rec IS RECORD (
 
 What to do: where the program relies on the defaults, assign the fields
 after the declaration (`v_rec.exec_status := 'P';`)."#,
+    }
+    SP0355 {
+        name: "pg-setof-cursor",
+        severity: Warning,
+        summary: "a set-returning function now returns a SYS_REFCURSOR; its callers change",
+        help: "change callers from SELECT … FROM f(…) to fetching from the returned cursor (or make the function PIPELINED)",
+        effort_minutes: 20,
+        explanation: r#"A PostgreSQL function `RETURNS SETOF t` / `RETURNS TABLE (…)` whose rows come
+from `RETURN QUERY` now opens a cursor on that query and returns it
+(`RETURN SYS_REFCURSOR`). The function compiles and returns the same rows,
+but callers read them differently: `SELECT * FROM fn_ward_beds('W01')` no
+longer works; a caller fetches from the cursor (in PL: `c := fn_ward_beds('W01');
+LOOP FETCH c INTO r; …`; from JDBC: a ResultSet from the cursor)."#,
+    }
+    SP0356 {
+        name: "pg-select-into-strictness",
+        severity: Warning,
+        summary: "a SELECT INTO without STRICT: PostgreSQL leaves NULL when no row matches, DM raises NO_DATA_FOUND",
+        help: "keep it if the query always finds exactly one row; else handle NO_DATA_FOUND (and TOO_MANY_ROWS) where PostgreSQL went on",
+        effort_minutes: 10,
+        explanation: r#"PL/pgSQL's `SELECT … INTO v` (without `STRICT`) sets `v` to NULL when no row
+matches, takes the first row when several match, and sets `FOUND`. PL/SQL's
+`SELECT … INTO` raises `NO_DATA_FOUND` or `TOO_MANY_ROWS` instead. Code that
+tests `IF NOT FOUND` after it (rewritten to `SQL%NOTFOUND`) never gets there on
+DM: the exception is raised first.
+
+```sql
+SELECT bed_no INTO v_bed FROM bed WHERE ward_code = p_ward AND status = 'F' LIMIT 1;
+IF NOT FOUND THEN … END IF;
+-- DM: BEGIN SELECT … INTO v_bed …; EXCEPTION WHEN NO_DATA_FOUND THEN v_bed := NULL; END;
+```"#,
+    }
+    SP0357 {
+        name: "pg-void-function",
+        severity: Warning,
+        summary: "a PostgreSQL function returning void became a procedure; callers change",
+        help: "call it as a statement in PL code (p(…);) or with CALL, not with SELECT",
+        effort_minutes: 10,
+        explanation: r#"DMSQL functions must return a value. A PostgreSQL function `RETURNS void`
+is a procedure in DM. Inside the script, `PERFORM f(…)` becomes the call
+`f(…);`; callers elsewhere that run `SELECT f(…)` must change to `CALL f(…)`."#,
+    }
+    SP0358 {
+        name: "pg-errcode-unmapped",
+        severity: Warning,
+        summary: "a RAISE with an ERRCODE that the error-number table does not list got the generic number -20000",
+        help: "add the SQLSTATE to [[application_errors]] in grammar/oracle_errors.toml, or check the callers that test the code",
+        effort_minutes: 10,
+        explanation: r#"`RAISE EXCEPTION … USING ERRCODE = 'HIS01'` becomes
+`RAISE_APPLICATION_ERROR(n, message)`. The number comes from the table
+`[[application_errors]]` in `grammar/oracle_errors.toml` (SQLSTATE → number
+in -20999..-20000). A SQLSTATE the table does not list gets -20000: callers
+that told errors apart by SQLSTATE can no longer tell them apart by number."#,
+    }
+    SP0359 {
+        name: "pg-found-after",
+        severity: Warning,
+        summary: "FOUND after a statement whose DM attribute differs",
+        help: "check the test: after a FETCH use cursor%FOUND, after PERFORM or a loop set a variable",
+        effort_minutes: 10,
+        explanation: r#"PL/pgSQL's `FOUND` is set by `SELECT INTO`, DML, `FETCH`, `PERFORM`, `FOR`
+loops and `RETURN QUERY`. sqlport writes `SQL%FOUND`, which DM sets after
+`SELECT INTO` and DML only. When the statement before the test is a `FETCH`
+or a loop, the test means something else and is flagged."#,
     }
     SP0360 {
         name: "sqlplus-command-with-effect-dropped",
@@ -1876,6 +2155,69 @@ CREATE OR REPLACE PROCEDURE p_export_shift (p_ward VARCHAR2) IS
 BEGIN … END;
 /
 CALL p_export_shift('W301');            -- warning SP0388 here
+```"#,
+    }
+    SP0396 {
+        name: "pg-trigger-when-dropped",
+        severity: Warning,
+        summary: "a PostgreSQL trigger's WHEN on whole rows was dropped; the DM trigger fires on every row",
+        help: "compare the columns that matter in the WHEN clause (NEW.a <> OLD.a OR …), or test them at the start of the body",
+        effort_minutes: 10,
+        explanation: r#"PostgreSQL triggers may compare whole rows in `WHEN`
+(`OLD.* IS DISTINCT FROM NEW.*`: fire only when something changed). PL/SQL's
+`WHEN` compares columns only. sqlport drops the clause: the trigger then fires
+on every updated row, also when nothing changed (an `updated_at` touch
+trigger then sets the time on no-op updates).
+
+```sql
+WHEN (NEW.status <> OLD.status OR NEW.ward_code <> OLD.ward_code)   -- list the columns
+```"#,
+    }
+    SP0397 {
+        name: "pg-identity-explicit-values",
+        severity: Warning,
+        summary: "a PostgreSQL serial or identity column became a DM IDENTITY column, which rejects explicit values by default",
+        help: "let DM generate the values, or run SET IDENTITY_INSERT table ON around inserts that give them (loads, tests)",
+        effort_minutes: 10,
+        explanation: r#"`serial`, `bigserial` and `GENERATED BY DEFAULT AS IDENTITY` columns accept
+explicit values in PostgreSQL. A DM `IDENTITY(seed, step)` column takes them
+only while `SET IDENTITY_INSERT table ON` is in force for the session, and
+cannot have a `DEFAULT` (DM SQL manual, 自增列). Seed scripts that insert
+fixed ids need `SET IDENTITY_INSERT … ON` first."#,
+    }
+    SP0398 {
+        name: "pg-composite-object",
+        severity: Warning,
+        summary: "a PostgreSQL composite type became an object type; constructors and field access change",
+        help: "build values with the type's constructor t(…) instead of ROW(…) or (…)::t, and read a column's fields through a table alias (t.col.field)",
+        effort_minutes: 15,
+        explanation: r#"DM8 has no composite types; it has Oracle's object types, which hold the
+same attributes and can be column, variable and return types. sqlport writes
+`CREATE TYPE t AS OBJECT (…)`. The type compiles; the code that builds and
+reads values must change: `ROW(a, b)::fee_split` → `fee_split(a, b)`,
+`(c.split).total` → `c.split.total` (a table alias is required).
+
+```sql
+CREATE TYPE fee_split AS (total numeric(12,2), fund numeric(12,2));
+CREATE TYPE fee_split AS OBJECT (total NUMERIC(12,2), fund NUMERIC(12,2));
+/
+```"#,
+    }
+    SP0399 {
+        name: "pg-subquery-in-pl-expression",
+        severity: Warning,
+        summary: "a subquery in a PL expression, which PL/SQL rejects",
+        help: "SELECT COUNT(*) (or the value) INTO a variable first and test the variable",
+        effort_minutes: 10,
+        explanation: r#"PL/pgSQL evaluates any SQL expression in `IF`, assignments and `RETURN`,
+subqueries included (`IF EXISTS (SELECT …) THEN`, `v := (SELECT max(x) FROM t)`).
+PL/SQL does not allow a subquery there (PLS-00405); DMSQL's rule is not
+verified. sqlport keeps the expression and warns.
+
+```sql
+IF EXISTS (SELECT 1 FROM registration WHERE patient_id = v_id) THEN …
+-- PL/SQL: SELECT COUNT(*) INTO v_n FROM registration WHERE patient_id = v_id AND ROWNUM = 1;
+--         IF v_n > 0 THEN …
 ```"#,
     }
     SP0401 {
@@ -2360,7 +2702,7 @@ PROCEDURE admit(p_id NUMBER, INOUT o_no VARCHAR2) … o_no := NULL;  -- PG 12
         name: "application-error-sqlstate",
         severity: Info,
         summary: "RAISE_APPLICATION_ERROR became RAISE EXCEPTION with SQLSTATE 45nnn",
-        help: "clients that looked for ORA-20nnn should look for SQLSTATE '45nnn'; SQLCODE and SQLERRM in handlers still give -20nnn and 'ORA-20nnn: …'",
+        help: "callers that looked for ORA-20nnn should look for SQLSTATE '45nnn'; the message no longer starts with 'ORA-20nnn: '",
         effort_minutes: 2,
         explanation: r#"Oracle's application errors -20000 … -20999 become PostgreSQL errors whose
 SQLSTATE is `45` followed by the last three digits: -20001 → `'45001'`,
@@ -2372,9 +2714,8 @@ RAISE_APPLICATION_ERROR(-20201, '患者已有在院记录');                    
 RAISE EXCEPTION '%', '患者已有在院记录' USING ERRCODE = '45201';         -- PostgreSQL
 ```
 
-A handler catches it with `WHEN SQLSTATE '45201'`. `SQLCODE` and `SQLERRM`
-in a handler give back -20201 and `'ORA-20201: …'` (see `SP0386`); a client
-sees SQLSTATE `45201` and the message alone. A code computed at run time is
+A handler catches it with `WHEN SQLSTATE '45201'`; `SQLERRM` is the message
+alone, without Oracle's `ORA-20201: ` prefix. A code computed at run time is
 mapped by the same rule in the `ERRCODE` expression."#,
     }
     SP0443 {
@@ -2595,6 +2936,100 @@ SELECT … ORDER BY total DESC LIMIT (SELECT count(*) FROM (SELECT rank() OVER (
 
 The table of features and versions, with sources, is
 `grammar/pg_features.toml`."#,
+    }
+    SP0485 {
+        name: "pg-routine-clauses",
+        severity: Info,
+        summary: "PostgreSQL routine header clauses were dropped",
+        help: "nothing to do unless the clause mattered (STRICT: add NULL tests)",
+        effort_minutes: 2,
+        explanation: r#"`LANGUAGE plpgsql`, `STABLE`, `VOLATILE`, `PARALLEL SAFE`, `COST`, `ROWS`,
+`SECURITY INVOKER|DEFINER`, `SET search_path …` and `STRICT` have no DMSQL
+header form and are dropped; `IMMUTABLE` becomes `DETERMINISTIC`. `STRICT`
+(return NULL without running the body when an argument is NULL) changes
+behaviour when callers pass NULL."#,
+    }
+    SP0486 {
+        name: "pg-raise",
+        severity: Info,
+        summary: "a PL/pgSQL RAISE became RAISE_APPLICATION_ERROR or DBMS_OUTPUT.PUT_LINE",
+        help: "nothing to do; DBMS_OUTPUT needs the DM system packages (SP_CREATE_SYSTEM_PACKAGES(1))",
+        effort_minutes: 2,
+        explanation: r#"`RAISE EXCEPTION 'fmt %', a USING ERRCODE = 'HIS01'` becomes
+`RAISE_APPLICATION_ERROR(-20001, 'fmt ' || a)` (the number from
+`[[application_errors]]` in `grammar/oracle_errors.toml`); `RAISE NOTICE`,
+`INFO`, `WARNING`, `LOG` and `DEBUG` become `DBMS_OUTPUT.PUT_LINE(…)`, with the
+`%` placeholders replaced by concatenation."#,
+    }
+    SP0487 {
+        name: "pg-trigger-merged",
+        severity: Info,
+        summary: "a PostgreSQL trigger function and its CREATE TRIGGER became one DM trigger",
+        help: "nothing to do",
+        effort_minutes: 2,
+        explanation: r#"The trigger function's body moves into the `CREATE TRIGGER` that used it:
+`NEW.x`/`OLD.x` become `:NEW.x`/`:OLD.x`, `TG_OP = 'INSERT'` becomes
+`INSERTING` (and `UPDATING`, `DELETING`), `RETURN NEW`/`RETURN OLD` become
+`RETURN;`. The function's own unit is replaced by a comment."#,
+    }
+    SP0488 {
+        name: "pg-type-mapped",
+        severity: Info,
+        summary: "a PostgreSQL type became the Dameng type that holds the same values",
+        help: "nothing to do",
+        effort_minutes: 1,
+        explanation: r#"`text` → `CLOB`, `bytea` → `BLOB`, `boolean` → `BIT`, `timestamptz` →
+`TIMESTAMP WITH TIME ZONE`, `uuid` → `VARCHAR(36)`, `json`/`jsonb` → `CLOB`,
+`serial`/`bigserial` → `INT`/`BIGINT IDENTITY(1, 1)`, … (the table in
+`grammar/pg_to_oracle.toml`, each entry with its source)."#,
+    }
+    SP0489 {
+        name: "pg-function-mapped",
+        severity: Info,
+        summary: "a PostgreSQL function or operator became its Oracle-style equivalent",
+        help: "nothing to do",
+        effort_minutes: 1,
+        explanation: r#"`now()` → `SYSTIMESTAMP`, `nextval('s')` → `s.NEXTVAL`, `string_agg(x, ',')`
+→ `LISTAGG(x, ',') WITHIN GROUP (ORDER BY …)`, `ILIKE` → `UPPER(a) LIKE
+UPPER(b)`, `a IS DISTINCT FROM b` → `DECODE(a, b, 0, 1) = 1`, `x::t` →
+`CAST(x AS t)`."#,
+    }
+    SP0490 {
+        name: "pg-script-command",
+        severity: Info,
+        summary: "a psql command or statement DIsql cannot run was commented out",
+        help: "nothing to do; run the script in DIsql with the settings you need (for example WHENEVER SQLERROR EXIT)",
+        effort_minutes: 2,
+        explanation: r#"psql meta-commands (`\set`, `\echo`, `\c`, `\gexec`, …) mean nothing to DIsql
+and become comments; `\i file` becomes `@file`. `BEGIN;` and `START
+TRANSACTION;` become comments too (DM opens a transaction at the first
+statement; in DIsql `BEGIN` starts a PL block), and so do `COMMENT ON` an
+object DM cannot comment (types, functions, schemas, …)."#,
+    }
+    SP0491 {
+        name: "pg-enum-varchar",
+        severity: Info,
+        summary: "a PostgreSQL enum type became VARCHAR with a CHECK on the columns that use it",
+        help: "nothing to do; the values and their check are kept, the order of the labels is not (ORDER BY the column sorts them alphabetically)",
+        effort_minutes: 5,
+        explanation: r#"DM8 has no enum types. `CREATE TYPE charge_status AS ENUM ('unpaid', 'paid')`
+becomes a comment; every column of that type becomes `VARCHAR(n)` (n = the
+longest label) with `CHECK (col IN ('unpaid', 'paid'))`, and variables,
+parameters and casts of the type become `VARCHAR(n)`. PostgreSQL sorted enum
+values in label order; `VARCHAR` sorts them alphabetically."#,
+    }
+    SP0492 {
+        name: "pg-on-conflict-merge",
+        severity: Info,
+        summary: "an INSERT … ON CONFLICT became MERGE",
+        help: "nothing to do, unless two sessions insert the same key at the same moment: then retry on DUP_VAL_ON_INDEX",
+        effort_minutes: 2,
+        explanation: r#"`INSERT INTO t (cols) VALUES (…) ON CONFLICT (key) DO UPDATE SET …` (or
+`DO NOTHING`) becomes `MERGE INTO t USING (SELECT … FROM dual) sqlport_new ON
+(t.key = sqlport_new.key) WHEN MATCHED THEN UPDATE SET … WHEN NOT MATCHED THEN
+INSERT …`, with `EXCLUDED.c` read as `sqlport_new.c`. PostgreSQL's `ON
+CONFLICT` is atomic against a concurrent insert of the same key; `MERGE` is
+not, so one of two simultaneous sessions can still get a unique-key error."#,
     }
     SP0501 {
         name: "unused-suppression",

@@ -9,6 +9,7 @@ mod common;
 pub mod helpers;
 mod oracle_to_pg;
 mod pg_downgrade;
+mod pg_to_oracle;
 #[cfg(test)]
 mod test_support;
 pub mod visit_unit;
@@ -109,11 +110,26 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
         passes.extend(pg_downgrade::passes());
     }
     // ---- end of PostgreSQL → older kernel.
+    // ---- PostgreSQL → Oracle-style (Dameng) ----
+    // The pg_to_oracle passes turn PL/pgSQL into DMSQL and PostgreSQL SQL
+    // into Oracle-style SQL on the AST, types included; the Oracle-source
+    // catalog passes below (type-map's Oracle DATE rule, dm-date) do not
+    // apply to a PostgreSQL source, whose `date` is a date on both sides.
+    // The passes name no target; they run for Dameng only because
+    // Kingbase's Oracle mode keeps its PostgreSQL kernel and still runs
+    // PL/pgSQL (its own block, from the Kingbase work, decides what to change).
+    let pg_to_oracle = options.source == Source::Postgres
+        && !options.pg_output()
+        && options.target == crate::Target::Dameng;
+    if pg_to_oracle {
+        passes.extend(pg_to_oracle::passes());
+    }
+    // ---- end PostgreSQL → Oracle-style ----
     passes.push(Box::new(common::function_map::FunctionMap));
     // Oracle → PostgreSQL-style: the `types` pass maps every type (the
     // project's [mappings.types] first) on the AST, once; type-map's text
     // edits would be lost on units printed from their AST anyway.
-    if !oracle_to_pg {
+    if !oracle_to_pg && !pg_to_oracle {
         passes.push(Box::new(common::type_map::TypeMap));
         // Dameng: what Oracle DATE operations give on TIMESTAMP(0).
         passes.push(Box::new(common::dm_date::DmDate));

@@ -1,0 +1,127 @@
+//! PostgreSQL → Oracle-style targets (Dameng DM8; any target that reads
+//! PL/SQL): the passes that turn PL/pgSQL into DMSQL/PL/SQL and PostgreSQL
+//! SQL into Oracle-style SQL. One construct per module; [`passes`] lists
+//! them in running order.
+//!
+//! The pipeline runs them when the source is PostgreSQL and the target's
+//! output style is PL/SQL (`!options.pg_output()`): nothing here names a
+//! particular target, so an Oracle-style output in general gets them too.
+
+mod aggregate_filter;
+mod assert;
+mod casts;
+mod composite_types;
+mod cursor_moves;
+mod enums;
+mod exceptions;
+mod flags;
+mod functions;
+mod get_diagnostics;
+mod identifiers;
+mod ilike;
+mod intervals;
+mod on_conflict;
+mod perform;
+mod raise;
+mod routine_shell;
+mod script_commands;
+mod select_into;
+mod triggers;
+mod types;
+
+use sqlparser::ast::Expr;
+use sqlparser::dialect::OracleDialect;
+
+use super::Pass;
+use crate::ast::procedural::PlExpr;
+use crate::source::Span;
+
+/// The PostgreSQL → Oracle-style passes, in running order.
+pub fn passes() -> Vec<Box<dyn Pass>> {
+    vec![
+        // Flags first, on the AST as it was read.
+        Box::new(flags::Flags),
+        // Units DIsql cannot run become comments before any pass reprints them.
+        Box::new(script_commands::ScriptCommands),
+        Box::new(enums::Enums),
+        Box::new(composite_types::CompositeTypes),
+        // Trigger functions move into their triggers before anything else
+        // rewrites their bodies, so every later pass sees them once, in the
+        // trigger.
+        Box::new(triggers::Triggers),
+        // PL/pgSQL statements with a PL/SQL form.
+        Box::new(raise::Raise),
+        Box::new(get_diagnostics::GetDiagnostics),
+        Box::new(perform::Perform),
+        Box::new(assert::Assert),
+        Box::new(cursor_moves::CursorMoves),
+        Box::new(select_into::SelectInto),
+        Box::new(exceptions::Exceptions),
+        // The routine header last among the procedural passes: it reads the
+        // body (`RETURN QUERY`) the passes above left in place.
+        Box::new(routine_shell::RoutineShell),
+        // SQL expressions and types, in every statement and PL expression.
+        Box::new(casts::Casts),
+        // After casts: the MERGE it builds is read back from text.
+        Box::new(on_conflict::OnConflict),
+        Box::new(ilike::Ilike),
+        Box::new(aggregate_filter::AggregateFilter),
+        Box::new(functions::Functions),
+        Box::new(intervals::Intervals),
+        Box::new(types::Types),
+        // Names last: the passes above compare names as PostgreSQL wrote them.
+        Box::new(identifiers::Identifiers),
+    ]
+}
+
+/// An expression built from Oracle-style text a pass wrote (no span: the
+/// printer prints it from its AST).
+fn ora_expr(text: &str) -> Option<Expr> {
+    crate::parse::procedural::common::parse_expr(text, &OracleDialect {}).ok()
+}
+
+/// A string literal for an Oracle-style target: control characters (which a
+/// PostgreSQL `E'…'` string writes as `\n`, `\t`) become `CHR(n)` pieces
+/// joined with `||`, so that no literal spans lines.
+fn text_literal(text: &str) -> Expr {
+    use sqlparser::ast::{BinaryOperator, Value};
+    let mut parts: Vec<Expr> = Vec::new();
+    let mut plain = String::new();
+    for c in text.chars() {
+        if c.is_control() {
+            if !plain.is_empty() {
+                parts.push(Expr::Value(
+                    Value::SingleQuotedString(std::mem::take(&mut plain)).into(),
+                ));
+            }
+            if let Some(chr) = ora_expr(&format!("CHR({})", u32::from(c))) {
+                parts.push(chr);
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    if !plain.is_empty() || parts.is_empty() {
+        parts.push(Expr::Value(Value::SingleQuotedString(plain).into()));
+    }
+    let mut parts = parts.into_iter();
+    let first = parts
+        .next()
+        .unwrap_or_else(|| Expr::Value(Value::SingleQuotedString(String::new()).into()));
+    parts.fold(first, |left, right| Expr::BinaryOp {
+        left: Box::new(left),
+        op: BinaryOperator::StringConcat,
+        right: Box::new(right),
+    })
+}
+
+/// A PL expression the printer prints from its AST.
+fn pl_expr(expr: Expr) -> PlExpr {
+    PlExpr {
+        span: Span::default(),
+        expr: Box::new(expr),
+    }
+}
+
+#[cfg(test)]
+use super::test_support;
