@@ -2107,7 +2107,7 @@ IF SQLSTATE NOT IN ('42P01', '42704') THEN …
     }
     SP0387 {
         name: "autonomous-transaction-joins-caller",
-        severity: Warning,
+        severity: Error,
         summary: "PRAGMA AUTONOMOUS_TRANSACTION was removed: the routine's writes commit and roll back with its caller's",
         help: "if the writes must survive the caller's rollback, write them through a second connection (dblink, pg_background) instead",
         effort_minutes: 15,
@@ -2133,7 +2133,12 @@ END;
 
 Where the log must survive, write it through a second connection (`dblink`
 or `pg_background`, with their credentials and connection cost), or have the
-caller log after its rollback."#,
+caller log after its rollback.
+
+The severity is error, as for every autonomous transaction the target cannot
+run: the routine loads, but what it exists for (writes that outlive the
+caller's rollback) is gone exactly when it matters, and a pre-commit check
+must stop on it until someone has decided."#,
     }
     SP0388 {
         name: "call-of-incomplete-routine",
