@@ -8,7 +8,8 @@
 //!   `CREATE TYPE t AS TABLE OF e` / `VARRAY(n) OF e` is printed as
 //!   `CREATE DOMAIN t AS e[]`;
 //! - constructors `t()` / `t(a, b)` → `ARRAY[]::e[]` / `ARRAY[a, b]::e[]`;
-//! - `v(i)` → `v[i]` (reads, assignments, `v(i).f`); before kernel 14, which
+//! - `v(i)` → `v[i]` in every statement (reads, assignments, `v(i).f`, the
+//!   text of `EXECUTE IMMEDIATE`, `RAISE` arguments); before kernel 14, which
 //!   cannot assign `v[i].f := x`, the element is copied out, changed and put back;
 //! - `v.COUNT` → `coalesce(cardinality(v), 0)`, `v.FIRST` / `v.LAST` →
 //!   `array_lower(v, 1)` / `array_upper(v, 1)`, `v.EXISTS(i)` → a bounds
@@ -59,6 +60,7 @@ use crate::ast::procedural::{
     Block, Declaration, EmbeddedSql, Name, PlExpr, ProgramUnit, Routine, Stmt, StmtKind,
     TriggerBody, TypeDefinition, TypeRef, TypeRefKind,
 };
+use crate::ast::visit::{VisitMut, walk_stmt};
 use crate::parse::procedural::common::{parse_expr, parse_statement};
 use crate::report::{Code, Finding};
 use crate::rewrite::visit_unit::{expressions_mut, visit_exprs};
@@ -155,6 +157,23 @@ struct Walker<'a> {
     /// Whether PL/pgSQL assigns to a field of an array element
     /// (`v[i].f := x`): PostgreSQL 14 and later.
     field_of_element: bool,
+}
+
+/// The expressions and queries of one statement without nested statements,
+/// rewritten by [`Walker::expr`] and [`Walker::sql`] in the statement's scope.
+struct StatementExprs<'w, 'a> {
+    walker: &'w mut Walker<'a>,
+    scope: &'w Scope,
+}
+
+impl VisitMut for StatementExprs<'_, '_> {
+    fn expr(&mut self, e: &mut PlExpr) {
+        self.walker.expr(e, self.scope);
+    }
+
+    fn sql(&mut self, q: &mut EmbeddedSql) {
+        self.walker.sql(q, self.scope);
+    }
 }
 
 impl Walker<'_> {
@@ -514,8 +533,25 @@ impl Walker<'_> {
                 };
                 self.changed = true;
             }
-            StmtKind::OpenFor { query: Some(q), .. } => self.sql(q, scope),
-            _ => {}
+            StmtKind::Foreach {
+                slice, array, body, ..
+            } => {
+                if let Some(slice) = slice {
+                    self.expr(slice, scope);
+                }
+                self.expr(array, scope);
+                self.statements(body, scope);
+            }
+            _ => {
+                // The statements left hold expressions and queries but no
+                // statements (`EXECUTE IMMEDIATE l_drops(i)`, `OPEN c FOR
+                // l_sql(i)`, `RAISE … USING`, …): each is rewritten in place.
+                let mut exprs = StatementExprs {
+                    walker: self,
+                    scope,
+                };
+                walk_stmt(&mut exprs, s);
+            }
         }
     }
 
@@ -1113,6 +1149,17 @@ mod tests {
         let out = translate(input);
         assert!(out.contains("SELECT array_agg(q.c1) INTO STRICT l_all FROM (SELECT batch_id FROM ph_stock_batch WHERE batch_no = p_batch_no ORDER BY batch_id) q (c1);"), "{out}");
         assert!(out.contains("SP0254"), "{out}");
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn elements_are_subscripted_in_dynamic_sql_and_raise() {
+        // 安装脚本：逐条执行清理语句
+        let input = "DECLARE\n  TYPE t_name_list IS TABLE OF VARCHAR2(200);\n  l_drops t_name_list := t_name_list('DROP TABLE ph_stock_log', 'DROP TABLE op_refund');\nBEGIN\n  FOR i IN 1 .. l_drops.COUNT LOOP\n    BEGIN\n      EXECUTE IMMEDIATE l_drops(i);\n    EXCEPTION\n      WHEN OTHERS THEN\n        RAISE_APPLICATION_ERROR(-20001, '清理失败: ' || l_drops(i));\n    END;\n  END LOOP;\n  EXECUTE IMMEDIATE 'ANALYZE ' || l_drops(l_drops.LAST);\nEND;\n/\n";
+        let out = translate(input);
+        assert!(out.contains("EXECUTE l_drops[i];"), "{out}");
+        assert!(out.contains("l_drops[array_upper(l_drops, 1)]"), "{out}");
+        assert!(!out.contains("l_drops(i)"), "{out}");
         insta::assert_snapshot!(out);
     }
 
