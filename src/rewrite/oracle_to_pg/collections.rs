@@ -21,6 +21,9 @@
 //!   DML `RETURNING x, y BULK COLLECT INTO a, b` → `WITH r AS (dml RETURNING x, y)
 //!   SELECT array_agg(r.x), array_agg(r.y) INTO a, b FROM r`; `FETCH c BULK COLLECT
 //!   INTO a [LIMIT n]` → a block fetching row by row (at most `n`) and appending;
+//!   `EXECUTE IMMEDIATE sql BULK COLLECT INTO a, b` → `EXECUTE 'SELECT
+//!   array_agg(q.c1), array_agg(q.c2) FROM (' || sql || ') q (c1, c2)' INTO a, b`
+//!   (a collection of records: `array_agg(ROW(q.*)::elem)`);
 //! - `FORALL i IN lo .. hi dml` → `FOR i IN lo .. hi LOOP dml; END LOOP`
 //!   (`INDICES OF v` → the bounds of `v`; `VALUES OF v` → `FOREACH i IN
 //!   ARRAY v`, in a block declaring `i`).
@@ -57,11 +60,11 @@ use sqlparser::dialect::PostgreSqlDialect;
 
 use crate::ast::Content;
 use crate::ast::procedural::{
-    Block, Declaration, EmbeddedSql, Name, PlExpr, ProgramUnit, Routine, Stmt, StmtKind,
+    Block, Declaration, EmbeddedSql, Into, Name, PlExpr, ProgramUnit, Routine, Stmt, StmtKind,
     TriggerBody, TypeDefinition, TypeRef, TypeRefKind,
 };
 use crate::ast::visit::{VisitMut, walk_stmt};
-use crate::parse::procedural::common::{parse_expr, parse_statement};
+use crate::parse::procedural::common::{parse_data_type, parse_expr, parse_statement};
 use crate::report::{Code, Finding};
 use crate::rewrite::visit_unit::{expressions_mut, visit_exprs};
 use crate::rewrite::{Context, Pass};
@@ -542,6 +545,45 @@ impl Walker<'_> {
                 self.expr(array, scope);
                 self.statements(body, scope);
             }
+            StmtKind::ExecuteImmediate {
+                sql,
+                into,
+                using,
+                returning,
+            } => {
+                self.expr(sql, scope);
+                for u in using.iter_mut() {
+                    self.expr(&mut u.expr, scope);
+                }
+                for i in [&mut *into, &mut *returning].into_iter().flatten() {
+                    for t in &mut i.targets {
+                        self.expr(t, scope);
+                    }
+                }
+                if let Some(i) = into
+                    && i.bulk_collect
+                {
+                    if let Some(query) = dynamic_bulk_collect(sql, i, scope) {
+                        *sql = query;
+                        i.bulk_collect = false;
+                        i.span = Span::default();
+                        self.changed = true;
+                    } else {
+                        self.findings.push(no_array_form(
+                            s.span,
+                            "EXECUTE IMMEDIATE … BULK COLLECT INTO (a target that is not a collection here)",
+                            "EXECUTE 'SELECT array_agg(q.c1) FROM (' || sql || ') q (c1)' INTO v",
+                        ));
+                    }
+                }
+                if returning.as_ref().is_some_and(|r| r.bulk_collect) {
+                    self.findings.push(no_array_form(
+                        s.span,
+                        "EXECUTE IMMEDIATE … RETURNING BULK COLLECT INTO",
+                        "make the statement text WITH r AS (dml RETURNING x) SELECT array_agg(r.x) FROM r, and EXECUTE it INTO the array",
+                    ));
+                }
+            }
             _ => {
                 // The statements left hold expressions and queries but no
                 // statements (`EXECUTE IMMEDIATE l_drops(i)`, `OPEN c FOR
@@ -715,6 +757,54 @@ impl Walker<'_> {
             set_aside: Vec::new(),
         })))
     }
+}
+
+/// `EXECUTE IMMEDIATE sql BULK COLLECT INTO a, b`: the text wrapped in a
+/// query aggregating its rows, `'SELECT array_agg(q.c1), array_agg(q.c2)
+/// FROM (' || sql || ') q (c1, c2)'`, executed `INTO a, b`. One collection
+/// of records gets `array_agg(ROW(q.*)::elem)`. `None` when a target is not
+/// a collection variable of the scope.
+fn dynamic_bulk_collect(sql: &PlExpr, into: &Into, scope: &Scope) -> Option<PlExpr> {
+    let targets: Vec<String> = into
+        .targets
+        .iter()
+        .map(|t| t.expr.to_string().to_ascii_uppercase())
+        .collect();
+    if targets.is_empty() || targets.iter().any(|t| !scope.vars.contains_key(t)) {
+        return None;
+    }
+    let record = match &targets[..] {
+        [one] => scope
+            .elems
+            .get(one)
+            // A composite element (a row type, a record type) is named as
+            // a user type; a scalar one is a built-in type.
+            .filter(|elem| {
+                matches!(
+                    parse_data_type(elem, &PostgreSqlDialect {}),
+                    Some(sqlparser::ast::DataType::Custom(..))
+                )
+            })
+            .cloned(),
+        _ => None,
+    };
+    let (aggregates, alias) = match record {
+        Some(elem) => (format!("array_agg(ROW(q.*)::{elem})"), "q".to_string()),
+        None => {
+            let columns: Vec<String> = (1..=targets.len()).map(|n| format!("c{n}")).collect();
+            (
+                columns
+                    .iter()
+                    .map(|c| format!("array_agg(q.{c})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                format!("q ({})", columns.join(", ")),
+            )
+        }
+    };
+    let head = format!("SELECT {aggregates} FROM (").replace('\'', "''");
+    let text = format!("'{head}' || (sqlport_sql) || ') {alias}'");
+    Some(pl(template(&text, &[("sqlport_sql", &sql.expr)])))
 }
 
 /// `v[i].f := x` for kernels before 14, which cannot assign to a field of an
@@ -1160,6 +1250,19 @@ mod tests {
         assert!(out.contains("EXECUTE l_drops[i];"), "{out}");
         assert!(out.contains("l_drops[array_upper(l_drops, 1)]"), "{out}");
         assert!(!out.contains("l_drops(i)"), "{out}");
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn dynamic_bulk_collect_aggregates_the_statements_rows() {
+        // 重排执行计划：动态查询待执行的执行单
+        let input = "CREATE OR REPLACE PROCEDURE sp_replan (p_order_id IN NUMBER) IS\n  TYPE t_id_list IS TABLE OF NUMBER;\n  TYPE t_exec_tab IS TABLE OF nur_exec%ROWTYPE;\n  v_ids   t_id_list;\n  v_plans t_id_list;\n  v_rows  t_exec_tab;\nBEGIN\n  EXECUTE IMMEDIATE\n    'SELECT exec_id FROM nur_exec WHERE order_id = :1 AND exec_status = ''P'''\n    || ' ORDER BY plan_time'\n    BULK COLLECT INTO v_ids\n    USING p_order_id;\n  EXECUTE IMMEDIATE 'SELECT exec_id, order_id FROM nur_exec WHERE order_id = :1'\n    BULK COLLECT INTO v_ids, v_plans USING p_order_id;\n  EXECUTE IMMEDIATE 'SELECT * FROM nur_exec WHERE order_id = :1' BULK COLLECT INTO v_rows USING p_order_id;\nEND;\n/\n";
+        let out = translate(input);
+        assert!(
+            out.contains("EXECUTE 'SELECT array_agg(q.c1) FROM (SELECT exec_id FROM nur_exec WHERE order_id = $1 AND exec_status = ''P'' ORDER BY plan_time) q (c1)' INTO STRICT v_ids USING p_order_id;"),
+            "{out}"
+        );
+        assert!(out.contains("array_agg(ROW(q.*)::nur_exec)"), "{out}");
         insta::assert_snapshot!(out);
     }
 
