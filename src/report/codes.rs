@@ -411,7 +411,8 @@ and `ROWNUM = 1` in a `WHERE` to `LIMIT`, and `ROWNUM` in a select list to
 `row_number() OVER ()` (see `SP0432`). Other uses are left as written and
 reported: `ROWNUM > n` or `ROWNUM = n` with `n > 1` (never true in Oracle,
 since the first row to be kept is always number 1), `ROWNUM` under `OR`,
-in `UPDATE … SET`, or in a block sqlport cannot restructure.
+in `UPDATE … SET`, in the `WHERE` of a `DELETE … USING` or `UPDATE … FROM`,
+or in a block sqlport cannot restructure.
 
 ```sql
 SELECT * FROM op_reg WHERE ROWNUM > 10;   -- Oracle: always empty
@@ -776,6 +777,26 @@ l_ids t_batch_ids;           -- becomes l_ids ph_stock_batch.batch_id%TYPE[]
 
 What to do: write the column's type itself (`TABLE OF NUMBER(14)`), which
 then maps as any other type."#,
+    }
+    SP0260 {
+        name: "transaction-name-dropped",
+        severity: Info,
+        summary: "the NAME of a SET TRANSACTION was dropped: PostgreSQL transactions have no names",
+        help: "monitoring that looked for the name in V$TRANSACTION can use application_name or a comment instead",
+        effort_minutes: 1,
+        explanation: r#"Oracle's `SET TRANSACTION … NAME 'text'` labels the transaction for
+`V$TRANSACTION` and distributed-transaction diagnostics; it changes nothing
+about what the transaction does. PostgreSQL's `SET TRANSACTION` has no such
+clause and rejects the statement, so sqlport drops the name and keeps the
+rest (isolation level, `READ ONLY`).
+
+```sql
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED NAME 'NUR_BATCH_EXEC';  -- Oracle
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;                        -- HighGo
+```
+
+What to do: nothing, unless monitoring read the name; `SET application_name`
+labels a session in `pg_stat_activity`."#,
     }
     SP0270 {
         name: "autonomous-transaction",
@@ -2044,11 +2065,16 @@ SELECT r.reg_id, d.doctor_name                      -- HighGo
 meaning because the subquery's order reaches the `LIMIT`. `ROWNUM` in a
 select list becomes `row_number() OVER ()`, which numbers the rows in the
 order they arrive, as `ROWNUM` did; so the pagination idiom
-(`… ROWNUM rn … WHERE rn BETWEEN 11 AND 20`) works as written.
+(`… ROWNUM rn … WHERE rn BETWEEN 11 AND 20`) works as written. In a
+`DELETE` or `UPDATE` of one table, which has no `LIMIT` in PostgreSQL, the
+rows are chosen by their `ctid` in a limited subquery: any `n` rows that
+match, as in Oracle.
 
 ```sql
 SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) WHERE ROWNUM <= 10;         -- Oracle
 SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) AS sqlport_q1 LIMIT 10;     -- HighGo
+DELETE FROM his_op_log WHERE log_time < SYSDATE - 180 AND ROWNUM <= 1000;             -- Oracle
+DELETE FROM his_op_log WHERE ctid IN (SELECT ctid FROM his_op_log WHERE log_time < … LIMIT 1000);
 ```"#,
     }
     SP0433 {

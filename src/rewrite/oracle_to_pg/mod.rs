@@ -46,6 +46,7 @@ mod select_unique;
 mod sequence_options;
 mod sequences;
 mod session;
+mod set_transaction;
 mod sql_walk;
 mod storage;
 mod strings;
@@ -193,6 +194,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Before `transaction-control`, which reports what it leaves.
         Box::new(transaction_blocks::TransactionBlocks),
         Box::new(transaction_control::TransactionControl),
+        Box::new(set_transaction::SetTransaction),
         Box::new(handler_rollback::HandlerRollback),
         Box::new(variable_conflict::VariableConflict),
         // After the passes that rewrite `:NEW`/`:OLD` and dynamic SQL's
