@@ -779,12 +779,7 @@ fn dynamic_bulk_collect(sql: &PlExpr, into: &Into, scope: &Scope) -> Option<PlEx
             .get(one)
             // A composite element (a row type, a record type) is named as
             // a user type; a scalar one is a built-in type.
-            .filter(|elem| {
-                matches!(
-                    parse_data_type(elem, &PostgreSqlDialect {}),
-                    Some(sqlparser::ast::DataType::Custom(..))
-                )
-            })
+            .filter(|elem| is_composite(elem))
             .cloned(),
         _ => None,
     };
@@ -805,6 +800,46 @@ fn dynamic_bulk_collect(sql: &PlExpr, into: &Into, scope: &Scope) -> Option<PlEx
     let head = format!("SELECT {aggregates} FROM (").replace('\'', "''");
     let text = format!("'{head}' || (sqlport_sql) || ') {alias}'");
     Some(pl(template(&text, &[("sqlport_sql", &sql.expr)])))
+}
+
+/// Whether an element type, as SQL names it, is a composite one (a table's
+/// row, a record type) rather than a scalar: a user-defined name that is
+/// not one of Oracle's scalar types (a type declared in another file is
+/// still spelt the Oracle way, `NUMBER`).
+fn is_composite(elem: &str) -> bool {
+    const ORACLE_SCALARS: &[&str] = &[
+        "NUMBER",
+        "VARCHAR2",
+        "NVARCHAR2",
+        "PLS_INTEGER",
+        "BINARY_INTEGER",
+        "SIMPLE_INTEGER",
+        "NATURAL",
+        "NATURALN",
+        "POSITIVE",
+        "POSITIVEN",
+        "SIGNTYPE",
+        "BINARY_FLOAT",
+        "BINARY_DOUBLE",
+        "CLOB",
+        "NCLOB",
+        "BLOB",
+        "RAW",
+        "LONG",
+        "ROWID",
+        "UROWID",
+        "XMLTYPE",
+        "BOOLEAN",
+        "DATE",
+        "STRING",
+    ];
+    match parse_data_type(elem, &PostgreSqlDialect {}) {
+        Some(sqlparser::ast::DataType::Custom(name, _)) => {
+            let name = name.to_string().to_ascii_uppercase();
+            !ORACLE_SCALARS.contains(&name.as_str())
+        }
+        _ => false,
+    }
 }
 
 /// `v[i].f := x` for kernels before 14, which cannot assign to a field of an
@@ -1264,6 +1299,16 @@ mod tests {
         );
         assert!(out.contains("array_agg(ROW(q.*)::nur_exec)"), "{out}");
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn composite_elements_are_told_from_scalars_spelt_either_way() {
+        assert!(super::is_composite("nur_exec"));
+        assert!(super::is_composite("pkg_nur_exec.t_exec_rec"));
+        assert!(!super::is_composite("NUMBER"));
+        assert!(!super::is_composite("NUMBER(10)"));
+        assert!(!super::is_composite("NUMERIC"));
+        assert!(!super::is_composite("VARCHAR2(10 CHAR)"));
     }
 
     #[test]

@@ -234,11 +234,17 @@ struct Fold<'a> {
 }
 
 impl Fold<'_> {
-    fn value(&mut self, name: String, value: &mut PlExpr) {
+    /// `at`: where the assignment or declaration is, for a value an
+    /// earlier pass rewrote (its own span is then empty).
+    fn value(&mut self, name: String, value: &mut PlExpr, at: Span) {
         if !self.folded.contains(&name) {
             return;
         }
-        let span = value.span;
+        let span = if value.span.is_empty() {
+            at
+        } else {
+            value.span
+        };
         // An array of statements, each run in turn: each translated.
         if let Some(elements) = array_elements(&mut value.expr)
             && !elements.is_empty()
@@ -275,7 +281,7 @@ impl VisitMut for Fold<'_> {
                 ..
             } = d
             {
-                self.value(name.text.to_ascii_lowercase(), value);
+                self.value(name.text.to_ascii_lowercase(), value, name.span);
             }
         }
     }
@@ -285,7 +291,7 @@ impl VisitMut for Fold<'_> {
             if let StmtKind::Assign { target, value } = &mut s.kind
                 && let Some(v) = sql_variable(&target.expr)
             {
-                self.value(v, value);
+                self.value(v, value, s.span);
             }
         }
     }
