@@ -31,17 +31,21 @@ pub enum Helper {
     Instr,
     /// `sqlport.sys_guid()`: Oracle `SYS_GUID` on kernels without `gen_random_uuid()` (12).
     SysGuid,
+    /// `sqlport.regexp_instr(text, text, integer, integer, integer, text)`:
+    /// Oracle `REGEXP_INSTR` on kernels without `regexp_instr` (before 15).
+    RegexpInstr,
 }
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 6] = [
+    pub const ALL: [Helper; 7] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
         Helper::NextDay,
         Helper::Instr,
         Helper::SysGuid,
+        Helper::RegexpInstr,
     ];
 
     /// The function's name in [`SCHEMA`].
@@ -53,6 +57,7 @@ impl Helper {
             Helper::NextDay => "next_day",
             Helper::Instr => "instr",
             Helper::SysGuid => "sys_guid",
+            Helper::RegexpInstr => "regexp_instr",
         }
     }
 
@@ -80,6 +85,9 @@ impl Helper {
             Helper::NextDay => include_str!("../../grammar/helpers/postgres/next_day.sql"),
             Helper::Instr => include_str!("../../grammar/helpers/postgres/instr.sql"),
             Helper::SysGuid => include_str!("../../grammar/helpers/postgres/sys_guid.sql"),
+            Helper::RegexpInstr => {
+                include_str!("../../grammar/helpers/postgres/regexp_instr.sql")
+            }
         }
     }
 }
