@@ -798,6 +798,50 @@ SET TRANSACTION ISOLATION LEVEL READ COMMITTED;                        -- HighGo
 What to do: nothing, unless monitoring read the name; `SET application_name`
 labels a session in `pg_stat_activity`."#,
     }
+    SP0261 {
+        name: "dictionary-view-from-catalog",
+        severity: Info,
+        summary: "an Oracle data dictionary view was read from PostgreSQL's catalog",
+        help: "check the columns the code reads: names are upper-cased as Oracle stores them, and some values differ",
+        effort_minutes: 3,
+        explanation: r#"PostgreSQL has no Oracle data dictionary. A query on `USER_SEQUENCES`,
+`USER_TABLES`, `USER_VIEWS`, `USER_INDEXES` or `USER_TAB_COLUMNS` reads a
+subquery over PostgreSQL's catalog (`pg_sequences`, `pg_tables`, …) that has
+the view's columns under their Oracle names, for the current schema, with
+object names upper-cased as Oracle stores unquoted names. Values that
+PostgreSQL keeps differently (a table's row count estimate, a view's text as
+PostgreSQL rebuilds it) are what PostgreSQL has.
+
+```sql
+SELECT sequence_name FROM user_sequences WHERE sequence_name LIKE 'SEQ\_OP\_%' ESCAPE '\';
+-- becomes
+SELECT sequence_name FROM (SELECT upper(sqlport_s.sequencename)::varchar(128) AS sequence_name, …
+  FROM pg_catalog.pg_sequences sqlport_s WHERE sqlport_s.schemaname = current_schema()) AS user_sequences
+ WHERE sequence_name LIKE 'SEQ\_OP\_%' ESCAPE '\';
+```
+
+What to do: check the columns the code reads against the finding's note."#,
+    }
+    SP0262 {
+        name: "dictionary-view-not-translated",
+        severity: Error,
+        summary: "an Oracle data dictionary view with no PostgreSQL equivalent",
+        help: "query the PostgreSQL catalog that holds the objects the code looks for",
+        effort_minutes: 20,
+        explanation: r#"Some Oracle data dictionary views answer questions PostgreSQL's catalog
+splits up or does not keep: `USER_OBJECTS` (every kind of object, with a
+`STATUS` of `VALID`/`INVALID`), `USER_SOURCE` (a routine's source one line
+per row), `USER_ERRORS` (compilation errors). sqlport leaves the query as
+written; it fails with "relation does not exist".
+
+```sql
+SELECT object_name FROM user_objects WHERE status = 'INVALID';
+```
+
+What to do: query the catalog for the kind of object the code looks for
+(`pg_class`, `pg_proc`, `pg_trigger`, `pg_constraint`), or drop the check if
+it only served Oracle's object invalidation."#,
+    }
     SP0270 {
         name: "autonomous-transaction",
         severity: Error,

@@ -16,6 +16,7 @@ mod cursor_attributes;
 mod date_arithmetic;
 mod date_functions;
 mod decode;
+mod dictionary_views;
 mod drops;
 mod dynamic_sql;
 mod exceptions;
@@ -130,6 +131,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(minus::Minus),
         Box::new(select_unique::SelectUnique),
         Box::new(from_dual::FromDual),
+        Box::new(dictionary_views::DictionaryViews),
         Box::new(subquery_alias::SubqueryAlias),
         // MERGE last: the statements it builds are read back from text.
         Box::new(merge::Merge),
