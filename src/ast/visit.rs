@@ -231,7 +231,8 @@ pub fn walk_statements(v: &mut impl VisitMut, stmts: &mut Vec<Stmt>) {
     v.statements(stmts);
 }
 
-fn walk_stmt(v: &mut impl VisitMut, s: &mut Stmt) {
+/// Walks one statement: its expressions, queries and nested statements.
+pub fn walk_stmt(v: &mut impl VisitMut, s: &mut Stmt) {
     match &mut s.kind {
         StmtKind::Assign { target, value } => {
             v.expr(target);

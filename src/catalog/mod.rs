@@ -341,12 +341,38 @@ pub struct PgType {
 pub struct OracleToPg {
     /// Oracle built-in types and their PostgreSQL replacements.
     pub types: Vec<PgType>,
+    /// Oracle data dictionary views and the catalog queries that stand in
+    /// for them.
+    #[serde(default)]
+    pub dictionary: Vec<DictionaryView>,
+}
+
+/// An Oracle data dictionary view (`USER_SEQUENCES`, …) and, when there is
+/// one, a PostgreSQL query with its columns, under their Oracle names.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DictionaryView {
+    /// The view's name, upper case.
+    pub name: String,
+    /// The query over PostgreSQL's catalog with the view's columns; absent
+    /// when PostgreSQL has nothing that answers the same question.
+    #[serde(default)]
+    pub query: Option<String>,
+    /// What differs, or why there is no query: the finding's help.
+    pub note: String,
+    /// Where the fact comes from.
+    pub source: String,
 }
 
 impl OracleToPg {
     /// The mapping of the Oracle type named `from` (upper case).
     pub fn pg_type(&self, from: &str) -> Option<&PgType> {
         self.types.iter().find(|t| t.from == from)
+    }
+
+    /// The data dictionary view named `name` (upper case).
+    pub fn dictionary_view(&self, name: &str) -> Option<&DictionaryView> {
+        self.dictionary.iter().find(|v| v.name == name)
     }
 }
 

@@ -47,6 +47,9 @@ const OPTIONAL_NUMBER: usize = usize::MAX;
 /// `CASCADE CONSTRAINTS`; `TRUNCATE TABLE t REUSE|DROP STORAGE`.
 const DROP: &[(&str, usize)] = &[("CONSTRAINTS", 0), ("REUSE", 1), ("STORAGE", 0)];
 
+/// `DROP TYPE t FORCE` (drop it although other objects depend on it).
+const DROP_TYPE: &[(&str, usize)] = &[("FORCE", 0)];
+
 /// `SET TRANSACTION … NAME 'label'`.
 const TRANSACTION: &[(&str, usize)] = &[("NAME", 1)];
 
@@ -88,6 +91,9 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
     let sequence = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("SEQUENCE");
     let constraints = matches!(word(0).as_deref(), Some("CREATE" | "ALTER")) && is("TABLE");
     let drop = matches!(word(0).as_deref(), Some("DROP" | "TRUNCATE")) && is("TABLE");
+    let drop_type = word(0).as_deref() == Some("DROP")
+        && word(1).as_deref() == Some("TYPE")
+        && word(2).as_deref() != Some("BODY");
     let query = matches!(
         word(0).as_deref(),
         Some("SELECT" | "WITH" | "INSERT" | "CREATE")
@@ -109,6 +115,8 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
         word(0).as_deref() == Some("SET") && word(1).as_deref() == Some("TRANSACTION");
     let table_ = if drop {
         DROP
+    } else if drop_type {
+        DROP_TYPE
     } else if table {
         PHYSICAL
     } else if sequence {

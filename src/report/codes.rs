@@ -626,7 +626,8 @@ and `ROWNUM = 1` in a `WHERE` to `LIMIT`, and `ROWNUM` in a select list to
 `row_number() OVER ()` (see `SP0432`). Other uses are left as written and
 reported: `ROWNUM > n` or `ROWNUM = n` with `n > 1` (never true in Oracle,
 since the first row to be kept is always number 1), `ROWNUM` under `OR`,
-in `UPDATE … SET`, or in a block sqlport cannot restructure.
+in `UPDATE … SET`, in the `WHERE` of a `DELETE … USING` or `UPDATE … FROM`,
+or in a block sqlport cannot restructure.
 
 ```sql
 SELECT * FROM op_reg WHERE ROWNUM > 10;   -- Oracle: always empty
@@ -1018,6 +1019,70 @@ l_ids t_batch_ids;           -- becomes l_ids ph_stock_batch.batch_id%TYPE[]
 
 What to do: write the column's type itself (`TABLE OF NUMBER(14)`), which
 then maps as any other type."#,
+    }
+    SP0260 {
+        name: "transaction-name-dropped",
+        severity: Info,
+        summary: "the NAME of a SET TRANSACTION was dropped: PostgreSQL transactions have no names",
+        help: "monitoring that looked for the name in V$TRANSACTION can use application_name or a comment instead",
+        effort_minutes: 1,
+        explanation: r#"Oracle's `SET TRANSACTION … NAME 'text'` labels the transaction for
+`V$TRANSACTION` and distributed-transaction diagnostics; it changes nothing
+about what the transaction does. PostgreSQL's `SET TRANSACTION` has no such
+clause and rejects the statement, so sqlport drops the name and keeps the
+rest (isolation level, `READ ONLY`).
+
+```sql
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED NAME 'NUR_BATCH_EXEC';  -- Oracle
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;                        -- HighGo
+```
+
+What to do: nothing, unless monitoring read the name; `SET application_name`
+labels a session in `pg_stat_activity`."#,
+    }
+    SP0261 {
+        name: "dictionary-view-from-catalog",
+        severity: Info,
+        summary: "an Oracle data dictionary view was read from PostgreSQL's catalog",
+        help: "check the columns the code reads: names are upper-cased as Oracle stores them, and some values differ",
+        effort_minutes: 3,
+        explanation: r#"PostgreSQL has no Oracle data dictionary. A query on `USER_SEQUENCES`,
+`USER_TABLES`, `USER_VIEWS`, `USER_INDEXES` or `USER_TAB_COLUMNS` reads a
+subquery over PostgreSQL's catalog (`pg_sequences`, `pg_tables`, …) that has
+the view's columns under their Oracle names, for the current schema, with
+object names upper-cased as Oracle stores unquoted names. Values that
+PostgreSQL keeps differently (a table's row count estimate, a view's text as
+PostgreSQL rebuilds it) are what PostgreSQL has.
+
+```sql
+SELECT sequence_name FROM user_sequences WHERE sequence_name LIKE 'SEQ\_OP\_%' ESCAPE '\';
+-- becomes
+SELECT sequence_name FROM (SELECT upper(sqlport_s.sequencename)::varchar(128) AS sequence_name, …
+  FROM pg_catalog.pg_sequences sqlport_s WHERE sqlport_s.schemaname = current_schema()) AS user_sequences
+ WHERE sequence_name LIKE 'SEQ\_OP\_%' ESCAPE '\';
+```
+
+What to do: check the columns the code reads against the finding's note."#,
+    }
+    SP0262 {
+        name: "dictionary-view-not-translated",
+        severity: Error,
+        summary: "an Oracle data dictionary view with no PostgreSQL equivalent",
+        help: "query the PostgreSQL catalog that holds the objects the code looks for",
+        effort_minutes: 20,
+        explanation: r#"Some Oracle data dictionary views answer questions PostgreSQL's catalog
+splits up or does not keep: `USER_OBJECTS` (every kind of object, with a
+`STATUS` of `VALID`/`INVALID`), `USER_SOURCE` (a routine's source one line
+per row), `USER_ERRORS` (compilation errors). sqlport leaves the query as
+written; it fails with "relation does not exist".
+
+```sql
+SELECT object_name FROM user_objects WHERE status = 'INVALID';
+```
+
+What to do: query the catalog for the kind of object the code looks for
+(`pg_class`, `pg_proc`, `pg_trigger`, `pg_constraint`), or drop the check if
+it only served Oracle's object invalidation."#,
     }
     SP0270 {
         name: "autonomous-transaction",
@@ -2608,11 +2673,16 @@ SELECT r.reg_id, d.doctor_name                      -- HighGo
 meaning because the subquery's order reaches the `LIMIT`. `ROWNUM` in a
 select list becomes `row_number() OVER ()`, which numbers the rows in the
 order they arrive, as `ROWNUM` did; so the pagination idiom
-(`… ROWNUM rn … WHERE rn BETWEEN 11 AND 20`) works as written.
+(`… ROWNUM rn … WHERE rn BETWEEN 11 AND 20`) works as written. In a
+`DELETE` or `UPDATE` of one table, which has no `LIMIT` in PostgreSQL, the
+rows are chosen by their `ctid` in a limited subquery: any `n` rows that
+match, as in Oracle.
 
 ```sql
 SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) WHERE ROWNUM <= 10;         -- Oracle
 SELECT * FROM (SELECT * FROM op_charge ORDER BY fee DESC) AS sqlport_q1 LIMIT 10;     -- HighGo
+DELETE FROM his_op_log WHERE log_time < SYSDATE - 180 AND ROWNUM <= 1000;             -- Oracle
+DELETE FROM his_op_log WHERE ctid IN (SELECT ctid FROM his_op_log WHERE log_time < … LIMIT 1000);
 ```"#,
     }
     SP0433 {

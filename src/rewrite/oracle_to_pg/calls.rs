@@ -83,7 +83,7 @@ impl Pass for Calls {
 
 /// The routines the script defines, upper-cased: standalone ones by their
 /// name (and its last part), package members as `PKG.NAME` and `NAME`.
-fn defined_routines(script: &Script) -> HashMap<String, RoutineKind> {
+pub(super) fn defined_routines(script: &Script) -> HashMap<String, RoutineKind> {
     let mut map = HashMap::new();
     let mut add = |name: &str, kind: RoutineKind| {
         let upper = name.to_ascii_uppercase();

@@ -13,7 +13,8 @@
 //! | `SPOOL file` / `SPOOL OFF` | `\o file` / `\o` |
 //! | `WHENEVER SQLERROR EXIT …` / `CONTINUE` | `\set ON_ERROR_STOP on` / `off` |
 //! | `EXIT`, `QUIT` | `\q` |
-//! | `EXEC[UTE] p(…)` | `CALL p(…);` |
+//! | `EXEC[UTE] p(…)`, `EXEC p` | `CALL p(…);`, `CALL p();` |
+//! | `EXEC f(…)` (a function of the script) | `SELECT f(…);` |
 //! | `HOST cmd`, `!cmd` | `\! cmd` |
 //! | `REM[ARK] text` | `-- text` |
 //! | anything else (`COLUMN`, `SHOW ERRORS`, `SET LINESIZE`, `VARIABLE`, …) | commented out |
@@ -41,6 +42,9 @@
 //! (`EXEC` with bind variables, `@file` with arguments).
 //! `REM`, `SET DEFINE OFF` and the mapped commands get none.
 
+use std::collections::HashMap;
+
+use crate::ast::procedural::RoutineKind;
 use crate::ast::{Content, Edit, Item, Script};
 use crate::report::{Code, Finding};
 use crate::source::{LexemeKind, Lexer, ScriptSyntax, Span, Terminator, UnitKind};
@@ -59,11 +63,17 @@ impl Pass for ClientCommands {
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
         let text = cx.file.text();
         drop_rerun_slashes(script, text);
+        // What `EXEC name` runs: a function is selected, a procedure called.
+        let mut routines = HashMap::new();
+        for s in super::context_scripts(cx).iter() {
+            routines.extend(super::calls::defined_routines(s));
+        }
+        routines.extend(super::calls::defined_routines(script));
         for unit in script.units_mut() {
             match (&unit.content, unit.kind) {
                 (Content::ClientCommand, _) => {
                     let command = cx.file.slice(unit.span);
-                    let (replacement, finding) = translate(command);
+                    let (replacement, finding) = translate(command, &routines);
                     if let Some((code, message)) = finding {
                         cx.findings.push(Finding::new(code, unit.body, message));
                     }
@@ -133,7 +143,7 @@ fn alone_on_line(text: &str, span: Span) -> bool {
 type Note = Option<(Code, String)>;
 
 /// The psql text for one SQL*Plus command, and the finding it deserves.
-fn translate(command: &str) -> (String, Note) {
+fn translate(command: &str, routines: &HashMap<String, RoutineKind>) -> (String, Note) {
     let trimmed = command.trim();
     if let Some(rest) = trimmed.strip_prefix("@@") {
         return include(rest, "\\ir", command);
@@ -167,7 +177,7 @@ fn translate(command: &str) -> (String, Note) {
             });
             ("\\q".to_string(), note)
         }
-        Some("EXECUTE") => execute(rest, command),
+        Some("EXECUTE") => execute(rest, command, routines),
         Some("HOST") => (format!("\\! {}", rest.trim()), None),
         Some(other) => comment_out(
             command,
@@ -347,7 +357,7 @@ fn whenever(rest: &str, command: &str) -> (String, Note) {
     ("\\set ON_ERROR_STOP on".to_string(), note)
 }
 
-fn execute(rest: &str, command: &str) -> (String, Note) {
+fn execute(rest: &str, command: &str, routines: &HashMap<String, RoutineKind>) -> (String, Note) {
     let call = rest.trim().trim_end_matches(';').trim_end();
     let binds = Lexer::new(call, 0, ScriptSyntax::SqlPlus)
         .filter(|l| !l.kind.is_trivia())
@@ -367,14 +377,31 @@ fn execute(rest: &str, command: &str) -> (String, Note) {
             )),
         );
     }
-    (
-        format!("CALL {call};"),
-        Some((
-            Code::SP0461,
-            "`EXEC` became `CALL`, which runs a procedure; for a function, write `SELECT` instead"
-                .into(),
-        )),
-    )
+    // PostgreSQL's CALL and SELECT need the parentheses SQL*Plus lets go.
+    let name = call.split('(').next().unwrap_or_default().trim();
+    let call = if call.contains('(') {
+        call.to_string()
+    } else {
+        format!("{call}()")
+    };
+    match routines.get(&name.to_ascii_uppercase()) {
+        Some(RoutineKind::Function) => (
+            format!("SELECT {call};"),
+            Some((
+                Code::SP0461,
+                format!("`EXEC` of function `{name}` became `SELECT`: psql prints its result, which SQL*Plus discarded"),
+            )),
+        ),
+        Some(RoutineKind::Procedure) => (format!("CALL {call};"), None),
+        None => (
+            format!("CALL {call};"),
+            Some((
+                Code::SP0461,
+                "`EXEC` became `CALL`, which runs a procedure; for a function, write `SELECT` instead"
+                    .into(),
+            )),
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -450,6 +477,32 @@ SELECT COUNT(*) FROM op_charge
 HOST ls -l
 ";
         insta::assert_snapshot!(translated(input));
+    }
+
+    #[test]
+    fn exec_of_a_function_selects_and_calls_get_parentheses() {
+        // 日结脚本：刷新统计（无参过程）、取未结账单数（函数）
+        let input = "CREATE OR REPLACE PROCEDURE p_refresh_op_stat IS
+BEGIN
+  DELETE FROM op_daily_stat WHERE stat_date = TRUNC(SYSDATE);
+END;
+/
+CREATE OR REPLACE FUNCTION f_open_charges RETURN NUMBER IS
+  v_cnt NUMBER;
+BEGIN
+  SELECT COUNT(*) INTO v_cnt FROM op_charge WHERE status = 'N';
+  RETURN v_cnt;
+END;
+/
+EXEC p_refresh_op_stat;
+EXEC f_open_charges
+EXECUTE sp_his_log
+";
+        let out = translated(input);
+        assert!(out.contains("\nCALL p_refresh_op_stat();\n"), "{out}");
+        assert!(out.contains("\nSELECT f_open_charges();\n"), "{out}");
+        assert!(out.contains("\nCALL sp_his_log();\n"), "{out}");
+        insta::assert_snapshot!(out);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //!   `CREATE TYPE t AS TABLE OF e` / `VARRAY(n) OF e` is printed as
 //!   `CREATE DOMAIN t AS e[]`;
 //! - constructors `t()` / `t(a, b)` → `ARRAY[]::e[]` / `ARRAY[a, b]::e[]`;
-//! - `v(i)` → `v[i]` (reads, assignments, `v(i).f`); before kernel 14, which
+//! - `v(i)` → `v[i]` in every statement (reads, assignments, `v(i).f`, the
+//!   text of `EXECUTE IMMEDIATE`, `RAISE` arguments); before kernel 14, which
 //!   cannot assign `v[i].f := x`, the element is copied out, changed and put back;
 //! - `v.COUNT` → `coalesce(cardinality(v), 0)`, `v.FIRST` / `v.LAST` →
 //!   `array_lower(v, 1)` / `array_upper(v, 1)`, `v.EXISTS(i)` → a bounds
@@ -20,6 +21,9 @@
 //!   DML `RETURNING x, y BULK COLLECT INTO a, b` → `WITH r AS (dml RETURNING x, y)
 //!   SELECT array_agg(r.x), array_agg(r.y) INTO a, b FROM r`; `FETCH c BULK COLLECT
 //!   INTO a [LIMIT n]` → a block fetching row by row (at most `n`) and appending;
+//!   `EXECUTE IMMEDIATE sql BULK COLLECT INTO a, b` → `EXECUTE 'SELECT
+//!   array_agg(q.c1), array_agg(q.c2) FROM (' || sql || ') q (c1, c2)' INTO a, b`
+//!   (a collection of records: `array_agg(ROW(q.*)::elem)`);
 //! - `FORALL i IN lo .. hi dml` → `FOR i IN lo .. hi LOOP dml; END LOOP`
 //!   (`INDICES OF v` → the bounds of `v`; `VALUES OF v` → `FOREACH i IN
 //!   ARRAY v`, in a block declaring `i`).
@@ -56,10 +60,11 @@ use sqlparser::dialect::PostgreSqlDialect;
 
 use crate::ast::Content;
 use crate::ast::procedural::{
-    Block, Declaration, EmbeddedSql, Name, PlExpr, ProgramUnit, Routine, Stmt, StmtKind,
+    Block, Declaration, EmbeddedSql, Into, Name, PlExpr, ProgramUnit, Routine, Stmt, StmtKind,
     TriggerBody, TypeDefinition, TypeRef, TypeRefKind,
 };
-use crate::parse::procedural::common::{parse_expr, parse_statement};
+use crate::ast::visit::{VisitMut, walk_stmt};
+use crate::parse::procedural::common::{parse_data_type, parse_expr, parse_statement};
 use crate::report::{Code, Finding};
 use crate::rewrite::visit_unit::{expressions_mut, visit_exprs};
 use crate::rewrite::{Context, Pass};
@@ -155,6 +160,23 @@ struct Walker<'a> {
     /// Whether PL/pgSQL assigns to a field of an array element
     /// (`v[i].f := x`): PostgreSQL 14 and later.
     field_of_element: bool,
+}
+
+/// The expressions and queries of one statement without nested statements,
+/// rewritten by [`Walker::expr`] and [`Walker::sql`] in the statement's scope.
+struct StatementExprs<'w, 'a> {
+    walker: &'w mut Walker<'a>,
+    scope: &'w Scope,
+}
+
+impl VisitMut for StatementExprs<'_, '_> {
+    fn expr(&mut self, e: &mut PlExpr) {
+        self.walker.expr(e, self.scope);
+    }
+
+    fn sql(&mut self, q: &mut EmbeddedSql) {
+        self.walker.sql(q, self.scope);
+    }
 }
 
 impl Walker<'_> {
@@ -514,8 +536,64 @@ impl Walker<'_> {
                 };
                 self.changed = true;
             }
-            StmtKind::OpenFor { query: Some(q), .. } => self.sql(q, scope),
-            _ => {}
+            StmtKind::Foreach {
+                slice, array, body, ..
+            } => {
+                if let Some(slice) = slice {
+                    self.expr(slice, scope);
+                }
+                self.expr(array, scope);
+                self.statements(body, scope);
+            }
+            StmtKind::ExecuteImmediate {
+                sql,
+                into,
+                using,
+                returning,
+            } => {
+                self.expr(sql, scope);
+                for u in using.iter_mut() {
+                    self.expr(&mut u.expr, scope);
+                }
+                for i in [&mut *into, &mut *returning].into_iter().flatten() {
+                    for t in &mut i.targets {
+                        self.expr(t, scope);
+                    }
+                }
+                if let Some(i) = into
+                    && i.bulk_collect
+                {
+                    if let Some(query) = dynamic_bulk_collect(sql, i, scope) {
+                        *sql = query;
+                        i.bulk_collect = false;
+                        i.span = Span::default();
+                        self.changed = true;
+                    } else {
+                        self.findings.push(no_array_form(
+                            s.span,
+                            "EXECUTE IMMEDIATE … BULK COLLECT INTO (a target that is not a collection here)",
+                            "EXECUTE 'SELECT array_agg(q.c1) FROM (' || sql || ') q (c1)' INTO v",
+                        ));
+                    }
+                }
+                if returning.as_ref().is_some_and(|r| r.bulk_collect) {
+                    self.findings.push(no_array_form(
+                        s.span,
+                        "EXECUTE IMMEDIATE … RETURNING BULK COLLECT INTO",
+                        "make the statement text WITH r AS (dml RETURNING x) SELECT array_agg(r.x) FROM r, and EXECUTE it INTO the array",
+                    ));
+                }
+            }
+            _ => {
+                // The statements left hold expressions and queries but no
+                // statements (`EXECUTE IMMEDIATE l_drops(i)`, `OPEN c FOR
+                // l_sql(i)`, `RAISE … USING`, …): each is rewritten in place.
+                let mut exprs = StatementExprs {
+                    walker: self,
+                    scope,
+                };
+                walk_stmt(&mut exprs, s);
+            }
         }
     }
 
@@ -678,6 +756,89 @@ impl Walker<'_> {
             values_record: None,
             set_aside: Vec::new(),
         })))
+    }
+}
+
+/// `EXECUTE IMMEDIATE sql BULK COLLECT INTO a, b`: the text wrapped in a
+/// query aggregating its rows, `'SELECT array_agg(q.c1), array_agg(q.c2)
+/// FROM (' || sql || ') q (c1, c2)'`, executed `INTO a, b`. One collection
+/// of records gets `array_agg(ROW(q.*)::elem)`. `None` when a target is not
+/// a collection variable of the scope.
+fn dynamic_bulk_collect(sql: &PlExpr, into: &Into, scope: &Scope) -> Option<PlExpr> {
+    let targets: Vec<String> = into
+        .targets
+        .iter()
+        .map(|t| t.expr.to_string().to_ascii_uppercase())
+        .collect();
+    if targets.is_empty() || targets.iter().any(|t| !scope.vars.contains_key(t)) {
+        return None;
+    }
+    let record = match &targets[..] {
+        [one] => scope
+            .elems
+            .get(one)
+            // A composite element (a row type, a record type) is named as
+            // a user type; a scalar one is a built-in type.
+            .filter(|elem| is_composite(elem))
+            .cloned(),
+        _ => None,
+    };
+    let (aggregates, alias) = match record {
+        Some(elem) => (format!("array_agg(ROW(q.*)::{elem})"), "q".to_string()),
+        None => {
+            let columns: Vec<String> = (1..=targets.len()).map(|n| format!("c{n}")).collect();
+            (
+                columns
+                    .iter()
+                    .map(|c| format!("array_agg(q.{c})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                format!("q ({})", columns.join(", ")),
+            )
+        }
+    };
+    let head = format!("SELECT {aggregates} FROM (").replace('\'', "''");
+    let text = format!("'{head}' || (sqlport_sql) || ') {alias}'");
+    Some(pl(template(&text, &[("sqlport_sql", &sql.expr)])))
+}
+
+/// Whether an element type, as SQL names it, is a composite one (a table's
+/// row, a record type) rather than a scalar: a user-defined name that is
+/// not one of Oracle's scalar types (a type declared in another file is
+/// still spelt the Oracle way, `NUMBER`).
+fn is_composite(elem: &str) -> bool {
+    const ORACLE_SCALARS: &[&str] = &[
+        "NUMBER",
+        "VARCHAR2",
+        "NVARCHAR2",
+        "PLS_INTEGER",
+        "BINARY_INTEGER",
+        "SIMPLE_INTEGER",
+        "NATURAL",
+        "NATURALN",
+        "POSITIVE",
+        "POSITIVEN",
+        "SIGNTYPE",
+        "BINARY_FLOAT",
+        "BINARY_DOUBLE",
+        "CLOB",
+        "NCLOB",
+        "BLOB",
+        "RAW",
+        "LONG",
+        "ROWID",
+        "UROWID",
+        "XMLTYPE",
+        "BOOLEAN",
+        "DATE",
+        "STRING",
+    ];
+    match parse_data_type(elem, &PostgreSqlDialect {}) {
+        Some(sqlparser::ast::DataType::Custom(name, _)) => {
+            let name = name.to_string().to_ascii_uppercase();
+            !ORACLE_SCALARS.contains(&name.as_str())
+        }
+        _ => false,
     }
 }
 
@@ -1114,6 +1275,40 @@ mod tests {
         assert!(out.contains("SELECT array_agg(q.c1) INTO STRICT l_all FROM (SELECT batch_id FROM ph_stock_batch WHERE batch_no = p_batch_no ORDER BY batch_id) q (c1);"), "{out}");
         assert!(out.contains("SP0254"), "{out}");
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn elements_are_subscripted_in_dynamic_sql_and_raise() {
+        // 安装脚本：逐条执行清理语句
+        let input = "DECLARE\n  TYPE t_name_list IS TABLE OF VARCHAR2(200);\n  l_drops t_name_list := t_name_list('DROP TABLE ph_stock_log', 'DROP TABLE op_refund');\nBEGIN\n  FOR i IN 1 .. l_drops.COUNT LOOP\n    BEGIN\n      EXECUTE IMMEDIATE l_drops(i);\n    EXCEPTION\n      WHEN OTHERS THEN\n        RAISE_APPLICATION_ERROR(-20001, '清理失败: ' || l_drops(i));\n    END;\n  END LOOP;\n  EXECUTE IMMEDIATE 'ANALYZE ' || l_drops(l_drops.LAST);\nEND;\n/\n";
+        let out = translate(input);
+        assert!(out.contains("EXECUTE l_drops[i];"), "{out}");
+        assert!(out.contains("l_drops[array_upper(l_drops, 1)]"), "{out}");
+        assert!(!out.contains("l_drops(i)"), "{out}");
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn dynamic_bulk_collect_aggregates_the_statements_rows() {
+        // 重排执行计划：动态查询待执行的执行单
+        let input = "CREATE OR REPLACE PROCEDURE sp_replan (p_order_id IN NUMBER) IS\n  TYPE t_id_list IS TABLE OF NUMBER;\n  TYPE t_exec_tab IS TABLE OF nur_exec%ROWTYPE;\n  v_ids   t_id_list;\n  v_plans t_id_list;\n  v_rows  t_exec_tab;\nBEGIN\n  EXECUTE IMMEDIATE\n    'SELECT exec_id FROM nur_exec WHERE order_id = :1 AND exec_status = ''P'''\n    || ' ORDER BY plan_time'\n    BULK COLLECT INTO v_ids\n    USING p_order_id;\n  EXECUTE IMMEDIATE 'SELECT exec_id, order_id FROM nur_exec WHERE order_id = :1'\n    BULK COLLECT INTO v_ids, v_plans USING p_order_id;\n  EXECUTE IMMEDIATE 'SELECT * FROM nur_exec WHERE order_id = :1' BULK COLLECT INTO v_rows USING p_order_id;\nEND;\n/\n";
+        let out = translate(input);
+        assert!(
+            out.contains("EXECUTE 'SELECT array_agg(q.c1) FROM (SELECT exec_id FROM nur_exec WHERE order_id = $1 AND exec_status = ''P'' ORDER BY plan_time) q (c1)' INTO STRICT v_ids USING p_order_id;"),
+            "{out}"
+        );
+        assert!(out.contains("array_agg(ROW(q.*)::nur_exec)"), "{out}");
+        insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn composite_elements_are_told_from_scalars_spelt_either_way() {
+        assert!(super::is_composite("nur_exec"));
+        assert!(super::is_composite("pkg_nur_exec.t_exec_rec"));
+        assert!(!super::is_composite("NUMBER"));
+        assert!(!super::is_composite("NUMBER(10)"));
+        assert!(!super::is_composite("NUMERIC"));
+        assert!(!super::is_composite("VARCHAR2(10 CHAR)"));
     }
 
     #[test]

@@ -24,8 +24,14 @@
 //! SELECT visit_time + (1 / 24) * INTERVAL '1 day', trim_scale(EXTRACT(EPOCH FROM date_trunc('second', statement_timestamp())::TIMESTAMP(0) - visit_time)::numeric / 86400) FROM op_visit;  -- kernel 14
 //! ```
 //!
-//! Note that `1/24` is an integer division on PostgreSQL (0): numeric
-//! literals in divisions are another matter, left as they are.
+//! Note that `1/24` is an integer division on PostgreSQL (0): a division
+//! of integer literals is made numeric (`1.0 / 24`) where it is a number of
+//! days added to a date, or a fraction of a day compared with a date
+//! difference (`d1 - d2 > 14 / 24`); elsewhere it is left as it is.
+//!
+//! The operands' types come from [`super::type_env`]: columns, variables,
+//! `%TYPE`, `%ROWTYPE` and record fields, and in a trigger `:NEW.x` /
+//! `:OLD.x` (and the `REFERENCING` aliases), columns of the trigger's table.
 //!
 //! **Unknown types.** Oracle adds only numbers to a date, so an operand of
 //! unknown type added to a date is taken for a number of days, and only a
@@ -72,6 +78,9 @@ impl Pass for DateArithmetic {
         };
         for unit in script.units_mut() {
             let env = Env::of(&tables, unit);
+            // First, while the operands still read as Oracle wrote them:
+            // a day count compared with `14 / 24` compares with 0.583…, not 0.
+            expressions_at(unit, &mut |e, _| exact_comparison(e, &env));
             expressions_at(unit, &mut |e, origin| {
                 let span = origin.locate(text, e);
                 // Messages quote the input, not what earlier rules made of it.
@@ -189,6 +198,53 @@ fn rewrite(e: &mut Expr, env: &Env<'_>, quoted: Option<&str>, difference: &str) 
     }
 }
 
+/// `d1 - d2 > 14 / 24` (a difference of two dates compared with a fraction
+/// of a day written as a division of integers): the other side's divisions
+/// made numeric, since PostgreSQL's `14 / 24` is 0. Also `BETWEEN`.
+fn exact_comparison(e: &mut Expr, env: &Env<'_>) -> bool {
+    let day_count = |mut x: &Expr| {
+        while let Expr::Nested(inner) = x {
+            x = inner;
+        }
+        matches!(
+            x,
+            Expr::BinaryOp { left, op: BinaryOperator::Minus, right }
+                if env.kind(left) == Some(Kind::Date) && env.kind(right) == Some(Kind::Date)
+        )
+    };
+    let exact = |x: &mut Expr| {
+        let new = exact_division(x.clone());
+        let changed = new != *x;
+        *x = new;
+        changed
+    };
+    match e {
+        Expr::BinaryOp {
+            left,
+            op:
+                BinaryOperator::Gt
+                | BinaryOperator::Lt
+                | BinaryOperator::GtEq
+                | BinaryOperator::LtEq
+                | BinaryOperator::Eq
+                | BinaryOperator::NotEq,
+            right,
+        } => {
+            if day_count(left) {
+                exact(right)
+            } else if day_count(right) {
+                exact(left)
+            } else {
+                false
+            }
+        }
+        Expr::Between {
+            expr, low, high, ..
+        } if day_count(expr) => exact(low) | exact(high),
+        _ => false,
+    }
+}
+
 /// `n` with each division of two integer literals made a numeric one:
 /// Oracle's `1/24` (an hour, in days) is 0.0416…, PostgreSQL's is 0.
 fn exact_division(mut n: Expr) -> Expr {
@@ -249,6 +305,34 @@ END;
 /
 ";
         insta::assert_snapshot!(translated(input, 12));
+    }
+
+    #[test]
+    fn trigger_rows_have_their_tables_column_types() {
+        // 排班触发器：夜班时长、调班顺延
+        let input = "CREATE TABLE sch_shift (shift_id NUMBER(10), type VARCHAR2(10), start_time DATE NOT NULL, end_time DATE NOT NULL);
+CREATE OR REPLACE TRIGGER trg_sch_shift_biu
+BEFORE INSERT OR UPDATE ON sch_shift
+REFERENCING OLD AS o NEW AS n
+FOR EACH ROW
+BEGIN
+  IF :n.type = 'NIGHT' AND :n.end_time - :n.start_time > 14 / 24 THEN
+    RAISE_APPLICATION_ERROR(-20111, '夜班不得超过 14 小时');
+  END IF;
+  IF (:n.end_time - :n.start_time) BETWEEN 0 AND 1/48 THEN
+    :n.end_time := :o.end_time + 1 / 24;
+  END IF;
+END;
+/
+";
+        let out = translated(input, 14);
+        assert!(out.contains(" > 14.0 / 24 THEN"), "{out}");
+        assert!(out.contains("BETWEEN 0 AND 1.0 / 48"), "{out}");
+        assert!(
+            out.contains("NEW.end_time := (OLD.end_time) + (1.0 / 24) * INTERVAL '1 day';"),
+            "{out}"
+        );
+        insta::assert_snapshot!(out);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! **What it does.** `DROP TABLE t PURGE` loses `PURGE`; `DROP TABLE t
 //! CASCADE CONSTRAINTS` becomes `DROP TABLE t CASCADE`; `TRUNCATE TABLE t
-//! REUSE STORAGE | DROP STORAGE` loses its storage option.
+//! REUSE STORAGE | DROP STORAGE` loses its storage option; `DROP TYPE t
+//! FORCE` becomes `DROP TYPE t CASCADE`.
 //!
 //! **Why.** PostgreSQL has no recycle bin (a dropped table is gone, as with
 //! `PURGE`) and no storage options on `TRUNCATE`. Its `CASCADE` is wider
@@ -43,6 +44,7 @@ impl Pass for Drops {
             };
             let mut changes: Vec<&str> = Vec::new();
             let mut is_drop_or_truncate = false;
+            let mut drop_type = false;
             for s in statements.iter_mut() {
                 match s {
                     Statement::Drop {
@@ -58,10 +60,29 @@ impl Pass for Drops {
                         }
                     }
                     Statement::Truncate { .. } => is_drop_or_truncate = true,
+                    // DROP TYPE t FORCE: dropped with what depends on it.
+                    Statement::Drop {
+                        object_type: ObjectType::Type,
+                        ..
+                    } => drop_type = true,
                     _ => {}
                 }
             }
+            if drop_type && let Some(i) = unit.set_aside.iter().position(|c| c.keyword == "FORCE") {
+                // The clause's text and its reprint both become CASCADE.
+                super::replace_set_aside(unit, text, i, "CASCADE");
+                changes.push(
+                    "FORCE → CASCADE, which also drops the columns and routines that use the type",
+                );
+            }
             if !is_drop_or_truncate {
+                if !changes.is_empty() {
+                    cx.findings.push(Finding::new(
+                        Code::SP0419,
+                        Span::new(unit.body.start, unit.body.start),
+                        changes.join("; "),
+                    ));
+                }
                 continue;
             }
             let mut cascade = false;
@@ -123,5 +144,25 @@ TRUNCATE TABLE op_charge_tmp DROP STORAGE;
             out.sql,
             findings.join("\n")
         ));
+    }
+
+    #[test]
+    fn drop_type_force_becomes_cascade() {
+        // 安装脚本：删除费用明细的对象类型（有依赖也删除）
+        let input =
+            "DROP TYPE t_fee_list FORCE;\nDROP TYPE t_fee_item  FORCE;\nDROP TYPE t_dose;\n";
+        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
+        assert_eq!(
+            out.sql,
+            "DROP TYPE t_fee_list CASCADE;\nDROP TYPE t_fee_item  CASCADE;\nDROP TYPE t_dose;\n"
+        );
+        assert_eq!(
+            out.report
+                .findings
+                .iter()
+                .filter(|f| f.code == crate::report::Code::SP0419)
+                .count(),
+            2
+        );
     }
 }

@@ -8,7 +8,10 @@
 //! to PostgreSQL's `$1`, `$2`, … in order of appearance, in every string
 //! literal of the SQL expression (quoted text and comments inside the SQL
 //! are skipped), and in the one assignment of a variable the statement
-//! runs (`l_sql := '…'; EXECUTE IMMEDIATE l_sql`). A literal that holds a
+//! runs (`l_sql := '…'; EXECUTE IMMEDIATE l_sql`), or in each literal of
+//! the one constructor of a collection whose elements it runs
+//! (`l_drops t_name_list := t_name_list('DROP …', …); … EXECUTE IMMEDIATE
+//! l_drops(i)`, an install script's clean-up list). A literal that holds a
 //! whole statement is first translated like the script itself (`NVL`,
 //! `(+)`, … by the other passes), and its own findings are reported; an
 //! Oracle `q'{…}'` literal there becomes a standard one.
@@ -143,6 +146,29 @@ fn inner_finding(span: Span, problems: &[String]) -> Option<Finding> {
 fn sql_variable(e: &Expr) -> Option<String> {
     match e {
         Expr::Identifier(i) => Some(i.value.to_ascii_lowercase()),
+        // An element of an array of statements (`EXECUTE l_drops[i]`,
+        // a collection that `collections` made an array).
+        Expr::CompoundFieldAccess { root, access_chain }
+            if matches!(
+                &access_chain[..],
+                [sqlparser::ast::AccessExpr::Subscript(_)]
+            ) =>
+        {
+            match &**root {
+                Expr::Identifier(i) => Some(i.value.to_ascii_lowercase()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The elements of an array constructor (`ARRAY['…', '…']`, cast or not):
+/// the statements of an array of SQL texts.
+fn array_elements(e: &mut Expr) -> Option<&mut Vec<Expr>> {
+    match e {
+        Expr::Array(a) => Some(&mut a.elem),
+        Expr::Cast { expr, .. } | Expr::Nested(expr) => array_elements(expr),
         _ => None,
     }
 }
@@ -208,11 +234,32 @@ struct Fold<'a> {
 }
 
 impl Fold<'_> {
-    fn value(&mut self, name: String, value: &mut PlExpr) {
+    /// `at`: where the assignment or declaration is, for a value an
+    /// earlier pass rewrote (its own span is then empty).
+    fn value(&mut self, name: String, value: &mut PlExpr, at: Span) {
         if !self.folded.contains(&name) {
             return;
         }
-        let span = value.span;
+        let span = if value.span.is_empty() {
+            at
+        } else {
+            value.span
+        };
+        // An array of statements, each run in turn: each translated.
+        if let Some(elements) = array_elements(&mut value.expr)
+            && !elements.is_empty()
+            && elements.iter().all(|e| matches!(e, Expr::Value(_)))
+        {
+            for element in elements.iter_mut() {
+                if let Some(problems) = translate_literal(element, self.options) {
+                    self.inner.extend(inner_finding(span, &problems));
+                }
+                number_literals(element, &mut 1);
+            }
+            self.literal.insert(name);
+            value.span = Span::default();
+            return;
+        }
         if let Some(problems) = translate_literal(&mut value.expr, self.options) {
             self.literal.insert(name);
             value.span = Span::default();
@@ -234,7 +281,7 @@ impl VisitMut for Fold<'_> {
                 ..
             } = d
             {
-                self.value(name.text.to_ascii_lowercase(), value);
+                self.value(name.text.to_ascii_lowercase(), value, name.span);
             }
         }
     }
@@ -244,7 +291,7 @@ impl VisitMut for Fold<'_> {
             if let StmtKind::Assign { target, value } = &mut s.kind
                 && let Some(v) = sql_variable(&target.expr)
             {
-                self.value(v, value);
+                self.value(v, value, s.span);
             }
         }
     }
@@ -539,6 +586,46 @@ END;
 /
 ";
         insta::assert_snapshot!(translated(script, &highgo()));
+    }
+
+    #[test]
+    fn an_array_of_statements_run_in_turn_is_translated_element_by_element() {
+        // 安装脚本：清理旧对象（先子表后父表）
+        let script = "DECLARE
+  TYPE t_name_list IS TABLE OF VARCHAR2(200);
+  l_drops t_name_list := t_name_list(
+    'DROP TABLE ph_stock_log CASCADE CONSTRAINTS PURGE',
+    'DELETE FROM his_op_log WHERE log_time < SYSDATE - 180 AND op_user = :u');
+BEGIN
+  FOR i IN 1 .. l_drops.COUNT LOOP
+    EXECUTE IMMEDIATE l_drops(i) USING 'ETL';
+  END LOOP;
+END;
+/
+";
+        let out = crate::translate(script, &highgo());
+        assert!(
+            out.sql
+                .contains("ARRAY['DROP TABLE ph_stock_log CASCADE', 'DELETE FROM")
+                && out
+                    .sql
+                    .contains("- INTERVAL ''180 days''\n  AND op_user = $1']::VARCHAR(200)[];"),
+            "{}",
+            out.sql
+        );
+        assert!(
+            out.sql.contains("EXECUTE l_drops[i] USING 'ETL';"),
+            "{}",
+            out.sql
+        );
+        assert!(
+            !out.report
+                .findings
+                .iter()
+                .any(|f| f.code == crate::report::Code::SP0342),
+            "{:?}",
+            out.report.findings
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod cursor_attributes;
 mod date_arithmetic;
 mod date_functions;
 mod decode;
+mod dictionary_views;
 mod drops;
 mod dynamic_sql;
 mod exceptions;
@@ -48,6 +49,7 @@ mod select_unique;
 mod sequence_options;
 mod sequences;
 mod session;
+mod set_transaction;
 pub(super) mod sql_walk;
 mod storage;
 mod strings;
@@ -130,6 +132,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(minus::Minus),
         Box::new(select_unique::SelectUnique),
         Box::new(from_dual::FromDual),
+        Box::new(dictionary_views::DictionaryViews),
         Box::new(subquery_alias::SubqueryAlias),
         // MERGE last: the statements it builds are read back from text.
         Box::new(merge::Merge),
@@ -197,6 +200,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         // Before `transaction-control`, which reports what it leaves.
         Box::new(transaction_blocks::TransactionBlocks),
         Box::new(transaction_control::TransactionControl),
+        Box::new(set_transaction::SetTransaction),
         Box::new(handler_rollback::HandlerRollback),
         Box::new(variable_conflict::VariableConflict),
         // After the passes that rewrite `:NEW`/`:OLD` and dynamic SQL's

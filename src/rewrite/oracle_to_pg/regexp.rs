@@ -14,6 +14,7 @@
 //! | `REGEXP_SUBSTR(s, p)` | `(regexp_match(s, '(' \|\| p \|\| ')', 'p'))[1]` |
 //! | `REGEXP_SUBSTR(s, p, pos, n [, f])` | `(SELECT m[1] FROM regexp_matches(substr(s, pos), '(…)', 'gp') AS m LIMIT 1 OFFSET n - 1)` |
 //! | `REGEXP_COUNT(s, p [, pos [, f]])` | `(SELECT count(*)::integer FROM regexp_matches(substr(s, pos), p, 'gp'))` |
+//! | `REGEXP_INSTR(s, p [, pos [, n [, ret [, f]]]])` | `sqlport.regexp_instr(s, p, pos, n, ret, 'p')` (a helper, emitted once) |
 //!
 //! and on every kernel `REGEXP_REPLACE(s, p [, r [, 1 [, 0 [, f]]]])` is
 //! `regexp_replace(s, p, r, 'gp')` (Oracle replaces every occurrence by
@@ -26,7 +27,8 @@
 //! at every line.
 //!
 //! **Findings.** `SP0221` (error) for what is kept as written: a match
-//! parameter that is not a literal, `REGEXP_INSTR` before 15, a
+//! parameter that is not a literal, `REGEXP_INSTR` with a sub-expression
+//! before 15 (without one it calls the helper `sqlport.regexp_instr`), a
 //! `REGEXP_REPLACE` position other than 1 or occurrence other than 0 or 1,
 //! the sub-expression argument of `REGEXP_SUBSTR` before 15. `SP0322`
 //! (warning) where a pattern with back-references (`\1`) is wrapped in a
@@ -36,6 +38,7 @@ use sqlparser::ast::{Expr, Value};
 
 use super::expr::{builtin_args, number_literal, string_literal, template_for};
 use crate::report::{Code, Finding};
+use crate::rewrite::helpers::Helper;
 use crate::rewrite::{Context, Pass};
 
 /// The pass.
@@ -72,6 +75,9 @@ impl Pass for Regexp {
             match new {
                 Some(new) => {
                     *e = new;
+                    if name == "REGEXP_INSTR" && !native {
+                        cx.require_helper(Helper::RegexpInstr, span);
+                    }
                     true
                 }
                 None => false,
@@ -265,12 +271,37 @@ fn rewrite(
                 &[s, pos, p, lit(format!("g{flags}"))],
             )
         }
-        _ => {
+        _ if args.len() > 6 => {
             report(
                 Code::SP0221,
-                format!("{e}: REGEXP_INSTR needs PostgreSQL 15 (regexp_instr); kept as written"),
+                format!(
+                    "{e}: the sub-expression argument of REGEXP_INSTR needs PostgreSQL 15 (regexp_instr); kept as written"
+                ),
             );
             None
+        }
+        _ => {
+            // The helper takes Oracle's arguments, with PostgreSQL's flags.
+            let number = |i: usize, default: &str| {
+                args.get(i)
+                    .cloned()
+                    .unwrap_or_else(|| Expr::value(Value::Number(default.into(), false)))
+            };
+            template_for(
+                e,
+                &format!(
+                    "{}($1, $2, $3, $4, $5, $6)",
+                    Helper::RegexpInstr.qualified()
+                ),
+                &[
+                    s,
+                    p,
+                    number(2, "1"),
+                    number(3, "1"),
+                    number(4, "0"),
+                    lit(flags),
+                ],
+            )
         }
     }
 }
@@ -299,6 +330,29 @@ mod tests {
     #[test]
     fn before_15() {
         insta::assert_snapshot!(translated(INPUT, 12));
+    }
+
+    #[test]
+    fn regexp_instr_calls_a_helper_before_15() {
+        // 检验条码：第二段数字的起止位置
+        let input = "SELECT REGEXP_INSTR(s.barcode, '[0-9]+', 1, 2, 1, 'i') end_of_second,
+       REGEXP_INSTR(s.barcode, '([A-Z])([0-9]+)', 1, 1, 0, 'c', 2) second_group
+  FROM lab_sample s;
+";
+        let out = translated(input, 14);
+        assert!(
+            out.contains(
+                "sqlport.regexp_instr(s.barcode, '[0-9]+', 1, 2, 1, 'pi') AS end_of_second"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("CREATE OR REPLACE FUNCTION sqlport.regexp_instr")
+                || out.contains("-- helpers: sqlport.regexp_instr"),
+            "{out}"
+        );
+        assert!(out.contains("SP0221"), "{out}");
+        insta::assert_snapshot!(out);
     }
 
     #[test]

@@ -12,6 +12,9 @@
 //!   `rownum` when it stood alone), which numbers rows in the order they
 //!   arrive, as Oracle does; the pagination idiom
 //!   `… ROWNUM rn … WHERE rn BETWEEN 11 AND 20` then works as written.
+//! - `DELETE`/`UPDATE … WHERE c AND ROWNUM <= n` on one table → `… WHERE
+//!   ctid IN (SELECT ctid FROM t WHERE c LIMIT n)` (the purge-in-batches
+//!   idiom; PostgreSQL's `DELETE` and `UPDATE` have no `LIMIT`).
 //! - When the block also sorts, groups or aggregates, Oracle numbers the rows
 //!   *before* that: the rows are limited in a subquery over the block's single
 //!   table, and the rest of the block runs on it. With a join in the block and
@@ -30,8 +33,8 @@
 //!
 //! **Findings.** `SP0432` (info) per rewritten block; `SP0330` (warning) when
 //! `ROWNUM` and `ORDER BY` share a block; `SP0231` (error) for what is kept
-//! as written: `ROWNUM > n`, `ROWNUM = n` (`n` ≠ 1), `ROWNUM` under `OR` or in
-//! `UPDATE`/`DELETE`, several `ROWNUM` bounds, a block that already has a
+//! as written: `ROWNUM > n`, `ROWNUM = n` (`n` ≠ 1), `ROWNUM` under `OR`,
+//! in an `UPDATE`/`DELETE` over a join or with several bounds, several `ROWNUM` bounds, a block that already has a
 //! `LIMIT`, grouping over a join.
 //!
 //! **Source.** Oracle SQL Language Reference, "ROWNUM Pseudocolumn"
@@ -130,11 +133,21 @@ impl VisitorMut for Rewrite<'_> {
         if let Some(first) = selection.and_then(|w| find_in_block(w, &is_rownum).into_iter().next())
         {
             let at = locate(self.text, self.base, first.span());
-            self.findings.push(Finding::new(
-                Code::SP0231,
-                at,
-                "ROWNUM in the WHERE of an UPDATE or DELETE is kept as written: limit the rows in a subquery, e.g. WHERE ctid IN (SELECT ctid FROM … LIMIT n)",
-            ));
+            match limited_rows(statement) {
+                Ok(shown) => {
+                    self.changed = true;
+                    self.findings.push(Finding::new(
+                        Code::SP0432,
+                        at,
+                        format!("{shown}: the rows to change are chosen by ctid IN (SELECT ctid … LIMIT n)"),
+                    ));
+                }
+                Err(why) => self.findings.push(Finding::new(
+                    Code::SP0231,
+                    at,
+                    format!("ROWNUM in the WHERE of an UPDATE or DELETE is kept as written ({why}): limit the rows in a subquery, e.g. WHERE ctid IN (SELECT ctid FROM … LIMIT n)"),
+                )),
+            }
         }
         ControlFlow::Continue(())
     }
@@ -331,6 +344,55 @@ fn number_expr(n: i64) -> Expr {
     Expr::Value(Value::Number(n.to_string(), false).into())
 }
 
+/// `DELETE FROM t WHERE c AND ROWNUM <= n` (or `UPDATE t SET … WHERE …`)
+/// → `… WHERE ctid IN (SELECT ctid FROM t WHERE c LIMIT n)`: any `n` rows
+/// that satisfy `c`, as in Oracle, which stops at the `n`th. Returns the
+/// bound as written, or why the statement is kept.
+fn limited_rows(statement: &mut Statement) -> Result<String, String> {
+    let (table, selection) = match statement {
+        Statement::Delete(d) => {
+            let (sqlparser::ast::FromTable::WithFromKeyword(from)
+            | sqlparser::ast::FromTable::WithoutKeyword(from)) = &d.from;
+            if d.using.is_some() {
+                return Err("the DELETE has a USING list".to_string());
+            }
+            if !d.tables.is_empty() || d.limit.is_some() {
+                return Err("the DELETE names several tables or a LIMIT".to_string());
+            }
+            let [t] = &from[..] else {
+                return Err("the DELETE names several tables".to_string());
+            };
+            (t.clone(), &mut d.selection)
+        }
+        Statement::Update(u) => {
+            if u.from.is_some() {
+                return Err("the UPDATE has a FROM list".to_string());
+            }
+            (u.table.clone(), &mut u.selection)
+        }
+        _ => return Err("not an UPDATE or DELETE".to_string()),
+    };
+    if !table.joins.is_empty() || !matches!(table.relation, TableFactor::Table { .. }) {
+        return Err("its target is not a single table".to_string());
+    }
+    let terms = conjuncts(selection.clone().ok_or("no WHERE")?);
+    let (bounds, rest): (Vec<Expr>, Vec<Expr>) = terms
+        .into_iter()
+        .partition(|t| !find_in_block(t, &is_rownum).is_empty());
+    let [bound] = &bounds[..] else {
+        return Err("several ROWNUM conditions".to_string());
+    };
+    let limit = limit_of(bound)?;
+    let shown = bound.to_string();
+    let filter = and_all(rest).map_or_else(String::new, |w| format!(" WHERE {w}"));
+    let chosen = super::pg_expr(&format!(
+        "ctid IN (SELECT ctid FROM {table}{filter} LIMIT {limit})"
+    ))
+    .ok_or("the subquery could not be written")?;
+    *selection = Some(chosen);
+    Ok(shown)
+}
+
 fn limit_clause(limit: Expr) -> LimitClause {
     LimitClause::LimitOffset {
         limit: Some(limit),
@@ -489,9 +551,25 @@ SELECT d.dept_name, COUNT(*) FROM op_reg r, his_dept d WHERE r.dept_id = d.dept_
         let sql = "SELECT * FROM op_reg WHERE ROWNUM > 10;
 SELECT * FROM op_reg WHERE ROWNUM = 2;
 SELECT * FROM op_reg WHERE ROWNUM <= 10 OR status = 'N';
-DELETE FROM his_op_log WHERE log_time < SYSDATE - 180 AND ROWNUM <= 1000;
+DELETE FROM his_op_log l USING his_user u WHERE l.user_id = u.user_id AND ROWNUM <= 1000;
 UPDATE op_queue SET queue_no = ROWNUM WHERE visit_date = TRUNC(SYSDATE);
 ";
         insta::assert_snapshot!(translated(sql, &highgo()));
+    }
+
+    #[test]
+    fn update_and_delete_with_rownum_choose_rows_by_ctid() {
+        // 分批清理操作日志、分批标记过期挂号
+        let sql = "DELETE FROM his_op_log WHERE log_time < SYSDATE - 180 AND ROWNUM <= 1000;
+UPDATE op_reg r SET r.status = 'X' WHERE r.status = 'N' AND r.visit_date < TRUNC(SYSDATE) AND ROWNUM < 501;
+DELETE FROM gtt_fee_calc WHERE ROWNUM = 1;
+";
+        let out = translated(sql, &highgo());
+        assert!(
+            out.contains("ctid IN (SELECT ctid FROM op_reg r WHERE r.status = 'N' AND r.visit_date < date_trunc('day', date_trunc('second', statement_timestamp())::TIMESTAMP(0)) LIMIT 500)"),
+            "{out}"
+        );
+        assert!(!out.contains("SP0231"), "{out}");
+        insta::assert_snapshot!(out);
     }
 }

@@ -129,11 +129,52 @@ impl Pass for Triggers {
 }
 
 /// What the body's rewrites need to know about the trigger.
-struct Shape {
+pub(super) struct Shape {
     /// Names standing for the new row (`NEW` and its `REFERENCING` alias), upper-cased.
-    new_names: Vec<String>,
+    pub(super) new_names: Vec<String>,
     /// Names standing for the old row, upper-cased.
-    old_names: Vec<String>,
+    pub(super) old_names: Vec<String>,
+}
+
+/// The names standing for the new and the old row in `t`'s body: `NEW`,
+/// `OLD` and the aliases of its `REFERENCING` clause.
+pub(super) fn row_names(t: &Trigger) -> Shape {
+    let mut shape = Shape {
+        new_names: vec!["NEW".to_string()],
+        old_names: vec!["OLD".to_string()],
+    };
+    for o in &t.options {
+        let words: Vec<&str> = o.text.split_whitespace().collect();
+        if words
+            .first()
+            .is_some_and(|w| w.eq_ignore_ascii_case("REFERENCING"))
+        {
+            referencing(&words, &mut shape);
+        }
+    }
+    shape
+}
+
+/// `REFERENCING {NEW|OLD|PARENT} [AS] alias …`, split into words: the
+/// aliases added to `shape`.
+fn referencing(words: &[&str], shape: &mut Shape) {
+    let mut i = 1;
+    while i < words.len() {
+        let which = words[i].to_ascii_uppercase();
+        let mut j = i + 1;
+        if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("AS")) {
+            j += 1;
+        }
+        if let Some(alias) = words.get(j) {
+            let alias = alias.to_ascii_uppercase();
+            match which.as_str() {
+                "NEW" => shape.new_names.push(alias),
+                "OLD" => shape.old_names.push(alias),
+                _ => {}
+            }
+        }
+        i = j + 1;
+    }
 }
 
 /// A trigger fires on database or schema events when it is `ON DATABASE`
@@ -146,36 +187,15 @@ fn is_system_trigger(t: &Trigger) -> bool {
 /// Rewrites the trigger's header and statements (not expressions): options,
 /// names, `RETURN`s. Returns what the expression rewrites need.
 fn prepare(t: &mut Trigger, cx: &mut Context<'_>) -> Shape {
-    let mut shape = Shape {
-        new_names: vec!["NEW".to_string()],
-        old_names: vec!["OLD".to_string()],
-    };
+    let shape = row_names(t);
     let mut kept = Vec::new();
     let mut row_level = t.timing == TriggerTiming::InsteadOf;
     for o in std::mem::take(&mut t.options) {
         let words: Vec<&str> = o.text.split_whitespace().collect();
         let first = words.first().map(|w| w.to_ascii_uppercase());
         match first.as_deref() {
-            Some("REFERENCING") => {
-                // REFERENCING {NEW|OLD|PARENT} [AS] alias …
-                let mut i = 1;
-                while i < words.len() {
-                    let which = words[i].to_ascii_uppercase();
-                    let mut j = i + 1;
-                    if words.get(j).is_some_and(|w| w.eq_ignore_ascii_case("AS")) {
-                        j += 1;
-                    }
-                    if let Some(alias) = words.get(j) {
-                        let alias = alias.to_ascii_uppercase();
-                        match which.as_str() {
-                            "NEW" => shape.new_names.push(alias),
-                            "OLD" => shape.old_names.push(alias),
-                            _ => {}
-                        }
-                    }
-                    i = j + 1;
-                }
-            }
+            // Read by `row_names`; PostgreSQL row triggers name them NEW and OLD.
+            Some("REFERENCING") => {}
             Some("FOLLOWS") | Some("PRECEDES") => cx.findings.push(
                 Finding::new(
                     Code::SP0350,

@@ -6,7 +6,9 @@
 //! (`op_visit.visit_time`, and `visit_time` alone when no two tables give
 //! that column different kinds), and in a program unit its parameters,
 //! variables, constants and record fields, with `%TYPE` (of a column or a
-//! variable) and `%ROWTYPE` of a table (`r.visit_time`). Scopes are not
+//! variable) and `%ROWTYPE` of a table (`r.visit_time`), and in a trigger
+//! `:NEW.x` / `:OLD.x` (and their `REFERENCING` aliases) as columns of the
+//! trigger's table. Scopes are not
 //! told apart: a name declared twice with different kinds is unknown.
 //! Expressions get a kind from their names, literals, casts and the
 //! built-ins they call — Oracle's and the PostgreSQL forms the rules write.
@@ -19,12 +21,13 @@
 use std::collections::HashMap;
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, DataType, Expr, Statement, TimezoneInfo, UnaryOperator, Value,
+    AccessExpr, BinaryOperator, CastKind, DataType, Expr, Statement, TimezoneInfo, UnaryOperator,
+    Value,
 };
 
 use super::expr::{builtin_args, is_word, plain_args};
 use crate::ast::procedural::{
-    Declaration, Param, Program, Routine, TypeDefinition, TypeRef, TypeRefKind,
+    Declaration, Param, Program, ProgramUnit, Routine, TypeDefinition, TypeRef, TypeRefKind,
 };
 use crate::ast::visit::{VisitMut, walk_program};
 use crate::ast::{Content, Script, Unit};
@@ -208,6 +211,18 @@ impl<'t> Env<'t> {
         };
         if let Content::Program(program) = &mut unit.content {
             env.declare_program(program);
+            if let ProgramUnit::Trigger(t) = &program.unit {
+                // `:NEW.x` / `:OLD.x` (and the REFERENCING aliases) are
+                // rows of the trigger's table.
+                let shape = super::triggers::row_names(t);
+                let row = TypeRef {
+                    span: t.table.span,
+                    kind: TypeRefKind::RowTypeOf(t.table.clone()),
+                };
+                for name in shape.new_names.iter().chain(&shape.old_names) {
+                    env.declare(name, row.clone());
+                }
+            }
         }
         env
     }
@@ -339,6 +354,20 @@ impl<'t> Env<'t> {
                 [.., first, last] => self.kind_of_member(&first.value, &last.value, depth),
                 _ => None,
             },
+            // `:NEW.x` in a trigger, before the trigger rule makes it `NEW.x`.
+            Expr::CompoundFieldAccess { root, access_chain } => {
+                match (&**root, &access_chain[..]) {
+                    (Expr::Value(v), [AccessExpr::Dot(Expr::Identifier(field))]) => {
+                        match &v.value {
+                            Value::Placeholder(p) => {
+                                self.kind_of_member(p.strip_prefix(':')?, &field.value, depth)
+                            }
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                }
+            }
             Expr::Value(v) => match &v.value {
                 Value::Number(..) => Some(Kind::Number),
                 Value::SingleQuotedString(_) | Value::NationalStringLiteral(_) => Some(Kind::Text),
