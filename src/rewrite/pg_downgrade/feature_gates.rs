@@ -36,7 +36,7 @@ impl Pass for FeatureGates {
         let Ok(features) = crate::catalog::pg_features() else {
             return;
         };
-        let kernel = cx.options.kernel().unwrap_or(12);
+        let kernel = super::kernel(cx);
         let gated: Vec<_> = features
             .feature
             .iter()
@@ -60,7 +60,7 @@ impl Pass for FeatureGates {
 }
 
 /// The index of the last token of `pattern` matched from `i`, if it matches.
-fn matches_at(toks: &[Tok<'_>], i: usize, pattern: &[String]) -> Option<usize> {
+pub(super) fn matches_at(toks: &[Tok<'_>], i: usize, pattern: &[String]) -> Option<usize> {
     let mut end = i;
     for (k, p) in pattern.iter().enumerate() {
         let t = toks.get(i + k)?;
