@@ -21,6 +21,7 @@ mod merge;
 mod or_replace_trigger;
 mod out_params;
 mod regexp;
+mod search_cycle;
 mod sql_body;
 mod string_to_table;
 mod with_ties;
@@ -41,6 +42,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(or_replace_trigger::OrReplaceTrigger),
         Box::new(out_params::OutParams),
         Box::new(with_ties::WithTies),
+        Box::new(search_cycle::SearchCycle),
         Box::new(jsonb_subscript::JsonbSubscript),
         Box::new(regexp::Regexp),
         Box::new(gen_random_uuid::GenRandomUuid),
@@ -221,7 +223,13 @@ pub(super) fn unsupported(cx: &mut Context<'_>, at: Span, feature_name: &str, wh
                 }
             ),
         )
-        .with_help(Code::SP0245.info().help),
+        .with_help(
+            crate::catalog::pg_features()
+                .ok()
+                .and_then(|f| f.get(feature_name))
+                .and_then(|f| f.help.clone())
+                .unwrap_or_else(|| Code::SP0245.info().help.to_string()),
+        ),
     );
 }
 
@@ -342,6 +350,9 @@ mod tests {
             ("gen_random_uuid", &["gen_random_uuid", "("]),
             ("any_value", &["any_value", "("]),
             ("string_to_table", &["string_to_table", "("]),
+            ("search_cycle", &["SEARCH", "DEPTH", "FIRST"]),
+            ("search_cycle", &["SEARCH", "BREADTH", "FIRST"]),
+            ("search_cycle", &[")", "CYCLE", "*", "SET"]),
         ] {
             patterns.push((name.into(), p.iter().map(|w| w.to_string()).collect()));
         }
