@@ -269,7 +269,7 @@ fn plan(
     let close = i - 1;
     let open = (0..close)
         .rev()
-        .find(|&k| closing(toks, k) == Some(close) && toks[k].punct('('))
+        .find(|&k| toks[k].punct('(') && closing(toks, k) == Some(close))
         .ok_or("the CTE could not be read")?;
     let mut k = open.checked_sub(1).ok_or("the CTE could not be read")?;
     if toks[k].is("MATERIALIZED") {
