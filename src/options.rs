@@ -295,6 +295,29 @@ impl Options {
             })
     }
 
+    /// The PostgreSQL kernel version a **PostgreSQL** script must be brought
+    /// down to (the `pg_downgrade` passes gate on it), or `None` when the
+    /// source is not PostgreSQL or the target has no PostgreSQL kernel
+    /// (Dameng).
+    ///
+    /// For PostgreSQL-style output it is [`Options::kernel`]. Kingbase's
+    /// Oracle mode is not PostgreSQL-style output (routines are PL/SQL there,
+    /// so [`Options::kernel`] is `None` and Oracle-source rules do not gate on
+    /// it), but the mode keeps its PostgreSQL kernel and runs PostgreSQL SQL
+    /// and `LANGUAGE plpgsql` routines as written: a PostgreSQL 15 script
+    /// needs the same downgrade there, to the mode's `kernel` (V8R6: 12), or
+    /// to `--target-version` when given.
+    pub fn pg_source_kernel(&self) -> Option<u32> {
+        if self.source != Source::Postgres {
+            return None;
+        }
+        if self.pg_output() {
+            return self.kernel();
+        }
+        let mode_kernel = self.mode().and_then(|m| m.kernel)?;
+        Some(self.target_version.unwrap_or(mode_kernel))
+    }
+
     /// Turns the error annotations in the output on or off.
     pub fn with_annotate(mut self, annotate: bool) -> Self {
         self.annotate = annotate;

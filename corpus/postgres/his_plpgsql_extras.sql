@@ -608,4 +608,45 @@ $$;
 SELECT fn_op_level_text(3::smallint) AS level_text, fn_op_level_text(NULL) AS no_level;
 SELECT count(*) AS rows_back FROM fn_last_scheduled(NULL);
 
+-- 手术区域树与跨区转运路线（WITH RECURSIVE 的 SEARCH / CYCLE 子句，PostgreSQL 14）
+CREATE TABLE or_zone (
+    zone_id     integer PRIMARY KEY,
+    parent_id   integer REFERENCES or_zone (zone_id),
+    zone_name   varchar(40) NOT NULL
+);
+INSERT INTO or_zone (zone_id, parent_id, zone_name) VALUES
+    (1, NULL, '手术部'), (2, 1, '洁净区'), (3, 1, '半污染区'),
+    (4, 2, 'OR01'), (5, 2, 'OR02'), (6, 3, '复苏室'), (7, 4, 'OR01 器械间');
+
+CREATE TABLE or_transfer_route (
+    from_zone   integer NOT NULL,
+    to_zone     integer NOT NULL
+);
+INSERT INTO or_transfer_route (from_zone, to_zone) VALUES
+    (4, 6), (6, 5), (5, 4), (5, 7);
+
+-- 区域树按深度优先列出（排台界面的树形下拉）
+CREATE FUNCTION fn_zone_tree() RETURNS TABLE (zone_name varchar, depth integer)
+LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE z (zone_id, zone_name, depth) AS (
+        SELECT zone_id, zone_name, 1 FROM or_zone WHERE parent_id IS NULL
+        UNION ALL
+        SELECT c.zone_id, c.zone_name, z.depth + 1 FROM or_zone c JOIN z ON c.parent_id = z.zone_id
+    ) SEARCH DEPTH FIRST BY zone_id SET zone_order
+    SELECT zone_name, depth FROM z ORDER BY zone_order
+$$;
+
+-- 从某手术间出发的转运路线，遇到回到已到过的区域即止
+CREATE FUNCTION fn_transfer_paths(p_from integer) RETURNS TABLE (to_zone integer, hops integer, loops boolean)
+LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE r AS (
+        SELECT from_zone, to_zone, 1 AS hops FROM or_transfer_route WHERE from_zone = p_from
+        UNION ALL
+        SELECT t.from_zone, t.to_zone, r.hops + 1 FROM or_transfer_route t, r WHERE t.from_zone = r.to_zone
+    ) CYCLE from_zone SET is_loop USING route
+    SELECT to_zone, hops, is_loop FROM r ORDER BY route, to_zone
+$$;
+
+SELECT count(*) AS zones FROM fn_zone_tree();
+
 \echo '==== 手术排台模块安装完成 ===='

@@ -24,6 +24,10 @@ pub struct PgFeature {
     /// Token sequences that find it (features without `rewrite`).
     #[serde(default)]
     pub detect: Vec<Vec<String>>,
+    /// What to do instead, where no pass rewrites it and the general help
+    /// of `SP0245` says too little (why no equivalent exists).
+    #[serde(default)]
+    pub help: Option<String>,
     /// Where the fact comes from.
     pub source: String,
 }

@@ -802,19 +802,27 @@ EXECUTE 'UPDATE op_charge SET status = ''P'' WHERE id = $1 RETURNING amount'
         help: "rewrite it by hand for the kernel (see the message for the version that added it), or target a newer kernel with --target-version",
         effort_minutes: 30,
         explanation: r#"HighGo runs PostgreSQL 12 (SEE 4.5) or 14 (V9.0) kernels and Kingbase V8R6
-in PG mode runs 12. A script written for PostgreSQL 15–17 may use features
-those kernels lack. sqlport rewrites the ones with an equivalent (`MERGE`,
-`OUT` parameters of procedures, jsonb subscripting, `regexp_count` and its
-siblings, `gen_random_uuid()`, `WITH TIES`, `CREATE OR REPLACE TRIGGER`,
-SQL-standard function bodies, `any_value`, `string_to_table`) and reports the others where they
-are written, with the version that introduced them (the table is
-`grammar/pg_features.toml`):
+runs 12, in PG mode and in Oracle mode alike (the Oracle mode keeps the
+kernel and runs PostgreSQL SQL and `plpgsql` routines as written). A script
+written for PostgreSQL 15–17 may use features those kernels lack. sqlport
+rewrites the ones with an equivalent (`MERGE`, `OUT` parameters of
+procedures, jsonb subscripting, `regexp_count` and its siblings,
+`gen_random_uuid()`, `WITH TIES`, `CREATE OR REPLACE TRIGGER`, SQL-standard
+function bodies, `any_value`, `string_to_table`, `SEARCH DEPTH FIRST` and
+`CYCLE`) and reports the others where they are written, with the version
+that introduced them (the table is `grammar/pg_features.toml`):
 
 ```sql
 CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no)); -- 15
-WITH RECURSIVE t AS (…) SEARCH DEPTH FIRST BY item_id SET ord SELECT …;   -- 14
+WITH RECURSIVE t AS (…) SEARCH BREADTH FIRST BY item_id SET ord SELECT …; -- 14
 SELECT payload IS JSON OBJECT FROM lab_msg;                                -- 16
 ```
+
+`UNIQUE NULLS NOT DISTINCT` has no exact single-constraint equivalent: a
+unique index over `COALESCE(col, sentinel)` makes a NULL collide with a row
+that holds the sentinel, and partial unique indexes (one per pattern of
+NULL columns) reject the same rows but cannot be named by `ON CONFLICT` or
+a foreign key; the finding's help says so.
 
 It also reports a use of a rewritable feature that cannot be rewritten as
 written (a `WITH TIES` over a `UNION`, a nested jsonb subscript assignment).
@@ -2040,7 +2048,8 @@ in the catalogs (`[[semantic_risks]]`, `risk = "implicit-conversion"`)."#,
         effort_minutes: 5,
         explanation: r#"Kingbase's Oracle mode keeps its PostgreSQL kernel, so a PostgreSQL script
 (`$$` routines in `plpgsql`, `::`, `LIMIT`, `ON CONFLICT`, arrays, `jsonb`)
-is read as written and sqlport passes it through. What changes is the Oracle
+is read as written and sqlport passes it through (bringing down to the
+kernel, 12, only what is newer: see `SP0480`, `SP0245`). What changes is the Oracle
 behaviour the mode switches on, listed in `grammar/targets/kingbase.toml`
 (`[[pg_syntax]]`, `status = "differs"`), each with its source:
 
@@ -2995,7 +3004,7 @@ target's form cannot express (`CONNECT TO CURRENT_USER`) is reported as
         help: "none needed; the message says what it became",
         effort_minutes: 1,
         explanation: r#"A PostgreSQL source is translated for an older PostgreSQL kernel (HighGo 12
-or 14, Kingbase in PG mode 12). Features the kernel lacks are rewritten with
+or 14, Kingbase 12 in either mode). Features the kernel lacks are rewritten with
 what it has, and each rewrite is reported once where it was made:
 
 ```sql
@@ -3007,6 +3016,9 @@ CREATE PROCEDURE p(IN a int, INOUT b int) … b := NULL; …     -- 12
 
 SELECT … ORDER BY total DESC FETCH FIRST 3 ROWS WITH TIES;   -- 13
 SELECT … ORDER BY total DESC LIMIT (SELECT count(*) FROM (SELECT rank() OVER (ORDER BY …) …) …);
+
+WITH RECURSIVE t(id, up) AS (SELECT … UNION ALL SELECT …) SEARCH DEPTH FIRST BY id SET ord …  -- 14
+WITH RECURSIVE t(id, up, ord) AS (SELECT …, ARRAY[ROW(id)] AS ord … UNION ALL SELECT …, t.ord || ROW(c.id) …) …
 ```
 
 The table of features and versions, with sources, is

@@ -104,9 +104,11 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
         passes.extend(oracle_to_pg::passes());
     }
     // ---- PostgreSQL → an older PostgreSQL kernel (HighGo 12/14, Kingbase
-    // in PG mode): rewrite or report what the kernel lacks, gated on
-    // options.kernel() through grammar/pg_features.toml. Text edits only.
-    if options.source == Source::Postgres && options.pg_output() {
+    // in PG mode, and Kingbase in Oracle mode, which keeps its kernel):
+    // rewrite or report what the kernel lacks, gated on
+    // options.pg_source_kernel() through grammar/pg_features.toml. Text
+    // edits only.
+    if options.pg_source_kernel().is_some() {
         passes.extend(pg_downgrade::passes());
     }
     // ---- end of PostgreSQL → older kernel.

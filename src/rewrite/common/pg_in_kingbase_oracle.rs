@@ -1,7 +1,9 @@
 //! `pg-in-kingbase-oracle`: a PostgreSQL script run in Kingbase's Oracle
 //! mode.
 //!
-//! **What it does.** Passes the script through unchanged, and reports the
+//! **What it does.** Passes the script through unchanged (what is newer
+//! than the mode's PostgreSQL 12 kernel is the `pg_downgrade` passes', which
+//! run for this mode too: [`crate::Options::pg_source_kernel`]), and reports the
 //! PostgreSQL constructs that the target's catalog lists as running
 //! differently in the mode (`[[pg_syntax]]`, `status = "differs"`): the
 //! literal `''` (read as NULL while `ora_input_emptystr_isnull` is on, the

@@ -6,7 +6,8 @@
 //! its `detect` token sequences in each unit (in routine bodies too) and
 //! reports each where it is written. Changes nothing.
 //!
-//! **Why.** `UNIQUE NULLS NOT DISTINCT` (15), `SEARCH`/`CYCLE` (14), SQL/JSON
+//! **Why.** `UNIQUE NULLS NOT DISTINCT` (15; the finding's help says why no
+//! rewrite is exact, from the catalog's `help`), SQL/JSON
 //! (`IS JSON`, `JSON_TABLE`, `JSON_VALUE`, …: 16–17) have no equivalent a
 //! pass could write without knowing the data; the statement would fail on the
 //! target, or, in a routine body, fail only when it runs.
@@ -36,7 +37,7 @@ impl Pass for FeatureGates {
         let Ok(features) = crate::catalog::pg_features() else {
             return;
         };
-        let kernel = cx.options.kernel().unwrap_or(12);
+        let kernel = super::kernel(cx);
         let gated: Vec<_> = features
             .feature
             .iter()
@@ -60,7 +61,7 @@ impl Pass for FeatureGates {
 }
 
 /// The index of the last token of `pattern` matched from `i`, if it matches.
-fn matches_at(toks: &[Tok<'_>], i: usize, pattern: &[String]) -> Option<usize> {
+pub(super) fn matches_at(toks: &[Tok<'_>], i: usize, pattern: &[String]) -> Option<usize> {
     let mut end = i;
     for (k, p) in pattern.iter().enumerate() {
         let t = toks.get(i + k)?;
@@ -87,6 +88,23 @@ mod tests {
     #[test]
     fn newer_features_are_reported_where_written() {
         insta::assert_snapshot!(translated(SQL, &highgo(12)));
+    }
+
+    /// `UNIQUE NULLS NOT DISTINCT` keeps its flag; the help says why the
+    /// tempting COALESCE index is no equivalent and what is.
+    #[test]
+    fn nulls_not_distinct_help_explains_the_missing_equivalent() {
+        let report = crate::check(SQL, &highgo(14));
+        let help = report
+            .findings
+            .iter()
+            .find(|f| f.message.contains("NULLS NOT DISTINCT"))
+            .and_then(|f| f.help.clone())
+            .unwrap_or_default();
+        assert!(
+            help.contains("COALESCE") && help.contains("partial unique index"),
+            "{help}"
+        );
     }
 
     #[test]

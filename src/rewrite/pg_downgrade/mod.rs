@@ -1,5 +1,5 @@
 //! PostgreSQL → an older PostgreSQL kernel (HighGo 12 or 14, Kingbase V8R6
-//! in PG mode = 12): the passes that rewrite what the target's kernel lacks.
+//! = 12 in both its PG and its Oracle mode, which keeps the kernel): the passes that rewrite what the target's kernel lacks.
 //! One construct per module; [`passes`] lists them in running order.
 //!
 //! Source and target are the same language, so every rewrite is a text edit
@@ -21,6 +21,7 @@ mod merge;
 mod or_replace_trigger;
 mod out_params;
 mod regexp;
+mod search_cycle;
 mod sql_body;
 mod string_to_table;
 mod with_ties;
@@ -41,6 +42,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(or_replace_trigger::OrReplaceTrigger),
         Box::new(out_params::OutParams),
         Box::new(with_ties::WithTies),
+        Box::new(search_cycle::SearchCycle),
         Box::new(jsonb_subscript::JsonbSubscript),
         Box::new(regexp::Regexp),
         Box::new(gen_random_uuid::GenRandomUuid),
@@ -152,10 +154,16 @@ pub(super) fn is_assign(toks: &[Tok<'_>], i: usize) -> bool {
         if a.punct(':') && b.punct('=') && a.span.end == b.span.start)
 }
 
+/// The kernel to bring the script down to ([`crate::Options::pg_source_kernel`]:
+/// HighGo, Kingbase in either mode); 12, the oldest, if none is known.
+pub(super) fn kernel(cx: &Context<'_>) -> u32 {
+    cx.options.pg_source_kernel().unwrap_or(12)
+}
+
 /// Whether the target's kernel lacks the feature `name` of
 /// `grammar/pg_features.toml`.
 pub(super) fn missing(cx: &Context<'_>, name: &str) -> bool {
-    let kernel = cx.options.kernel().unwrap_or(12);
+    let kernel = kernel(cx);
     crate::catalog::pg_features().is_ok_and(|f| f.missing(name, kernel))
 }
 
@@ -187,7 +195,7 @@ pub(super) fn edit(unit: &mut Unit, span: Span, replacement: impl Into<String>) 
 
 /// Records an `SP0480`: `what` was rewritten, as `how`.
 pub(super) fn downgraded(cx: &mut Context<'_>, at: Span, feature_name: &str, how: &str) {
-    let kernel = cx.options.kernel().unwrap_or(12);
+    let kernel = kernel(cx);
     cx.findings.push(Finding::new(
         Code::SP0480,
         at,
@@ -200,7 +208,7 @@ pub(super) fn downgraded(cx: &mut Context<'_>, at: Span, feature_name: &str, how
 
 /// Records an `SP0245`: `feature_name` is used where no rewrite applies.
 pub(super) fn unsupported(cx: &mut Context<'_>, at: Span, feature_name: &str, why: &str) {
-    let kernel = cx.options.kernel().unwrap_or(12);
+    let kernel = kernel(cx);
     cx.findings.push(
         Finding::new(
             Code::SP0245,
@@ -215,7 +223,13 @@ pub(super) fn unsupported(cx: &mut Context<'_>, at: Span, feature_name: &str, wh
                 }
             ),
         )
-        .with_help(Code::SP0245.info().help),
+        .with_help(
+            crate::catalog::pg_features()
+                .ok()
+                .and_then(|f| f.get(feature_name))
+                .and_then(|f| f.help.clone())
+                .unwrap_or_else(|| Code::SP0245.info().help.to_string()),
+        ),
     );
 }
 
@@ -272,6 +286,111 @@ mod tests {
         let out = crate::translate(sql, &highgo(14));
         assert_eq!(out.sql, sql);
         insta::assert_snapshot!(translated(sql, &highgo(12)));
+    }
+
+    /// PostgreSQL → Kingbase in its Oracle mode.
+    fn kingbase_oracle() -> Options {
+        Options::new(Source::Postgres, Target::Kingbase)
+            .with_target_mode(Some("oracle".into()))
+            .with_annotate(false)
+    }
+
+    const CORPUS: [&str; 5] = [
+        include_str!("../../../corpus/postgres/his_pharmacy_pg15.sql"),
+        include_str!("../../../corpus/postgres/his_lab_results.sql"),
+        include_str!("../../../corpus/postgres/his_billing_pg.sql"),
+        include_str!("../../../corpus/postgres/his_plpgsql_extras.sql"),
+        include_str!("../../../corpus/postgres/lab_seed.sql"),
+    ];
+
+    /// Kingbase's Oracle mode keeps the PostgreSQL 12 kernel: a PostgreSQL
+    /// 15 script is brought down to 12 there as in the PG mode.
+    #[test]
+    fn kingbase_oracle_mode_downgrades_to_its_kernel() {
+        let options = kingbase_oracle();
+        assert_eq!(options.kernel(), None, "not PostgreSQL-style output");
+        assert_eq!(options.pg_source_kernel(), Some(12));
+        assert_eq!(
+            Options::new(Source::Oracle, Target::Kingbase)
+                .with_target_mode(Some("oracle".into()))
+                .pg_source_kernel(),
+            None
+        );
+        assert_eq!(
+            Options::new(Source::Postgres, Target::Dameng).pg_source_kernel(),
+            None
+        );
+        let sql = "-- 住院医嘱合并（PostgreSQL 15）\nMERGE INTO ward_bed b USING bed_import i ON b.bed_id = i.bed_id\nWHEN MATCHED THEN UPDATE SET status = i.status\nWHEN NOT MATCHED THEN INSERT (bed_id, status) VALUES (i.bed_id, i.status);\nSELECT regexp_count(diag_text, '肺') FROM emr_note;\nSELECT patient_id FROM lab_result ORDER BY result_time DESC FETCH FIRST 3 ROWS WITH TIES;\nCREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no));\n";
+        insta::assert_snapshot!(translated(sql, &options));
+    }
+
+    /// No construct newer than kernel 12 is left in a unit of the corpus
+    /// translated for Kingbase's Oracle mode unless the unit has an error
+    /// finding: the `detect` patterns of `grammar/pg_features.toml`, and
+    /// the unqualified calls and keywords of the rewritten features (their
+    /// helpers are schema-qualified, `sqlport.regexp_count(`).
+    #[test]
+    fn kingbase_oracle_mode_leaves_nothing_newer_than_12_unflagged() {
+        let options = kingbase_oracle();
+        let features = crate::catalog::pg_features().expect("catalog");
+        let mut patterns: Vec<(String, Vec<String>)> = Vec::new();
+        for f in features.feature.iter().filter(|f| f.since > 12) {
+            for p in &f.detect {
+                patterns.push((f.name.clone(), p.clone()));
+            }
+        }
+        for (name, p) in [
+            ("merge", &["MERGE", "INTO"][..]),
+            ("fetch_with_ties", &["WITH", "TIES"]),
+            ("create_or_replace_trigger", &["OR", "REPLACE", "TRIGGER"]),
+            ("regexp_count", &["regexp_count", "("]),
+            ("regexp_instr", &["regexp_instr", "("]),
+            ("regexp_like", &["regexp_like", "("]),
+            ("regexp_substr", &["regexp_substr", "("]),
+            ("gen_random_uuid", &["gen_random_uuid", "("]),
+            ("any_value", &["any_value", "("]),
+            ("string_to_table", &["string_to_table", "("]),
+            ("search_cycle", &["SEARCH", "DEPTH", "FIRST"]),
+            ("search_cycle", &["SEARCH", "BREADTH", "FIRST"]),
+            ("search_cycle", &[")", "CYCLE", "*", "SET"]),
+        ] {
+            patterns.push((name.into(), p.iter().map(|w| w.to_string()).collect()));
+        }
+        let mut checked = 0;
+        for input in CORPUS {
+            let (out, origins) = crate::translate_mapped(input, &options);
+            for origin in origins {
+                let flagged = out.report.findings.iter().any(|f| {
+                    f.severity == crate::report::Severity::Error
+                        && origin.input.start <= f.span.start
+                        && f.span.start < origin.input.end.max(origin.input.start + 1)
+                });
+                if flagged {
+                    continue;
+                }
+                let mut toks = Vec::new();
+                super::lex(
+                    &out.sql,
+                    crate::source::Span::new(origin.output.start, origin.output.end),
+                    0,
+                    &mut toks,
+                );
+                for i in 0..toks.len() {
+                    if i > 0 && toks[i - 1].punct('.') {
+                        continue;
+                    }
+                    for (name, p) in &patterns {
+                        assert!(
+                            super::feature_gates::matches_at(&toks, i, p).is_none(),
+                            "{name} left unflagged in:\n{}",
+                            &out.sql[origin.output.clone()]
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "only {checked} units checked");
     }
 
     /// Kingbase in PG mode (V8R6, kernel 12) runs the same passes as HighGo
