@@ -769,6 +769,16 @@ mod tests {
     }
 
     #[test]
+    fn highgo_rejects_scheduler_http_and_smtp() {
+        // Issue 5's error list: DBMS_SCHEDULER, UTL_HTTP and UTL_SMTP have no
+        // PostgreSQL counterpart; each call is an error at its line.
+        insta::assert_snapshot!(findings(
+            "CREATE OR REPLACE PROCEDURE p_notify_critical (p_sample_no IN VARCHAR2) IS\n  v_req  UTL_HTTP.REQ;\n  v_conn UTL_SMTP.CONNECTION;\nBEGIN\n  -- 危急值：通知临床并推送到移动护理\n  v_req := UTL_HTTP.BEGIN_REQUEST('http://mnis.his.local/api/alert?no=' || p_sample_no);\n  v_conn := UTL_SMTP.OPEN_CONNECTION('mail.his.local', 25);\n  UTL_SMTP.HELO(v_conn, 'his.local');\n  DBMS_SCHEDULER.RUN_JOB('JOB_LIS_RECHECK');\nEND;\n/\n",
+            &Options::new(Source::Oracle, Target::Highgo)
+        ));
+    }
+
+    #[test]
     fn package_overloads_kingbase_resolves_differently() {
         // Only in the spec; an overload that also differs in a text
         // parameter, and the body's repetitions, are not reported.
