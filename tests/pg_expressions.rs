@@ -74,6 +74,9 @@ const CHECKS: &[(&str, &str)] = &[
     ),
     ("TO_NUMBER('12.50')", "12.50"),
     ("SUBSTR('abc', -2)", "bc"),
+    // Oracle: a negative position before the first character gives NULL.
+    ("NVL(SUBSTR('abc', -5), 'null')", "null"),
+    ("NVL(SUBSTR('abc', -4, 2), 'null')", "null"),
     ("SUBSTR('abcdef', 0, 2)", "ab"),
     ("SUBSTR(12345, 2, 3)", "234"),
     ("INSTR('CORPORATE FLOOR', 'OR', 3, 2)", "14"),

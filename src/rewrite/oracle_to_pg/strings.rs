@@ -7,7 +7,7 @@
 //! | `INSTR(s, t)`, `INSTR(s, t, 1)` | `strpos(s, t)` |
 //! | `INSTR(s, t, p [, n])` | `sqlport.instr(s, t, p, n)` (helper: negative `p` searches backward, `n`-th occurrence) |
 //! | `SUBSTR(s, 0 [, l])` | `substr(s, 1 [, l])` |
-//! | `SUBSTR(s, -k [, l])` | `substr(s, length(s) - k + 1 [, l])` |
+//! | `SUBSTR(s, -k [, l])` | `substr(s, length(s) - k + 1 [, l])`, NULL (as in Oracle) when `s` is shorter than `k` (k > 1) |
 //! | `SUBSTR(n, …)` of a number | `substr((n)::text, …)` |
 //! | `LENGTHB(s)` | `octet_length(s)` |
 //! | `LPAD(x, n [, p])`, `RPAD` | `lpad((x)::text, (n)::integer [, p])` (casts only where needed) |
@@ -146,7 +146,8 @@ fn rewrite(e: &Expr, env: &Env<'_>) -> (Option<Expr>, Option<Helper>) {
         } else {
             (**source).clone()
         };
-        let position = match number_literal(from).and_then(|k| k.parse::<i64>().ok()) {
+        let literal = number_literal(from).and_then(|k| k.parse::<i64>().ok());
+        let position = match literal {
             Some(0) => Some("1".to_string()),
             Some(-1) => Some("length($1)".to_string()),
             Some(k) if k < -1 => Some(format!("length($1) - {}", -k - 1)),
@@ -159,10 +160,14 @@ fn rewrite(e: &Expr, env: &Env<'_>) -> (Option<Expr>, Option<Helper>) {
         let mut all = vec![text, (**from).clone()];
         all.extend(substring_for.iter().map(|l| (**l).clone()));
         let length = if all.len() == 3 { ", $3" } else { "" };
-        return (
-            template(&format!("substr($1, {position}{length})"), &all),
-            None,
-        );
+        let call = format!("substr($1, {position}{length})");
+        // Oracle gives NULL when -k reaches before the first character;
+        // PostgreSQL would start at the beginning instead.
+        let call = match literal {
+            Some(k) if k < -1 => format!("CASE WHEN length($1) >= {} THEN {call} END", -k),
+            _ => call,
+        };
+        return (template(&call, &all), None);
     }
     if let Some(args) = builtin_args(e, "LENGTHB").filter(|a| a.len() == 1) {
         return (template("octet_length($1)", &owned(&args)), None);
