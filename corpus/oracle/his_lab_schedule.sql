@@ -163,8 +163,8 @@ FOR EACH ROW
 DECLARE
   l_count NUMBER;
 BEGIN
-  IF :NEW.type = 'NIGHT' AND :NEW.end_time - :NEW.start_time > 14 / 24 THEN
-    RAISE_APPLICATION_ERROR(-20111, '夜班不得超过 14 小时');
+  IF :NEW.type = 'NIGHT' AND :NEW.end_time - :NEW.start_time > 15 / 24 THEN
+    RAISE_APPLICATION_ERROR(-20111, '夜班不得超过 15 小时');
   END IF;
   IF INSERTING THEN
     :NEW.status := NVL(:NEW.status, 'PLANNED');
