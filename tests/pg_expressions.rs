@@ -87,6 +87,10 @@ const CHECKS: &[(&str, &str)] = &[
     ("BITAND(5, 3)", "1"),
     ("REGEXP_SUBSTR('a1b22c333', '[0-9]+', 1, 2)", "22"),
     ("REGEXP_SUBSTR('a1b22c333', '[0-9]+')", "1"),
+    ("REGEXP_INSTR('a1b22c333', '[0-9]+', 1, 2)", "4"),
+    ("REGEXP_INSTR('a1b22c333', '[0-9]+', 1, 2, 1)", "6"),
+    ("REGEXP_INSTR('a1b22c333', '[0-9]+', 5)", "5"),
+    ("REGEXP_INSTR('abc', 'z')", "0"),
     ("REGEXP_COUNT('a1b22c333', '[0-9]+')", "3"),
     ("REGEXP_REPLACE('a1b22', '[0-9]')", "ab"),
     (
