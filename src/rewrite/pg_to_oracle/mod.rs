@@ -12,6 +12,7 @@ mod assert;
 mod casts;
 mod composite_types;
 mod cursor_moves;
+mod distinct_on;
 mod enums;
 mod exceptions;
 mod flags;
@@ -69,6 +70,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(functions::Functions),
         Box::new(intervals::Intervals),
         Box::new(types::Types),
+        // After the expression passes: it reprints Oracle-style expressions.
+        Box::new(distinct_on::DistinctOn),
         // Names last: the passes above compare names as PostgreSQL wrote them.
         Box::new(identifiers::Identifiers),
     ]
