@@ -564,7 +564,9 @@ CREATE FUNCTION fn_age(date) RETURNS integer …  -- DM: fn_age(p_birth IN DATE)
         effort_minutes: 20,
         explanation: r#"Some PostgreSQL query forms have an Oracle-style equivalent sqlport does not
 build yet and are kept, flagged: `INSERT … ON CONFLICT` (DM: `MERGE`),
-`DISTINCT ON` (DM: a `ROW_NUMBER()` subquery), `generate_series` (DM:
+`DISTINCT ON` of a form the `distinct-on` pass cannot rewrite exactly (an
+unnamed output column or `*`, keys not leading the `ORDER BY`; the others
+become a `ROW_NUMBER()` subquery), `generate_series` (DM:
 `CONNECT BY LEVEL`), `UPDATE … FROM`, `DELETE … USING`, interval literals of
 several parts, `CREATE TABLE … (LIKE t)`, and `RETURNING` on a statement
 outside PL code. (Aggregate `FILTER (WHERE …)` is rewritten: a `CASE` inside
