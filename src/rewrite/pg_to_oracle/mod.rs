@@ -17,6 +17,7 @@ mod enums;
 mod exceptions;
 mod flags;
 mod functions;
+mod generate_series;
 mod get_diagnostics;
 mod identifiers;
 mod ilike;
@@ -72,6 +73,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(types::Types),
         // After the expression passes: it reprints Oracle-style expressions.
         Box::new(distinct_on::DistinctOn),
+        Box::new(generate_series::GenerateSeries),
         // Names last: the passes above compare names as PostgreSQL wrote them.
         Box::new(identifiers::Identifiers),
     ]
