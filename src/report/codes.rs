@@ -566,8 +566,9 @@ CREATE FUNCTION fn_age(date) RETURNS integer …  -- DM: fn_age(p_birth IN DATE)
 build yet and are kept, flagged: `INSERT … ON CONFLICT` (DM: `MERGE`),
 `DISTINCT ON` of a form the `distinct-on` pass cannot rewrite exactly (an
 unnamed output column or `*`, keys not leading the `ORDER BY`; the others
-become a `ROW_NUMBER()` subquery), `generate_series` (DM:
-`CONNECT BY LEVEL`), `UPDATE … FROM`, `DELETE … USING`, interval literals of
+become a `ROW_NUMBER()` subquery), `generate_series` other than an integer
+series in `FROM` (dates with an `INTERVAL` step, a column of an earlier
+`FROM` item, a call in an expression; DM: `CONNECT BY LEVEL`), `UPDATE … FROM`, `DELETE … USING`, interval literals of
 several parts, `CREATE TABLE … (LIKE t)`, and `RETURNING` on a statement
 outside PL code. (Aggregate `FILTER (WHERE …)` is rewritten: a `CASE` inside
 the aggregate.)
