@@ -597,6 +597,25 @@ RETURN extract(year FROM age(current_date, p_birth))::integer;
 --     BEGIN RETURN TRUNC(MONTHS_BETWEEN(SYSDATE, p_birth) / 12); END;
 ```"#,
     }
+    SP0225 {
+        name: "pg-returning-into-strict",
+        severity: Warning,
+        summary: "UPDATE/DELETE … RETURNING … INTO STRICT lost STRICT: on DM no row leaves the variables NULL instead of raising NO_DATA_FOUND",
+        help: "if the code relied on the error, test SQL%ROWCOUNT = 0 after the statement and RAISE NO_DATA_FOUND",
+        effort_minutes: 5,
+        explanation: r#"In PL/pgSQL, `UPDATE … RETURNING x INTO STRICT v` raises `NO_DATA_FOUND`
+when no row was changed (and `TOO_MANY_ROWS` when several were). DMSQL, like
+PL/SQL, writes `RETURNING x INTO v` without `STRICT`: several rows still raise
+`TOO_MANY_ROWS`, but no row just leaves `v` NULL. sqlport drops `STRICT` and
+reports the statement; an `INSERT … VALUES` always returns one row and is not
+reported.
+
+```sql
+UPDATE bed SET status = 'O' WHERE bed_id = p_bed RETURNING bed_no INTO STRICT v_bed;
+-- DM: UPDATE … RETURNING bed_no INTO v_bed;
+--     IF SQL%ROWCOUNT = 0 THEN RAISE NO_DATA_FOUND; END IF;
+```"#,
+    }
     SP0230 {
         name: "outer-join-not-translated",
         severity: Error,
