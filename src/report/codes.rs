@@ -564,8 +564,11 @@ CREATE FUNCTION fn_age(date) RETURNS integer …  -- DM: fn_age(p_birth IN DATE)
         effort_minutes: 20,
         explanation: r#"Some PostgreSQL query forms have an Oracle-style equivalent sqlport does not
 build yet and are kept, flagged: `INSERT … ON CONFLICT` (DM: `MERGE`),
-`DISTINCT ON` (DM: a `ROW_NUMBER()` subquery), `generate_series` (DM:
-`CONNECT BY LEVEL`), `UPDATE … FROM`, `DELETE … USING`, interval literals of
+`DISTINCT ON` of a form the `distinct-on` pass cannot rewrite exactly (an
+unnamed output column or `*`, keys not leading the `ORDER BY`; the others
+become a `ROW_NUMBER()` subquery), `generate_series` other than an integer
+series in `FROM` (dates with an `INTERVAL` step, a column of an earlier
+`FROM` item, a call in an expression; DM: `CONNECT BY LEVEL`), `UPDATE … FROM`, `DELETE … USING`, interval literals of
 several parts, `CREATE TABLE … (LIKE t)`, and `RETURNING` on a statement
 outside PL code. (Aggregate `FILTER (WHERE …)` is rewritten: a `CASE` inside
 the aggregate.)
@@ -592,6 +595,25 @@ CREATE FUNCTION fn_age(p_birth date) RETURNS integer LANGUAGE sql IMMUTABLE
 RETURN extract(year FROM age(current_date, p_birth))::integer;
 -- DM: CREATE FUNCTION fn_age (p_birth IN DATE) RETURN INTEGER DETERMINISTIC IS
 --     BEGIN RETURN TRUNC(MONTHS_BETWEEN(SYSDATE, p_birth) / 12); END;
+```"#,
+    }
+    SP0225 {
+        name: "pg-returning-into-strict",
+        severity: Warning,
+        summary: "UPDATE/DELETE … RETURNING … INTO STRICT lost STRICT: on DM no row leaves the variables NULL instead of raising NO_DATA_FOUND",
+        help: "if the code relied on the error, test SQL%ROWCOUNT = 0 after the statement and RAISE NO_DATA_FOUND",
+        effort_minutes: 5,
+        explanation: r#"In PL/pgSQL, `UPDATE … RETURNING x INTO STRICT v` raises `NO_DATA_FOUND`
+when no row was changed (and `TOO_MANY_ROWS` when several were). DMSQL, like
+PL/SQL, writes `RETURNING x INTO v` without `STRICT`: several rows still raise
+`TOO_MANY_ROWS`, but no row just leaves `v` NULL. sqlport drops `STRICT` and
+reports the statement; an `INSERT … VALUES` always returns one row and is not
+reported.
+
+```sql
+UPDATE bed SET status = 'O' WHERE bed_id = p_bed RETURNING bed_no INTO STRICT v_bed;
+-- DM: UPDATE … RETURNING bed_no INTO v_bed;
+--     IF SQL%ROWCOUNT = 0 THEN RAISE NO_DATA_FOUND; END IF;
 ```"#,
     }
     SP0230 {

@@ -13,8 +13,8 @@
 //!   …) and functions (`pg_*()`, `age()`, `split_part()`, `jsonb_*()`, …),
 //!   `SET search_path`;
 //! - `SP0219`: `EXECUTE format(…)`;
-//! - `SP0223`: `ON CONFLICT`, `DISTINCT ON`,
-//!   `generate_series`, `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
+//! - `SP0223`: `ON CONFLICT`,
+//!   `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
 //! - `SP0223` also: `UPDATE … FROM`, `DELETE … USING` (from the AST);
 //! - `SP0217`: `CREATE TYPE` of a kind DM has no form for (range, base types);
 //! - `SP0399` (warning): a subquery in a PL expression (`IF EXISTS (…)`).
@@ -336,9 +336,7 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 "array" if punct(k + 1) == Some('[') => push(Code::SP0213, "array", span, "ARRAY[…]: DM has no SQL arrays; use a collection type in PL or a child table".to_string()),
                 "any" | "all" if call && !matches!(word(k + 2), Some("select" | "values")) && matches!(punct(k.wrapping_sub(1)), Some('=' | '>' | '<')) => push(Code::SP0213, "array", span, format!("{}(array): DM has no SQL arrays; use IN (…) or a collection with MEMBER OF", w.to_ascii_uppercase())),
                 "conflict" if k > 0 && word(k - 1) == Some("on") && !merge_ready(unit) => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT from a query, ON CONSTRAINT, or with RETURNING: write a MERGE INTO … USING (…) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
-                "on" if k > 0 && word(k - 1) == Some("distinct") && call => push(Code::SP0223, "distinct-on", toks[k - 1].span, "DISTINCT ON: select ROW_NUMBER() OVER (PARTITION BY … ORDER BY …) in a subquery and keep row 1".to_string()),
                 "like" if sql_unit && k > 0 && punct(k - 1) == Some('(') && word(0) == Some("create") && word(1) == Some("table") => push(Code::SP0223, "like", span, "CREATE TABLE … (LIKE t …): write the columns, or CREATE TABLE … AS SELECT * FROM t WHERE 1 = 0 (defaults and constraints are not copied)".to_string()),
-                "generate_series" if call => push(Code::SP0223, "generate-series", span, "generate_series(): use a row generator, SELECT LEVEL FROM dual CONNECT BY LEVEL <= n".to_string()),
                 "returning" if sql_unit => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
                 "format" if call && k > 0 && word(k - 1) == Some("execute") => push(Code::SP0219, "format", span, "EXECUTE format(…): build the statement with || and bind values with USING".to_string()),
                 "pg_catalog" | "information_schema" if punct(k + 1) == Some('.') => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, …)")),

@@ -12,10 +12,12 @@ mod assert;
 mod casts;
 mod composite_types;
 mod cursor_moves;
+mod distinct_on;
 mod enums;
 mod exceptions;
 mod flags;
 mod functions;
+mod generate_series;
 mod get_diagnostics;
 mod identifiers;
 mod ilike;
@@ -69,6 +71,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(functions::Functions),
         Box::new(intervals::Intervals),
         Box::new(types::Types),
+        // After the expression passes: it reprints Oracle-style expressions.
+        Box::new(distinct_on::DistinctOn),
+        Box::new(generate_series::GenerateSeries),
         // Names last: the passes above compare names as PostgreSQL wrote them.
         Box::new(identifiers::Identifiers),
     ]

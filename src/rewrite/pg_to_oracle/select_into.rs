@@ -18,7 +18,11 @@
 //! IF NOT FOUND THEN …        -- IF NOT SQL%FOUND THEN …
 //! ```
 //!
-//! **Findings.** `SP0356` (warning) a non-strict `SELECT INTO` that may find
+//! - `… RETURNING x INTO STRICT v` loses `STRICT` (DMSQL's `RETURNING …
+//!   INTO` has none); an `UPDATE`/`DELETE` is reported (`SP0225`): on DM no
+//!   row leaves `v` NULL where PL/pgSQL raised `NO_DATA_FOUND`.
+//!
+//! **Findings.** `SP0225` (warning) as above; `SP0356` (warning) a non-strict `SELECT INTO` that may find
 //! no row or several; `SP0359` (warning) `FOUND` right after a statement
 //! whose DM attribute differs (a loop, `PERFORM`).
 
@@ -66,6 +70,19 @@ impl VisitMut for Rewriter {
             return;
         };
         if !matches!(*sql.statement, Statement::Query(_)) {
+            // `… RETURNING x INTO STRICT v`: DMSQL writes it without STRICT.
+            if into.strict {
+                into.strict = false;
+                sql.span = Span::default();
+                self.changed = true;
+                if !matches!(*sql.statement, Statement::Insert(_)) {
+                    self.findings.push(Finding::new(
+                        Code::SP0225,
+                        if into.span.is_empty() { sql.span } else { into.span },
+                        "RETURNING … INTO STRICT: DM has no STRICT; when no row is changed the variables are left NULL instead of raising NO_DATA_FOUND",
+                    ).with_help("if the code relied on the error, add IF SQL%ROWCOUNT = 0 THEN RAISE NO_DATA_FOUND; END IF; after it"));
+                }
+            }
             return;
         }
         if into.strict {
@@ -205,6 +222,14 @@ fn aggregate(e: &Expr) -> bool {
 mod tests {
     use super::super::test_support::translated;
     use crate::{Options, Source, Target};
+
+    #[test]
+    fn returning_into_keeps_dm_form() {
+        insta::assert_snapshot!(translated(
+            "CREATE FUNCTION fn_admit(p_patient bigint, p_ward varchar, p_bed_no varchar) RETURNS bigint LANGUAGE plpgsql AS $$\nDECLARE\n    v_id bigint;\n    v_bed varchar(10);\nBEGIN\n    -- 登记入院并占用床位\n    INSERT INTO admission (patient_id, ward_code) VALUES (p_patient, p_ward) RETURNING admission_id INTO STRICT v_id;\n    UPDATE bed SET status = 'O', admission_id = v_id WHERE ward_code = p_ward AND bed_no = p_bed_no RETURNING bed_no INTO STRICT v_bed;\n    DELETE FROM bed_reservation WHERE patient_id = p_patient RETURNING bed_no INTO v_bed;\n    RETURN v_id;\nEND $$;\n",
+            &Options::new(Source::Postgres, Target::Dameng)
+        ));
+    }
 
     #[test]
     fn strict_found_and_non_strict_into() {
