@@ -548,6 +548,20 @@ mod tests {
     }
 
     #[test]
+    fn dameng_quotes_reserved_words_of_the_later_letters() {
+        // 护理评估表：repeat（是否复评）、verify（核对人）、login（登录工号）都是 DM 保留字。
+        let input = "CREATE TABLE nur_assess (assess_id NUMBER(10), repeat CHAR(1), verify VARCHAR2(20), login VARCHAR2(20));\nSELECT a.repeat, a.verify FROM nur_assess a WHERE a.login = 'N01';\n";
+        let out = crate::translate(
+            input,
+            &Options::new(Source::Oracle, Target::Dameng).with_dm_date(crate::DmDate::Keep),
+        );
+        assert_eq!(
+            out.sql,
+            "CREATE TABLE nur_assess (assess_id NUMBER(10), \"REPEAT\" CHAR(1), \"VERIFY\" VARCHAR2(20), \"LOGIN\" VARCHAR2(20));\nSELECT a.\"REPEAT\", a.\"VERIFY\" FROM nur_assess a WHERE a.\"LOGIN\" = 'N01';\n"
+        );
+    }
+
+    #[test]
     fn kingbase_oracle_mode_leaves_ward_round_names_alone() {
         // None of these is reserved on Kingbase: nothing to quote.
         let out = crate::translate(WARD_ROUND, &Options::new(Source::Oracle, Target::Kingbase));
