@@ -1,5 +1,6 @@
 //! Invariants that hold for every input: the split loses no byte, nothing
-//! panics, and with no pass changing anything the output is the input.
+//! panics, and with no pass changing anything (same language family, newest
+//! kernel) the output is the input.
 
 use proptest::prelude::*;
 use sqlport::source::{ScriptSyntax, split};
@@ -88,9 +89,12 @@ proptest! {
                 let options = Options::new(source, target).with_annotate(false);
                 let out = sqlport::translate(&text, &options);
                 // Across language families (Oracle → HighGo) every program
-                // unit is reprinted; within one, nothing here is translated.
+                // unit is reprinted; within one, nothing here is translated
+                // for the newest kernel (an older one brings the fragments'
+                // SQL-standard function bodies down to string bodies).
                 if options.pg_output() == (source == Source::Postgres) {
-                    prop_assert_eq!(&out.sql, &text);
+                    let newest = options.clone().with_target_version(Some(15));
+                    prop_assert_eq!(&sqlport::translate(&text, &newest).sql, &text);
                 }
                 let stats = out.report.stats;
                 prop_assert_eq!(stats.units, stats.translated + stats.unchanged + stats.flagged);
