@@ -23,9 +23,9 @@
 use sqlparser::ast::{Expr, UnaryOperator};
 
 use super::{ora_expr, pl_expr};
+use crate::ast::Script;
 use crate::ast::procedural::*;
-use crate::ast::visit::{VisitMut, walk_program};
-use crate::ast::{Content, Script};
+use crate::ast::visit::VisitMut;
 use crate::catalog::oracle_errors;
 use crate::rewrite::{Context, Pass};
 
@@ -38,19 +38,20 @@ impl Pass for Assert {
         "assert"
     }
 
-    fn run(&self, script: &mut Script, _cx: &mut Context<'_>) {
-        for unit in script.units_mut() {
-            let Content::Program(program) = &mut unit.content else {
-                continue;
-            };
-            let mut v = Rewriter(false);
-            walk_program(&mut v, program);
-            unit.rewritten |= v.0;
-        }
+    fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
+        super::rewrite_programs::<Rewriter>(script, cx);
     }
 }
 
+/// Whether it changed anything.
+#[derive(Default)]
 struct Rewriter(bool);
+
+impl super::ProgramRewriter for Rewriter {
+    fn finish(self) -> (bool, Vec<crate::report::Finding>) {
+        (self.0, Vec::new())
+    }
+}
 
 impl VisitMut for Rewriter {
     fn statements(&mut self, stmts: &mut Vec<Stmt>) {

@@ -18,9 +18,9 @@
 //!
 //! **Findings.** `SP0216` (error) a condition with no predefined exception.
 
+use crate::ast::Script;
 use crate::ast::procedural::*;
-use crate::ast::visit::{VisitMut, walk_program};
-use crate::ast::{Content, Script};
+use crate::ast::visit::VisitMut;
 use crate::catalog::oracle_errors;
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
@@ -36,15 +36,7 @@ impl Pass for Exceptions {
     }
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        for unit in script.units_mut() {
-            let Content::Program(program) = &mut unit.content else {
-                continue;
-            };
-            let mut v = Rewriter::default();
-            walk_program(&mut v, program);
-            unit.rewritten |= v.changed;
-            cx.findings.extend(v.findings);
-        }
+        super::rewrite_programs::<Rewriter>(script, cx);
     }
 }
 
@@ -52,6 +44,12 @@ impl Pass for Exceptions {
 struct Rewriter {
     findings: Vec<Finding>,
     changed: bool,
+}
+
+impl super::ProgramRewriter for Rewriter {
+    fn finish(self) -> (bool, Vec<Finding>) {
+        (self.changed, self.findings)
+    }
 }
 
 impl VisitMut for Rewriter {

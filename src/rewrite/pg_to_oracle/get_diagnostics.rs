@@ -18,9 +18,9 @@
 //! equivalent for (`PG_CONTEXT`, `RETURNED_SQLSTATE`, `PG_EXCEPTION_DETAIL`, …).
 
 use super::{ora_expr, pl_expr};
+use crate::ast::Script;
 use crate::ast::procedural::*;
-use crate::ast::visit::{VisitMut, walk_program};
-use crate::ast::{Content, Script};
+use crate::ast::visit::VisitMut;
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
 
@@ -34,15 +34,7 @@ impl Pass for GetDiagnostics {
     }
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        for unit in script.units_mut() {
-            let Content::Program(program) = &mut unit.content else {
-                continue;
-            };
-            let mut v = Rewriter::default();
-            walk_program(&mut v, program);
-            unit.rewritten |= v.changed;
-            cx.findings.extend(v.findings);
-        }
+        super::rewrite_programs::<Rewriter>(script, cx);
     }
 }
 
@@ -50,6 +42,12 @@ impl Pass for GetDiagnostics {
 struct Rewriter {
     findings: Vec<Finding>,
     changed: bool,
+}
+
+impl super::ProgramRewriter for Rewriter {
+    fn finish(self) -> (bool, Vec<Finding>) {
+        (self.changed, self.findings)
+    }
 }
 
 impl VisitMut for Rewriter {

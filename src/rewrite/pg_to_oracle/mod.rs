@@ -34,8 +34,11 @@ mod types;
 use sqlparser::ast::Expr;
 use sqlparser::dialect::OracleDialect;
 
-use super::Pass;
+use super::{Context, Pass};
 use crate::ast::procedural::PlExpr;
+use crate::ast::visit::{VisitMut, walk_program};
+use crate::ast::{Content, Script};
+use crate::report::Finding;
 use crate::source::Span;
 
 /// The PostgreSQL → Oracle-style passes, in running order.
@@ -130,3 +133,24 @@ fn pl_expr(expr: Expr) -> PlExpr {
 
 #[cfg(test)]
 use super::test_support;
+
+/// A visitor that rewrites the PL code of one program unit.
+pub(super) trait ProgramRewriter: VisitMut + Default {
+    /// Whether it changed the unit, and what it found there.
+    fn finish(self) -> (bool, Vec<Finding>);
+}
+
+/// Runs a fresh `V` over every program unit of `script`: the units it
+/// changed are marked for reprinting, its findings are reported.
+pub(super) fn rewrite_programs<V: ProgramRewriter>(script: &mut Script, cx: &mut Context<'_>) {
+    for unit in script.units_mut() {
+        let Content::Program(program) = &mut unit.content else {
+            continue;
+        };
+        let mut v = V::default();
+        walk_program(&mut v, program);
+        let (changed, findings) = v.finish();
+        unit.rewritten |= changed;
+        cx.findings.extend(findings);
+    }
+}

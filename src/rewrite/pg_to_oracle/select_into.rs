@@ -29,9 +29,9 @@
 use sqlparser::ast::{Expr, SelectItem, SetExpr, Statement};
 
 use super::{ora_expr, pl_expr};
+use crate::ast::Script;
 use crate::ast::procedural::*;
-use crate::ast::visit::{VisitMut, walk_program};
-use crate::ast::{Content, Script};
+use crate::ast::visit::VisitMut;
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
@@ -46,15 +46,7 @@ impl Pass for SelectInto {
     }
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        for unit in script.units_mut() {
-            let Content::Program(program) = &mut unit.content else {
-                continue;
-            };
-            let mut v = Rewriter::default();
-            walk_program(&mut v, program);
-            unit.rewritten |= v.changed;
-            cx.findings.extend(v.findings);
-        }
+        super::rewrite_programs::<Rewriter>(script, cx);
     }
 }
 
@@ -62,6 +54,12 @@ impl Pass for SelectInto {
 struct Rewriter {
     findings: Vec<Finding>,
     changed: bool,
+}
+
+impl super::ProgramRewriter for Rewriter {
+    fn finish(self) -> (bool, Vec<Finding>) {
+        (self.changed, self.findings)
+    }
 }
 
 impl VisitMut for Rewriter {
