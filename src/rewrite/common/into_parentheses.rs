@@ -22,9 +22,8 @@
 //!
 //! **Findings.** `SP0422` (info) at each list.
 
-use crate::Source;
 use crate::ast::Edit;
-use crate::catalog::{self, applies_in};
+use crate::catalog::applies_in;
 use crate::report::{Code, Finding};
 use crate::source::{Lexeme, LexemeKind, Span};
 
@@ -40,10 +39,7 @@ impl Pass for IntoParentheses {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        if cx.options.source != Source::Oracle {
-            return;
-        }
-        let Ok(catalog) = catalog::catalog(cx.options.target) else {
+        let Some(catalog) = super::oracle_source_catalog(cx) else {
             return;
         };
         let mode = cx.options.mode();

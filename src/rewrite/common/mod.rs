@@ -18,6 +18,16 @@ use crate::source::{Lexeme, Lexer};
 
 use super::Context;
 
+/// The target's catalog when the source is Oracle: the catalog-driven
+/// passes here read Oracle constructs only. `None` for another source, or
+/// when the catalog cannot be loaded (its own test reports why).
+fn oracle_source_catalog(cx: &Context<'_>) -> Option<&'static crate::catalog::Catalog> {
+    if cx.options.source != crate::Source::Oracle {
+        return None;
+    }
+    crate::catalog::catalog(cx.options.target).ok()
+}
+
 /// The significant lexemes (no whitespace or comments) of a unit that was
 /// read; `None` for a unit kept as written (unreadable, a client command,
 /// procedural code not read), which no pass may touch.

@@ -50,11 +50,10 @@ use sqlparser::ast::{
     VisitMut as _, VisitorMut,
 };
 
-use crate::Source;
 use crate::ast::procedural::{Declaration, Name, Routine, TypeDefinition, TypeRef, TypeRefKind};
 use crate::ast::visit::{VisitMut, walk_program};
 use crate::ast::{Content, Unit};
-use crate::catalog::{self, Fold, applies_in};
+use crate::catalog::{Fold, applies_in};
 use crate::report::{Code, Finding};
 use crate::rewrite::visit_unit;
 use crate::source::{Lexeme, LexemeKind, Span};
@@ -71,10 +70,7 @@ impl Pass for ReservedWords {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        if cx.options.source != Source::Oracle {
-            return;
-        }
-        let Ok(catalog) = catalog::catalog(cx.options.target) else {
+        let Some(catalog) = super::oracle_source_catalog(cx) else {
             return;
         };
         let mode = cx.options.mode();

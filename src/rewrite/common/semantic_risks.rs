@@ -34,8 +34,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::Source;
-use crate::catalog::{self, FlagSeverity, Risk, SemanticRisk, applies_in};
+use crate::catalog::{FlagSeverity, Risk, SemanticRisk, applies_in};
 use crate::report::{Code, Finding};
 use crate::source::{Lexeme, LexemeKind, Span};
 
@@ -51,10 +50,7 @@ impl Pass for SemanticRisks {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        if cx.options.source != Source::Oracle {
-            return;
-        }
-        let Ok(catalog) = catalog::catalog(cx.options.target) else {
+        let Some(catalog) = super::oracle_source_catalog(cx) else {
             return;
         };
         let mode = cx.options.mode();

@@ -46,7 +46,6 @@
 
 use sqlparser::ast::Statement;
 
-use crate::Source;
 use crate::ast::procedural::{
     Block, Declaration, ProgramUnit, Routine, RoutineKind, Stmt, StmtKind, TriggerBody,
     TypeDefinition, TypeSpecKind,
@@ -71,10 +70,7 @@ impl Pass for Unsupported {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        if cx.options.source != Source::Oracle {
-            return;
-        }
-        let Ok(catalog) = catalog::catalog(cx.options.target) else {
+        let Some(catalog) = super::oracle_source_catalog(cx) else {
             return;
         };
         let mode = cx.options.mode();
