@@ -2,7 +2,8 @@
 //! marks the units it changed and records findings.
 //!
 //! Passes are grouped by direction (`oracle_to_pg/`, `pg_to_oracle/`,
-//! `common/`), one construct per module; [`pipeline`] lists the passes for a
+//! `pg_downgrade/` for an older PostgreSQL kernel, `common/`), one
+//! construct per module; [`pipeline`] lists the passes for a
 //! (source, target) pair, in the order they run.
 
 mod common;
