@@ -56,7 +56,7 @@ impl Pass for Conversions {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let tables = Tables::of(script);
+        let tables = Tables::with_context(script, cx);
         let text = cx.file.text();
         let kernel = cx.options.kernel().unwrap_or(12);
         for unit in script.units_mut() {

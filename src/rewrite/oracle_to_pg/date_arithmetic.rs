@@ -62,7 +62,7 @@ impl Pass for DateArithmetic {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let tables = Tables::of(script);
+        let tables = Tables::with_context(script, cx);
         let text = cx.file.text();
         // Oracle's day count is a NUMBER, printed without trailing zeros
         // (`12`, `0.5`), and ROUND(x, 2) needs numeric. EXTRACT gives double
@@ -333,6 +333,15 @@ END;
             "{out}"
         );
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn tables_of_another_script_of_the_run_type_the_columns() {
+        // 排班报表单独成文件：表在建表脚本里
+        let schema = "CREATE TABLE sch_shift (shift_id NUMBER(10), type VARCHAR2(10), start_time DATE, end_time DATE);\n";
+        let input = "SELECT shift_id, ROUND((end_time - start_time) * 24, 2) AS hours FROM sch_shift WHERE end_time > SYSDATE - 7;\n";
+        let options = crate::rewrite::test_support::highgo().with_context(vec![schema.to_string()]);
+        insta::assert_snapshot!(crate::rewrite::test_support::translated(input, &options));
     }
 
     #[test]

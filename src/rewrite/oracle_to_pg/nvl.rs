@@ -35,8 +35,8 @@ impl Pass for Nvl {
         "nvl"
     }
 
-    fn run(&self, script: &mut crate::ast::Script, _cx: &mut Context<'_>) {
-        let tables = Tables::of(script);
+    fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
+        let tables = Tables::with_context(script, cx);
         for unit in script.units_mut() {
             let env = Env::of(&tables, unit);
             expressions_at(unit, &mut |e, _| rewrite(e, &env));

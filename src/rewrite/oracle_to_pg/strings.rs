@@ -54,7 +54,7 @@ impl Pass for Strings {
     }
 
     fn run(&self, script: &mut crate::ast::Script, cx: &mut Context<'_>) {
-        let tables = Tables::of(script);
+        let tables = Tables::with_context(script, cx);
         let text = cx.file.text();
         for unit in script.units_mut() {
             let env = Env::of(&tables, unit);

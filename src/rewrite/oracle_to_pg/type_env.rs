@@ -31,6 +31,7 @@ use crate::ast::procedural::{
 };
 use crate::ast::visit::{VisitMut, walk_program};
 use crate::ast::{Content, Script, Unit};
+use crate::rewrite::Context;
 
 /// The kind of a value, as far as the expression rules care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,39 +136,59 @@ impl Tables {
     /// Reads every `CREATE TABLE` of `script`.
     pub(super) fn of(script: &Script) -> Self {
         let mut tables = Tables::default();
+        tables.read(script);
+        tables
+    }
+
+    /// Reads the tables of `script`, then those of the run's other scripts
+    /// (`options.context`) that `script` does not create itself: a query
+    /// translated apart from the file that creates its tables still knows
+    /// which columns hold dates.
+    pub(super) fn with_context(script: &Script, cx: &Context<'_>) -> Self {
+        let mut tables = Tables::of(script);
+        for other in super::context_scripts(cx).iter() {
+            tables.read(other);
+        }
+        tables
+    }
+
+    /// Adds the `CREATE TABLE`s of `script` whose table is not known yet.
+    fn read(&mut self, script: &Script) {
         for unit in script.units() {
             let Content::Sql(statements) = &unit.content else {
                 continue;
             };
             for s in statements {
-                if let Statement::CreateTable(t) = s {
-                    let name = t
-                        .name
-                        .0
-                        .last()
-                        .and_then(|p| p.as_ident())
-                        .map(|i| i.value.to_lowercase())
-                        .unwrap_or_default();
-                    let mut columns = HashMap::new();
-                    for c in &t.columns {
-                        let kind = kind_of_type(&c.data_type);
-                        let column = c.name.value.to_lowercase();
-                        tables
-                            .columns
-                            .entry(column.clone())
-                            .and_modify(|k| {
-                                if *k != Some(kind) {
-                                    *k = None;
-                                }
-                            })
-                            .or_insert(Some(kind));
-                        columns.insert(column, kind);
-                    }
-                    tables.tables.insert(name, columns);
+                let Statement::CreateTable(t) = s else {
+                    continue;
+                };
+                let name = t
+                    .name
+                    .0
+                    .last()
+                    .and_then(|p| p.as_ident())
+                    .map(|i| i.value.to_lowercase())
+                    .unwrap_or_default();
+                if self.tables.contains_key(&name) {
+                    continue;
                 }
+                let mut columns = HashMap::new();
+                for c in &t.columns {
+                    let kind = kind_of_type(&c.data_type);
+                    let column = c.name.value.to_lowercase();
+                    self.columns
+                        .entry(column.clone())
+                        .and_modify(|k| {
+                            if *k != Some(kind) {
+                                *k = None;
+                            }
+                        })
+                        .or_insert(Some(kind));
+                    columns.insert(column, kind);
+                }
+                self.tables.insert(name, columns);
             }
         }
-        tables
     }
 
     fn column(&self, table: &str, column: &str) -> Option<Kind> {
