@@ -32,7 +32,7 @@ use crate::ast::visit::{VisitMut, walk_program};
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
 
-use super::children;
+use super::changes_data;
 
 /// The pass.
 #[derive(Debug, Clone, Copy, Default)]
@@ -55,29 +55,6 @@ impl Pass for HandlerRollback {
 }
 
 struct Check(Vec<Finding>);
-
-/// Whether the statements change data (directly, in nested blocks and
-/// branches, or through a called routine or dynamic SQL).
-fn changes_data(stmts: &[Stmt]) -> bool {
-    stmts.iter().any(|s| {
-        let direct = match &s.kind {
-            StmtKind::Sql(q) => matches!(
-                *q.statement,
-                Statement::Insert(_)
-                    | Statement::Update(_)
-                    | Statement::Delete(_)
-                    | Statement::Merge(_)
-                    | Statement::Call(_)
-            ),
-            StmtKind::ExecuteImmediate { .. } | StmtKind::Forall { .. } | StmtKind::Call(_) => true,
-            _ => false,
-        };
-        let (lists, block) = children(&s.kind);
-        direct
-            || lists.into_iter().any(|l| changes_data(l))
-            || block.is_some_and(|b| changes_data(&b.statements))
-    })
-}
 
 /// Whether a handler ends by raising (then the caller rolls back anyway).
 fn reraises(body: &[Stmt]) -> bool {

@@ -379,6 +379,30 @@ fn built_sql(statement: Statement) -> crate::ast::procedural::EmbeddedSql {
     }
 }
 
+/// Whether the statements change data (directly, in nested blocks and
+/// branches, or through a called routine or dynamic SQL).
+fn changes_data(stmts: &[crate::ast::procedural::Stmt]) -> bool {
+    use crate::ast::procedural::StmtKind as K;
+    stmts.iter().any(|s| {
+        let direct = match &s.kind {
+            K::Sql(q) => matches!(
+                *q.statement,
+                Statement::Insert(_)
+                    | Statement::Update(_)
+                    | Statement::Delete(_)
+                    | Statement::Merge(_)
+                    | Statement::Call(_)
+            ),
+            K::ExecuteImmediate { .. } | K::Forall { .. } | K::Call(_) => true,
+            _ => false,
+        };
+        let (lists, block) = children(&s.kind);
+        direct
+            || lists.into_iter().any(|l| changes_data(l))
+            || block.is_some_and(|b| changes_data(&b.statements))
+    })
+}
+
 /// The statement lists directly inside a statement (branches, loop
 /// bodies), and the block of a nested block statement.
 fn children(

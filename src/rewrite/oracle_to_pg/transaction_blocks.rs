@@ -38,7 +38,7 @@ use crate::ast::procedural::*;
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
-use super::children;
+use super::{changes_data, children};
 
 /// The pass.
 #[derive(Debug, Clone, Copy, Default)]
@@ -109,28 +109,6 @@ fn leaves(stmts: &[Stmt]) -> bool {
             .as_deref()
             .is_none_or(|l| l.eq_ignore_ascii_case("EXCEPTION")),
         _ => false,
-    })
-}
-
-/// Whether statements change data (then a COMMIT after them matters).
-fn changes_data(stmts: &[Stmt]) -> bool {
-    stmts.iter().any(|s| {
-        let direct = match &s.kind {
-            StmtKind::Sql(q) => matches!(
-                *q.statement,
-                Statement::Insert(_)
-                    | Statement::Update(_)
-                    | Statement::Delete(_)
-                    | Statement::Merge(_)
-                    | Statement::Call(_)
-            ),
-            StmtKind::ExecuteImmediate { .. } | StmtKind::Forall { .. } | StmtKind::Call(_) => true,
-            _ => false,
-        };
-        let (lists, block) = children(&s.kind);
-        direct
-            || lists.into_iter().any(|l| changes_data(l))
-            || block.is_some_and(|b| changes_data(&b.statements))
     })
 }
 
