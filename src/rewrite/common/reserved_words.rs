@@ -482,20 +482,9 @@ mod tests {
 
     /// The translation and its findings, as one text for a snapshot.
     fn translated(input: &str, options: &Options) -> String {
-        let out = crate::translate(input, options);
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .filter(|f| f.code == crate::Code::SP0470)
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n-- findings:\n{}", out.sql, findings.join("\n"))
+        crate::rewrite::test_support::translated_keeping(input, options, |f| {
+            f.code == crate::Code::SP0470
+        })
     }
 
     const SCRIPT: &str = "-- 药品限量：limit 列在 PostgreSQL 是保留字\nCREATE TABLE drug_dose (\n  drug_code VARCHAR2(20) NOT NULL,\n  limit     NUMBER(8,2),\n  top       NUMBER(1) DEFAULT 0, -- 置顶\n  type      VARCHAR2(10)\n);\nINSERT INTO drug_dose (drug_code, limit, top, type) VALUES ('A01', 3, 1, 'ORAL');\nSELECT d.drug_code, d.limit AS max_dose, type FROM drug_dose d WHERE limit > 2 ORDER BY top DESC, limit;\nUPDATE drug_dose SET limit = limit * 2 WHERE top = 1;\nSELECT * FROM drug_dose ORDER BY drug_code OFFSET 10 ROWS FETCH NEXT 5 ROWS ONLY;\nCREATE OR REPLACE PROCEDURE p_double_limit (p_code VARCHAR2) IS\n  CURSOR c IS SELECT drug_code FROM drug_dose;\n  TYPE t_codes IS TABLE OF VARCHAR2(20);\n  v_codes t_codes;\n  v_limit drug_dose.limit%TYPE;\nBEGIN\n  SELECT limit INTO v_limit FROM drug_dose WHERE drug_code = p_code;\n  OPEN c;\n  FETCH c BULK COLLECT INTO v_codes LIMIT 100;\n  CLOSE c;\n  UPDATE drug_dose SET limit = v_limit * 2 WHERE drug_code = p_code;\nEND;\n/\n";

@@ -353,23 +353,12 @@ mod tests {
             .with_target_mode(mode.map(str::to_string))
             .with_dm_date(crate::DmDate::Keep);
         let report = crate::check(SCRIPT, &options);
-        report
-            .findings
-            .iter()
-            .filter(|f| {
-                matches!(
-                    f.code,
-                    Code::SP0371 | Code::SP0372 | Code::SP0373 | Code::SP0370
-                )
-            })
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        crate::rewrite::test_support::finding_lines(report.findings.iter().filter(|f| {
+            matches!(
+                f.code,
+                Code::SP0371 | Code::SP0372 | Code::SP0373 | Code::SP0370
+            )
+        }))
     }
 
     #[test]

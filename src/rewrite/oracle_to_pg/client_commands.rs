@@ -410,19 +410,10 @@ mod tests {
 
     /// The translation and its findings, as one text for a snapshot.
     fn translated(input: &str) -> String {
-        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n-- findings:\n{}", out.sql, findings.join("\n"))
+        crate::rewrite::test_support::translated(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo),
+        )
     }
 
     #[test]

@@ -127,22 +127,9 @@ DROP TABLE his_op_log;
 TRUNCATE TABLE op_charge_bak REUSE STORAGE;
 TRUNCATE TABLE op_charge_tmp DROP STORAGE;
 ";
-        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        insta::assert_snapshot!(format!(
-            "{}\n-- findings:\n{}",
-            out.sql,
-            findings.join("\n")
+        insta::assert_snapshot!(crate::rewrite::test_support::translated(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo)
         ));
     }
 

@@ -112,22 +112,9 @@ CREATE INDEX idx_his_patient_name_up ON his_patient (UPPER(patient_name));
 CREATE BITMAP INDEX idx_op_reg_status ON op_registration (status, reg_type);
 CREATE INDEX idx_op_charge_no ON op_charge (charge_no) REVERSE TABLESPACE his_idx;
 ";
-        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        insta::assert_snapshot!(format!(
-            "{}\n-- findings:\n{}",
-            out.sql,
-            findings.join("\n")
+        insta::assert_snapshot!(crate::rewrite::test_support::translated(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo)
         ));
     }
 }

@@ -248,21 +248,13 @@ fn translated(input: &str, kernel: u32) -> String {
         .filter_map(|l| l.strip_prefix("CREATE OR REPLACE FUNCTION "))
         .filter_map(|l| l.split('(').next())
         .collect();
-    let findings: Vec<String> = out
-        .report
-        .findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}:{} {} {}",
-                f.start.line, f.start.column, f.code, f.message
-            )
-        })
-        .collect();
+    let findings = super::test_support::finding_lines(out.report.findings.iter());
     format!(
-        "{sql}\n-- helpers: {}\n-- findings:\n{}",
-        helpers.join(", "),
-        findings.join("\n")
+        "{sql}
+-- helpers: {}
+-- findings:
+{findings}",
+        helpers.join(", ")
     )
 }
 

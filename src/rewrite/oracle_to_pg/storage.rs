@@ -187,20 +187,11 @@ mod tests {
     use crate::{Options, Source, Target};
 
     fn translated(input: &str) -> String {
-        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .filter(|f| f.code == crate::Code::SP0411)
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        format!("{}\n-- findings:\n{}", out.sql, findings.join("\n"))
+        crate::rewrite::test_support::translated_keeping(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo),
+            |f| f.code == crate::Code::SP0411,
+        )
     }
 
     #[test]

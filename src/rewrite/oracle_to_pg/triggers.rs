@@ -577,17 +577,8 @@ mod tests {
             input,
             &Options::new(Source::Oracle, Target::Highgo).with_target_version(version),
         );
-        let mut findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
+        let findings = crate::rewrite::test_support::finding_lines(out.report.findings.iter());
+        let mut findings: Vec<&str> = findings.lines().collect();
         findings.sort();
         format!("{}\n---- findings\n{}", out.sql, findings.join("\n"))
     }

@@ -157,22 +157,9 @@ WITH READ ONLY;
 CREATE OR REPLACE NOFORCE EDITIONABLE VIEW v_op_reg_new AS SELECT reg_id, status FROM op_registration WHERE status = 'N' WITH CHECK OPTION CONSTRAINT ck_v_op_reg_new;
 CREATE VIEW v_op_reg_all AS SELECT reg_id FROM op_registration WITH CHECK OPTION;
 ";
-        let out = crate::translate(input, &Options::new(Source::Oracle, Target::Highgo));
-        let findings: Vec<String> = out
-            .report
-            .findings
-            .iter()
-            .map(|f| {
-                format!(
-                    "{}:{} {} {}",
-                    f.start.line, f.start.column, f.code, f.message
-                )
-            })
-            .collect();
-        insta::assert_snapshot!(format!(
-            "{}\n-- findings:\n{}",
-            out.sql,
-            findings.join("\n")
+        insta::assert_snapshot!(crate::rewrite::test_support::translated(
+            input,
+            &Options::new(Source::Oracle, Target::Highgo)
         ));
     }
 
