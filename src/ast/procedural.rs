@@ -679,6 +679,60 @@ pub enum TriggerBody {
     },
 }
 
+impl StmtKind {
+    /// The statement lists directly inside this statement: the branches and
+    /// `ELSE` of `IF`/`CASE`, and loop bodies. A nested block is not among
+    /// them: its handlers and declarations need their own treatment.
+    pub fn nested_lists(&self) -> Vec<&Vec<Stmt>> {
+        match self {
+            StmtKind::If {
+                branches,
+                otherwise,
+            }
+            | StmtKind::Case {
+                whens: branches,
+                otherwise,
+                ..
+            } => branches
+                .iter()
+                .map(|b| &b.body)
+                .chain(otherwise.as_ref())
+                .collect(),
+            StmtKind::Loop(body)
+            | StmtKind::While { body, .. }
+            | StmtKind::ForRange { body, .. }
+            | StmtKind::ForCursor { body, .. }
+            | StmtKind::Foreach { body, .. } => vec![body],
+            _ => Vec::new(),
+        }
+    }
+
+    /// [`StmtKind::nested_lists`], to change them.
+    pub fn nested_lists_mut(&mut self) -> Vec<&mut Vec<Stmt>> {
+        match self {
+            StmtKind::If {
+                branches,
+                otherwise,
+            }
+            | StmtKind::Case {
+                whens: branches,
+                otherwise,
+                ..
+            } => branches
+                .iter_mut()
+                .map(|b| &mut b.body)
+                .chain(otherwise.as_mut())
+                .collect(),
+            StmtKind::Loop(body)
+            | StmtKind::While { body, .. }
+            | StmtKind::ForRange { body, .. }
+            | StmtKind::ForCursor { body, .. }
+            | StmtKind::Foreach { body, .. } => vec![body],
+            _ => Vec::new(),
+        }
+    }
+}
+
 impl TriggerBody {
     /// Where it is.
     pub fn span(&self) -> Span {

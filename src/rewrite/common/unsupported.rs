@@ -619,29 +619,12 @@ fn transaction_control(stmts: &[Stmt], hits: &mut Vec<(Feature, Span)>) {
             StmtKind::Sql(_) if is_transaction_control(s) => {
                 hits.push((Feature::TransactionControlInFunction, s.span));
             }
-            StmtKind::If {
-                branches,
-                otherwise,
-            }
-            | StmtKind::Case {
-                whens: branches,
-                otherwise,
-                ..
-            } => {
-                for b in branches {
-                    transaction_control(&b.body, hits);
-                }
-                if let Some(o) = otherwise {
-                    transaction_control(o, hits);
-                }
-            }
-            StmtKind::Loop(body)
-            | StmtKind::While { body, .. }
-            | StmtKind::ForRange { body, .. }
-            | StmtKind::ForCursor { body, .. }
-            | StmtKind::Foreach { body, .. } => transaction_control(body, hits),
             StmtKind::Block(b) => block_transaction_control(b, hits),
-            _ => {}
+            kind => {
+                for inner in kind.nested_lists() {
+                    transaction_control(inner, hits);
+                }
+            }
         }
     }
 }
@@ -679,29 +662,12 @@ fn subtransaction_statements(stmts: &[Stmt], inside: bool, hits: &mut Vec<(Featu
             hits.push((Feature::TransactionControlInExceptionBlock, s.span));
         }
         match &s.kind {
-            StmtKind::If {
-                branches,
-                otherwise,
-            }
-            | StmtKind::Case {
-                whens: branches,
-                otherwise,
-                ..
-            } => {
-                for b in branches {
-                    subtransaction_statements(&b.body, inside, hits);
-                }
-                if let Some(o) = otherwise {
-                    subtransaction_statements(o, inside, hits);
-                }
-            }
-            StmtKind::Loop(body)
-            | StmtKind::While { body, .. }
-            | StmtKind::ForRange { body, .. }
-            | StmtKind::ForCursor { body, .. }
-            | StmtKind::Foreach { body, .. } => subtransaction_statements(body, inside, hits),
             StmtKind::Block(b) => subtransaction_control(b, inside, hits),
-            _ => {}
+            kind => {
+                for inner in kind.nested_lists() {
+                    subtransaction_statements(inner, inside, hits);
+                }
+            }
         }
     }
 }

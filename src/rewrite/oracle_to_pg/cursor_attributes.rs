@@ -189,28 +189,11 @@ fn walk_list(stmts: &mut Vec<Stmt>, needs: &mut Needs, dry: bool) {
     for s in stmts.iter_mut() {
         match &mut s.kind {
             StmtKind::Block(b) => walk_block(b, needs, dry),
-            StmtKind::If {
-                branches,
-                otherwise,
-            }
-            | StmtKind::Case {
-                whens: branches,
-                otherwise,
-                ..
-            } => {
-                for br in branches {
-                    walk_list(&mut br.body, needs, dry);
-                }
-                if let Some(o) = otherwise {
-                    walk_list(o, needs, dry);
+            kind => {
+                for inner in kind.nested_lists_mut() {
+                    walk_list(inner, needs, dry);
                 }
             }
-            StmtKind::Loop(body)
-            | StmtKind::While { body, .. }
-            | StmtKind::ForRange { body, .. }
-            | StmtKind::ForCursor { body, .. }
-            | StmtKind::Foreach { body, .. } => walk_list(body, needs, dry),
-            _ => {}
         }
     }
     let mut out = Vec::with_capacity(stmts.len());

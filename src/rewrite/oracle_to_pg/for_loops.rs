@@ -35,7 +35,7 @@ use crate::ast::visit::{VisitMut, walk_program};
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
-use super::{built_name, children};
+use super::built_name;
 
 /// The pass.
 #[derive(Debug, Clone, Copy, Default)]
@@ -95,7 +95,7 @@ fn query_loop_records(stmts: &[Stmt], out: &mut Vec<String>) {
         {
             out.push(record.text.clone());
         }
-        for list in children(&s.kind).0 {
+        for list in s.kind.nested_lists() {
             query_loop_records(list, out);
         }
     }

@@ -171,28 +171,11 @@ fn list(stmts: &mut Vec<Stmt>, used: &mut bool) {
     for mut s in stmts.drain(..) {
         match &mut s.kind {
             StmtKind::Block(b) => block(b, used),
-            StmtKind::If {
-                branches,
-                otherwise,
-            }
-            | StmtKind::Case {
-                whens: branches,
-                otherwise,
-                ..
-            } => {
-                for br in branches {
-                    list(&mut br.body, used);
-                }
-                if let Some(o) = otherwise {
-                    list(o, used);
+            kind => {
+                for inner in kind.nested_lists_mut() {
+                    list(inner, used);
                 }
             }
-            StmtKind::Loop(body)
-            | StmtKind::While { body, .. }
-            | StmtKind::ForRange { body, .. }
-            | StmtKind::ForCursor { body, .. }
-            | StmtKind::Foreach { body, .. } => list(body, used),
-            _ => {}
         }
         let mut after = None;
         if let StmtKind::Sql(q) = &mut s.kind

@@ -388,47 +388,10 @@ fn changes_data(stmts: &[crate::ast::procedural::Stmt]) -> bool {
             K::ExecuteImmediate { .. } | K::Forall { .. } | K::Call(_) => true,
             _ => false,
         };
-        let (lists, block) = children(&s.kind);
         direct
-            || lists.into_iter().any(|l| changes_data(l))
-            || block.is_some_and(|b| changes_data(&b.statements))
+            || s.kind.nested_lists().into_iter().any(|l| changes_data(l))
+            || matches!(&s.kind, K::Block(b) if changes_data(&b.statements))
     })
-}
-
-/// The statement lists directly inside a statement (branches, loop
-/// bodies), and the block of a nested block statement.
-fn children(
-    kind: &crate::ast::procedural::StmtKind,
-) -> (
-    Vec<&Vec<crate::ast::procedural::Stmt>>,
-    Option<&crate::ast::procedural::Block>,
-) {
-    use crate::ast::procedural::StmtKind as K;
-    match kind {
-        K::If {
-            branches,
-            otherwise,
-        }
-        | K::Case {
-            whens: branches,
-            otherwise,
-            ..
-        } => (
-            branches
-                .iter()
-                .map(|b| &b.body)
-                .chain(otherwise.as_ref())
-                .collect(),
-            None,
-        ),
-        K::Loop(body)
-        | K::While { body, .. }
-        | K::ForRange { body, .. }
-        | K::ForCursor { body, .. }
-        | K::Foreach { body, .. } => (vec![body], None),
-        K::Block(b) => (Vec::new(), Some(b)),
-        _ => (Vec::new(), None),
-    }
 }
 
 /// A string literal.

@@ -169,39 +169,17 @@ fn pipe_rows(stmts: &mut [Stmt]) {
                 };
                 s.kind = StmtKind::ReturnNext(Some(value));
             }
-            StmtKind::If {
-                branches,
-                otherwise,
-            } => {
-                for b in branches {
-                    pipe_rows(&mut b.body);
-                }
-                if let Some(o) = otherwise {
-                    pipe_rows(o);
-                }
-            }
-            StmtKind::Case {
-                whens, otherwise, ..
-            } => {
-                for b in whens {
-                    pipe_rows(&mut b.body);
-                }
-                if let Some(o) = otherwise {
-                    pipe_rows(o);
-                }
-            }
-            StmtKind::Loop(body)
-            | StmtKind::While { body, .. }
-            | StmtKind::ForRange { body, .. }
-            | StmtKind::ForCursor { body, .. }
-            | StmtKind::Foreach { body, .. } => pipe_rows(body),
             StmtKind::Block(b) => {
                 pipe_rows(&mut b.statements);
                 for h in &mut b.handlers {
                     pipe_rows(&mut h.body);
                 }
             }
-            _ => {}
+            kind => {
+                for inner in kind.nested_lists_mut() {
+                    pipe_rows(inner);
+                }
+            }
         }
     }
 }

@@ -38,7 +38,7 @@ use crate::ast::procedural::*;
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
-use super::{changes_data, children};
+use super::changes_data;
 
 /// The pass.
 #[derive(Debug, Clone, Copy, Default)]
@@ -290,28 +290,11 @@ fn nested_commits(stmts: &mut Vec<Stmt>) -> bool {
                     changed = true;
                 }
             }
-            StmtKind::If {
-                branches,
-                otherwise,
-            }
-            | StmtKind::Case {
-                whens: branches,
-                otherwise,
-                ..
-            } => {
-                for br in branches {
-                    changed |= nested_commits(&mut br.body);
-                }
-                if let Some(o) = otherwise {
-                    changed |= nested_commits(o);
+            kind => {
+                for inner in kind.nested_lists_mut() {
+                    changed |= nested_commits(inner);
                 }
             }
-            StmtKind::Loop(body)
-            | StmtKind::While { body, .. }
-            | StmtKind::ForRange { body, .. }
-            | StmtKind::ForCursor { body, .. }
-            | StmtKind::Foreach { body, .. } => changed |= nested_commits(body),
-            _ => {}
         }
         out.push(s);
         out.extend(after);
@@ -346,12 +329,10 @@ fn rollback_to(s: &Stmt) -> Option<String> {
 /// Whether `ROLLBACK TO name` occurs anywhere in the statements.
 fn mentions(stmts: &[Stmt], name: &str) -> bool {
     stmts.iter().any(|s| {
-        let (lists, block) = children(&s.kind);
         rollback_to(s).as_deref() == Some(name)
-            || lists.into_iter().any(|l| mentions(l, name))
-            || block.is_some_and(|b| {
-                mentions(&b.statements, name) || b.handlers.iter().any(|h| mentions(&h.body, name))
-            })
+            || s.kind.nested_lists().into_iter().any(|l| mentions(l, name))
+            || matches!(&s.kind, StmtKind::Block(b) if
+                mentions(&b.statements, name) || b.handlers.iter().any(|h| mentions(&h.body, name)))
     })
 }
 
@@ -360,13 +341,7 @@ fn mentions(stmts: &[Stmt], name: &str) -> bool {
 fn savepoints(b: &mut Block) -> bool {
     let mut changed = false;
     for s in &mut b.statements {
-        if let StmtKind::Block(inner) = &mut s.kind {
-            changed |= savepoints(inner);
-        }
-        let (lists, _) = children(&s.kind);
-        if !lists.is_empty() {
-            changed |= savepoints_in_lists(&mut s.kind);
-        }
+        changed |= savepoints_in(s);
     }
     let Some(name) = b.statements.first().and_then(savepoint_name) else {
         return changed;
@@ -400,40 +375,17 @@ fn savepoints(b: &mut Block) -> bool {
     true
 }
 
-fn savepoints_in_lists(kind: &mut StmtKind) -> bool {
+/// [`savepoints`] on the block `s` is, or on every block nested in its
+/// branches and loop bodies.
+fn savepoints_in(s: &mut Stmt) -> bool {
+    if let StmtKind::Block(inner) = &mut s.kind {
+        return savepoints(inner);
+    }
     let mut changed = false;
-    let mut each = |stmts: &mut Vec<Stmt>| {
-        for s in stmts {
-            if let StmtKind::Block(inner) = &mut s.kind {
-                changed |= savepoints(inner);
-            } else {
-                changed |= savepoints_in_lists(&mut s.kind);
-            }
+    for list in s.kind.nested_lists_mut() {
+        for inner in list {
+            changed |= savepoints_in(inner);
         }
-    };
-    match kind {
-        StmtKind::If {
-            branches,
-            otherwise,
-        }
-        | StmtKind::Case {
-            whens: branches,
-            otherwise,
-            ..
-        } => {
-            for b in branches {
-                each(&mut b.body);
-            }
-            if let Some(o) = otherwise {
-                each(o);
-            }
-        }
-        StmtKind::Loop(body)
-        | StmtKind::While { body, .. }
-        | StmtKind::ForRange { body, .. }
-        | StmtKind::ForCursor { body, .. }
-        | StmtKind::Foreach { body, .. } => each(body),
-        _ => {}
     }
     changed
 }

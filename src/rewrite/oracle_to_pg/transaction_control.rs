@@ -43,8 +43,6 @@ use crate::ast::procedural::*;
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
 
-use super::children;
-
 /// The pass.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct TransactionControl;
@@ -137,11 +135,10 @@ impl Check {
             if let StmtKind::Sql(sql) = &s.kind {
                 self.sql(s, &sql.statement, place, protected);
             }
-            let (lists, block) = children(&s.kind);
-            for list in lists {
+            for list in s.kind.nested_lists() {
                 self.statements(list, place, protected);
             }
-            if let Some(b) = block {
+            if let StmtKind::Block(b) = &s.kind {
                 self.block(b, place, protected);
             }
         }

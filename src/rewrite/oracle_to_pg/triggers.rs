@@ -325,39 +325,17 @@ fn fill_bare_returns(stmts: &mut [Stmt], result: &Expr) {
                 *value = Some(pl(result.clone()));
                 s.span = Span::default();
             }
-            StmtKind::If {
-                branches,
-                otherwise,
-            } => {
-                for b in branches {
-                    fill_bare_returns(&mut b.body, result);
-                }
-                if let Some(o) = otherwise {
-                    fill_bare_returns(o, result);
-                }
-            }
-            StmtKind::Case {
-                whens, otherwise, ..
-            } => {
-                for b in whens {
-                    fill_bare_returns(&mut b.body, result);
-                }
-                if let Some(o) = otherwise {
-                    fill_bare_returns(o, result);
-                }
-            }
-            StmtKind::Loop(body)
-            | StmtKind::While { body, .. }
-            | StmtKind::ForRange { body, .. }
-            | StmtKind::ForCursor { body, .. }
-            | StmtKind::Foreach { body, .. } => fill_bare_returns(body, result),
             StmtKind::Block(b) => {
                 fill_bare_returns(&mut b.statements, result);
                 for h in &mut b.handlers {
                     fill_bare_returns(&mut h.body, result);
                 }
             }
-            _ => {}
+            kind => {
+                for inner in kind.nested_lists_mut() {
+                    fill_bare_returns(inner, result);
+                }
+            }
         }
     }
 }
