@@ -44,14 +44,40 @@ struct OutputUnit {
 fn dameng_units(input: &str) -> (String, Vec<OutputUnit>) {
     let options = Options::new(Source::Postgres, Target::Dameng).with_annotate(false);
     let (out, origins) = sqlport::translate_mapped(input, &options);
+    let has_error = |input: &Span| {
+        out.report.findings.iter().any(|f| {
+            f.severity == Severity::Error
+                && input.start <= f.span.start
+                && f.span.start < input.end.max(input.start + 1)
+        })
+    };
+    // A trigger's output holds its function's body (the function's own unit
+    // becomes a comment), so the function's errors are the trigger's too.
+    let function_of_trigger = |trigger: &str| -> Option<Span> {
+        let lower = trigger.to_ascii_lowercase();
+        let at = lower
+            .find("execute function ")
+            .map(|i| i + "execute function ".len())
+            .or_else(|| {
+                lower
+                    .find("execute procedure ")
+                    .map(|i| i + "execute procedure ".len())
+            })?;
+        let name: String = lower[at..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
+            .collect();
+        let needle = format!("function {name}(");
+        origins
+            .iter()
+            .find(|f| f.input.slice(input).to_ascii_lowercase().contains(&needle))
+            .map(|f| f.input)
+    };
     let units = origins
         .iter()
         .map(|o| {
-            let flagged = out.report.findings.iter().any(|f| {
-                f.severity == Severity::Error
-                    && o.input.start <= f.span.start
-                    && f.span.start < o.input.end.max(o.input.start + 1)
-            });
+            let flagged = has_error(&o.input)
+                || function_of_trigger(o.input.slice(input)).is_some_and(|f| has_error(&f));
             OutputUnit {
                 text: out.sql[o.output.clone()].to_string(),
                 start: o.output.start,
@@ -122,8 +148,40 @@ fn dameng_output_is_a_fixed_point_of_the_oracle_reader() {
 /// PostgreSQL-only forms, as they would appear in output code (outside
 /// strings and comments).
 fn postgres_leftovers(text: &str) -> Vec<String> {
-    let lexemes: Vec<_> = Lexer::new(text, 0, ScriptSyntax::SqlPlus)
-        .filter(|l| !l.kind.is_trivia() && l.kind != LexemeKind::String)
+    let all: Vec<_> = Lexer::new(text, 0, ScriptSyntax::SqlPlus)
+        .filter(|l| !l.kind.is_trivia())
+        .collect();
+    let mut found = Vec::new();
+    // Strings: PostgreSQL's own forms, and `$n` placeholders in the SQL
+    // text of a dynamic statement.
+    for (k, l) in all.iter().enumerate() {
+        if l.kind != LexemeKind::String {
+            continue;
+        }
+        let body = l.span.slice(text);
+        let before = |n: usize| k.checked_sub(n).and_then(|p| all.get(p));
+        let unicode = before(1).is_some_and(|p| p.kind == LexemeKind::Punct('&'))
+            && before(2).is_some_and(|p| p.span.slice(text).eq_ignore_ascii_case("u"));
+        if unicode || body.starts_with(['E', 'e']) {
+            found.push("U&'…' or E'…' string".to_string());
+        }
+        let dynamic = k.checked_sub(1).and_then(|p| all.get(p)).is_some_and(|p| {
+            p.kind == LexemeKind::Word
+                && matches!(
+                    p.span.slice(text).to_ascii_uppercase().as_str(),
+                    "IMMEDIATE" | "FOR"
+                )
+        });
+        let placeholder = body
+            .char_indices()
+            .any(|(i, c)| c == '$' && body[i + 1..].starts_with(|d: char| d.is_ascii_digit()));
+        if dynamic && placeholder {
+            found.push("$n placeholder in dynamic SQL".to_string());
+        }
+    }
+    let lexemes: Vec<_> = all
+        .into_iter()
+        .filter(|l| l.kind != LexemeKind::String)
         .collect();
     let word = |k: usize| {
         lexemes
@@ -141,7 +199,6 @@ fn postgres_leftovers(text: &str) -> Vec<String> {
             .zip(lexemes.get(k + 1))
             .is_some_and(|(a, b)| a.span.end == b.span.start)
     };
-    let mut found = Vec::new();
     for k in 0..lexemes.len() {
         let w = word(k);
         let next = word(k + 1);
@@ -155,8 +212,22 @@ fn postgres_leftovers(text: &str) -> Vec<String> {
                 Some("RAISE level")
             }
             (Some("GET"), Some("DIAGNOSTICS" | "STACKED")) => Some("GET DIAGNOSTICS"),
-            (Some("NEXTVAL" | "NOW" | "STRING_AGG" | "DATE_TRUNC"), _) if call => {
-                Some("PostgreSQL function")
+            (
+                Some(
+                    "NEXTVAL" | "NOW" | "STRING_AGG" | "DATE_TRUNC" | "FORMAT" | "AGE"
+                    | "GENERATE_SERIES" | "ARRAY_AGG" | "SPLIT_PART" | "REGEXP_MATCHES"
+                    | "CURRENT_SETTING" | "TO_JSONB" | "JSONB_BUILD_OBJECT" | "CLOCK_TIMESTAMP",
+                ),
+                _,
+            ) if call => Some("PostgreSQL function"),
+            (Some("FOR"), _)
+                if word(k + 2).as_deref() == Some("IN")
+                    && word(k + 3).as_deref() == Some("EXECUTE") =>
+            {
+                Some("FOR … IN EXECUTE")
+            }
+            (Some("REFCURSOR" | "BYTEA" | "JSONB" | "TIMESTAMPTZ" | "SERIAL" | "BIGSERIAL"), _) => {
+                Some("PostgreSQL type")
             }
             (Some("RETURNS"), _) => Some("RETURNS"),
             _ => None,
@@ -213,7 +284,21 @@ fn the_leftover_check_sees_what_it_looks_for() {
             "{expected} not found in {left:?}"
         );
     }
+    let left = postgres_leftovers(
+        "DECLARE c refcursor; BEGIN OPEN c FOR 'SELECT 1 FROM t WHERE a = $1' USING 1; RAISE_APPLICATION_ERROR(-20001, U&'\\5371' || format('%s', 1)); END;",
+    );
+    for expected in [
+        "PostgreSQL type",
+        "$n placeholder in dynamic SQL",
+        "U&'…' or E'…' string",
+        "PostgreSQL function",
+    ] {
+        assert!(
+            left.iter().any(|l| l == expected),
+            "{expected} not found in {left:?}"
+        );
+    }
     // Strings do not count.
-    assert!(postgres_leftovers("SELECT 'RETURN QUERY x::y' FROM dual;").is_empty());
-    let _ = (Span::default(), Content::Unreadable, None::<Statement>);
+    assert!(postgres_leftovers("SELECT 'RETURN QUERY x::y $1' FROM dual;").is_empty());
+    let _ = (Content::Unreadable, None::<Statement>);
 }

@@ -616,6 +616,31 @@ UPDATE bed SET status = 'O' WHERE bed_id = p_bed RETURNING bed_no INTO STRICT v_
 --     IF SQL%ROWCOUNT = 0 THEN RAISE NO_DATA_FOUND; END IF;
 ```"#,
     }
+    SP0226 {
+        name: "pg-dynamic-for-loop",
+        severity: Error,
+        summary: "FOR … IN EXECUTE: a loop over a dynamic query, which PL/SQL does not have",
+        help: "OPEN a SYS_REFCURSOR FOR the SQL USING its values, then LOOP FETCH … INTO variables of the columns' types; EXIT WHEN c%NOTFOUND",
+        effort_minutes: 20,
+        explanation: r#"PL/pgSQL loops over the rows of SQL text with `FOR r IN EXECUTE sql USING …
+LOOP`, `r` being a `record` that takes whatever columns the query returns.
+PL/SQL's cursor `FOR` loop needs a static query, and a record variable needs
+its columns' types at compile time, which dynamic SQL does not give.
+
+```sql
+FOR rec IN EXECUTE 'SELECT status, count(*) AS n FROM ' || p_table || ' GROUP BY status' LOOP
+    RAISE NOTICE '% %', rec.status, rec.n;
+END LOOP;
+-- DMSQL:
+OPEN c FOR 'SELECT status, count(*) AS n FROM ' || p_table || ' GROUP BY status';
+LOOP
+    FETCH c INTO v_status, v_n;
+    EXIT WHEN c%NOTFOUND;
+    DBMS_OUTPUT.PUT_LINE(v_status || ' ' || v_n);
+END LOOP;
+CLOSE c;
+```"#,
+    }
     SP0230 {
         name: "outer-join-not-translated",
         severity: Error,
@@ -1426,6 +1451,32 @@ SELECT * FROM op_reg WHERE remark IS NULL;   -- what it meant
 sqlport reports the comparison and changes nothing: decide which meaning the
 program needs, and write it explicitly."#,
     }
+    SP0302 {
+        name: "pg-format-concatenated",
+        severity: Warning,
+        summary: "format() with a constant format string became a || concatenation: values print in the target's default text form",
+        help: "where a number, date or timestamp is formatted, wrap it in TO_CHAR with the format PostgreSQL printed; quote names that need quotes",
+        effort_minutes: 5,
+        explanation: r#"PostgreSQL's `format()` substitutes its arguments into a format string; DM
+has no such function. When the format string is a literal, sqlport resolves
+it at translation time: the text between placeholders stays as it is, `%s`
+and `%I` become the argument, `%L` the argument as a quoted literal
+(`NVL2(v, '''' || REPLACE(v, '''', CHR(39) || CHR(39)) || '''', 'NULL')`), `%%` a
+percent sign, and the pieces are joined with `||`.
+
+```sql
+RAISE EXCEPTION USING DETAIL = format('库存 %s 低于下限 %s', NEW.qty, NEW.min_qty);
+-- DM: '库存 ' || :NEW.qty || ' 低于下限 ' || :NEW.min_qty
+```
+
+What may differ is the text of each value: PostgreSQL prints a value with
+its type's output function (`12.50` for a `numeric(10,2)`, `2024-05-01
+08:00:00` for a timestamp), DM converts it with its own defaults (`12.5`, the
+session's `NLS_TIMESTAMP_FORMAT`). `%I` quoted a name that needs quotes
+(upper-case letters, spaces); the concatenation does not — which is what
+DM's upper-case folding wants for ordinary names. Check messages and dynamic
+SQL that format numbers or dates."#,
+    }
     SP0310 {
         name: "type-meaning-differs",
         severity: Warning,
@@ -1713,7 +1764,7 @@ CALL sp_his_log('IP_ADMIT', 'INFO', l_msg);   -- PL/pgSQL
         name: "dynamic-sql-assembled",
         severity: Warning,
         summary: "dynamic SQL built at run time is not translated",
-        help: "check the SQL this code builds against the target: Oracle functions, (+) joins, bind placeholders ($1, not :x)",
+        help: "check the SQL this code builds against the target: functions, joins and bind placeholders of the source dialect",
         effort_minutes: 15,
         explanation: r#"sqlport translates the SQL text of `EXECUTE IMMEDIATE` only for its bind
 placeholders, and only in string literals it can see: `:x` and `:1` become
@@ -1727,7 +1778,12 @@ EXECUTE IMMEDIATE 'SELECT NVL(SUM(amount), 0) FROM ' || l_table || ' WHERE dept_
   INTO l_total USING p_dept;
 ```
 
-Check what the code builds and write it for the target (`COALESCE`, `$1`)."#,
+Check what the code builds and write it for the target (`COALESCE`, `$1`).
+
+The other way, PostgreSQL → Dameng, PL/pgSQL's `$n` placeholders become
+`:1`, `:2`, … in the literal parts (see `SP0404`), and PostgreSQL functions,
+`::` casts and other PostgreSQL SQL in the concatenated values are left as
+they are."#,
     }
     SP0343 {
         name: "transaction-control-in-procedure",
@@ -2371,6 +2427,55 @@ SELECT COALESCE(fee, 0) FROM op_charge;   -- after
 ```
 
 One finding is given per unit and function, at its first call."#,
+    }
+    SP0403 {
+        name: "pg-age-months",
+        severity: Info,
+        summary: "the years or months of age() computed with EXTRACT and TO_CHAR",
+        help: "nothing to do: the expression counts years and months as age() does",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL's `age(a, b)` gives the interval from `b` to `a` in years, months
+and days; HIS code takes its years (a patient's age) or months (a child's age
+in months) with `EXTRACT` or `date_part`. DM has no `age()`. sqlport counts
+the whole months from `b` to `a` — the difference of years and months, less
+one when the day and time of `a` have not yet reached those of `b`, which is
+how `age` borrows — and takes `TRUNC(m / 12)` for the years, `MOD(m, 12)` for
+the months.
+
+```sql
+RETURN extract(year FROM age(p_at, p_birth))::integer;
+-- DM:
+RETURN CAST(TRUNC((CASE WHEN p_at >= p_birth
+    THEN (12 * (EXTRACT(YEAR FROM p_at) - EXTRACT(YEAR FROM p_birth)) + EXTRACT(MONTH FROM p_at)
+          - EXTRACT(MONTH FROM p_birth)
+          - CASE WHEN TO_CHAR(p_at, 'DDHH24MISS') < TO_CHAR(p_birth, 'DDHH24MISS') THEN 1 ELSE 0 END)
+    ELSE -(…) END) / 12) AS INTEGER);
+```
+
+The usual Oracle idiom `TRUNC(MONTHS_BETWEEN(a, b) / 12)` would differ for
+birthdays on 29 February and on the 31st. The expression compares whole
+seconds: two timestamps in the same second compare as equal."#,
+    }
+    SP0404 {
+        name: "dynamic-binds-in-order",
+        severity: Info,
+        summary: "dynamic SQL placeholders numbered in order of appearance, USING arguments listed in that order",
+        help: "nothing to do: the statement binds the same values",
+        effort_minutes: 1,
+        explanation: r#"PostgreSQL's `$n` names the n-th `USING` argument wherever it occurs, so
+`$2` may come first or occur twice. Oracle-style dynamic SQL binds
+placeholders by their position of appearance, one `USING` argument each.
+sqlport numbers the placeholders `:1`, `:2`, … in order and writes the
+`USING` list in that order, repeating an argument whose placeholder repeats;
+under either binding rule the statement gets the same values.
+
+```sql
+EXECUTE 'SELECT count(*) FROM lab_request WHERE ward_code = $2 AND status = $1 AND $2 IS NOT NULL'
+   INTO v_n USING 'F', p_ward;
+-- DM:
+EXECUTE IMMEDIATE 'SELECT count(*) FROM lab_request WHERE ward_code = :1 AND status = :2 AND :3 IS NOT NULL'
+   INTO v_n USING p_ward, 'F', p_ward;
+```"#,
     }
     SP0410 {
         name: "oracle-type-to-postgres",

@@ -2,6 +2,7 @@
 
 pub mod database_link;
 pub mod dm_date;
+pub mod dynamic_sql_text;
 pub mod empty_string;
 pub mod function_map;
 pub mod into_parentheses;

@@ -37,13 +37,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use sqlparser::ast::{BinaryOperator, Expr, Value};
+use sqlparser::ast::{Expr, Value};
 
 use crate::Options;
 use crate::ast::Content;
 use crate::ast::procedural::*;
 use crate::ast::visit::{VisitMut, walk_program};
-use crate::report::{Code, Finding, Severity};
+use crate::report::{Code, Finding};
+use crate::rewrite::common::dynamic_sql_text::{
+    first_literal, inner_finding, joined_literals, map_literals, map_placeholders,
+    translate_literal,
+};
 use crate::rewrite::{Context, Pass};
 use crate::source::Span;
 
@@ -94,52 +98,6 @@ struct Dynamic<'a> {
     /// Variables holding SQL given once, as a literal: their SQL is known.
     literal: HashSet<String>,
     options: &'a Options,
-}
-
-/// Translates the SQL text of a string literal (the whole statement) with
-/// the same options, as if it stood in the script: `Some(findings)` when
-/// the literal was one, with the translation's own warnings and errors.
-fn translate_literal(e: &mut Expr, options: &Options) -> Option<Vec<String>> {
-    let Expr::Value(v) = e else {
-        return None;
-    };
-    let text = match &v.value {
-        Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => s.clone(),
-        Value::QuoteDelimitedStringLiteral(q) => q.value.clone(),
-        _ => return None,
-    };
-    let out = crate::translate(&text, &options.clone().with_annotate(false));
-    let problems = out
-        .report
-        .findings
-        .iter()
-        .filter(|f| f.severity >= Severity::Warning)
-        // `:name` in dynamic SQL is a placeholder this pass numbers, not
-        // a SQL*Plus bind variable.
-        .filter(|f| f.code != Code::SP0282)
-        .map(|f| format!("{} {}", f.code, f.message))
-        .collect();
-    let translated = out.sql.trim_end().trim_end_matches(';').to_string();
-    if translated.trim() != text.trim() {
-        v.value = Value::SingleQuotedString(translated);
-    }
-    Some(problems)
-}
-
-/// A warning that the SQL inside a string has findings of its own.
-fn inner_finding(span: Span, problems: &[String]) -> Option<Finding> {
-    let first = problems.first()?;
-    Some(
-        Finding::new(
-            Code::SP0342,
-            span,
-            format!(
-                "the SQL in this dynamic statement's string has findings of its own ({}): {first}",
-                problems.len()
-            ),
-        )
-        .with_help("translate that part of the string by hand"),
-    )
 }
 
 /// The variable a dynamic statement runs, lower-cased.
@@ -354,139 +312,32 @@ impl Dynamic<'_> {
     }
 }
 
-/// The text of a `||` chain made of string literals only; `None` when any
-/// part is something else.
-fn joined_literals(e: &Expr) -> Option<String> {
-    match e {
-        Expr::Value(v) => match &v.value {
-            Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => Some(s.clone()),
-            Value::QuoteDelimitedStringLiteral(q) => Some(q.value.clone()),
-            _ => None,
-        },
-        Expr::BinaryOp {
-            left,
-            op: BinaryOperator::StringConcat,
-            right,
-        } => Some(joined_literals(left)? + &joined_literals(right)?),
-        Expr::Nested(inner) => joined_literals(inner),
-        _ => None,
-    }
-}
-
-/// The first string literal of a `||` chain.
-fn first_literal(e: &Expr) -> Option<&str> {
-    match e {
-        Expr::Value(v) => match &v.value {
-            Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => Some(s),
-            Value::QuoteDelimitedStringLiteral(q) => Some(&q.value),
-            _ => None,
-        },
-        Expr::BinaryOp {
-            left,
-            op: BinaryOperator::StringConcat,
-            ..
-        } => first_literal(left),
-        Expr::Nested(inner) => first_literal(inner),
-        _ => None,
-    }
-}
-
 /// Renumbers the placeholders in the string literals of a `||` chain, left
 /// to right; returns whether any changed.
 fn number_literals(e: &mut Expr, next: &mut usize) -> bool {
-    match e {
-        Expr::Value(v) => match &mut v.value {
-            Value::SingleQuotedString(s) | Value::NationalStringLiteral(s) => {
-                let (new, changed) = number_placeholders(s, next);
-                *s = new;
-                changed
-            }
-            // q'{…}' becomes a standard literal (PostgreSQL has no q-quotes).
-            Value::QuoteDelimitedStringLiteral(q) => {
-                let (new, _) = number_placeholders(&q.value, next);
-                v.value = Value::SingleQuotedString(new);
-                true
-            }
-            _ => false,
-        },
-        Expr::BinaryOp {
-            left,
-            op: BinaryOperator::StringConcat,
-            right,
-        } => {
-            let l = number_literals(left, next);
-            number_literals(right, next) | l
-        }
-        Expr::Nested(inner) => number_literals(inner, next),
-        _ => false,
-    }
+    map_literals(e, &mut |text| number_placeholders(text, next))
 }
 
 /// `:name` and `:1` in SQL text become `$1`, `$2`, …; quoted text,
 /// quoted names and comments are left alone.
 fn number_placeholders(sql: &str, next: &mut usize) -> (String, bool) {
-    let chars: Vec<char> = sql.chars().collect();
-    let mut out = String::with_capacity(sql.len());
-    let mut changed = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '\'' | '"' => {
-                // Copy the quoted run; a doubled quote stays inside it.
-                out.push(c);
-                i += 1;
-                while i < chars.len() {
-                    out.push(chars[i]);
-                    if chars[i] == c {
-                        if chars.get(i + 1) == Some(&c) {
-                            out.push(c);
-                            i += 2;
-                            continue;
-                        }
-                        i += 1;
-                        break;
-                    }
-                    i += 1;
-                }
-            }
-            '-' if chars.get(i + 1) == Some(&'-') => {
-                while i < chars.len() && chars[i] != '\n' {
-                    out.push(chars[i]);
-                    i += 1;
-                }
-            }
-            '/' if chars.get(i + 1) == Some(&'*') => {
-                while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
-                    out.push(chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    out.push_str("*/");
-                    i += 2;
-                }
-            }
-            ':' if i.checked_sub(1).and_then(|p| chars.get(p)) != Some(&':')
-                && chars
-                    .get(i + 1)
-                    .is_some_and(|n| n.is_alphanumeric() || *n == '_') =>
-            {
-                i += 1;
-                while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                    i += 1;
-                }
-                out.push('$');
-                out.push_str(&next.to_string());
-                *next += 1;
-                changed = true;
-            }
-            _ => {
-                out.push(c);
-                i += 1;
-            }
+    map_placeholders(sql, &mut |chars, i| {
+        let named = chars[i] == ':'
+            && i.checked_sub(1).and_then(|p| chars.get(p)) != Some(&':')
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_alphanumeric() || *n == '_');
+        if !named {
+            return None;
         }
-    }
-    (out, changed)
+        let mut end = i + 1;
+        while end < chars.len() && (chars[end].is_alphanumeric() || chars[end] == '_') {
+            end += 1;
+        }
+        let replacement = format!("${next}");
+        *next += 1;
+        Some((end - i, replacement))
+    })
 }
 
 impl VisitMut for Dynamic<'_> {

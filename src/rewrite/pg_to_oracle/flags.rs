@@ -10,9 +10,9 @@
 //!   (`pg_advisory_lock`), `LISTEN`/`NOTIFY`, `COPY`, `CREATE EXTENSION`,
 //!   table inheritance (`INHERITS`), exclusion constraints (`EXCLUDE USING`),
 //!   PostgreSQL catalogs (`pg_catalog.`, `information_schema.`, `pg_class`,
-//!   …) and functions (`pg_*()`, `age()`, `split_part()`, `jsonb_*()`, …),
+//!   …) and functions (`pg_*()`, `split_part()`, `jsonb_*()`, …; `format()`
+//!   and `age()` are the `format-calls` and `age` passes'),
 //!   `SET search_path`;
-//! - `SP0219`: `EXECUTE format(…)`;
 //! - `SP0223`: `ON CONFLICT`,
 //!   `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
 //! - `SP0223` also: `UPDATE … FROM`, `DELETE … USING` (from the AST);
@@ -237,11 +237,6 @@ const FTS_FUNCTIONS: &[&str] = &[
     "setweight",
 ];
 const OTHER_FUNCTIONS: &[(&str, &str)] = &[
-    ("age", "age(): use MONTHS_BETWEEN or date arithmetic"),
-    (
-        "format",
-        "format(): build the text with || (and TO_CHAR for numbers and dates)",
-    ),
     (
         "split_part",
         "split_part(): use SUBSTR/INSTR or REGEXP_SUBSTR",
@@ -338,7 +333,6 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 "conflict" if k > 0 && word(k - 1) == Some("on") && !merge_ready(unit) => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT from a query, ON CONSTRAINT, or with RETURNING: write a MERGE INTO … USING (…) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
                 "like" if sql_unit && k > 0 && punct(k - 1) == Some('(') && word(0) == Some("create") && word(1) == Some("table") => push(Code::SP0223, "like", span, "CREATE TABLE … (LIKE t …): write the columns, or CREATE TABLE … AS SELECT * FROM t WHERE 1 = 0 (defaults and constraints are not copied)".to_string()),
                 "returning" if sql_unit => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
-                "format" if call && k > 0 && word(k - 1) == Some("execute") => push(Code::SP0219, "format", span, "EXECUTE format(…): build the statement with || and bind values with USING".to_string()),
                 "pg_catalog" | "information_schema" if punct(k + 1) == Some('.') => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, …)")),
                 _ if CATALOG_TABLES.contains(&w) && !call => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, V$SESSIONS, …)")),
                 _ if call && w.starts_with("pg_advisory") || w.starts_with("pg_try_advisory") => push(Code::SP0213, "advisory", span, format!("{w}(): advisory locks: DM has none; lock a row of a lock table (SELECT … FOR UPDATE) or use DBMS_LOCK where installed")),
@@ -346,8 +340,9 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 _ if call && FTS_FUNCTIONS.contains(&w) => push(Code::SP0213, "fts", span, format!("{w}(): PostgreSQL full-text search; DM has full-text indexes (CREATE CONTEXT INDEX) and CONTAINS")),
                 _ if call && w.starts_with("pg_") => push(Code::SP0213, "pg-function", span, format!("{w}(): a PostgreSQL system function with no DM equivalent")),
                 _ if call => {
-                    if let Some((_, why)) = OTHER_FUNCTIONS.iter().find(|(n, _)| *n == w) {
-                        push(Code::SP0213, "function", span, (*why).to_string());
+                    // One finding per function: each needs its own rework.
+                    if let Some((name, why)) = OTHER_FUNCTIONS.iter().find(|(n, _)| *n == w) {
+                        push(Code::SP0213, name, span, (*why).to_string());
                     }
                 }
                 _ => {}

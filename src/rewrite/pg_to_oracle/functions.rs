@@ -74,6 +74,13 @@ fn rewrite(e: &Expr) -> Option<(String, Expr)> {
         // `E'…'`: the escapes are already read; control characters become CHR(n).
         return Some(("E'…'".to_string(), super::text_literal(text)));
     }
+    if let Expr::Value(v) = e
+        && let Value::UnicodeStringLiteral(text) = &v.value
+    {
+        // `U&'\5371…'`: the code points are already read; DM gets the
+        // characters themselves.
+        return Some(("U&'…'".to_string(), super::text_literal(text)));
+    }
     let Expr::Function(f) = e else {
         return rewrite_position(e);
     };

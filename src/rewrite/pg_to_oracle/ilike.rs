@@ -83,24 +83,8 @@ impl Pass for Ilike {
 }
 
 fn upper(e: &Expr) -> Expr {
-    let arg = match e {
-        Expr::Identifier(_)
-        | Expr::CompoundIdentifier(_)
-        | Expr::Value(_)
-        | Expr::Function(_)
-        | Expr::Cast { .. }
-        | Expr::Nested(_) => e.clone(),
-        other => Expr::Nested(Box::new(other.clone())),
-    };
-    let mut call = ora_expr("UPPER(NULL)").unwrap_or_else(|| arg.clone());
-    if let Expr::Function(f) = &mut call
-        && let sqlparser::ast::FunctionArguments::List(list) = &mut f.args
-    {
-        list.args = vec![sqlparser::ast::FunctionArg::Unnamed(
-            sqlparser::ast::FunctionArgExpr::Expr(arg),
-        )];
-    }
-    call
+    let arg = super::atom_or_nested(e);
+    super::ora_call("UPPER", vec![arg.clone()]).unwrap_or(arg)
 }
 
 /// `DECODE(a, b, 0, 1) = result`.

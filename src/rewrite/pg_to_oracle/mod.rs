@@ -7,15 +7,18 @@
 //! output style is PL/SQL (`!options.pg_output()`): nothing here names a
 //! particular target, so an Oracle-style output in general gets them too.
 
+mod age;
 mod aggregate_filter;
 mod assert;
 mod casts;
 mod composite_types;
 mod cursor_moves;
 mod distinct_on;
+mod dynamic_sql;
 mod enums;
 mod exceptions;
 mod flags;
+mod format_calls;
 mod functions;
 mod generate_series;
 mod get_diagnostics;
@@ -50,6 +53,12 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(script_commands::ScriptCommands),
         Box::new(enums::Enums),
         Box::new(composite_types::CompositeTypes),
+        // Before any pass moves or rebuilds PL expressions, so findings
+        // point at what was read; the passes below translate the arguments.
+        Box::new(format_calls::FormatCalls),
+        Box::new(age::Age),
+        // After format(): EXECUTE format(…) is then a || chain.
+        Box::new(dynamic_sql::DynamicSql),
         // Trigger functions move into their triggers before anything else
         // rewrites their bodies, so every later pass sees them once, in the
         // trigger.
@@ -88,6 +97,23 @@ fn ora_expr(text: &str) -> Option<Expr> {
     crate::parse::procedural::common::parse_expr(text, &OracleDialect {}).ok()
 }
 
+/// A call of the Oracle-style function `name` on `args`.
+fn ora_call(name: &str, args: Vec<Expr>) -> Option<Expr> {
+    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
+    let mut e = ora_expr(&format!("{name}(NULL)"))?;
+    let Expr::Function(f) = &mut e else {
+        return None;
+    };
+    let FunctionArguments::List(list) = &mut f.args else {
+        return None;
+    };
+    list.args = args
+        .into_iter()
+        .map(|a| FunctionArg::Unnamed(FunctionArgExpr::Expr(a)))
+        .collect();
+    Some(e)
+}
+
 /// A string literal for an Oracle-style target: control characters (which a
 /// PostgreSQL `E'…'` string writes as `\n`, `\t`) become `CHR(n)` pieces
 /// joined with `||`, so that no literal spans lines.
@@ -121,6 +147,21 @@ fn text_literal(text: &str) -> Expr {
         op: BinaryOperator::StringConcat,
         right: Box::new(right),
     })
+}
+
+/// `e` where an operand is expected: as it is when it binds tighter than
+/// any operator, else in parentheses.
+fn atom_or_nested(e: &Expr) -> Expr {
+    match e {
+        Expr::Identifier(_)
+        | Expr::CompoundIdentifier(_)
+        | Expr::CompoundFieldAccess { .. }
+        | Expr::Value(_)
+        | Expr::Function(_)
+        | Expr::Cast { .. }
+        | Expr::Nested(_) => e.clone(),
+        other => Expr::Nested(Box::new(other.clone())),
+    }
 }
 
 /// A PL expression the printer prints from its AST.

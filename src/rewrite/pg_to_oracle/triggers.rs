@@ -141,7 +141,10 @@ impl Pass for Triggers {
                 .unwrap_or_default();
             match used.get(&k) {
                 Some(triggers) => {
+                    // The comment is the unit's whole output, whatever an
+                    // earlier pass changed in the function.
                     unit.content = Content::Procedural;
+                    unit.rewritten = false;
                     unit.edits.push(Edit {
                         span: unit.span,
                         replacement: format!(
