@@ -1477,6 +1477,30 @@ session's `NLS_TIMESTAMP_FORMAT`). `%I` quoted a name that needs quotes
 DM's upper-case folding wants for ordinary names. Check messages and dynamic
 SQL that format numbers or dates."#,
     }
+    SP0303 {
+        name: "pg-update-from-merge",
+        severity: Warning,
+        summary: "UPDATE … FROM became MERGE: a target row matched by several source rows now raises an error",
+        help: "make sure the ON condition matches at most one source row per target row (join on a key), or aggregate the source first",
+        effort_minutes: 10,
+        explanation: r#"DM has no `UPDATE … FROM`; the Oracle-style form of an update driven by
+another table is `MERGE INTO t USING s ON (…) WHEN MATCHED THEN UPDATE SET
+…`, which updates the same target rows. When more than one source row
+matches a target row, PostgreSQL updates the row from one of them (which one
+is not defined), while `MERGE` stops with an error because the set of source
+rows is not stable.
+
+```sql
+UPDATE patient p SET balance = p.balance + 10
+  FROM registration r WHERE r.reg_id = 42 AND p.patient_id = r.patient_id;
+-- DM:
+MERGE INTO patient p USING registration r ON (r.reg_id = 42 AND p.patient_id = r.patient_id)
+  WHEN MATCHED THEN UPDATE SET balance = p.balance + 10;
+```
+
+A join on the source's key (as here) matches at most one row: nothing
+changes. Otherwise aggregate the source in a subquery first."#,
+    }
     SP0310 {
         name: "type-meaning-differs",
         severity: Warning,
@@ -2475,6 +2499,23 @@ EXECUTE 'SELECT count(*) FROM lab_request WHERE ward_code = $2 AND status = $1 A
 -- DM:
 EXECUTE IMMEDIATE 'SELECT count(*) FROM lab_request WHERE ward_code = :1 AND status = :2 AND :3 IS NOT NULL'
    INTO v_n USING p_ward, 'F', p_ward;
+```"#,
+    }
+    SP0405 {
+        name: "pg-delete-using-exists",
+        severity: Info,
+        summary: "DELETE … USING became DELETE … WHERE EXISTS",
+        help: "nothing to do: the same rows are deleted",
+        effort_minutes: 1,
+        explanation: r#"DM has no `USING` clause in `DELETE`. A row of the target is deleted by
+PostgreSQL's `DELETE … USING s WHERE cond` when some row of `s` satisfies
+`cond` with it, which is what a correlated `EXISTS` asks:
+
+```sql
+DELETE FROM lab_result r USING lab_request q WHERE q.request_id = r.request_id AND q.status = 'X';
+-- DM:
+DELETE FROM lab_result r WHERE EXISTS (SELECT 1 FROM lab_request q
+  WHERE q.request_id = r.request_id AND q.status = 'X');
 ```"#,
     }
     SP0410 {

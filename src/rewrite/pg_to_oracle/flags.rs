@@ -15,7 +15,6 @@
 //!   `SET search_path`;
 //! - `SP0223`: `ON CONFLICT`,
 //!   `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
-//! - `SP0223` also: `UPDATE … FROM`, `DELETE … USING` (from the AST);
 //! - `SP0217`: `CREATE TYPE` of a kind DM has no form for (range, base types);
 //! - `SP0399` (warning): a subquery in a PL expression (`IF EXISTS (…)`).
 //!
@@ -37,7 +36,7 @@ use crate::ast::procedural::PlExpr;
 use crate::ast::visit::{VisitMut, walk_program};
 use crate::ast::{Content, Script, Unit};
 use crate::report::{Code, Finding};
-use crate::rewrite::visit_unit::{statements_at, visit_exprs};
+use crate::rewrite::visit_unit::visit_exprs;
 use crate::rewrite::{Context, Pass};
 use crate::source::{LexemeKind, Lexer, ScriptSyntax, Span};
 
@@ -79,25 +78,6 @@ impl Pass for Flags {
         }
         for unit in script.units_mut() {
             let body = unit.body;
-            statements_at(unit, &mut |s, at, _| {
-                let message = match s {
-                    Statement::Update(u) if u.from.is_some() => Some(
-                        "UPDATE … FROM: DM updates from another table with MERGE INTO … USING … WHEN MATCHED THEN UPDATE, or a correlated subquery in SET",
-                    ),
-                    Statement::Delete(d) if d.using.is_some() => Some(
-                        "DELETE … USING: write DELETE … WHERE EXISTS (SELECT 1 FROM … WHERE …)",
-                    ),
-                    _ => None,
-                };
-                if let Some(message) = message {
-                    cx.findings.push(Finding::new(
-                        Code::SP0223,
-                        if at.is_empty() { body } else { at },
-                        message,
-                    ));
-                }
-                false
-            });
             if let Content::Program(program) = &mut unit.content {
                 let mut v = Subqueries(Vec::new());
                 walk_program(&mut v, program);

@@ -13,6 +13,7 @@ mod assert;
 mod casts;
 mod composite_types;
 mod cursor_moves;
+mod delete_using;
 mod distinct_on;
 mod dynamic_sql;
 mod enums;
@@ -33,6 +34,7 @@ mod script_commands;
 mod select_into;
 mod triggers;
 mod types;
+mod update_from;
 
 use sqlparser::ast::Expr;
 use sqlparser::dialect::OracleDialect;
@@ -78,6 +80,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(casts::Casts),
         // After casts: the MERGE it builds is read back from text.
         Box::new(on_conflict::OnConflict),
+        Box::new(update_from::UpdateFrom),
+        Box::new(delete_using::DeleteUsing),
         Box::new(ilike::Ilike),
         Box::new(aggregate_filter::AggregateFilter),
         Box::new(functions::Functions),
