@@ -582,6 +582,11 @@ pub struct DateSemantics {
     /// each use as a verified difference.
     #[serde(default)]
     pub differs: bool,
+    /// What the target writes for the operation to mean what it meant in
+    /// Oracle, for an operation that is a single word (`CURRENT_DATE` →
+    /// `SYSDATE`): the pass rewrites it and reports each unit once.
+    #[serde(default)]
+    pub replacement: Option<String>,
     /// What to do, for the finding's help.
     pub help: String,
     /// Where the facts come from, or what was searched without result.

@@ -2133,6 +2133,27 @@ v_text := TO_CHAR(v_adm_time, 'YYYY-MM-DD HH24:MI:SS'); -- the same on both
 The facts and their source are in `grammar/targets/dameng.toml`
 (`[[date_semantics]]`, `operation = "TO_CHAR"`)."#,
     }
+    SP0377 {
+        name: "dm-current-date",
+        severity: Info,
+        summary: "CURRENT_DATE became SYSDATE on Dameng, where CURRENT_DATE is the date without its time of day",
+        help: "nothing to do",
+        effort_minutes: 1,
+        explanation: r#"Oracle's `CURRENT_DATE` is the current date *and time* in the session's time
+zone. DM8's `CURRENT_DATE` is a `DATE`, which on DM holds the date only
+(it is `CURDATE()`), so `reg_time := CURRENT_DATE` would store midnight.
+DM8's `SYSDATE` is the current date and time in the session's time zone —
+what Oracle's `CURRENT_DATE` was:
+
+```sql
+UPDATE op_reg SET reg_time = CURRENT_DATE WHERE reg_id = p_reg_id;   -- Oracle
+UPDATE op_reg SET reg_time = SYSDATE WHERE reg_id = p_reg_id;        -- Dameng (SP0377)
+```
+
+The facts and their source are in `grammar/targets/dameng.toml`
+(`[[date_semantics]]`, `operation = "CURRENT_DATE"`). Not done with
+`--dm-date keep`."#,
+    }
     SP0380 {
         name: "grant-needs-role",
         severity: Warning,

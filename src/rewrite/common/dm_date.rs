@@ -6,8 +6,9 @@
 //! `TIMESTAMP(0)` for Dameng (the default; not with `--dm-date keep`), finds
 //! in each unit the Oracle `DATE` operations that the target catalog
 //! (`grammar/targets/dameng.toml`, `[[date_semantics]]`) marks unverified or
-//! different, and reports each kind once per unit, at its first use. Nothing
-//! is rewritten here.
+//! different, and reports each kind once per unit, at its first use. A
+//! difference the catalog gives a one-word replacement for is rewritten
+//! instead (`CURRENT_DATE` → `SYSDATE`, a text edit).
 //!
 //! **Why.** Oracle's `DATE` carries the time of day, and Oracle's date
 //! operations keep it. On DM the same values are `TIMESTAMP(0)`, and DM8's
@@ -21,6 +22,7 @@
 //! | `ADD_MONTHS`, `LAST_DAY`, `NEXT_DAY` keep the time | the same (type of the argument) | nothing |
 //! | `MONTHS_BETWEEN` counts the time of day | 31-day months as Oracle; the time of day not shown | `SP0385` |
 //! | `TO_CHAR(d)`: `NLS_DATE_FORMAT` | `YYYY-MM-DD HH24:MI:SS.FF6` | `SP0376` |
+//! | `CURRENT_DATE`: date and time (session time zone) | a `DATE`: the date only; `SYSDATE` has the time (session time zone) | → `SYSDATE`, `SP0377` |
 //!
 //! `TO_CHAR(d)` cannot be rewritten: the format it printed in Oracle is a
 //! setting of the Oracle database. The integer division that often comes
@@ -36,7 +38,8 @@
 //! ```
 //!
 //! **Findings.** `SP0385` (warning) for an unverified operation, `SP0376`
-//! (warning) for a verified difference; once per unit and operation.
+//! (warning) for a verified difference, `SP0377` (info) for a replaced
+//! word; once per unit and operation.
 
 use crate::ast::Unit;
 use crate::catalog::{self, DateSemantics};
@@ -93,8 +96,9 @@ impl Pass for DmDate {
         for lexemes in &read {
             anchored_date_names(lexemes, cx.file.text(), &mut dates);
         }
-        for unit in script.units() {
+        for unit in script.units_mut() {
             check_unit(unit, facts, &dates, cx);
+            replace_words(unit, facts, cx);
         }
     }
 }
@@ -291,6 +295,82 @@ fn check_unit(unit: &Unit, facts: &[DateSemantics], dates: &[String], cx: &mut C
     }
 }
 
+/// Rewrites the operations the catalog gives a one-word replacement
+/// (`CURRENT_DATE` → `SYSDATE`): a text edit, or the AST of a unit printed
+/// from it.
+fn replace_words(unit: &mut Unit, facts: &[DateSemantics], cx: &mut Context<'_>) {
+    let Some(lexemes) = super::read_lexemes(unit, cx) else {
+        return;
+    };
+    let text = cx.file.text();
+    for fact in facts {
+        let Some(replacement) = &fact.replacement else {
+            continue;
+        };
+        // The bare keyword: not `t.current_date`, not a call `current_date(`.
+        let uses: Vec<Span> = lexemes
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| {
+                l.kind == LexemeKind::Word
+                    && l.span.slice(text).eq_ignore_ascii_case(&fact.operation)
+                    && !i
+                        .checked_sub(1)
+                        .and_then(|p| lexemes.get(p))
+                        .is_some_and(|p| p.kind == LexemeKind::Punct('.'))
+                    && !lexemes
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.kind, LexemeKind::Punct('.' | '(')))
+            })
+            .map(|(_, l)| l.span)
+            .collect();
+        let Some(&first) = uses.first() else {
+            continue;
+        };
+        if unit.rewritten {
+            // Printed from its AST: a text edit would be lost.
+            let word = fact.operation.clone();
+            let to = replacement.clone();
+            crate::rewrite::visit_unit::expressions_mut(unit, &mut |e| {
+                let matched = match e {
+                    sqlparser::ast::Expr::Function(f) => {
+                        f.name.to_string().eq_ignore_ascii_case(&word)
+                            && matches!(f.args, sqlparser::ast::FunctionArguments::None)
+                    }
+                    sqlparser::ast::Expr::Identifier(i) => i.value.eq_ignore_ascii_case(&word),
+                    _ => false,
+                };
+                if matched {
+                    *e = sqlparser::ast::Expr::Identifier(sqlparser::ast::Ident::new(&to));
+                }
+                matched
+            });
+        } else {
+            for span in &uses {
+                unit.edits.push(crate::ast::Edit {
+                    span: *span,
+                    replacement: replacement.clone(),
+                });
+            }
+        }
+        let times = match uses.len() {
+            1 => "once".to_string(),
+            n => format!("{n} times"),
+        };
+        cx.findings.push(
+            Finding::new(
+                Code::SP0377,
+                first,
+                format!(
+                    "{} became {replacement} ({times} in this unit): on DM8 {}; in Oracle {}",
+                    fact.operation, fact.target, fact.oracle
+                ),
+            )
+            .with_help(fact.help.clone()),
+        );
+    }
+}
+
 /// From the function name at `name` to its closing parenthesis (or the name
 /// alone when the call is not closed in the unit).
 fn call_span(lexemes: &[Lexeme], name: usize) -> Span {
@@ -391,6 +471,22 @@ mod tests {
                 .map(|(c, l, col, _)| (c, l, col))
                 .collect();
         assert_eq!(found, vec![(Code::SP0376, 2, 20), (Code::SP0376, 8, 57)]);
+    }
+
+    const REGISTRATION: &str = "-- 挂号：记录挂号时刻\nCREATE OR REPLACE PROCEDURE op_register (p_reg_id IN NUMBER) IS\n  v_now DATE := CURRENT_DATE;\nBEGIN\n  UPDATE op_reg SET reg_time = CURRENT_DATE, remark = 'current_date' WHERE reg_id = p_reg_id;\nEND;\n/\nSELECT r.reg_id, CURRENT_DATE - r.reg_time AS waited FROM op_reg r;\n";
+
+    #[test]
+    fn current_date_becomes_sysdate() {
+        let options = Options::new(Source::Oracle, Target::Dameng);
+        insta::assert_snapshot!(crate::rewrite::test_support::translated_keeping(
+            REGISTRATION,
+            &options,
+            |f| f.code == Code::SP0377
+        ));
+        // With DM's DATE kept, nothing moves.
+        let keep = options.with_dm_date(DmDate::Keep);
+        let out = crate::translate(REGISTRATION, &keep.with_annotate(false));
+        assert_eq!(out.sql, REGISTRATION);
     }
 
     #[test]
