@@ -2091,8 +2091,8 @@ meant, cut the time off explicitly."#,
     SP0375 {
         name: "integer-division",
         severity: Info,
-        summary: "an integer literal divided by an integer literal was written with a decimal point, because DM8 divides integers as integers",
-        help: "nothing to do; where a variable declared INTEGER or PLS_INTEGER is divided, check it too",
+        summary: "an integer division (literal by literal, or of a name declared with an integer type) got a decimal point, because DM8 divides integers as integers",
+        help: "nothing to do; where two variables declared INTEGER or PLS_INTEGER are divided, check that division too",
         effort_minutes: 1,
         explanation: r#"Oracle divides numbers exactly: `1/24` is 0.0416…, one hour in days.
 DM8 (with its default `CALC_AS_DECIMAL=0`) divides an integer by an integer
@@ -2105,9 +2105,10 @@ UPDATE lab_request SET due_time = apply_time + 2 / 24;     -- Oracle
 UPDATE lab_request SET due_time = apply_time + 2.0 / 24;   -- Dameng (SP0375)
 ```
 
-Only a literal divided by a literal is rewritten. A variable or column
-declared `INTEGER`/`PLS_INTEGER` is an `INT` on DM8 too, and `v_a / v_b`
-of two of them is still an integer division: check those by hand. The
+A name declared `INTEGER`, `PLS_INTEGER` (and the other integer types)
+divided by a literal gets the decimal point on the literal (`l_rows / 2.0`).
+Two such names divided (`v_a / v_b`) are still an integer division on DM8:
+check those by hand. The
 target's catalog lists the rule (`[[rewrites]]`, `rule =
 "integer-division"`, with the DM FAQ it rests on)."#,
     }

@@ -2,11 +2,17 @@
 //! integers as integers.
 //!
 //! **What it does.** Where the target's catalog lists the rule
-//! (`[[rewrites]]`, `rule = "integer-division"`: Dameng), writes the
-//! dividend of each integer literal divided by an integer literal with a
-//! decimal point: `1 / 24` → `1.0 / 24`. In a unit another pass printed
-//! from its AST the same change is made there; elsewhere it is a text edit
-//! of the literal, so the rest of the unit stays byte for byte.
+//! (`[[rewrites]]`, `rule = "integer-division"`: Dameng), writes with a
+//! decimal point the dividend of each integer literal divided by an integer
+//! literal (`1 / 24` → `1.0 / 24`), and the literal of each division of a
+//! name declared with an integer type (`INTEGER`, `INT`, `SMALLINT`,
+//! `PLS_INTEGER`, `BINARY_INTEGER`, `SIMPLE_INTEGER`, `NATURAL`,
+//! `POSITIVE`, anywhere in the script) by a literal or of a literal by
+//! such a name (`l_rows / 2` → `l_rows / 2.0`). In a unit another pass
+//! printed from its AST the same change is made there; elsewhere it is a
+//! text edit of the literal, so the rest of the unit stays byte for byte.
+//! A name declared with an integer type in one routine and as a NUMBER in
+//! another gets the decimal point in both: harmless, it divides the same.
 //!
 //! **Why.** Oracle divides NUMBERs exactly: `1/24` is one hour in days,
 //! `30/1440` half an hour. DM8 (with its default `CALC_AS_DECIMAL=0`) divides
@@ -22,9 +28,10 @@
 //! UPDATE lab_request SET due_time = apply_time + 2.0 / 24 WHERE request_id = l_id;  -- after
 //! ```
 //!
-//! `17.5 / 24`, `p_hours / 24` and `POWER(2, n) / 1440` are not touched: a
-//! decimal literal or a NUMBER divides as decimals on DM8 too. A variable
-//! declared `INTEGER`/`PLS_INTEGER` divided by another is not detected.
+//! `17.5 / 24`, `p_hours / 24` (a NUMBER) and `POWER(2, n) / 1440` are not
+//! touched: a decimal literal or a NUMBER divides as decimals on DM8 too.
+//! Two names of integer type divided (`v_a / v_b`) are not rewritten (no
+//! literal to mark); nor is a `%TYPE` of an integer column.
 //!
 //! **Findings.** `SP0375` (info), once per unit, at the first division, with
 //! the count.
@@ -65,42 +72,110 @@ impl Pass for IntegerDivision {
             return;
         };
         let text = cx.file.text();
+        // Names declared with an integer type anywhere in the script
+        // (columns, variables, parameters): on DM8 those are INTs too.
+        let mut integers = Vec::new();
+        for unit in script.units() {
+            if let Some(lexemes) = super::read_lexemes(unit, cx) {
+                integer_names(&lexemes, text, &mut integers);
+            }
+        }
         for unit in script.units_mut() {
             let Some(lexemes) = super::read_lexemes(unit, cx) else {
                 continue;
             };
-            let dividends = integer_divisions(&lexemes, text);
-            let Some(&(first, whole)) = dividends.first() else {
+            let divisions = integer_divisions(&lexemes, text, &integers);
+            let Some(first) = divisions.first() else {
                 continue;
             };
             if unit.rewritten {
                 // Printed from its AST: a text edit would be lost.
-                decimal_dividends_in_ast(unit);
+                decimal_literals_in_ast(unit, &integers);
             } else {
-                for (dividend, _) in &dividends {
+                for d in &divisions {
                     unit.edits.push(Edit {
-                        span: *dividend,
-                        replacement: format!("{}.0", dividend.slice(text)),
+                        span: d.literal,
+                        replacement: format!("{}.0", d.literal.slice(text)),
                     });
                 }
             }
-            let quoted = whole.slice(text);
-            let more = match dividends.len() {
+            let quoted = first.whole.slice(text);
+            let written = format!(
+                "{}.0{}",
+                &text[first.whole.start..first.literal.end],
+                &text[first.literal.end..first.whole.end]
+            );
+            let more = match divisions.len() {
                 1 => String::new(),
                 n => format!(" (and {} more in this unit)", n - 1),
             };
             cx.findings.push(
                 Finding::new(
                     Code::SP0375,
-                    whole,
+                    first.whole,
                     format!(
-                        "{quoted} is an integer division on DM8 (the fraction is lost): written {}.0{}{more}",
-                        first.slice(text),
-                        &quoted[first.end - whole.start..],
+                        "{quoted} is an integer division on DM8 (the fraction is lost): written {written}{more}"
                     ),
                 )
                 .with_help(rule.reason.clone()),
             );
+        }
+    }
+}
+
+/// The integer types of Oracle: NUMBER(38) there, a 32-bit INT (or
+/// SMALLINT) on DM8.
+const INTEGER_TYPES: &[&str] = &[
+    "INTEGER",
+    "INT",
+    "SMALLINT",
+    "PLS_INTEGER",
+    "BINARY_INTEGER",
+    "SIMPLE_INTEGER",
+    "NATURAL",
+    "NATURALN",
+    "POSITIVE",
+    "POSITIVEN",
+];
+
+/// Adds to `out` (upper-cased) each name followed by an integer type,
+/// possibly after `IN`/`OUT`: `v_rows PLS_INTEGER`, `p_n IN INTEGER`,
+/// `retry_count INTEGER` in a table. Not `CAST(x AS INTEGER)`, `RETURN
+/// INTEGER`, `TABLE OF INTEGER`.
+fn integer_names(lexemes: &[Lexeme], text: &str, out: &mut Vec<String>) {
+    for (i, l) in lexemes.iter().enumerate() {
+        let is_type = l.kind == LexemeKind::Word
+            && INTEGER_TYPES
+                .iter()
+                .any(|t| l.span.slice(text).eq_ignore_ascii_case(t));
+        let dotted = |j: usize| {
+            lexemes
+                .get(j)
+                .is_some_and(|d| d.kind == LexemeKind::Punct('.'))
+        };
+        if !is_type || dotted(i + 1) || (i > 0 && dotted(i - 1)) {
+            continue;
+        }
+        let mut j = i;
+        while let Some(p) = j.checked_sub(1).and_then(|p| lexemes.get(p)) {
+            let w = p.span.slice(text);
+            if p.kind != LexemeKind::Word {
+                break;
+            }
+            if w.eq_ignore_ascii_case("IN") || w.eq_ignore_ascii_case("OUT") {
+                j -= 1;
+                continue;
+            }
+            let keyword = ["AS", "RETURN", "OF", "IS"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k));
+            if !keyword && !w.starts_with(|c: char| c.is_ascii_digit()) {
+                let name = w.to_ascii_uppercase();
+                if !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+            break;
         }
     }
 }
@@ -114,46 +189,95 @@ fn is_integer(l: Option<&Lexeme>, text: &str) -> bool {
     })
 }
 
-/// For each `integer / integer`: the dividend's span, and the span of the
-/// whole division (for the finding).
-fn integer_divisions(lexemes: &[Lexeme], text: &str) -> Vec<(Span, Span)> {
+/// One integer division: the literal to write with a decimal point, and
+/// the whole division (for the finding).
+struct Division {
+    literal: Span,
+    whole: Span,
+}
+
+/// Each `integer / integer`: two literals (the dividend gets the decimal
+/// point), or a name declared with an integer type and a literal (the
+/// literal gets it).
+fn integer_divisions(lexemes: &[Lexeme], text: &str, integers: &[String]) -> Vec<Division> {
     let punct = |i: usize, c: char| {
         lexemes
             .get(i)
             .is_some_and(|l| l.kind == LexemeKind::Punct(c))
     };
+    let integer_name = |i: usize| {
+        lexemes.get(i).is_some_and(|l| {
+            l.kind == LexemeKind::Word
+                && integers.contains(&l.span.slice(text).to_ascii_uppercase())
+        })
+    };
     let mut found = Vec::new();
     for i in 1..lexemes.len() {
-        if !punct(i, '/') || !is_integer(lexemes.get(i - 1), text) {
+        if !punct(i, '/') {
             continue;
         }
-        // `17.5 / 24` (the `5` of a decimal) and `1 / 24.5` divide as decimals.
-        if (i >= 2 && punct(i - 2, '.')) || punct(i + 2, '.') {
-            continue;
-        }
-        if !is_integer(lexemes.get(i + 1), text) {
-            continue;
-        }
-        let dividend = lexemes[i - 1].span;
-        found.push((dividend, Span::new(dividend.start, lexemes[i + 1].span.end)));
+        // `17.5 / 24` (the `5` of a decimal) and `1 / 24.5` divide as
+        // decimals; `x / y.z` is a qualified name, known or not.
+        let left_literal = is_integer(lexemes.get(i - 1), text) && !(i >= 2 && punct(i - 2, '.'));
+        let right_literal = is_integer(lexemes.get(i + 1), text) && !punct(i + 2, '.');
+        // A name's last part (`t.retry_count`); not a call's `)`.
+        let left_name = integer_name(i - 1);
+        let right_name = integer_name(i + 1) && !punct(i + 2, '.') && !punct(i + 2, '(');
+        let literal = match (left_literal, right_literal, left_name, right_name) {
+            (true, true, ..) | (true, _, _, true) => i - 1,
+            (_, true, true, _) => i + 1,
+            _ => continue,
+        };
+        let start = if left_name && i >= 3 && punct(i - 2, '.') {
+            lexemes[i - 3].span.start
+        } else {
+            lexemes[i - 1].span.start
+        };
+        found.push(Division {
+            literal: lexemes[literal].span,
+            whole: Span::new(start, lexemes[i + 1].span.end),
+        });
     }
     found
 }
 
 /// The same change on the AST of a unit printed from it.
-fn decimal_dividends_in_ast(unit: &mut crate::ast::Unit) {
+fn decimal_literals_in_ast(unit: &mut crate::ast::Unit, integers: &[String]) {
+    let is_int = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    let integer_name = |e: &Expr| match e {
+        Expr::Identifier(i) => integers.contains(&i.value.to_ascii_uppercase()),
+        Expr::CompoundIdentifier(parts) => parts
+            .last()
+            .is_some_and(|i| integers.contains(&i.value.to_ascii_uppercase())),
+        _ => false,
+    };
     crate::rewrite::visit_unit::expressions_mut(unit, &mut |e| {
-        if let Expr::BinaryOp {
+        let Expr::BinaryOp {
             left,
             op: BinaryOperator::Divide,
             right,
         } = e
-            && let (Expr::Value(l), Expr::Value(r)) = (&mut **left, &**right)
-            && let (Value::Number(a, _), Value::Number(b, _)) = (&mut l.value, &r.value)
-            && a.bytes().all(|c| c.is_ascii_digit())
-            && b.bytes().all(|c| c.is_ascii_digit())
+        else {
+            return false;
+        };
+        let number = |e: &Expr| match e {
+            Expr::Value(v) => match &v.value {
+                Value::Number(n, _) => Some(n.clone()),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (l, r) = (number(left), number(right));
+        let target: &mut Expr = match (l.as_deref(), r.as_deref()) {
+            (Some(a), Some(b)) if is_int(a) && is_int(b) => left,
+            (Some(a), None) if is_int(a) && integer_name(right) => left,
+            (None, Some(b)) if is_int(b) && integer_name(left) => right,
+            _ => return false,
+        };
+        if let Expr::Value(v) = target
+            && let Value::Number(n, _) = &mut v.value
         {
-            a.push_str(".0");
+            n.push_str(".0");
             return true;
         }
         false
@@ -198,12 +322,21 @@ mod tests {
         assert!(!out.contains(".0.0"), "{out}");
     }
 
+    const WARD: &str = "CREATE TABLE nur_round (round_id NUMBER(10), bed_cnt INTEGER, nurse_cnt INTEGER, score NUMBER(5,2));\nCREATE OR REPLACE FUNCTION f_ward_ratio (p_beds IN INTEGER, p_hours NUMBER) RETURN NUMBER IS\n  l_rows   PLS_INTEGER := 0;\n  l_days   NUMBER;\nBEGIN\n  SELECT COUNT(*) INTO l_rows FROM nur_round;\n  l_days := p_hours / 24 + l_rows / 2 + 100 / p_beds;   -- 床护比\n  RETURN CAST(l_rows AS INTEGER) / 3 + p_beds / l_rows;\nEND;\n/\nSELECT r.round_id, r.bed_cnt / 2, r.score / 2, r.bed_cnt / r.nurse_cnt FROM nur_round r;\n";
+
+    #[test]
+    fn names_declared_with_an_integer_type_divide_by_a_decimal_literal() {
+        insta::assert_snapshot!(dameng(WARD));
+    }
+
     #[test]
     fn translating_twice_changes_nothing_more() {
         let options = Options::new(Source::Oracle, Target::Dameng);
-        let once = crate::translate(LAB, &options.clone().with_annotate(false)).sql;
-        let twice = crate::translate(&once, &options.with_annotate(false)).sql;
-        assert_eq!(once, twice);
+        for input in [LAB, WARD] {
+            let once = crate::translate(input, &options.clone().with_annotate(false)).sql;
+            let twice = crate::translate(&once, &options.clone().with_annotate(false)).sql;
+            assert_eq!(once, twice);
+        }
     }
 
     #[test]
