@@ -330,6 +330,29 @@ mod tests {
     }
 
     #[test]
+    fn a_unit_printed_from_its_ast_gets_the_same_change() {
+        let input = "BEGIN\n  l_days := l_base + 8 / 24 + l_rows / 2 + 17.5 / 24 + p_hours / 24;\nEND;\n/\nSELECT 1 / 24, t.bed_cnt / 2 FROM dual;\n";
+        let file = crate::source::SourceFile::new(input);
+        let mut script = crate::parse::parse_script(&file, Source::Oracle).script;
+        let integers = vec!["L_ROWS".to_string(), "BED_CNT".to_string()];
+        for unit in script.units_mut() {
+            unit.rewritten = true;
+            super::decimal_literals_in_ast(unit, &integers);
+        }
+        let out = crate::emit::emit(
+            &script,
+            &file,
+            &[],
+            &Options::new(Source::Oracle, Target::Dameng),
+        );
+        assert!(
+            out.contains("l_base + 8.0 / 24 + l_rows / 2.0 + 17.5 / 24 + p_hours / 24"),
+            "{out}"
+        );
+        assert!(out.contains("1.0 / 24, t.bed_cnt / 2.0"), "{out}");
+    }
+
+    #[test]
     fn translating_twice_changes_nothing_more() {
         let options = Options::new(Source::Oracle, Target::Dameng);
         for input in [LAB, WARD] {
