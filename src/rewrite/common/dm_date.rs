@@ -490,6 +490,28 @@ mod tests {
     }
 
     #[test]
+    fn current_date_in_a_unit_printed_from_its_ast_becomes_sysdate_there() {
+        use crate::rewrite::Pass;
+        let input = "BEGIN\n  UPDATE op_reg SET reg_time = CURRENT_DATE WHERE reg_id = 1;\n  v_now := CURRENT_DATE;\nEND;\n/\n";
+        let options = Options::new(Source::Oracle, Target::Dameng);
+        let file = crate::source::SourceFile::new(input);
+        let mut script = crate::parse::parse_script(&file, Source::Oracle).script;
+        for unit in script.units_mut() {
+            unit.rewritten = true;
+        }
+        let mut cx = crate::rewrite::Context {
+            file: &file,
+            options: &options,
+            findings: Vec::new(),
+            helpers: Default::default(),
+        };
+        super::DmDate.run(&mut script, &mut cx);
+        let out = crate::emit::emit(&script, &file, &cx.findings, &options.with_annotate(false));
+        assert!(!out.to_uppercase().contains("CURRENT_DATE"), "{out}");
+        assert_eq!(out.matches("SYSDATE").count(), 2, "{out}");
+    }
+
+    #[test]
     fn nothing_is_reported_when_date_is_kept_or_for_other_targets() {
         let keep = Options::new(Source::Oracle, Target::Dameng).with_dm_date(DmDate::Keep);
         assert!(hits(ADMISSION, &keep).is_empty());
