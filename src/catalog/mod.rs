@@ -572,10 +572,21 @@ pub struct DateSemantics {
     pub oracle: String,
     /// What is believed of it on the target, as far as known.
     pub target: String,
-    /// Whether `target` is confirmed by the vendor's documentation; the pass
-    /// reports only unverified operations (a verified difference needs a
-    /// rewrite instead).
+    /// Whether `target` is confirmed by the vendor's documentation (or by
+    /// output the vendor printed); the pass reports unverified operations
+    /// as such.
     pub verified: bool,
+    /// Whether the target is confirmed to give something else than Oracle
+    /// and no rewrite can restore Oracle's result (it depends on a setting
+    /// of the Oracle database that sqlport cannot know): the pass reports
+    /// each use as a verified difference.
+    #[serde(default)]
+    pub differs: bool,
+    /// What the target writes for the operation to mean what it meant in
+    /// Oracle, for an operation that is a single word (`CURRENT_DATE` →
+    /// `SYSDATE`): the pass rewrites it and reports each unit once.
+    #[serde(default)]
+    pub replacement: Option<String>,
     /// What to do, for the finding's help.
     pub help: String,
     /// Where the facts come from, or what was searched without result.

@@ -2168,6 +2168,73 @@ Fix: where the code needs an empty string distinct from NULL, rework it or
 turn `ora_input_emptystr_isnull` off for its sessions; where only the day is
 meant, cut the time off explicitly."#,
     }
+    SP0375 {
+        name: "integer-division",
+        severity: Info,
+        summary: "an integer division (literal by literal, or of a name declared with an integer type) got a decimal point, because DM8 divides integers as integers",
+        help: "nothing to do; where two variables declared INTEGER or PLS_INTEGER are divided, check that division too",
+        effort_minutes: 1,
+        explanation: r#"Oracle divides numbers exactly: `1/24` is 0.0416…, one hour in days.
+DM8 (with its default `CALC_AS_DECIMAL=0`) divides an integer by an integer
+as integers: `1/24` is 0, `8/20` is 0, so `SYSDATE - 1/24` is now, and
+`end_time - start_time > 14/24` compares with 0. A decimal point on either
+side makes DM8 divide as decimals, which is what Oracle computed:
+
+```sql
+UPDATE lab_request SET due_time = apply_time + 2 / 24;     -- Oracle
+UPDATE lab_request SET due_time = apply_time + 2.0 / 24;   -- Dameng (SP0375)
+```
+
+A name declared `INTEGER`, `PLS_INTEGER` (and the other integer types)
+divided by a literal gets the decimal point on the literal (`l_rows / 2.0`).
+Two such names divided (`v_a / v_b`) are still an integer division on DM8:
+check those by hand. The
+target's catalog lists the rule (`[[rewrites]]`, `rule =
+"integer-division"`, with the DM FAQ it rests on)."#,
+    }
+    SP0376 {
+        name: "dm-timestamp-to-char",
+        severity: Warning,
+        summary: "TO_CHAR without a format of a DATE value that became TIMESTAMP(0) prints DM8's timestamp format, with a fraction of a second",
+        help: "give TO_CHAR the format Oracle's NLS_DATE_FORMAT had, e.g. 'YYYY-MM-DD HH24:MI:SS'",
+        effort_minutes: 5,
+        explanation: r#"In Oracle `TO_CHAR(d)` of a `DATE` prints with the session's
+`NLS_DATE_FORMAT` (for example `2024-03-01 08:30:00` where it is set to
+`YYYY-MM-DD HH24:MI:SS`, `01-MAR-24` by default). On Dameng the value is a
+`TIMESTAMP(0)`, and DM8 prints a timestamp without a format as
+`YYYY-MM-DD HH24:MI:SS.FF6`: `2024-03-01 08:30:00.000000`. Which format the
+Oracle database used is a setting sqlport cannot see, so the call is kept
+and reported:
+
+```sql
+v_text := TO_CHAR(v_adm_time);                          -- warning SP0376
+v_text := TO_CHAR(v_adm_time, 'YYYY-MM-DD HH24:MI:SS'); -- the same on both
+```
+
+The facts and their source are in `grammar/targets/dameng.toml`
+(`[[date_semantics]]`, `operation = "TO_CHAR"`)."#,
+    }
+    SP0377 {
+        name: "dm-current-date",
+        severity: Info,
+        summary: "CURRENT_DATE became SYSDATE on Dameng, where CURRENT_DATE is the date without its time of day",
+        help: "nothing to do",
+        effort_minutes: 1,
+        explanation: r#"Oracle's `CURRENT_DATE` is the current date *and time* in the session's time
+zone. DM8's `CURRENT_DATE` is a `DATE`, which on DM holds the date only
+(it is `CURDATE()`), so `reg_time := CURRENT_DATE` would store midnight.
+DM8's `SYSDATE` is the current date and time in the session's time zone —
+what Oracle's `CURRENT_DATE` was:
+
+```sql
+UPDATE op_reg SET reg_time = CURRENT_DATE WHERE reg_id = p_reg_id;   -- Oracle
+UPDATE op_reg SET reg_time = SYSDATE WHERE reg_id = p_reg_id;        -- Dameng (SP0377)
+```
+
+The facts and their source are in `grammar/targets/dameng.toml`
+(`[[date_semantics]]`, `operation = "CURRENT_DATE"`). Not done with
+`--dm-date keep`."#,
+    }
     SP0380 {
         name: "grant-needs-role",
         severity: Warning,
@@ -2227,33 +2294,27 @@ SELECT t.order_id FROM fn_nur_task_feed('W301', 24) t ORDER BY t;               
     SP0385 {
         name: "dm-date-operation-unverified",
         severity: Warning,
-        summary: "an Oracle DATE operation on a value that became TIMESTAMP(0) on Dameng, whose DM8 result is unverified",
-        help: "test the expression on DM8 with a value that has a time of day; give TO_CHAR a format",
+        summary: "an Oracle DATE operation on a value that became TIMESTAMP(0) on Dameng, whose DM8 result is not fully documented",
+        help: "test the expression on DM8 with values that have different times of day",
         effort_minutes: 10,
         explanation: r#"Dameng's `DATE` holds only the date, so sqlport declares Oracle `DATE`
 columns, variables and parameters `TIMESTAMP(0)` on Dameng (unless
 `--dm-date keep`). The values keep their times, but the operations applied to
-them now see a `TIMESTAMP`. In Oracle:
-
-- `d1 - d2` on two `DATE`s is a NUMBER of days (`TIMESTAMP - TIMESTAMP` is an
-  `INTERVAL DAY TO SECOND`);
-- `ADD_MONTHS`, `LAST_DAY`, `NEXT_DAY` keep the time of day;
-- `MONTHS_BETWEEN` counts the hours in its fraction;
-- `TO_CHAR(d)` without a format prints with `NLS_DATE_FORMAT`.
-
-What DM8 gives for each on a `TIMESTAMP` could not be confirmed from its
-manuals (`grammar/targets/dameng.toml`, `[[date_semantics]]`, all marked
-unverified), so sqlport changes nothing and reports the first use of each
-operation in a unit:
+them now see a `TIMESTAMP`. DM8's manuals and FAQ confirm that most of them
+mean what they meant in Oracle (with `COMPATIBLE_MODE=2` and
+`ORA_DATE_FMT=0`): a difference is a number of days, `± n` adds days,
+`TRUNC`/`ROUND` keep the type, `ADD_MONTHS`, `LAST_DAY` and `NEXT_DAY` keep
+the time of day (`grammar/targets/dameng.toml`, `[[date_semantics]]`, with
+the sources). What the manuals leave open is reported at its first use in a
+unit — today `MONTHS_BETWEEN`, whose documented example has two values at
+the same time of day:
 
 ```sql
-v_days := SYSDATE - v_adm_time;   -- Oracle: 2.5 (days); DM8: a number, or an INTERVAL?
-v_text := TO_CHAR(v_adm_time);    -- Oracle: NLS_DATE_FORMAT; DM8: the timestamp format?
+v_months := MONTHS_BETWEEN(v_dis_time, v_adm_time);  -- Oracle counts 08:00 vs 20:00 in the fraction; DM8: not shown
 ```
 
-Fix: run the expression on DM8 with a value that carries a time of day;
-write `TO_CHAR` with an explicit format; where the difference is an
-interval, compute the days from it explicitly."#,
+Fix: run the expression on DM8 with values at different times of day, or
+`TRUNC` both arguments where only whole days matter."#,
     }
     SP0386 {
         name: "sqlcode-from-sqlstate",

@@ -136,6 +136,9 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
         passes.push(Box::new(common::type_map::TypeMap));
         // Dameng: what Oracle DATE operations give on TIMESTAMP(0).
         passes.push(Box::new(common::dm_date::DmDate));
+        // Dameng: `1/24` is 0 there (catalog `[[rewrites]]`); whatever
+        // --dm-date says.
+        passes.push(Box::new(common::integer_division::IntegerDivision));
     }
     passes
 }

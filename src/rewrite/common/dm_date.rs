@@ -1,35 +1,45 @@
-//! `dm-date`: Oracle date operations whose meaning on Dameng's
-//! `TIMESTAMP(0)` is not confirmed.
+//! `dm-date`: Oracle date operations whose result on Dameng's
+//! `TIMESTAMP(0)` is unverified, or verified to differ with no rewrite that
+//! could restore Oracle's.
 //!
 //! **What it does.** When `type-map` has turned Oracle `DATE` into
 //! `TIMESTAMP(0)` for Dameng (the default; not with `--dm-date keep`), finds
-//! in each unit the Oracle `DATE` operations whose result on a `TIMESTAMP`
-//! the DM8 manuals available to sqlport do not state, and reports each kind
-//! once per unit, at its first use. Nothing is rewritten: the facts are
-//! unverified (`grammar/targets/dameng.toml`, `[[date_semantics]]` notes), and
-//! a rewrite built on a guess would churn code that may well run as it is.
+//! in each unit the Oracle `DATE` operations that the target catalog
+//! (`grammar/targets/dameng.toml`, `[[date_semantics]]`) marks unverified or
+//! different, and reports each kind once per unit, at its first use. A
+//! difference the catalog gives a one-word replacement for is rewritten
+//! instead (`CURRENT_DATE` → `SYSDATE`, a text edit).
 //!
 //! **Why.** Oracle's `DATE` carries the time of day, and Oracle's date
-//! functions keep it: `ADD_MONTHS(adm_time, 1)` keeps the hour of admission,
-//! `TO_CHAR(adm_time)` prints with `NLS_DATE_FORMAT`, `discharge_time -
-//! adm_time` is a NUMBER of days. On DM the same values are `TIMESTAMP(0)`:
-//! if a function returns DM's `DATE` (date only), or `TO_CHAR` uses the
-//! timestamp format, or a difference of timestamps is an `INTERVAL`, the
-//! program still runs but computes something else.
+//! operations keep it. On DM the same values are `TIMESTAMP(0)`, and DM8's
+//! manuals and FAQ (sources in the catalog) settle most operations on them:
+//!
+//! | Oracle on `DATE` | DM8 on `TIMESTAMP(0)` (`COMPATIBLE_MODE=2`, `ORA_DATE_FMT=0`) | here |
+//! |---|---|---|
+//! | `d1 - d2`: days, with a fraction | days, with a fraction (a floating-point number) | nothing |
+//! | `d ± n`: `n` days, fractions allowed | the same | nothing |
+//! | `TRUNC(d[, fmt])`, `ROUND(d[, fmt])` | the same, type kept | nothing |
+//! | `ADD_MONTHS`, `LAST_DAY`, `NEXT_DAY` keep the time | the same (type of the argument) | nothing |
+//! | `MONTHS_BETWEEN` counts the time of day | 31-day months as Oracle; the time of day not shown | `SP0385` |
+//! | `TO_CHAR(d)`: `NLS_DATE_FORMAT` | `YYYY-MM-DD HH24:MI:SS.FF6` | `SP0376` |
+//! | `CURRENT_DATE`: date and time (session time zone) | a `DATE`: the date only; `SYSDATE` has the time (session time zone) | → `SYSDATE`, `SP0377` |
+//!
+//! `TO_CHAR(d)` cannot be rewritten: the format it printed in Oracle is a
+//! setting of the Oracle database. The integer division that often comes
+//! with date arithmetic (`SYSDATE - 1/24`) is the `integer-division` pass's.
 //!
 //! **Example** (Oracle → Dameng):
 //!
 //! ```sql
-//! v_next := ADD_MONTHS(v_adm_time, 1);  -- Oracle keeps the time; DM8: unverified
-//! v_days := SYSDATE - v_adm_time;       -- Oracle: NUMBER of days; DM8: unverified
-//! v_text := TO_CHAR(v_adm_time);        -- Oracle: NLS_DATE_FORMAT; DM8: timestamp format?
+//! v_next := ADD_MONTHS(v_adm_time, 1);              -- keeps the time on DM8 too: nothing
+//! v_days := SYSDATE - v_adm_time;                   -- days on DM8 too: nothing
+//! v_mons := MONTHS_BETWEEN(v_dis_time, v_adm_time); -- SP0385: time of day in the fraction?
+//! v_text := TO_CHAR(v_adm_time);                    -- SP0376: DM8 prints .000000
 //! ```
 //!
-//! `TRUNC(x)` and `x ± n` are not reported: a truncated value compares and
-//! adds the same whether it is a date or a timestamp at midnight (`[?]` in
-//! the catalog, too).
-//!
-//! **Findings.** `SP0385` (warning), once per unit and operation.
+//! **Findings.** `SP0385` (warning) for an unverified operation, `SP0376`
+//! (warning) for a verified difference, `SP0377` (info) for a replaced
+//! word; once per unit and operation.
 
 use crate::ast::Unit;
 use crate::catalog::{self, DateSemantics};
@@ -86,8 +96,9 @@ impl Pass for DmDate {
         for lexemes in &read {
             anchored_date_names(lexemes, cx.file.text(), &mut dates);
         }
-        for unit in script.units() {
+        for unit in script.units_mut() {
             check_unit(unit, facts, &dates, cx);
+            replace_words(unit, facts, cx);
         }
     }
 }
@@ -213,12 +224,15 @@ fn check_unit(unit: &Unit, facts: &[DateSemantics], dates: &[String], cx: &mut C
                 "ADD_MONTHS" | "LAST_DAY" | "NEXT_DAY" | "MONTHS_BETWEEN" => {
                     (upper, call_span(&lexemes, i))
                 }
+                // One argument, a date name (`v`, `t.col`, `:NEW.col`).
                 "TO_CHAR"
-                    if argument_count(&lexemes, i + 1) == 1
-                        && lexemes
-                            .get(i + 3)
+                    if argument_count(&lexemes, i + 1) == 1 && {
+                        let name = second_operand(&lexemes, i + 2);
+                        lexemes
+                            .get(name + 1)
                             .is_some_and(|c| c.kind == LexemeKind::Punct(')'))
-                        && is_date_operand(&lexemes, i + 2, text, dates) =>
+                            && is_date_operand(&lexemes, name, text, dates)
+                    } =>
                 {
                     ("TO_CHAR".to_string(), call_span(&lexemes, i))
                 }
@@ -251,7 +265,7 @@ fn check_unit(unit: &Unit, facts: &[DateSemantics], dates: &[String], cx: &mut C
         };
         let Some(fact) = facts
             .iter()
-            .find(|f| !f.verified && f.operation.eq_ignore_ascii_case(&operation))
+            .find(|f| (!f.verified || f.differs) && f.operation.eq_ignore_ascii_case(&operation))
         else {
             continue;
         };
@@ -259,13 +273,97 @@ fn check_unit(unit: &Unit, facts: &[DateSemantics], dates: &[String], cx: &mut C
             continue;
         }
         reported.push(fact.operation.as_str());
+        let (code, message) = if fact.verified {
+            (
+                Code::SP0376,
+                format!(
+                    "{}: Oracle DATE became TIMESTAMP(0) on Dameng — in Oracle {}; on DM8 {}",
+                    fact.operation, fact.oracle, fact.target
+                ),
+            )
+        } else {
+            (
+                Code::SP0385,
+                format!(
+                    "{}: Oracle DATE became TIMESTAMP(0) on Dameng — in Oracle {}; on DM8 unverified: {}",
+                    fact.operation, fact.oracle, fact.target
+                ),
+            )
+        };
+        cx.findings
+            .push(Finding::new(code, span, message).with_help(fact.help.clone()));
+    }
+}
+
+/// Rewrites the operations the catalog gives a one-word replacement
+/// (`CURRENT_DATE` → `SYSDATE`): a text edit, or the AST of a unit printed
+/// from it.
+fn replace_words(unit: &mut Unit, facts: &[DateSemantics], cx: &mut Context<'_>) {
+    let Some(lexemes) = super::read_lexemes(unit, cx) else {
+        return;
+    };
+    let text = cx.file.text();
+    for fact in facts {
+        let Some(replacement) = &fact.replacement else {
+            continue;
+        };
+        // The bare keyword: not `t.current_date`, not a call `current_date(`.
+        let uses: Vec<Span> = lexemes
+            .iter()
+            .enumerate()
+            .filter(|(i, l)| {
+                l.kind == LexemeKind::Word
+                    && l.span.slice(text).eq_ignore_ascii_case(&fact.operation)
+                    && !i
+                        .checked_sub(1)
+                        .and_then(|p| lexemes.get(p))
+                        .is_some_and(|p| p.kind == LexemeKind::Punct('.'))
+                    && !lexemes
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.kind, LexemeKind::Punct('.' | '(')))
+            })
+            .map(|(_, l)| l.span)
+            .collect();
+        let Some(&first) = uses.first() else {
+            continue;
+        };
+        if unit.rewritten {
+            // Printed from its AST: a text edit would be lost.
+            let word = fact.operation.clone();
+            let to = replacement.clone();
+            crate::rewrite::visit_unit::expressions_mut(unit, &mut |e| {
+                let matched = match e {
+                    sqlparser::ast::Expr::Function(f) => {
+                        f.name.to_string().eq_ignore_ascii_case(&word)
+                            && matches!(f.args, sqlparser::ast::FunctionArguments::None)
+                    }
+                    sqlparser::ast::Expr::Identifier(i) => i.value.eq_ignore_ascii_case(&word),
+                    _ => false,
+                };
+                if matched {
+                    *e = sqlparser::ast::Expr::Identifier(sqlparser::ast::Ident::new(&to));
+                }
+                matched
+            });
+        } else {
+            for span in &uses {
+                unit.edits.push(crate::ast::Edit {
+                    span: *span,
+                    replacement: replacement.clone(),
+                });
+            }
+        }
+        let times = match uses.len() {
+            1 => "once".to_string(),
+            n => format!("{n} times"),
+        };
         cx.findings.push(
             Finding::new(
-                Code::SP0385,
-                span,
+                Code::SP0377,
+                first,
                 format!(
-                    "{}: Oracle DATE became TIMESTAMP(0) on Dameng, and what this gives on a TIMESTAMP in DM8 is unverified — in Oracle {}",
-                    fact.operation, fact.oracle
+                    "{} became {replacement} ({times} in this unit): on DM8 {}; in Oracle {}",
+                    fact.operation, fact.target, fact.oracle
                 ),
             )
             .with_help(fact.help.clone()),
@@ -321,46 +419,96 @@ fn argument_count(lexemes: &[Lexeme], open: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use crate::{DmDate, Options, Source, Target};
+    use crate::{Code, DmDate, Options, Source, Target};
 
-    const ADMISSION: &str = "CREATE OR REPLACE PROCEDURE ip_plan_followup(p_adm_id IN NUMBER) IS\n  v_adm_time DATE;\n  v_next     DATE;\n  v_days     NUMBER;\n  v_text     VARCHAR2(40);\nBEGIN\n  SELECT adm_time INTO v_adm_time FROM ip_admission WHERE adm_id = p_adm_id;\n  v_next := ADD_MONTHS(v_adm_time, 1);   -- 一个月后复诊, 保留入院时刻\n  v_next := ADD_MONTHS(v_next, 1);\n  v_days := SYSDATE - v_adm_time;        -- 住院天数 (含小数)\n  v_text := TO_CHAR(v_adm_time);\n  v_text := TO_CHAR(v_adm_time, 'YYYY-MM-DD HH24:MI:SS');\n  v_next := TRUNC(SYSDATE) + 1;\n  v_next := SYSDATE - 7;\n  v_text := TO_CHAR(800 + p_adm_id);\nEND;\n/\n";
+    const ADMISSION: &str = "CREATE OR REPLACE PROCEDURE ip_plan_followup(p_adm_id IN NUMBER) IS\n  v_adm_time DATE;\n  v_dis_time DATE;\n  v_next     DATE;\n  v_days     NUMBER;\n  v_text     VARCHAR2(40);\nBEGIN\n  SELECT adm_time, dis_time INTO v_adm_time, v_dis_time FROM ip_admission WHERE adm_id = p_adm_id;\n  v_next := ADD_MONTHS(v_adm_time, 1);   -- 一个月后复诊, 保留入院时刻\n  v_next := LAST_DAY(v_adm_time);\n  v_next := NEXT_DAY(v_adm_time, 'MONDAY');\n  v_days := SYSDATE - v_adm_time;        -- 住院天数 (含小数)\n  v_days := MONTHS_BETWEEN(v_dis_time, v_adm_time);\n  v_days := MONTHS_BETWEEN(SYSDATE, v_adm_time);\n  v_text := TO_CHAR(v_adm_time);\n  v_text := TO_CHAR(v_dis_time);\n  v_text := TO_CHAR(v_adm_time, 'YYYY-MM-DD HH24:MI:SS');\n  v_next := TRUNC(SYSDATE) + 1;\n  v_next := ROUND(v_adm_time, 'HH');\n  v_next := SYSDATE - 7;\n  v_text := TO_CHAR(800 + p_adm_id);\nEND;\n/\n";
 
-    fn hits(input: &str, options: &Options) -> Vec<(usize, usize, String)> {
+    fn hits(input: &str, options: &Options) -> Vec<(Code, usize, usize, String)> {
         crate::check(input, options)
             .findings
             .iter()
-            .filter(|f| f.code == crate::Code::SP0385)
-            .map(|f| (f.start.line, f.start.column, f.message.clone()))
+            .filter(|f| matches!(f.code, Code::SP0385 | Code::SP0376))
+            .map(|f| (f.code, f.start.line, f.start.column, f.message.clone()))
             .collect()
     }
 
     #[test]
-    fn date_operations_are_reported_once_per_unit_where_date_became_timestamp() {
+    fn only_what_dm8_leaves_open_or_prints_differently_is_reported_once_per_unit() {
         let options = Options::new(Source::Oracle, Target::Dameng);
-        let found: Vec<(usize, usize)> = hits(ADMISSION, &options)
+        let found: Vec<(Code, usize, usize)> = hits(ADMISSION, &options)
             .into_iter()
-            .map(|(l, c, _)| (l, c))
+            .map(|(c, l, col, _)| (c, l, col))
             .collect();
-        // ADD_MONTHS once (line 8, not 9), the difference, TO_CHAR without
-        // a format; not TRUNC(…) + 1, not SYSDATE - 7, not TO_CHAR(x, fmt).
-        assert_eq!(found, vec![(8, 13), (10, 13), (11, 13)]);
+        // MONTHS_BETWEEN once (line 13, not 14), TO_CHAR without a format
+        // once (line 15, not 16); ADD_MONTHS, LAST_DAY, NEXT_DAY, the
+        // difference, TRUNC, ROUND and ± n are confirmed to mean the same.
+        assert_eq!(found, vec![(Code::SP0385, 13, 13), (Code::SP0376, 15, 13)]);
     }
 
     #[test]
-    fn a_difference_of_qualified_date_columns_is_reported_in_sql() {
+    fn the_messages_say_what_is_known_and_what_is_not() {
+        let found = hits(ADMISSION, &Options::new(Source::Oracle, Target::Dameng));
+        let months = &found[0].3;
+        assert!(months.contains("on DM8 unverified"), "{months}");
+        assert!(months.contains("time of day"), "{months}");
+        let to_char = &found[1].3;
+        assert!(to_char.contains("YYYY-MM-DD HH24:MI:SS.FF6"), "{to_char}");
+        assert!(!to_char.contains("unverified"), "{to_char}");
+    }
+
+    #[test]
+    fn a_difference_of_qualified_date_columns_is_not_reported_any_more() {
         let input = "CREATE TABLE ip_admission (adm_id NUMBER(10), adm_time DATE, dis_time DATE, bed_no NUMBER(4));\nSELECT a.adm_id, (a.dis_time - a.adm_time) * 24 AS stay_hours, a.bed_no - 1 FROM ip_admission a;\n";
-        let found = hits(input, &Options::new(Source::Oracle, Target::Dameng));
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!((found[0].0, found[0].1), (2, 19));
-        assert!(found[0].2.starts_with("date difference"), "{}", found[0].2);
+        assert!(hits(input, &Options::new(Source::Oracle, Target::Dameng)).is_empty());
     }
 
     #[test]
-    fn a_difference_of_trigger_columns_is_reported() {
-        let input = "CREATE TABLE sch_shift (shift_id NUMBER(10), start_time DATE, end_time DATE);\nCREATE OR REPLACE TRIGGER trg_sch_shift_biu\nBEFORE INSERT ON sch_shift\nFOR EACH ROW\nBEGIN\n  IF :NEW.end_time - :NEW.start_time > 14 / 24 THEN\n    RAISE_APPLICATION_ERROR(-20111, '夜班不得超过 14 小时');\n  END IF;\nEND;\n/\n";
-        let found = hits(input, &Options::new(Source::Oracle, Target::Dameng));
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!((found[0].0, found[0].1), (6, 6));
+    fn to_char_of_a_qualified_or_trigger_column_is_reported() {
+        let input = "CREATE TABLE sch_shift (shift_id NUMBER(10), start_time DATE, end_time DATE);\nSELECT s.shift_id, TO_CHAR(s.start_time) FROM sch_shift s;\nCREATE OR REPLACE TRIGGER trg_sch_shift_biu\nBEFORE INSERT ON sch_shift\nFOR EACH ROW\nBEGIN\n  IF :NEW.end_time - :NEW.start_time > 14 / 24 THEN\n    RAISE_APPLICATION_ERROR(-20111, '夜班不得超过 14 小时: ' || TO_CHAR(:NEW.start_time));\n  END IF;\nEND;\n/\n";
+        let found: Vec<(Code, usize, usize)> =
+            hits(input, &Options::new(Source::Oracle, Target::Dameng))
+                .into_iter()
+                .map(|(c, l, col, _)| (c, l, col))
+                .collect();
+        assert_eq!(found, vec![(Code::SP0376, 2, 20), (Code::SP0376, 8, 57)]);
+    }
+
+    const REGISTRATION: &str = "-- 挂号：记录挂号时刻\nCREATE OR REPLACE PROCEDURE op_register (p_reg_id IN NUMBER) IS\n  v_now DATE := CURRENT_DATE;\nBEGIN\n  UPDATE op_reg SET reg_time = CURRENT_DATE, remark = 'current_date' WHERE reg_id = p_reg_id;\nEND;\n/\nSELECT r.reg_id, CURRENT_DATE - r.reg_time AS waited FROM op_reg r;\n";
+
+    #[test]
+    fn current_date_becomes_sysdate() {
+        let options = Options::new(Source::Oracle, Target::Dameng);
+        insta::assert_snapshot!(crate::rewrite::test_support::translated_keeping(
+            REGISTRATION,
+            &options,
+            |f| f.code == Code::SP0377
+        ));
+        // With DM's DATE kept, nothing moves.
+        let keep = options.with_dm_date(DmDate::Keep);
+        let out = crate::translate(REGISTRATION, &keep.with_annotate(false));
+        assert_eq!(out.sql, REGISTRATION);
+    }
+
+    #[test]
+    fn current_date_in_a_unit_printed_from_its_ast_becomes_sysdate_there() {
+        use crate::rewrite::Pass;
+        let input = "BEGIN\n  UPDATE op_reg SET reg_time = CURRENT_DATE WHERE reg_id = 1;\n  v_now := CURRENT_DATE;\nEND;\n/\n";
+        let options = Options::new(Source::Oracle, Target::Dameng);
+        let file = crate::source::SourceFile::new(input);
+        let mut script = crate::parse::parse_script(&file, Source::Oracle).script;
+        for unit in script.units_mut() {
+            unit.rewritten = true;
+        }
+        let mut cx = crate::rewrite::Context {
+            file: &file,
+            options: &options,
+            findings: Vec::new(),
+            helpers: Default::default(),
+        };
+        super::DmDate.run(&mut script, &mut cx);
+        let out = crate::emit::emit(&script, &file, &cx.findings, &options.with_annotate(false));
+        assert!(!out.to_uppercase().contains("CURRENT_DATE"), "{out}");
+        assert_eq!(out.matches("SYSDATE").count(), 2, "{out}");
     }
 
     #[test]
@@ -375,7 +523,7 @@ mod tests {
     #[test]
     fn the_output_is_unchanged_but_for_the_type() {
         let options = Options::new(Source::Oracle, Target::Dameng);
-        let out = crate::translate(ADMISSION, &options);
+        let out = crate::translate(ADMISSION, &options.clone().with_annotate(false));
         assert_eq!(
             out.sql.replace("TIMESTAMP(0)", "DATE"),
             ADMISSION,
@@ -387,7 +535,7 @@ mod tests {
             findings: report
                 .findings
                 .into_iter()
-                .filter(|f| f.code == crate::Code::SP0385)
+                .filter(|f| matches!(f.code, Code::SP0385 | Code::SP0376))
                 .collect(),
             stats: report.stats,
         };

@@ -5,6 +5,7 @@ pub mod dm_date;
 pub mod dynamic_sql_text;
 pub mod empty_string;
 pub mod function_map;
+pub mod integer_division;
 pub mod into_parentheses;
 pub mod merge_upsert;
 pub mod pg_in_kingbase_oracle;

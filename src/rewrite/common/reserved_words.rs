@@ -519,7 +519,8 @@ mod tests {
     const WARD_ROUND: &str = "-- 查房记录：列名 type/class/context/data，LEVEL/COMMENT 在 Oracle 已加引号\nCREATE TABLE ward_round (\n  round_id  NUMBER(12) PRIMARY KEY,\n  type      VARCHAR2(10),\n  class     VARCHAR2(8),\n  \"LEVEL\"   NUMBER(1),\n  \"COMMENT\" VARCHAR2(400),\n  context   VARCHAR2(200),\n  data      CLOB,\n  round_time DATE\n);\nSELECT r.type, r.class, r.\"LEVEL\", r.context FROM ward_round r WHERE r.class = 'ICU' AND \"LEVEL\" >= 2;\nUPDATE ward_round SET class = 'ICU', data = NULL WHERE round_id = 1;\nCREATE OR REPLACE FUNCTION f_round_class (p_id NUMBER) RETURN VARCHAR2 IS\n  v_class ward_round.class%TYPE;\nBEGIN\n  SELECT class INTO v_class FROM ward_round WHERE round_id = p_id;\n  RETURN v_class;\nEND;\n/\n";
 
     #[test]
-    fn dameng_quotes_class_context_and_data_but_not_type() {
+    fn dameng_quotes_class_and_context_but_not_type_or_data() {
+        // DATA is a DM key word, not a reserved one (DM8 SQL 语言使用手册 附录 1).
         let out = translated(
             WARD_ROUND,
             &Options::new(Source::Oracle, Target::Dameng).with_dm_date(crate::DmDate::Keep),
@@ -529,7 +530,23 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("  type      VARCHAR2(10)"), "{out}");
+        assert!(out.contains("  data      CLOB"), "{out}");
         insta::assert_snapshot!(out);
+    }
+
+    #[test]
+    fn dameng_quotes_the_reserved_words_the_client_list_lacked() {
+        // 检验项目：reference（参考值）、section（检验分组）、xml（报告原文）是 DM 保留字
+        // (DM8 SQL 语言使用手册 附录 1, 带 * 号)。
+        let input = "CREATE TABLE lab_item (item_id NUMBER(10), reference VARCHAR2(60), section VARCHAR2(20), xml CLOB);\nSELECT i.reference, i.section FROM lab_item i WHERE i.xml IS NOT NULL;\n";
+        let out = crate::translate(
+            input,
+            &Options::new(Source::Oracle, Target::Dameng).with_dm_date(crate::DmDate::Keep),
+        );
+        assert_eq!(
+            out.sql,
+            "CREATE TABLE lab_item (item_id NUMBER(10), \"REFERENCE\" VARCHAR2(60), \"SECTION\" VARCHAR2(20), \"XML\" CLOB);\nSELECT i.\"REFERENCE\", i.\"SECTION\" FROM lab_item i WHERE i.\"XML\" IS NOT NULL;\n"
+        );
     }
 
     #[test]
