@@ -2579,6 +2579,28 @@ DELETE FROM lab_result r WHERE EXISTS (SELECT 1 FROM lab_request q
   WHERE q.request_id = r.request_id AND q.status = 'X');
 ```"#,
     }
+    SP0406 {
+        name: "pg-drop-dm-form",
+        severity: Info,
+        summary: "a DROP statement written in DM's form (one object each, routines by name, triggers without ON table)",
+        help: "nothing to do; if the script relied on dropping one overload of a routine, check which routine DM drops",
+        effort_minutes: 1,
+        explanation: r#"DM8's `DROP` names one object, identifies a routine by its name alone and a
+trigger by its name alone; PostgreSQL's may list several objects, give a
+routine's argument types and a trigger's table:
+
+```sql
+DROP TRIGGER IF EXISTS trg_bed_touch ON bed;
+DROP FUNCTION IF EXISTS fn_bed_free(int, text), fn_bed_count(varchar);
+-- DM:
+DROP TRIGGER IF EXISTS trg_bed_touch;
+DROP FUNCTION IF EXISTS fn_bed_free;
+DROP FUNCTION IF EXISTS fn_bed_count;
+```
+
+`IF EXISTS` stays (DM8 has it); `DROP INDEX` loses `CASCADE`, which DM8's
+`DROP INDEX` does not take."#,
+    }
     SP0410 {
         name: "oracle-type-to-postgres",
         severity: Info,

@@ -15,6 +15,7 @@ mod composite_types;
 mod cursor_moves;
 mod delete_using;
 mod distinct_on;
+mod drops;
 mod dynamic_sql;
 mod enums;
 mod exceptions;
@@ -82,6 +83,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(on_conflict::OnConflict),
         Box::new(update_from::UpdateFrom),
         Box::new(delete_using::DeleteUsing),
+        Box::new(drops::Drops),
         Box::new(ilike::Ilike),
         Box::new(aggregate_filter::AggregateFilter),
         Box::new(functions::Functions),
