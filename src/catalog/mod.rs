@@ -587,6 +587,13 @@ pub struct DateSemantics {
     /// `SYSDATE`): the pass rewrites it and reports each unit once.
     #[serde(default)]
     pub replacement: Option<String>,
+    /// An expression that means on the target what the call meant in
+    /// Oracle, built only from operations the target's documentation
+    /// settles: `{1}`, `{2}`, … stand for the call's arguments. The pass
+    /// rewrites each call of the operation (with that many arguments) into
+    /// it instead of reporting it.
+    #[serde(default)]
+    pub formula: Option<String>,
     /// What to do, for the finding's help.
     pub help: String,
     /// Where the facts come from, or what was searched without result.

@@ -2235,6 +2235,34 @@ The facts and their source are in `grammar/targets/dameng.toml`
 (`[[date_semantics]]`, `operation = "CURRENT_DATE"`). Not done with
 `--dm-date keep`."#,
     }
+    SP0378 {
+        name: "dm-date-formula",
+        severity: Info,
+        summary: "an Oracle date function written out, on Dameng, from operations whose DM8 results are documented",
+        help: "nothing to do: the expression computes what the function computed in Oracle",
+        effort_minutes: 1,
+        explanation: r#"Where DM8's own behaviour for a date function on `TIMESTAMP(0)` (Oracle's
+`DATE` on Dameng) is not documented, sqlport writes the function out from
+operations whose DM8 results are: `EXTRACT`, `TRUNC`, `LAST_DAY` and the
+difference of two timestamps in days. `MONTHS_BETWEEN` is the case: DM8's
+manual shows its 31-day fraction only for two values at the same time of day,
+while Oracle counts the time of day in the fraction.
+
+```sql
+v_mons := MONTHS_BETWEEN(v_dis_time, v_adm_time);
+-- DM:
+v_mons := (EXTRACT(YEAR FROM v_dis_time) - EXTRACT(YEAR FROM v_adm_time)) * 12
+          + EXTRACT(MONTH FROM v_dis_time) - EXTRACT(MONTH FROM v_adm_time)
+          + CASE WHEN EXTRACT(DAY FROM v_dis_time) = EXTRACT(DAY FROM v_adm_time)
+                   OR (TRUNC(v_dis_time) = TRUNC(LAST_DAY(v_dis_time))
+                       AND TRUNC(v_adm_time) = TRUNC(LAST_DAY(v_adm_time)))
+                 THEN 0
+                 ELSE ((v_dis_time - TRUNC(v_dis_time, 'MM')) - (v_adm_time - TRUNC(v_adm_time, 'MM'))) / 31 END;
+```
+
+The formula is in `grammar/targets/dameng.toml` (`[[date_semantics]]`,
+`formula`), with the sources of each operation it uses."#,
+    }
     SP0380 {
         name: "grant-needs-role",
         severity: Warning,

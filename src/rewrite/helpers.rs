@@ -255,7 +255,9 @@ mod tests {
                 .sql
                 .starts_with(&preamble)
         );
+        // (`MONTHS_BETWEEN` is written out there, not given a helper.)
         let dameng = Options::new(Source::Oracle, Target::Dameng);
-        assert_eq!(crate::translate(input, &dameng).sql, input);
+        let out = crate::translate(input, &dameng).sql;
+        assert!(!out.contains("sqlport."), "{out}");
     }
 }
