@@ -39,6 +39,16 @@ pub enum Helper {
     RegexpLike,
     /// `sqlport.regexp_substr(…)`: PostgreSQL 15's `regexp_substr` on older kernels.
     RegexpSubstr,
+    /// `sqlport.trim_scale(numeric)`: PostgreSQL 13's `trim_scale` on older kernels.
+    TrimScale,
+    /// `sqlport.min_scale(numeric)`: PostgreSQL 13's `min_scale` on older kernels.
+    MinScale,
+    /// `sqlport.date_bin(interval, timestamp[tz], timestamp[tz])`: PostgreSQL 14's `date_bin` on older kernels.
+    DateBin,
+    /// `sqlport.trim_array(anyarray, integer)`: PostgreSQL 14's `trim_array` on older kernels.
+    TrimArray,
+    /// `sqlport.bit_count(bytea | bit varying)`: PostgreSQL 14's `bit_count` on older kernels.
+    BitCount,
     /// `sqlport.sqlcode(text)`: Oracle `SQLCODE` from the handled error's SQLSTATE.
     Sqlcode,
     /// `sqlport.sqlerrm(text, text)`: Oracle `SQLERRM` from the handled error's SQLSTATE and message.
@@ -47,7 +57,7 @@ pub enum Helper {
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 12] = [
+    pub const ALL: [Helper; 17] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
@@ -58,6 +68,11 @@ impl Helper {
         Helper::RegexpInstr,
         Helper::RegexpLike,
         Helper::RegexpSubstr,
+        Helper::TrimScale,
+        Helper::MinScale,
+        Helper::DateBin,
+        Helper::TrimArray,
+        Helper::BitCount,
         Helper::Sqlcode,
         Helper::Sqlerrm,
     ];
@@ -75,6 +90,11 @@ impl Helper {
             Helper::RegexpInstr => "regexp_instr",
             Helper::RegexpLike => "regexp_like",
             Helper::RegexpSubstr => "regexp_substr",
+            Helper::TrimScale => "trim_scale",
+            Helper::MinScale => "min_scale",
+            Helper::DateBin => "date_bin",
+            Helper::TrimArray => "trim_array",
+            Helper::BitCount => "bit_count",
             Helper::Sqlcode => "sqlcode",
             Helper::Sqlerrm => "sqlerrm",
         }
@@ -89,6 +109,7 @@ impl Helper {
     pub fn depends(self) -> &'static [Helper] {
         match self {
             Helper::AddMonths | Helper::MonthsBetween => &[Helper::LastDay],
+            Helper::MinScale => &[Helper::TrimScale],
             _ => &[],
         }
     }
@@ -112,6 +133,11 @@ impl Helper {
             Helper::RegexpSubstr => {
                 include_str!("../../grammar/helpers/postgres/regexp_substr.sql")
             }
+            Helper::TrimScale => include_str!("../../grammar/helpers/postgres/trim_scale.sql"),
+            Helper::MinScale => include_str!("../../grammar/helpers/postgres/min_scale.sql"),
+            Helper::DateBin => include_str!("../../grammar/helpers/postgres/date_bin.sql"),
+            Helper::TrimArray => include_str!("../../grammar/helpers/postgres/trim_array.sql"),
+            Helper::BitCount => include_str!("../../grammar/helpers/postgres/bit_count.sql"),
             Helper::Sqlcode => {
                 let cases = error_cases(|(state, sqlcode, _)| format!("'{state}' THEN {sqlcode}"));
                 return include_str!("../../grammar/helpers/postgres/sqlcode.sql")

@@ -15,9 +15,12 @@
 
 mod any_value;
 mod feature_gates;
+mod function_helpers;
 mod gen_random_uuid;
+mod group_by_distinct;
 mod jsonb_subscript;
 mod merge;
+mod nulls_not_distinct;
 mod or_replace_trigger;
 mod out_params;
 mod regexp;
@@ -43,11 +46,14 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(out_params::OutParams),
         Box::new(with_ties::WithTies),
         Box::new(search_cycle::SearchCycle),
+        Box::new(nulls_not_distinct::NullsNotDistinct),
+        Box::new(group_by_distinct::GroupByDistinct),
         Box::new(jsonb_subscript::JsonbSubscript),
         Box::new(regexp::Regexp),
         Box::new(gen_random_uuid::GenRandomUuid),
         Box::new(any_value::AnyValue),
         Box::new(string_to_table::StringToTable),
+        Box::new(function_helpers::FunctionHelpers),
         // Last: reports what no pass above rewrote.
         Box::new(feature_gates::FeatureGates),
     ]
