@@ -16,7 +16,7 @@ DECLARE
 BEGIN
   IF date_part('month', stride) <> 0 OR date_part('year', stride) <> 0 THEN
     RAISE EXCEPTION 'timestamps cannot be binned into intervals containing months or years'
-      USING ERRCODE = '22008';
+      USING ERRCODE = '0A000';
   END IF;
   step := round(date_part('epoch', stride) * 1000000)::bigint;
   IF step <= 0 THEN

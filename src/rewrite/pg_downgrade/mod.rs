@@ -301,12 +301,13 @@ mod tests {
             .with_annotate(false)
     }
 
-    const CORPUS: [&str; 5] = [
+    const CORPUS: [&str; 6] = [
         include_str!("../../../corpus/postgres/his_pharmacy_pg15.sql"),
         include_str!("../../../corpus/postgres/his_lab_results.sql"),
         include_str!("../../../corpus/postgres/his_billing_pg.sql"),
         include_str!("../../../corpus/postgres/his_plpgsql_extras.sql"),
         include_str!("../../../corpus/postgres/lab_seed.sql"),
+        include_str!("../../../corpus/postgres/his_ward_stats_pg17.sql"),
     ];
 
     /// Kingbase's Oracle mode keeps the PostgreSQL 12 kernel: a PostgreSQL
@@ -359,6 +360,14 @@ mod tests {
             ("search_cycle", &["SEARCH", "DEPTH", "FIRST"]),
             ("search_cycle", &["SEARCH", "BREADTH", "FIRST"]),
             ("search_cycle", &[")", "CYCLE", "*", "SET"]),
+            ("unique_nulls_not_distinct", &["NULLS", "NOT", "DISTINCT"]),
+            ("unique_nulls_not_distinct", &["NULLS", "DISTINCT"]),
+            ("group_by_distinct", &["GROUP", "BY", "DISTINCT"]),
+            ("trim_scale", &["trim_scale", "("]),
+            ("trim_scale", &["min_scale", "("]),
+            ("date_bin", &["date_bin", "("]),
+            ("trim_array", &["trim_array", "("]),
+            ("bit_count", &["bit_count", "("]),
         ] {
             patterns.push((name.into(), p.iter().map(|w| w.to_string()).collect()));
         }
