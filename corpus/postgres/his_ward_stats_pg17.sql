@@ -223,3 +223,48 @@ CREATE VIEW v_badge_check AS
 SELECT doctor_id, badge_no,
        bit_count(convert_to(coalesce(badge_no, ''), 'UTF8')) AS badge_bits
   FROM duty_doctor;
+
+-- 床位状态同步：床位管理系统每晚推送全量（bed_feed），
+-- 有则更新、无则新增、推送中没有的本院床位删除，外院托管床位只标记
+CREATE TABLE bed_status (
+    bed_id      integer       PRIMARY KEY,
+    ward_code   varchar(10)   NOT NULL,
+    status      varchar(10)   NOT NULL,             -- 空闲/占用/维修
+    managed_by  varchar(10)   NOT NULL DEFAULT '本院',
+    remark      varchar(40)
+);
+
+CREATE TABLE bed_feed (
+    bed_id      integer       NOT NULL,
+    ward_code   varchar(10)   NOT NULL,
+    status      varchar(10)   NOT NULL
+);
+
+INSERT INTO bed_status (bed_id, ward_code, status, managed_by) VALUES
+    (1, 'W01', '占用', '本院'), (2, 'W01', '空闲', '本院'), (3, 'W01', '维修', '本院'),
+    (5, 'W02', '占用', '本院'), (7, 'W03', '空闲', '托管'), (8, 'W03', '空闲', '本院');
+
+INSERT INTO bed_feed VALUES
+    (1, 'W01', '空闲'), (2, 'W01', '空闲'), (4, 'W01', '占用'), (5, 'W02', '占用');
+
+CREATE PROCEDURE sp_sync_bed_status()
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    -- 托管床位不在推送中：只标记，不删除
+    MERGE INTO bed_status AS t
+    USING bed_feed AS f ON t.bed_id = f.bed_id
+     WHEN NOT MATCHED BY SOURCE AND t.managed_by = '托管' THEN UPDATE SET remark = '推送缺失';
+    -- 本院床位：有则更新、无则新增、推送中没有的删除
+    MERGE INTO bed_status AS t
+    USING bed_feed AS f ON t.bed_id = f.bed_id
+     WHEN MATCHED AND t.status <> f.status THEN
+         UPDATE SET status = f.status, remark = '已同步'
+     WHEN NOT MATCHED THEN
+         INSERT (bed_id, ward_code, status, remark) VALUES (f.bed_id, f.ward_code, f.status, '新增')
+     WHEN NOT MATCHED BY SOURCE AND t.managed_by = '本院' THEN
+         DELETE;
+END
+$$;
+
+CALL sp_sync_bed_status();

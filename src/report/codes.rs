@@ -1310,7 +1310,14 @@ The same rows are accepted and rejected, but `INSERT … ON CONFLICT
 (ward_code, room_no)` infers only the plain constraint (a conflict of two
 rows with a NULL raises `unique_violation` instead of taking the `DO`
 action), `ALTER TABLE … DROP CONSTRAINT uq_bed` leaves the indexes, and the
-error names the index. The message lists the differences of each rewrite."#,
+error names the index.
+
+`MERGE … WHEN NOT MATCHED BY SOURCE THEN DELETE` (17) becomes a `DELETE` of
+the target rows no source row matches, run before the rest of the `MERGE`:
+the same rows change, but in two statements (atomic only inside a
+transaction), and the `MERGE`'s row count (`GET DIAGNOSTICS`, the command
+tag) no longer includes the deleted rows. The message lists the differences
+of each rewrite."#,
     }
     SP0280 {
         name: "grant-execute-without-kind",
