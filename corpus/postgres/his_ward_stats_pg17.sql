@@ -268,3 +268,39 @@ END
 $$;
 
 CALL sp_sync_bed_status();
+
+-- 护理质控随机抽查：每病区随机抽 n 张床；夜班呼叫顺序随机
+CREATE FUNCTION fn_spot_check_beds(p_ward varchar, p_n integer)
+RETURNS integer[]
+LANGUAGE sql VOLATILE AS $$
+    SELECT array_sample(array_agg(bed_id ORDER BY bed_id), p_n)
+      FROM ward_bed WHERE ward_code = p_ward
+$$;
+
+CREATE VIEW v_night_call_order AS
+SELECT ward_code, array_shuffle(array_agg(DISTINCT doctor_id)) AS call_order
+  FROM duty_roster
+ WHERE doctor_id IS NOT NULL
+ GROUP BY ward_code;
+
+-- 床位导入校验：外部 Excel 导入的文本先校验再入库
+CREATE TABLE bed_import (
+    line_no     integer  PRIMARY KEY,
+    raw_bed_id  text,
+    raw_fee     text,
+    raw_open    text
+);
+
+INSERT INTO bed_import VALUES
+    (1, '30', '48.5', '2024-03-01'),
+    (2, '3l', '48',   '2024-03-01'),
+    (3, '31', '四十', '2024-02-30'),
+    (4, '99999999999', '12e1', '2024-3-5'),
+    (5, NULL, '-1', 'yesterday');
+
+CREATE VIEW v_bed_import_check AS
+SELECT line_no,
+       pg_input_is_valid(raw_bed_id, 'integer') AS bed_ok,
+       pg_input_is_valid(raw_fee, 'numeric') AS fee_ok,
+       pg_input_is_valid(raw_open, 'date') AS open_ok
+  FROM bed_import;

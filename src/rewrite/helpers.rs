@@ -7,7 +7,7 @@
 //! uses — and of the helpers those call — at the top of the output, once, in
 //! dependency order, in a schema of ours ([`SCHEMA`]). The definitions are
 //! data: `grammar/helpers/postgres/<name>.sql`, each written for PostgreSQL
-//! 12 and later and marked `IMMUTABLE` or `VOLATILE` for what it does. No
+//! 12 and later and marked `IMMUTABLE`, `STABLE` or `VOLATILE` for what it does. No
 //! extension (orafce, uuid-ossp, pgcrypto) is assumed.
 
 use std::collections::BTreeSet;
@@ -49,6 +49,12 @@ pub enum Helper {
     TrimArray,
     /// `sqlport.bit_count(bytea | bit varying)`: PostgreSQL 14's `bit_count` on older kernels.
     BitCount,
+    /// `sqlport.array_shuffle(anyarray)`: PostgreSQL 16's `array_shuffle` on older kernels.
+    ArrayShuffle,
+    /// `sqlport.array_sample(anyarray, integer)`: PostgreSQL 16's `array_sample` on older kernels.
+    ArraySample,
+    /// `sqlport.pg_input_is_valid(text, text)`: PostgreSQL 16's `pg_input_is_valid` (types without a modifier) on older kernels.
+    PgInputIsValid,
     /// `sqlport.sqlcode(text)`: Oracle `SQLCODE` from the handled error's SQLSTATE.
     Sqlcode,
     /// `sqlport.sqlerrm(text, text)`: Oracle `SQLERRM` from the handled error's SQLSTATE and message.
@@ -57,7 +63,7 @@ pub enum Helper {
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 17] = [
+    pub const ALL: [Helper; 20] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
@@ -73,6 +79,9 @@ impl Helper {
         Helper::DateBin,
         Helper::TrimArray,
         Helper::BitCount,
+        Helper::ArrayShuffle,
+        Helper::ArraySample,
+        Helper::PgInputIsValid,
         Helper::Sqlcode,
         Helper::Sqlerrm,
     ];
@@ -95,6 +104,9 @@ impl Helper {
             Helper::DateBin => "date_bin",
             Helper::TrimArray => "trim_array",
             Helper::BitCount => "bit_count",
+            Helper::ArrayShuffle => "array_shuffle",
+            Helper::ArraySample => "array_sample",
+            Helper::PgInputIsValid => "pg_input_is_valid",
             Helper::Sqlcode => "sqlcode",
             Helper::Sqlerrm => "sqlerrm",
         }
@@ -138,6 +150,13 @@ impl Helper {
             Helper::DateBin => include_str!("../../grammar/helpers/postgres/date_bin.sql"),
             Helper::TrimArray => include_str!("../../grammar/helpers/postgres/trim_array.sql"),
             Helper::BitCount => include_str!("../../grammar/helpers/postgres/bit_count.sql"),
+            Helper::ArrayShuffle => {
+                include_str!("../../grammar/helpers/postgres/array_shuffle.sql")
+            }
+            Helper::ArraySample => include_str!("../../grammar/helpers/postgres/array_sample.sql"),
+            Helper::PgInputIsValid => {
+                include_str!("../../grammar/helpers/postgres/pg_input_is_valid.sql")
+            }
             Helper::Sqlcode => {
                 let cases = error_cases(|(state, sqlcode, _)| format!("'{state}' THEN {sqlcode}"));
                 return include_str!("../../grammar/helpers/postgres/sqlcode.sql")
@@ -225,7 +244,9 @@ mod tests {
             let head = format!("CREATE OR REPLACE FUNCTION {}(", h.qualified());
             assert!(h.definition().contains(&head), "{h:?}");
             assert!(
-                h.definition().contains("IMMUTABLE") || h.definition().contains("VOLATILE"),
+                ["IMMUTABLE", "STABLE", "VOLATILE"]
+                    .iter()
+                    .any(|v| h.definition().contains(v)),
                 "{h:?} must say its volatility"
             );
         }

@@ -368,6 +368,13 @@ mod tests {
             ("date_bin", &["date_bin", "("]),
             ("trim_array", &["trim_array", "("]),
             ("bit_count", &["bit_count", "("]),
+            ("array_sample_shuffle", &["array_sample", "("]),
+            ("array_sample_shuffle", &["array_shuffle", "("]),
+            ("pg_input_is_valid", &["pg_input_is_valid", "("]),
+            (
+                "merge_not_matched_by_source",
+                &["NOT", "MATCHED", "BY", "SOURCE"],
+            ),
         ] {
             patterns.push((name.into(), p.iter().map(|w| w.to_string()).collect()));
         }
