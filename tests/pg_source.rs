@@ -259,7 +259,8 @@ fn the_corpus_exercises_every_downgrade_rule() {
         let helper = match f.name.as_str() {
             "gen_random_uuid" => "sqlport.sys_guid".to_string(),
             name if name.starts_with("regexp_") => format!("sqlport.{name}"),
-            "trim_scale" | "date_bin" | "trim_array" | "bit_count" | "pg_input_is_valid" => {
+            "trim_scale" | "date_bin" | "trim_array" | "bit_count" | "unistr"
+            | "pg_input_is_valid" => {
                 format!("sqlport.{}", f.name)
             }
             "array_sample_shuffle" => "sqlport.array_s".to_string(),

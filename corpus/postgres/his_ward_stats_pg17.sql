@@ -304,3 +304,18 @@ SELECT line_no,
        pg_input_is_valid(raw_fee, 'numeric') AS fee_ok,
        pg_input_is_valid(raw_open, 'date') AS open_ok
   FROM bed_import;
+
+-- 接口报文中的床头卡文字以 Unicode 转义传来（\XXXX），入库前解码
+CREATE TABLE bed_card_msg (
+    msg_id     integer  PRIMARY KEY,
+    bed_id     integer  NOT NULL,
+    raw_text   text     NOT NULL
+);
+
+INSERT INTO bed_card_msg VALUES
+    (1, 1, '\5F20\660E \u4F4F\9662\53F7 A01'),
+    (2, 3, '\76D1\62A4\5E8A \+01F6CF \\ \D83D\DE91');
+
+CREATE VIEW v_bed_card AS
+SELECT msg_id, bed_id, unistr(raw_text) AS card_text
+  FROM bed_card_msg;

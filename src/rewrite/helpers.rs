@@ -49,6 +49,8 @@ pub enum Helper {
     TrimArray,
     /// `sqlport.bit_count(bytea | bit varying)`: PostgreSQL 14's `bit_count` on older kernels.
     BitCount,
+    /// `sqlport.unistr(text)`: PostgreSQL 14's `unistr` on older kernels.
+    Unistr,
     /// `sqlport.array_shuffle(anyarray)`: PostgreSQL 16's `array_shuffle` on older kernels.
     ArrayShuffle,
     /// `sqlport.array_sample(anyarray, integer)`: PostgreSQL 16's `array_sample` on older kernels.
@@ -63,7 +65,7 @@ pub enum Helper {
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 20] = [
+    pub const ALL: [Helper; 21] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
@@ -79,6 +81,7 @@ impl Helper {
         Helper::DateBin,
         Helper::TrimArray,
         Helper::BitCount,
+        Helper::Unistr,
         Helper::ArrayShuffle,
         Helper::ArraySample,
         Helper::PgInputIsValid,
@@ -104,6 +107,7 @@ impl Helper {
             Helper::DateBin => "date_bin",
             Helper::TrimArray => "trim_array",
             Helper::BitCount => "bit_count",
+            Helper::Unistr => "unistr",
             Helper::ArrayShuffle => "array_shuffle",
             Helper::ArraySample => "array_sample",
             Helper::PgInputIsValid => "pg_input_is_valid",
@@ -150,6 +154,7 @@ impl Helper {
             Helper::DateBin => include_str!("../../grammar/helpers/postgres/date_bin.sql"),
             Helper::TrimArray => include_str!("../../grammar/helpers/postgres/trim_array.sql"),
             Helper::BitCount => include_str!("../../grammar/helpers/postgres/bit_count.sql"),
+            Helper::Unistr => include_str!("../../grammar/helpers/postgres/unistr.sql"),
             Helper::ArrayShuffle => {
                 include_str!("../../grammar/helpers/postgres/array_shuffle.sql")
             }

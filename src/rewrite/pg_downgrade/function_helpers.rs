@@ -1,6 +1,6 @@
 //! `pg-function-helpers`: built-in functions of PostgreSQL 13, 14 and 16
 //! that have an exact helper on older kernels — `trim_scale`, `min_scale`
-//! (13), `date_bin`, `trim_array`, `bit_count` (14), `array_shuffle`,
+//! (13), `date_bin`, `trim_array`, `bit_count`, `unistr` (14), `array_shuffle`,
 //! `array_sample` and `pg_input_is_valid` for a type without a modifier (16).
 //!
 //! **What it does.** Where the target's kernel lacks the function, each
@@ -16,7 +16,9 @@
 //! trims the exact text form of the numeric; `date_bin` counts whole
 //! microseconds from the origin and rounds towards −infinity before it, as
 //! 16 and later do (14 and 15 before their fix round towards the origin);
-//! `trim_array` slices the first dimension; `array_shuffle` and
+//! `trim_array` slices the first dimension; `unistr` decodes the four
+//! escape forms and surrogate pairs into UTF-8 bytes converted to the
+//! database encoding, with 14's errors (SQLSTATE, message, hint); `array_shuffle` and
 //! `array_sample` draw each order with the same chance, keep (shuffle) or
 //! renumber from 1 (sample) the bounds as 16 does; `pg_input_is_valid`
 //! runs the cast in a block that turns a data error (class 22) or a
@@ -45,12 +47,13 @@ use crate::source::LexemeKind;
 pub struct FunctionHelpers;
 
 /// (feature of `grammar/pg_features.toml`, function, helper).
-const FUNCTIONS: [(&str, &str, Helper); 8] = [
+const FUNCTIONS: [(&str, &str, Helper); 9] = [
     ("trim_scale", "trim_scale", Helper::TrimScale),
     ("trim_scale", "min_scale", Helper::MinScale),
     ("date_bin", "date_bin", Helper::DateBin),
     ("trim_array", "trim_array", Helper::TrimArray),
     ("bit_count", "bit_count", Helper::BitCount),
+    ("unistr", "unistr", Helper::Unistr),
     (
         "array_sample_shuffle",
         "array_shuffle",
@@ -118,7 +121,7 @@ mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "-- 值班时段分箱、费用去零、最近体征、标志位计数\nSELECT date_bin('8 hours', duty_start, TIMESTAMP '2024-01-01 00:00') AS shift_bin,\n       trim_scale(fee_amount) AS fee, min_scale(fee_amount) AS digits,\n       trim_array(vital_scores, 1) AS earlier_scores,\n       bit_count(alert_flags) AS alerts\n  FROM duty_roster;\n";
+    const SQL: &str = "-- 值班时段分箱、费用去零、最近体征、标志位计数\nSELECT date_bin('8 hours', duty_start, TIMESTAMP '2024-01-01 00:00') AS shift_bin,\n       trim_scale(fee_amount) AS fee, min_scale(fee_amount) AS digits,\n       trim_array(vital_scores, 1) AS earlier_scores,\n       bit_count(alert_flags) AS alerts,\n       unistr('\\4F4F\\9662') AS label\n  FROM duty_roster;\n";
 
     const SQL16: &str = "-- 抽查：随机抽两张床、随机排班顺序；导入数据校验\nSELECT array_sample(array_agg(bed_id), 2) AS spot_check, array_shuffle(array_agg(doctor_id)) AS call_order\n  FROM duty_roster;\nSELECT pg_input_is_valid(admit_text, 'date') AS ok_date, pg_input_is_valid(fee_text, 'numeric(8,2)') AS ok_fee,\n       pg_input_is_valid(v, t) AS ok_any\n  FROM import_row;\n";
 

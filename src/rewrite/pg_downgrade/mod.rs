@@ -368,6 +368,7 @@ mod tests {
             ("date_bin", &["date_bin", "("]),
             ("trim_array", &["trim_array", "("]),
             ("bit_count", &["bit_count", "("]),
+            ("unistr", &["unistr", "("]),
             ("array_sample_shuffle", &["array_sample", "("]),
             ("array_sample_shuffle", &["array_shuffle", "("]),
             ("pg_input_is_valid", &["pg_input_is_valid", "("]),
