@@ -242,12 +242,22 @@ fn element(toks: &[Tok<'_>], mut a: usize, mut b: usize, text: &str) -> (String,
     }
     let key = toks[a..=b]
         .iter()
-        .map(|t| {
-            if t.kind == LexemeKind::Word {
-                t.text.to_lowercase()
-            } else {
-                t.text.to_string()
+        .map(|t| match t.kind {
+            LexemeKind::Word => t.text.to_lowercase(),
+            // "ward_code" is ward_code; "Ward" is not ward.
+            LexemeKind::QuotedIdent => {
+                let inner = t.text.trim_matches('"');
+                if !inner.is_empty()
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                {
+                    inner.to_string()
+                } else {
+                    t.text.to_string()
+                }
             }
+            _ => t.text.to_string(),
         })
         .collect::<Vec<_>>()
         .join(" ");
@@ -321,7 +331,7 @@ mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "-- 值班统计：病区、班次小计（去重的分组集）\nSELECT ward_code, shift_code, count(*) AS duties\n  FROM duty_roster\n GROUP BY DISTINCT ROLLUP (ward_code, shift_code), ROLLUP (ward_code)\n ORDER BY 1, 2;\nSELECT dept_code, count(*) FROM duty_roster GROUP BY DISTINCT dept_code, dept_code HAVING count(*) > 1;\nSELECT ward_code, duty_date, count(*) FROM duty_roster\n GROUP BY DISTINCT CUBE (ward_code, duty_date), GROUPING SETS ((ward_code), ());\nSELECT r.ward_code, count(*) FROM duty_roster r GROUP BY DISTINCT ROLLUP (r.ward_code), ward_code;\n";
+    const SQL: &str = "-- 值班统计：病区、班次小计（去重的分组集）\nSELECT ward_code, shift_code, count(*) AS duties\n  FROM duty_roster\n GROUP BY DISTINCT ROLLUP (ward_code, shift_code), ROLLUP (ward_code)\n ORDER BY 1, 2;\nSELECT dept_code, count(*) FROM duty_roster GROUP BY DISTINCT dept_code, dept_code HAVING count(*) > 1;\nSELECT ward_code, duty_date, count(*) FROM duty_roster\n GROUP BY DISTINCT CUBE (ward_code, duty_date), GROUPING SETS ((ward_code), ());\nSELECT r.ward_code, count(*) FROM duty_roster r GROUP BY DISTINCT ROLLUP (r.ward_code), ward_code;\nSELECT count(*) FROM duty_roster GROUP BY DISTINCT ROLLUP (\"ward_code\"), ward_code, \"Shift\";\n";
 
     #[test]
     fn grouping_sets_written_out_before_14() {
