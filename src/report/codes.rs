@@ -1311,6 +1311,39 @@ What to do: let the caller commit, or turn the function into a procedure
 that has the handler; replace `SAVEPOINT … ROLLBACK TO` by a block with a
 handler."#,
     }
+    SP0276 {
+        name: "postgresql-feature-downgraded-with-differences",
+        severity: Warning,
+        summary: "a PostgreSQL feature newer than the target's kernel was rewritten; the rewrite accepts the same rows but differs in a named edge case",
+        help: "read the message's list of differences and check the application does not rely on them",
+        effort_minutes: 10,
+        explanation: r#"A PostgreSQL source is translated for an older PostgreSQL kernel (HighGo 12
+or 14, Kingbase 12). Some features have a rewrite that gives the same
+results for the data but is a different object, and the difference shows
+elsewhere. `UNIQUE NULLS NOT DISTINCT` (15) becomes a plain unique
+constraint and one partial unique index per pattern of NULLs in the key:
+
+```sql
+CREATE TABLE ward_bed (ward_code text NOT NULL, room_no text,
+  CONSTRAINT uq_bed UNIQUE NULLS NOT DISTINCT (ward_code, room_no));   -- 15
+CREATE TABLE ward_bed (ward_code text NOT NULL, room_no text,
+  CONSTRAINT uq_bed UNIQUE (ward_code, room_no));
+CREATE UNIQUE INDEX uq_bed_nulls1 ON ward_bed (ward_code) WHERE room_no IS NULL;  -- 12, 14
+```
+
+The same rows are accepted and rejected, but `INSERT … ON CONFLICT
+(ward_code, room_no)` infers only the plain constraint (a conflict of two
+rows with a NULL raises `unique_violation` instead of taking the `DO`
+action), `ALTER TABLE … DROP CONSTRAINT uq_bed` leaves the indexes, and the
+error names the index.
+
+`MERGE … WHEN NOT MATCHED BY SOURCE THEN DELETE` (17) becomes a `DELETE` of
+the target rows no source row matches, run before the rest of the `MERGE`:
+the same rows change, but in two statements (atomic only inside a
+transaction), and the `MERGE`'s row count (`GET DIAGNOSTICS`, the command
+tag) no longer includes the deleted rows. The message lists the differences
+of each rewrite."#,
+    }
     SP0280 {
         name: "grant-execute-without-kind",
         severity: Error,

@@ -7,7 +7,7 @@
 //! uses — and of the helpers those call — at the top of the output, once, in
 //! dependency order, in a schema of ours ([`SCHEMA`]). The definitions are
 //! data: `grammar/helpers/postgres/<name>.sql`, each written for PostgreSQL
-//! 12 and later and marked `IMMUTABLE` or `VOLATILE` for what it does. No
+//! 12 and later and marked `IMMUTABLE`, `STABLE` or `VOLATILE` for what it does. No
 //! extension (orafce, uuid-ossp, pgcrypto) is assumed.
 
 use std::collections::BTreeSet;
@@ -39,6 +39,24 @@ pub enum Helper {
     RegexpLike,
     /// `sqlport.regexp_substr(…)`: PostgreSQL 15's `regexp_substr` on older kernels.
     RegexpSubstr,
+    /// `sqlport.trim_scale(numeric)`: PostgreSQL 13's `trim_scale` on older kernels.
+    TrimScale,
+    /// `sqlport.min_scale(numeric)`: PostgreSQL 13's `min_scale` on older kernels.
+    MinScale,
+    /// `sqlport.date_bin(interval, timestamp[tz], timestamp[tz])`: PostgreSQL 14's `date_bin` on older kernels.
+    DateBin,
+    /// `sqlport.trim_array(anyarray, integer)`: PostgreSQL 14's `trim_array` on older kernels.
+    TrimArray,
+    /// `sqlport.bit_count(bytea | bit varying)`: PostgreSQL 14's `bit_count` on older kernels.
+    BitCount,
+    /// `sqlport.unistr(text)`: PostgreSQL 14's `unistr` on older kernels.
+    Unistr,
+    /// `sqlport.array_shuffle(anyarray)`: PostgreSQL 16's `array_shuffle` on older kernels.
+    ArrayShuffle,
+    /// `sqlport.array_sample(anyarray, integer)`: PostgreSQL 16's `array_sample` on older kernels.
+    ArraySample,
+    /// `sqlport.pg_input_is_valid(text, text)`: PostgreSQL 16's `pg_input_is_valid` (types without a modifier) on older kernels.
+    PgInputIsValid,
     /// `sqlport.sqlcode(text)`: Oracle `SQLCODE` from the handled error's SQLSTATE.
     Sqlcode,
     /// `sqlport.sqlerrm(text, text)`: Oracle `SQLERRM` from the handled error's SQLSTATE and message.
@@ -47,7 +65,7 @@ pub enum Helper {
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 12] = [
+    pub const ALL: [Helper; 21] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
@@ -58,6 +76,15 @@ impl Helper {
         Helper::RegexpInstr,
         Helper::RegexpLike,
         Helper::RegexpSubstr,
+        Helper::TrimScale,
+        Helper::MinScale,
+        Helper::DateBin,
+        Helper::TrimArray,
+        Helper::BitCount,
+        Helper::Unistr,
+        Helper::ArrayShuffle,
+        Helper::ArraySample,
+        Helper::PgInputIsValid,
         Helper::Sqlcode,
         Helper::Sqlerrm,
     ];
@@ -75,6 +102,15 @@ impl Helper {
             Helper::RegexpInstr => "regexp_instr",
             Helper::RegexpLike => "regexp_like",
             Helper::RegexpSubstr => "regexp_substr",
+            Helper::TrimScale => "trim_scale",
+            Helper::MinScale => "min_scale",
+            Helper::DateBin => "date_bin",
+            Helper::TrimArray => "trim_array",
+            Helper::BitCount => "bit_count",
+            Helper::Unistr => "unistr",
+            Helper::ArrayShuffle => "array_shuffle",
+            Helper::ArraySample => "array_sample",
+            Helper::PgInputIsValid => "pg_input_is_valid",
             Helper::Sqlcode => "sqlcode",
             Helper::Sqlerrm => "sqlerrm",
         }
@@ -89,6 +125,7 @@ impl Helper {
     pub fn depends(self) -> &'static [Helper] {
         match self {
             Helper::AddMonths | Helper::MonthsBetween => &[Helper::LastDay],
+            Helper::MinScale => &[Helper::TrimScale],
             _ => &[],
         }
     }
@@ -111,6 +148,19 @@ impl Helper {
             Helper::RegexpLike => include_str!("../../grammar/helpers/postgres/regexp_like.sql"),
             Helper::RegexpSubstr => {
                 include_str!("../../grammar/helpers/postgres/regexp_substr.sql")
+            }
+            Helper::TrimScale => include_str!("../../grammar/helpers/postgres/trim_scale.sql"),
+            Helper::MinScale => include_str!("../../grammar/helpers/postgres/min_scale.sql"),
+            Helper::DateBin => include_str!("../../grammar/helpers/postgres/date_bin.sql"),
+            Helper::TrimArray => include_str!("../../grammar/helpers/postgres/trim_array.sql"),
+            Helper::BitCount => include_str!("../../grammar/helpers/postgres/bit_count.sql"),
+            Helper::Unistr => include_str!("../../grammar/helpers/postgres/unistr.sql"),
+            Helper::ArrayShuffle => {
+                include_str!("../../grammar/helpers/postgres/array_shuffle.sql")
+            }
+            Helper::ArraySample => include_str!("../../grammar/helpers/postgres/array_sample.sql"),
+            Helper::PgInputIsValid => {
+                include_str!("../../grammar/helpers/postgres/pg_input_is_valid.sql")
             }
             Helper::Sqlcode => {
                 let cases = error_cases(|(state, sqlcode, _)| format!("'{state}' THEN {sqlcode}"));
@@ -199,7 +249,9 @@ mod tests {
             let head = format!("CREATE OR REPLACE FUNCTION {}(", h.qualified());
             assert!(h.definition().contains(&head), "{h:?}");
             assert!(
-                h.definition().contains("IMMUTABLE") || h.definition().contains("VOLATILE"),
+                ["IMMUTABLE", "STABLE", "VOLATILE"]
+                    .iter()
+                    .any(|v| h.definition().contains(v)),
                 "{h:?} must say its volatility"
             );
         }

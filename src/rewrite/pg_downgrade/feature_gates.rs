@@ -6,17 +6,16 @@
 //! its `detect` token sequences in each unit (in routine bodies too) and
 //! reports each where it is written. Changes nothing.
 //!
-//! **Why.** `UNIQUE NULLS NOT DISTINCT` (15; the finding's help says why no
-//! rewrite is exact, from the catalog's `help`), SQL/JSON
-//! (`IS JSON`, `JSON_TABLE`, `JSON_VALUE`, …: 16–17) have no equivalent a
+//! **Why.** SQL/JSON (`IS JSON`, `JSON_TABLE`, `JSON_VALUE`, …: 16–17),
+//! multiranges (14) and the like have no equivalent a
 //! pass could write without knowing the data; the statement would fail on the
 //! target, or, in a routine body, fail only when it runs.
 //!
 //! **Example** (kernel 14):
 //!
 //! ```sql
-//! CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no));
-//! --                                              ^^^^^^^^^^^^^^^^^ SP0245
+//! SELECT msg_id FROM lab_message WHERE body IS JSON OBJECT;
+//! --                                        ^^^^^^^ SP0245
 //! ```
 //!
 //! **Findings.** `SP0245` (error) at each use.
@@ -88,23 +87,6 @@ mod tests {
     #[test]
     fn newer_features_are_reported_where_written() {
         insta::assert_snapshot!(translated(SQL, &highgo(12)));
-    }
-
-    /// `UNIQUE NULLS NOT DISTINCT` keeps its flag; the help says why the
-    /// tempting COALESCE index is no equivalent and what is.
-    #[test]
-    fn nulls_not_distinct_help_explains_the_missing_equivalent() {
-        let report = crate::check(SQL, &highgo(14));
-        let help = report
-            .findings
-            .iter()
-            .find(|f| f.message.contains("NULLS NOT DISTINCT"))
-            .and_then(|f| f.help.clone())
-            .unwrap_or_default();
-        assert!(
-            help.contains("COALESCE") && help.contains("partial unique index"),
-            "{help}"
-        );
     }
 
     #[test]

@@ -15,9 +15,12 @@
 
 mod any_value;
 mod feature_gates;
+mod function_helpers;
 mod gen_random_uuid;
+mod group_by_distinct;
 mod jsonb_subscript;
 mod merge;
+mod nulls_not_distinct;
 mod or_replace_trigger;
 mod out_params;
 mod regexp;
@@ -43,11 +46,14 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(out_params::OutParams),
         Box::new(with_ties::WithTies),
         Box::new(search_cycle::SearchCycle),
+        Box::new(nulls_not_distinct::NullsNotDistinct),
+        Box::new(group_by_distinct::GroupByDistinct),
         Box::new(jsonb_subscript::JsonbSubscript),
         Box::new(regexp::Regexp),
         Box::new(gen_random_uuid::GenRandomUuid),
         Box::new(any_value::AnyValue),
         Box::new(string_to_table::StringToTable),
+        Box::new(function_helpers::FunctionHelpers),
         // Last: reports what no pass above rewrote.
         Box::new(feature_gates::FeatureGates),
     ]
@@ -295,12 +301,13 @@ mod tests {
             .with_annotate(false)
     }
 
-    const CORPUS: [&str; 5] = [
+    const CORPUS: [&str; 6] = [
         include_str!("../../../corpus/postgres/his_pharmacy_pg15.sql"),
         include_str!("../../../corpus/postgres/his_lab_results.sql"),
         include_str!("../../../corpus/postgres/his_billing_pg.sql"),
         include_str!("../../../corpus/postgres/his_plpgsql_extras.sql"),
         include_str!("../../../corpus/postgres/lab_seed.sql"),
+        include_str!("../../../corpus/postgres/his_ward_stats_pg17.sql"),
     ];
 
     /// Kingbase's Oracle mode keeps the PostgreSQL 12 kernel: a PostgreSQL
@@ -353,6 +360,22 @@ mod tests {
             ("search_cycle", &["SEARCH", "DEPTH", "FIRST"]),
             ("search_cycle", &["SEARCH", "BREADTH", "FIRST"]),
             ("search_cycle", &[")", "CYCLE", "*", "SET"]),
+            ("unique_nulls_not_distinct", &["NULLS", "NOT", "DISTINCT"]),
+            ("unique_nulls_not_distinct", &["NULLS", "DISTINCT"]),
+            ("group_by_distinct", &["GROUP", "BY", "DISTINCT"]),
+            ("trim_scale", &["trim_scale", "("]),
+            ("trim_scale", &["min_scale", "("]),
+            ("date_bin", &["date_bin", "("]),
+            ("trim_array", &["trim_array", "("]),
+            ("bit_count", &["bit_count", "("]),
+            ("unistr", &["unistr", "("]),
+            ("array_sample_shuffle", &["array_sample", "("]),
+            ("array_sample_shuffle", &["array_shuffle", "("]),
+            ("pg_input_is_valid", &["pg_input_is_valid", "("]),
+            (
+                "merge_not_matched_by_source",
+                &["NOT", "MATCHED", "BY", "SOURCE"],
+            ),
         ] {
             patterns.push((name.into(), p.iter().map(|w| w.to_string()).collect()));
         }

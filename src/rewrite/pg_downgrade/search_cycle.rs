@@ -8,10 +8,18 @@
 //!   of `ROW(a, b)` values from the root: `ARRAY[ROW(a, b)]` in the
 //!   non-recursive term, `cte.ord || ROW(a, b)` in the recursive one
 //!   (ordering by it is depth-first order);
+//! - `SEARCH BREADTH FIRST BY a, b SET ord` → `ord` holds `ROW(depth, a, b)`
+//!   (the value 14 computes: depth 0 in the non-recursive term); the
+//!   recursive term needs the previous depth, which an anonymous record
+//!   cannot give back on 12, so the CTE is renamed `<name>__bf` and keeps a
+//!   counter column `ord__depth`, and a CTE of the original name right after
+//!   it selects the columns 14 gives (`SELECT *` sees no counter);
 //! - `CYCLE a SET is_cycle USING path` → columns `is_cycle` (`false`, then
 //!   `ROW(a) = ANY(cte.path)`) and `path` (as above), and `NOT cte.is_cycle`
 //!   added to the recursive term's `WHERE`: a row that closes a cycle is
-//!   returned, marked, and not followed further.
+//!   returned, marked, and not followed further. With `TO v DEFAULT d` the
+//!   mark is `d`, then `CASE WHEN ROW(a) = ANY(cte.path) THEN v ELSE d END`,
+//!   and the condition `cte.is_cycle <> v` (the operator 14 adds).
 //!
 //! The clause's columns become columns of the CTE, as in 14, so
 //! `SELECT *` from it gives the same columns. The rewrite needs a CTE of two
@@ -39,10 +47,8 @@
 //! ```
 //!
 //! **Findings.** `SP0480` (info) for each rewrite; `SP0245` (error) over the
-//! whole clause where it is not rewritten: `BREADTH FIRST` (its order needs a
-//! depth counter inside the ordering value, which a record built with `ROW`
-//! cannot give back on 12), `CYCLE … TO … DEFAULT …`, both clauses on one
-//! CTE, or a CTE outside the shape above.
+//! whole clause where it is not rewritten: both clauses on one CTE, or a CTE
+//! outside the shape above.
 
 use super::{Context, Pass, Tok, between, closing, downgraded, edit, missing, unit_tokens};
 use crate::source::{LexemeKind, Span};
@@ -76,7 +82,13 @@ impl Pass for SearchCycle {
                                 Kind::Depth => {
                                     "became a path column (ARRAY[ROW(…)] extended with || in the recursive term), whose order is depth-first order"
                                 }
-                                _ => {
+                                Kind::Breadth => {
+                                    "became an ordering column ROW(depth, …) and a depth counter column in a renamed CTE (<name>__bf), and a CTE of the original name selecting the columns 14 gives"
+                                }
+                                Kind::Cycle if clause.marks.is_some() => {
+                                    "became a path column and a cycle mark computed in the recursive term (CASE WHEN ROW(…) = ANY(path) THEN <TO value> ELSE <DEFAULT value> END), with mark <> <TO value> added to its WHERE"
+                                }
+                                Kind::Cycle => {
                                     "became a path column and a cycle mark computed in the recursive term (ROW(…) = ANY(path)), with NOT mark added to its WHERE"
                                 }
                             };
@@ -119,8 +131,9 @@ struct Clause<'a> {
     set: &'a str,
     /// The column after `USING` (`CYCLE`).
     using: Option<&'a str>,
-    /// Whether `TO … DEFAULT …` is written (`CYCLE`).
-    marks: bool,
+    /// The token ranges of the values after `TO` and `DEFAULT` (`CYCLE`),
+    /// when written.
+    marks: Option<((usize, usize), (usize, usize))>,
 }
 
 /// The clause starting at token `i`: after the `)` closing a CTE's query,
@@ -158,10 +171,21 @@ fn clause_at<'a>(toks: &[Tok<'a>], i: usize) -> Option<Clause<'a>> {
     }
     let set = word(k + 1)?.text;
     k += 1;
-    let (mut using, mut marks) = (None, false);
+    let (mut using, mut marks) = (None, None);
     if kind == Kind::Cycle {
         let u = (k + 1..toks.len().min(k + 40)).find(|&u| toks[u].is("USING"))?;
-        marks = u > k + 1;
+        if u > k + 1 {
+            // SET mark TO value DEFAULT value USING path
+            if !toks[k + 1].is("TO") {
+                return None;
+            }
+            let d =
+                (k + 2..u).find(|&d| toks[d].is("DEFAULT") && toks[d].depth == toks[k].depth)?;
+            if d == k + 2 || d + 1 == u {
+                return None;
+            }
+            marks = Some(((k + 2, d - 1), (d + 1, u - 1)));
+        }
         using = Some(word(u + 1)?.text);
         k = u + 1;
     }
@@ -253,15 +277,6 @@ fn plan(
     clause: &Clause<'_>,
     text: &str,
 ) -> Result<Vec<(Span, String)>, String> {
-    match clause.kind {
-        Kind::Breadth => {
-            return Err("BREADTH FIRST orders by a depth counter kept inside the ordering record, which an anonymous ROW cannot give back to the recursive term on this kernel".into());
-        }
-        Kind::Cycle if clause.marks => {
-            return Err("CYCLE … TO … DEFAULT … is rewritten only with the default marks (write the query without TO/DEFAULT, or by hand)".into());
-        }
-        _ => {}
-    }
     if !toks[i - 1].punct(')') || toks.get(clause.end + 1).is_some_and(|t| t.is("CYCLE")) {
         return Err("SEARCH and CYCLE on one CTE are not rewritten".into());
     }
@@ -292,13 +307,13 @@ fn plan(
             .filter(|t| !t.punct(','))
             .map(|t| t.text)
             .collect();
-        let name = toks
-            .get(cl_open.wrapping_sub(1))
-            .ok_or("the CTE could not be read")?;
-        (name.text, Some((cl_close, names)))
+        let at = cl_open.checked_sub(1).ok_or("the CTE could not be read")?;
+        (at, Some((cl_close, names)))
     } else {
-        (toks[k - 1].text, None)
+        (k - 1, None)
     };
+    let name_at = name;
+    let name = toks[name_at].text;
     // Its two terms.
     let depth = toks[open].depth + 1;
     let unions: Vec<usize> = (open + 1..close)
@@ -351,8 +366,10 @@ fn plan(
     let from = second
         .from
         .ok_or("the recursive term does not name the CTE in its FROM")?;
-    let q = (from + 1..second.where_.unwrap_or(second.end))
+    let reference = (from + 1..second.where_.unwrap_or(second.end))
         .find(|&r| toks[r].text.eq_ignore_ascii_case(name) && !toks[r - 1].punct('.'))
+        .ok_or("the recursive term does not name the CTE in its FROM")?;
+    let q = Some(reference)
         .map(|r| {
             let keywords = [
                 "WHERE", "JOIN", "ON", "INNER", "LEFT", "RIGHT", "FULL", "CROSS", "NATURAL",
@@ -381,25 +398,63 @@ fn plan(
     };
     let at = |s: Span| Span::new(s.start, s.start);
     let mut edits = Vec::new();
+    let value = |(a, b): (usize, usize)| between(toks, a, b).slice(text);
+    // BREADTH FIRST: the CTE is renamed (`<name>__bf`) and keeps a depth
+    // counter column; a CTE of the original name selects the other columns
+    // from it, so the rest of the query sees what 14 gives.
+    let inner = format!("{name}__bf");
+    let depth_col = format!("{}__depth", clause.set);
     let (first_cols, second_cols, list) = match clause.kind {
         Kind::Depth => (
             format!(", ARRAY[{}] AS {}", row(&first), clause.set),
             format!(", {q}.{} || {}", clause.set, row(&second)),
             format!(", {}", clause.set),
         ),
-        _ => {
-            let path = clause.using.unwrap_or("path");
+        Kind::Breadth => {
+            let cols = |t: &Term| {
+                positions
+                    .iter()
+                    .map(|&p| item_text(toks, t.items[p], text))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             (
                 format!(
-                    ", false AS {}, ARRAY[{}] AS {path}",
+                    ", ROW(0::bigint, {}) AS {}, 0::bigint AS {depth_col}",
+                    cols(&first),
+                    clause.set
+                ),
+                format!(
+                    ", ROW({q}.{depth_col} + 1, {}), {q}.{depth_col} + 1",
+                    cols(&second)
+                ),
+                format!(", {}, {depth_col}", clause.set),
+            )
+        }
+        Kind::Cycle => {
+            let path = clause.using.unwrap_or("path");
+            let (mark, unmarked) = match clause.marks {
+                Some((to, default)) => (
+                    format!(
+                        "CASE WHEN {} = ANY({q}.{path}) THEN {} ELSE {} END",
+                        row(&second),
+                        value(to),
+                        value(default)
+                    ),
+                    value(default).to_string(),
+                ),
+                None => (
+                    format!("{} = ANY({q}.{path})", row(&second)),
+                    "false".into(),
+                ),
+            };
+            (
+                format!(
+                    ", {unmarked} AS {}, ARRAY[{}] AS {path}",
                     clause.set,
                     row(&first)
                 ),
-                format!(
-                    ", {} = ANY({q}.{path}), {q}.{path} || {}",
-                    row(&second),
-                    row(&second)
-                ),
+                format!(", {mark}, {q}.{path} || {}", row(&second)),
                 format!(", {}, {path}", clause.set),
             )
         }
@@ -410,23 +465,44 @@ fn plan(
     edits.push((after(&first), first_cols));
     edits.push((after(&second), second_cols));
     if clause.kind == Kind::Cycle {
+        let not_cycle = match clause.marks {
+            Some((to, _)) => format!("{q}.{} <> {}", clause.set, value(to)),
+            None => format!("NOT {q}.{}", clause.set),
+        };
         let end = toks[second.end - 1].span.end;
         match second.where_ {
             Some(w) => {
                 let cond = toks.get(w + 1).ok_or("an empty WHERE")?.span.start;
                 edits.push((Span::new(cond, cond), "(".into()));
-                edits.push((Span::new(end, end), format!(") AND NOT {q}.{}", clause.set)));
+                edits.push((Span::new(end, end), format!(") AND {not_cycle}")));
             }
-            None => edits.push((
-                Span::new(end, end),
-                format!(" WHERE NOT {q}.{}", clause.set),
-            )),
+            None => edits.push((Span::new(end, end), format!(" WHERE {not_cycle}"))),
         }
     }
-    // The clause goes, with the space before it.
+    // The clause goes, with the space before it; BREADTH FIRST puts the
+    // CTE of the original name in its place.
+    let replacement = if clause.kind == Kind::Breadth {
+        edits.push((toks[name_at].span, inner.clone()));
+        let aliased = q != toks[reference].text;
+        edits.push((
+            toks[reference].span,
+            if aliased {
+                inner.clone()
+            } else {
+                format!("{inner} {}", toks[reference].text)
+            },
+        ));
+        format!(
+            ", {name} AS (SELECT {}, {} FROM {inner})",
+            names.join(", "),
+            clause.set
+        )
+    } else {
+        String::new()
+    };
     edits.push((
         Span::new(toks[close].span.end, toks[clause.end].span.end),
-        String::new(),
+        replacement,
     ));
     Ok(edits)
 }
@@ -448,9 +524,17 @@ mod tests {
         assert_eq!(crate::translate(SQL, &highgo(14)).sql, SQL);
     }
 
+    /// Checked on PostgreSQL 17 (as written) and 12 (translated): the same
+    /// rows, `ord` printed as `(0,1)`, `(1,2)`, ….
+    #[test]
+    fn breadth_first_and_cycle_marks_on_12() {
+        let sql = "-- 病区/床位树（广度优先）\nWITH RECURSIVE unit_tree(unit_id, parent_id, unit_name) AS (\n  SELECT unit_id, parent_id, unit_name FROM ward_unit WHERE parent_id IS NULL\n  UNION ALL\n  SELECT u.unit_id, u.parent_id, u.unit_name FROM ward_unit u JOIN unit_tree ON u.parent_id = unit_tree.unit_id\n) SEARCH BREADTH FIRST BY unit_id SET ord\nSELECT unit_id, unit_name, ord FROM unit_tree ORDER BY ord;\n-- 转诊链，环路标记为 'Y'\nWITH RECURSIVE chain AS (\n  SELECT from_hosp, to_hosp FROM referral WHERE from_hosp = 'H01'\n  UNION ALL\n  SELECT r.from_hosp, r.to_hosp FROM referral AS r, chain AS c WHERE r.from_hosp = c.to_hosp\n) CYCLE from_hosp SET looped TO 'Y' DEFAULT 'N' USING hops\nSELECT * FROM chain;\n";
+        insta::assert_snapshot!(translated(sql, &highgo(12)));
+    }
+
     #[test]
     fn what_is_not_rewritten_is_reported_over_the_whole_clause() {
-        let sql = "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH BREADTH FIRST BY n SET ord SELECT * FROM t;\nWITH RECURSIVE r(a, b) AS (SELECT a, b FROM e UNION ALL SELECT e.a, e.b FROM e, r WHERE e.a = r.b) CYCLE a SET c TO 'Y' DEFAULT 'N' USING p SELECT * FROM r;\nWITH RECURSIVE s(a) AS (SELECT 1 UNION SELECT a + 1 FROM s WHERE a < 3) CYCLE a SET c USING p SELECT * FROM s;\n";
+        let sql = "WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH BREADTH FIRST BY n SET ord CYCLE n SET c USING p SELECT * FROM t;\nWITH RECURSIVE s(a) AS (SELECT 1 UNION SELECT a + 1 FROM s WHERE a < 3) CYCLE a SET c USING p SELECT * FROM s;\n";
         insta::assert_snapshot!(translated(sql, &highgo(12)));
     }
 }
