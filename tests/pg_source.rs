@@ -37,6 +37,7 @@ const SESSIONS: &[Session] = &[
     ("lab", &["his_lab_results.sql"], 15),
     ("ors", &["his_plpgsql_extras.sql"], 15),
     ("pharmacy", &["his_pharmacy_pg15.sql"], 15),
+    ("lab_json", &["his_lab_json_pg17.sql"], 17),
 ];
 
 /// A session: its name, its files, and its reference server version.

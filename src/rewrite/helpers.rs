@@ -7,7 +7,7 @@
 //! uses — and of the helpers those call — at the top of the output, once, in
 //! dependency order, in a schema of ours ([`SCHEMA`]). The definitions are
 //! data: `grammar/helpers/postgres/<name>.sql`, each written for PostgreSQL
-//! 12 and later and marked `IMMUTABLE` or `VOLATILE` for what it does. No
+//! 12 and later and marked `IMMUTABLE`, `STABLE` or `VOLATILE` for what it does. No
 //! extension (orafce, uuid-ossp, pgcrypto) is assumed.
 
 use std::collections::BTreeSet;
@@ -39,6 +39,12 @@ pub enum Helper {
     RegexpLike,
     /// `sqlport.regexp_substr(…)`: PostgreSQL 15's `regexp_substr` on older kernels.
     RegexpSubstr,
+    /// `sqlport.is_json(doc, kind, unique_keys)`: PostgreSQL 16's `IS JSON` on older kernels.
+    IsJson,
+    /// `sqlport.json_value(doc, path, vars, on_empty, on_error)`: PostgreSQL 17's `JSON_VALUE` on older kernels.
+    JsonValue,
+    /// `sqlport.json_query(doc, path, vars, wrapper, on_empty, on_error)`: PostgreSQL 17's `JSON_QUERY` on older kernels.
+    JsonQuery,
     /// `sqlport.sqlcode(text)`: Oracle `SQLCODE` from the handled error's SQLSTATE.
     Sqlcode,
     /// `sqlport.sqlerrm(text, text)`: Oracle `SQLERRM` from the handled error's SQLSTATE and message.
@@ -47,7 +53,7 @@ pub enum Helper {
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 12] = [
+    pub const ALL: [Helper; 15] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
@@ -58,6 +64,9 @@ impl Helper {
         Helper::RegexpInstr,
         Helper::RegexpLike,
         Helper::RegexpSubstr,
+        Helper::IsJson,
+        Helper::JsonValue,
+        Helper::JsonQuery,
         Helper::Sqlcode,
         Helper::Sqlerrm,
     ];
@@ -75,6 +84,9 @@ impl Helper {
             Helper::RegexpInstr => "regexp_instr",
             Helper::RegexpLike => "regexp_like",
             Helper::RegexpSubstr => "regexp_substr",
+            Helper::IsJson => "is_json",
+            Helper::JsonValue => "json_value",
+            Helper::JsonQuery => "json_query",
             Helper::Sqlcode => "sqlcode",
             Helper::Sqlerrm => "sqlerrm",
         }
@@ -112,6 +124,9 @@ impl Helper {
             Helper::RegexpSubstr => {
                 include_str!("../../grammar/helpers/postgres/regexp_substr.sql")
             }
+            Helper::IsJson => include_str!("../../grammar/helpers/postgres/is_json.sql"),
+            Helper::JsonValue => include_str!("../../grammar/helpers/postgres/json_value.sql"),
+            Helper::JsonQuery => include_str!("../../grammar/helpers/postgres/json_query.sql"),
             Helper::Sqlcode => {
                 let cases = error_cases(|(state, sqlcode, _)| format!("'{state}' THEN {sqlcode}"));
                 return include_str!("../../grammar/helpers/postgres/sqlcode.sql")
@@ -199,7 +214,9 @@ mod tests {
             let head = format!("CREATE OR REPLACE FUNCTION {}(", h.qualified());
             assert!(h.definition().contains(&head), "{h:?}");
             assert!(
-                h.definition().contains("IMMUTABLE") || h.definition().contains("VOLATILE"),
+                ["IMMUTABLE", "STABLE", "VOLATILE"]
+                    .iter()
+                    .any(|v| h.definition().contains(v)),
                 "{h:?} must say its volatility"
             );
         }

@@ -469,14 +469,22 @@ pub fn available(test: &str) -> bool {
     }
 }
 
-/// This test binary's server of `version` (12, 14 or 15), started on first
-/// use and shared by the binary's tests; panics when it cannot start (call
-/// [`available`] first).
+/// The versions [`shared`] starts: the proving servers and 17, the
+/// reference for PostgreSQL sources using features of 16 and 17.
+pub const SHARED: [u32; 4] = [12, 14, 15, 17];
+
+/// This test binary's server of `version` (one of [`SHARED`]), started on
+/// first use and shared by the binary's tests; panics when it cannot start
+/// (call [`available`] first).
 pub fn shared(version: u32) -> &'static Server {
-    static SERVERS: [OnceLock<Result<Server, String>>; 3] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    let Some(slot) = VERSIONS.iter().position(|v| *v == version) else {
-        panic!("no PostgreSQL {version} in {VERSIONS:?}");
+    static SERVERS: [OnceLock<Result<Server, String>>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let Some(slot) = SHARED.iter().position(|v| *v == version) else {
+        panic!("no PostgreSQL {version} in {SHARED:?}");
     };
     let server = SERVERS[slot].get_or_init(|| {
         let bin = bin_dir(version).ok_or_else(|| format!("no PostgreSQL {version} binaries"))?;

@@ -16,6 +16,9 @@
 mod any_value;
 mod feature_gates;
 mod gen_random_uuid;
+mod is_json;
+mod json_constructors;
+mod json_query;
 mod jsonb_subscript;
 mod merge;
 mod or_replace_trigger;
@@ -23,6 +26,7 @@ mod out_params;
 mod regexp;
 mod search_cycle;
 mod sql_body;
+mod sql_json;
 mod string_to_table;
 mod with_ties;
 
@@ -48,6 +52,12 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(gen_random_uuid::GenRandomUuid),
         Box::new(any_value::AnyValue),
         Box::new(string_to_table::StringToTable),
+        // SQL/JSON: the predicate and the query functions before the
+        // constructors, whose rewrite of a whole call carries the edits
+        // made inside it.
+        Box::new(is_json::IsJson),
+        Box::new(json_query::JsonQuery),
+        Box::new(json_constructors::JsonConstructors),
         // Last: reports what no pass above rewrote.
         Box::new(feature_gates::FeatureGates),
     ]
@@ -295,7 +305,8 @@ mod tests {
             .with_annotate(false)
     }
 
-    const CORPUS: [&str; 5] = [
+    const CORPUS: [&str; 6] = [
+        include_str!("../../../corpus/postgres/his_lab_json_pg17.sql"),
         include_str!("../../../corpus/postgres/his_pharmacy_pg15.sql"),
         include_str!("../../../corpus/postgres/his_lab_results.sql"),
         include_str!("../../../corpus/postgres/his_billing_pg.sql"),
@@ -353,6 +364,16 @@ mod tests {
             ("search_cycle", &["SEARCH", "DEPTH", "FIRST"]),
             ("search_cycle", &["SEARCH", "BREADTH", "FIRST"]),
             ("search_cycle", &[")", "CYCLE", "*", "SET"]),
+            ("is_json", &["IS", "JSON"]),
+            ("is_json", &["IS", "NOT", "JSON"]),
+            ("sql_json_aggregates", &["JSON_ARRAYAGG", "("]),
+            ("sql_json_aggregates", &["JSON_OBJECTAGG", "("]),
+            ("sql_json_constructors", &["JSON_ARRAY", "("]),
+            ("sql_json_query_functions", &["JSON_EXISTS", "("]),
+            ("sql_json_query_functions", &["JSON_VALUE", "("]),
+            ("sql_json_query_functions", &["JSON_QUERY", "("]),
+            ("sql_json_scalar", &["JSON_SCALAR", "("]),
+            ("sql_json_scalar", &["JSON_SERIALIZE", "("]),
         ] {
             patterns.push((name.into(), p.iter().map(|w| w.to_string()).collect()));
         }

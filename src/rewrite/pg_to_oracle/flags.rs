@@ -326,6 +326,22 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
             _ => {}
         }
     }
+    // Whether token `k` is inside the parentheses of a SQL/JSON function
+    // (`JSON_VALUE(… RETURNING t)`), whose RETURNING is no statement's.
+    let in_json_call = |k: usize| {
+        let mut depth = 0usize;
+        for j in (0..k).rev() {
+            match punct(j) {
+                Some(')') => depth += 1,
+                Some('(') if depth > 0 => depth -= 1,
+                Some('(') => {
+                    return j > 0 && word(j - 1).is_some_and(|w| w.starts_with("json"));
+                }
+                _ => {}
+            }
+        }
+        false
+    };
     for k in 0..toks.len() {
         let span = toks[k].span;
         let call = punct(k + 1) == Some('(');
@@ -337,7 +353,7 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 "any" | "all" if call && !matches!(word(k + 2), Some("select" | "values")) && matches!(punct(k.wrapping_sub(1)), Some('=' | '>' | '<')) => push(Code::SP0213, "array", span, format!("{}(array): DM has no SQL arrays; use IN (…) or a collection with MEMBER OF", w.to_ascii_uppercase())),
                 "conflict" if k > 0 && word(k - 1) == Some("on") && !merge_ready(unit) => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT from a query, ON CONSTRAINT, or with RETURNING: write a MERGE INTO … USING (…) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
                 "like" if sql_unit && k > 0 && punct(k - 1) == Some('(') && word(0) == Some("create") && word(1) == Some("table") => push(Code::SP0223, "like", span, "CREATE TABLE … (LIKE t …): write the columns, or CREATE TABLE … AS SELECT * FROM t WHERE 1 = 0 (defaults and constraints are not copied)".to_string()),
-                "returning" if sql_unit => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
+                "returning" if sql_unit && !in_json_call(k) => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
                 "format" if call && k > 0 && word(k - 1) == Some("execute") => push(Code::SP0219, "format", span, "EXECUTE format(…): build the statement with || and bind values with USING".to_string()),
                 "pg_catalog" | "information_schema" if punct(k + 1) == Some('.') => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, …)")),
                 _ if CATALOG_TABLES.contains(&w) && !call => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, V$SESSIONS, …)")),
