@@ -235,4 +235,42 @@ SELECT m.received_at::date AS recv_date,
  WHERE m.status = 'REJECT'
  GROUP BY m.received_at::date;
 
+-- 申请单项目展开（17：JSON_TABLE），供采血条码打印按项目出标签 ---------------
+CREATE OR REPLACE VIEW v_order_items AS
+SELECT o.order_id,
+       o.patient_name,
+       it.seq,
+       it.item_code,
+       i.item_name,
+       hd.doctor,
+       hd.urgent,
+       hd.has_note,
+       hd.fasting,
+       hd.item_list
+  FROM lab_order o
+ CROSS JOIN JSON_TABLE(o.order_doc, '$.items[*]'
+                       COLUMNS (seq       FOR ORDINALITY,
+                                item_code varchar(20) PATH '$')) AS it
+  JOIN lab_item i ON i.item_code = it.item_code
+ CROSS JOIN JSON_TABLE(o.order_doc, '$' PASSING o.dept_code AS dept
+                       COLUMNS (doctor    varchar(40) PATH '$.doctor',
+                                urgent    boolean PATH '$.urgent',
+                                has_note  boolean EXISTS PATH '$.note ? (@ != null)',
+                                fasting   boolean PATH '$.fasting' DEFAULT 'false' ON EMPTY,
+                                item_list jsonb PATH '$.items')) AS hd;
+
+-- 结果备注展开：每条备注一行（溶血、复查等需要护士站回电的备注）
+CREATE OR REPLACE FUNCTION fn_result_comments(p_order_id bigint)
+RETURNS TABLE (item_code varchar, seq integer, comment_text text)
+LANGUAGE sql STABLE
+AS $$
+    SELECT r.item_code, c.seq, c.comment_text
+      FROM lab_result r,
+           JSON_TABLE(r.result_doc, '$.comments[*]'
+                      COLUMNS (seq FOR ORDINALITY, comment_text text PATH '$')) c
+     WHERE r.order_id = p_order_id
+     ORDER BY r.item_code, c.seq
+$$;
+
 \echo '==== 检验 JSON 接口模块安装完成 ===='
+

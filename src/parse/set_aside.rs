@@ -669,6 +669,49 @@ fn sql_json_clauses(text: &str, lexemes: &[crate::source::Lexeme]) -> Vec<SetAsi
                 i = close + 1;
                 continue;
             }
+            Some("JSON_TABLE") if call => {
+                // `PASSING …` and the row path's `AS name`, before COLUMNS.
+                let Some(close) = close_of(i + 1) else {
+                    break;
+                };
+                let mut depth = 0usize;
+                let mut comma = None;
+                let mut start = None;
+                for (k, l) in lexemes.iter().enumerate().take(close).skip(i + 2) {
+                    match l.kind {
+                        LexemeKind::Punct('(') => depth += 1,
+                        LexemeKind::Punct(')') => depth = depth.saturating_sub(1),
+                        LexemeKind::Punct(',') if depth == 0 && comma.is_none() => comma = Some(k),
+                        LexemeKind::Word if depth == 0 && comma.is_some() => {
+                            match word(k).as_deref() {
+                                Some("PASSING" | "AS") if start.is_none() => start = Some(k),
+                                Some("COLUMNS") => {
+                                    if let Some(s0) = start.filter(|&s0| s0 < k) {
+                                        let span = Span::new(
+                                            lexemes[s0].span.start,
+                                            lexemes[k - 1].span.end,
+                                        );
+                                        clauses.push(SetAside {
+                                            span,
+                                            keyword: "SQL/JSON".to_string(),
+                                            text: span.slice(text).to_string(),
+                                            after: Some(
+                                                lexemes[s0 - 1].span.slice(text).to_string(),
+                                            ),
+                                        });
+                                    }
+                                    break;
+                                }
+                                _ => {}
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                // The column definitions are read by sqlparser (MySQL's form).
+                i += 2;
+                continue;
+            }
             Some("JSON_ARRAY")
                 if call && matches!(word(i + 2).as_deref(), Some("SELECT" | "WITH" | "VALUES")) =>
             {

@@ -831,14 +831,14 @@ rewrites the ones with an equivalent (`MERGE`, `OUT` parameters of
 procedures, jsonb subscripting, `regexp_count` and its siblings,
 `gen_random_uuid()`, `WITH TIES`, `CREATE OR REPLACE TRIGGER`, SQL-standard
 function bodies, `any_value`, `string_to_table`, `SEARCH DEPTH FIRST` and
-`CYCLE`, SQL/JSON's `IS JSON`, constructors and query functions) and reports
+`CYCLE`, SQL/JSON's `IS JSON`, constructors, query functions and `JSON_TABLE`) and reports
 the others where they are written, with the version that introduced them
 (the table is `grammar/pg_features.toml`):
 
 ```sql
 CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no)); -- 15
 WITH RECURSIVE t AS (…) SEARCH BREADTH FIRST BY item_id SET ord SELECT …; -- 14
-SELECT jt.* FROM lab_msg, JSON_TABLE(payload, '$.items[*]' COLUMNS (…)) jt; -- 17
+SELECT jt.* FROM lab_msg, JSON_TABLE(payload, '$[*]' COLUMNS (NESTED PATH …)) jt; -- 17
 ```
 
 `UNIQUE NULLS NOT DISTINCT` has no exact single-constraint equivalent: a

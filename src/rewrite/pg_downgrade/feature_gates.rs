@@ -7,7 +7,7 @@
 //! reports each where it is written. Changes nothing.
 //!
 //! **Why.** `UNIQUE NULLS NOT DISTINCT` (15; the finding's help says why no
-//! rewrite is exact, from the catalog's `help`), `JSON_TABLE` (17) have no
+//! rewrite is exact, from the catalog's `help`), `SYSTEM_USER` (16) have no
 //! equivalent a pass writes; the statement would fail on the
 //! target, or, in a routine body, fail only when it runs.
 //!
@@ -82,7 +82,7 @@ mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no));\nSELECT msg_id FROM lab_message WHERE body IS JSON OBJECT;\nCREATE FUNCTION f_items() RETURNS bigint LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN (SELECT count(*) FROM JSON_TABLE('[1,2]', '$[*]' COLUMNS (x int PATH '$')) jt);\nEND $$;\nWITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH DEPTH FIRST BY n SET ord SELECT n FROM t;\n";
+    const SQL: &str = "CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no));\nSELECT msg_id FROM lab_message WHERE body IS JSON OBJECT;\nCREATE FUNCTION f_items() RETURNS bigint LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN (SELECT count(*) FROM JSON_TABLE('[[1],[2]]', '$[*]' COLUMNS (NESTED PATH '$[*]' COLUMNS (x int PATH '$'))) jt);\nEND $$;\nWITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 3) SEARCH DEPTH FIRST BY n SET ord SELECT n FROM t;\n";
 
     #[test]
     fn newer_features_are_reported_where_written() {
@@ -116,7 +116,7 @@ mod tests {
             .filter(|f| f.code == crate::report::Code::SP0245)
             .map(|f| f.message.clone())
             .collect();
-        // JSON_TABLE; IS JSON is rewritten (pg-is-json).
+        // JSON_TABLE with NESTED PATH (pg-json-table); IS JSON is rewritten (pg-is-json).
         assert_eq!(codes.len(), 1, "{codes:?}");
         assert!(codes.iter().all(|m| !m.contains("NULLS NOT DISTINCT")));
     }

@@ -140,7 +140,7 @@ const CLAUSE: &[&str] = &[
 
 /// What to do on an empty result or an error.
 #[derive(Debug, Clone, PartialEq)]
-enum Behaviour {
+pub(super) enum Behaviour {
     Error,
     Null,
     True,
@@ -152,14 +152,21 @@ enum Behaviour {
     Default(String),
 }
 
+/// The clauses of a SQL/JSON query function.
 #[derive(Debug, Default)]
-struct Clauses {
-    passing: Vec<(String, String)>,
-    returning: Option<String>,
-    wrapper: Option<&'static str>,
-    omit_quotes: bool,
-    on_empty: Option<Behaviour>,
-    on_error: Option<Behaviour>,
+pub(super) struct Clauses {
+    /// `PASSING value AS name`: (name, value's text).
+    pub passing: Vec<(String, String)>,
+    /// The `RETURNING` type.
+    pub returning: Option<String>,
+    /// `NONE`, `CONDITIONAL` or `UNCONDITIONAL`.
+    pub wrapper: Option<&'static str>,
+    /// `OMIT QUOTES`.
+    pub omit_quotes: bool,
+    /// `… ON EMPTY`.
+    pub on_empty: Option<Behaviour>,
+    /// `… ON ERROR`.
+    pub on_error: Option<Behaviour>,
 }
 
 /// The rewritten call and the helper it uses.
@@ -191,7 +198,7 @@ fn rewrite(
     if path_end <= path_start {
         return Err("no path argument".to_string());
     }
-    let c = clauses(text, inner, path_end, &src)?;
+    let c = clauses(text, inner, path_end, inner.close, &src)?;
     let doc = {
         let plain = operand(text, toks, first, doc_end);
         let rendered = src(first, doc_end);
@@ -206,16 +213,7 @@ fn rewrite(
     } else {
         format!("({})::jsonpath", src(path_start, path_end - 1))
     };
-    let vars = if c.passing.is_empty() {
-        "'{}'".to_string()
-    } else {
-        let list: Vec<String> = c
-            .passing
-            .iter()
-            .map(|(name, value)| format!("'{}', {value}", name.replace('\'', "''")))
-            .collect();
-        format!("jsonb_build_object({})", list.join(", "))
-    };
+    let vars = vars(&c.passing);
     if c.omit_quotes {
         return Err("OMIT QUOTES has no rewrite".to_string());
     }
@@ -306,16 +304,29 @@ fn rewrite(
     }
 }
 
-/// Reads the clauses from `k` to the call's `)`.
-fn clauses(
+/// The variables object of `PASSING`: `'{}'` when there are none.
+pub(super) fn vars(passing: &[(String, String)]) -> String {
+    if passing.is_empty() {
+        return "'{}'".to_string();
+    }
+    let list: Vec<String> = passing
+        .iter()
+        .map(|(name, value)| format!("'{}', {value}", name.replace('\'', "''")))
+        .collect();
+    format!("jsonb_build_object({})", list.join(", "))
+}
+
+/// Reads the clauses from `k` to `end` (the call's `)`, or the end of a
+/// `JSON_TABLE` column).
+pub(super) fn clauses(
     text: &str,
     inner: &Inner<'_, '_>,
     mut k: usize,
+    end: usize,
     src: &dyn Fn(usize, usize) -> String,
 ) -> Result<Clauses, String> {
     let toks = inner.toks;
     let mut c = Clauses::default();
-    let end = inner.close;
     let on_at = |j: usize| {
         inner.top(j) && (inner.words(j, &["ON", "EMPTY"]) || inner.words(j, &["ON", "ERROR"]))
     };

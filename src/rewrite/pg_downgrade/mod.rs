@@ -19,6 +19,7 @@ mod gen_random_uuid;
 mod is_json;
 mod json_constructors;
 mod json_query;
+mod json_table;
 mod jsonb_subscript;
 mod merge;
 mod or_replace_trigger;
@@ -58,6 +59,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(is_json::IsJson),
         Box::new(json_query::JsonQuery),
         Box::new(json_constructors::JsonConstructors),
+        Box::new(json_table::JsonTable),
         // Last: reports what no pass above rewrote.
         Box::new(feature_gates::FeatureGates),
     ]
@@ -374,6 +376,7 @@ mod tests {
             ("sql_json_query_functions", &["JSON_QUERY", "("]),
             ("sql_json_scalar", &["JSON_SCALAR", "("]),
             ("sql_json_scalar", &["JSON_SERIALIZE", "("]),
+            ("json_table", &["JSON_TABLE", "("]),
         ] {
             patterns.push((name.into(), p.iter().map(|w| w.to_string()).collect()));
         }
