@@ -152,6 +152,14 @@ fn operand_start(toks: &[Tok<'_>], end: usize) -> Option<usize> {
                 op -= 1;
             }
             let chars: String = (op..=before).map(|k| toks[k].text).collect();
+            // `UPDATE … SET col = x IS JSON`: the assignment's `=`.
+            if chars == "="
+                && op >= 2
+                && toks[op - 2].is("SET")
+                && toks[op - 1].kind == LexemeKind::Word
+            {
+                return Some(s);
+            }
             // A comparison binds less tightly than IS: `a = b IS JSON` tests
             // the comparison, which is no JSON text.
             if ["=", "<", ">", "<=", ">=", "<>", "!="].contains(&chars.as_str()) {
@@ -210,10 +218,28 @@ fn primary_start(toks: &[Tok<'_>], j: usize) -> Option<usize> {
             false
         })?;
         return primary_start(toks, open.checked_sub(1)?);
+    } else if t.is("END") {
+        // `CASE … END`: back to its CASE, over nested ones.
+        let mut nesting = 0usize;
+        (0..j).rev().find(|&k| {
+            let same = toks[k].body == t.body && toks[k].depth == t.depth;
+            if same && toks[k].is("END") {
+                nesting += 1;
+            } else if same && toks[k].is("CASE") {
+                if nesting == 0 {
+                    return true;
+                }
+                nesting -= 1;
+            }
+            false
+        })?
     } else if matches!(
         t.kind,
         LexemeKind::Word | LexemeKind::String | LexemeKind::QuotedIdent
     ) && !BEFORE_OPERAND.iter().any(|w| t.is(w))
+        && !["IS", "NULL", "IN", "LIKE", "BETWEEN", "AS", "FROM"]
+            .iter()
+            .any(|w| t.is(w))
     {
         j
     } else {
@@ -238,7 +264,7 @@ mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "-- 检验接口报文校验：只处理合法的 JSON 对象\nSELECT msg_id, payload IS JSON OBJECT AS ok\n  FROM lab_inbound_msg\n WHERE payload IS NOT JSON ARRAY AND raw_text::text IS JSON WITH UNIQUE KEYS;\nSELECT count(*) FILTER (WHERE m.payload -> 'result' IS JSON SCALAR) FROM lab_inbound_msg m;\nCREATE FUNCTION lab_msg_valid(p_text text) RETURNS boolean LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN coalesce(p_text, '') IS JSON OBJECT WITHOUT UNIQUE KEYS;\nEND $$;\nSELECT (a = b) IS JSON, a = b IS JSON FROM t;\n";
+    const SQL: &str = "-- 检验接口报文校验：只处理合法的 JSON 对象\nSELECT msg_id, payload IS JSON OBJECT AS ok\n  FROM lab_inbound_msg\n WHERE payload IS NOT JSON ARRAY AND raw_text::text IS JSON WITH UNIQUE KEYS;\nSELECT count(*) FILTER (WHERE m.payload -> 'result' IS JSON SCALAR) FROM lab_inbound_msg m;\nCREATE FUNCTION lab_msg_valid(p_text text) RETURNS boolean LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN coalesce(p_text, '') IS JSON OBJECT WITHOUT UNIQUE KEYS;\nEND $$;\nSELECT (a = b) IS JSON, a = b IS JSON FROM t;\nUPDATE lab_inbound_msg SET valid = CASE WHEN device = 'XN' THEN payload ELSE raw_text END IS JSON OBJECT;\n";
 
     #[test]
     fn helper_call_before_16() {

@@ -236,6 +236,8 @@ const FTS_FUNCTIONS: &[&str] = &[
     "ts_headline",
     "setweight",
 ];
+/// The message for PostgreSQL's SQL/JSON functions.
+const SQL_JSON: &str = "PostgreSQL SQL/JSON (16/17): DM's JSON functions (JSON_VALUE, JSON_QUERY, JSON_EXISTS, JSON_TABLE, IS JSON) read JSON kept as VARCHAR/CLOB with Oracle's clauses; rewrite the call by hand (PASSING, RETURNING, ON EMPTY/ON ERROR, wrapper and constructor clauses differ)";
 const OTHER_FUNCTIONS: &[(&str, &str)] = &[
     ("age", "age(): use MONTHS_BETWEEN or date arithmetic"),
     (
@@ -257,6 +259,18 @@ const OTHER_FUNCTIONS: &[(&str, &str)] = &[
     ("to_jsonb", "to_jsonb(): no DM equivalent"),
     ("row_to_json", "row_to_json(): no DM equivalent"),
     ("jsonb_set", "jsonb_set(): no DM equivalent"),
+    // PostgreSQL 16/17 SQL/JSON: DM's JSON functions work on VARCHAR/CLOB
+    // text with Oracle's clauses; none is translated.
+    ("json_value", SQL_JSON),
+    ("json_query", SQL_JSON),
+    ("json_exists", SQL_JSON),
+    ("json_table", SQL_JSON),
+    ("json_object", SQL_JSON),
+    ("json_array", SQL_JSON),
+    ("json_objectagg", SQL_JSON),
+    ("json_arrayagg", SQL_JSON),
+    ("json_scalar", SQL_JSON),
+    ("json_serialize", SQL_JSON),
     (
         "gen_random_uuid",
         "gen_random_uuid(): use SYS_GUID() (32 hex digits, no dashes)",
