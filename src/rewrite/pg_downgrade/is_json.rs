@@ -237,7 +237,7 @@ fn primary_start(toks: &[Tok<'_>], j: usize) -> Option<usize> {
         t.kind,
         LexemeKind::Word | LexemeKind::String | LexemeKind::QuotedIdent
     ) && !BEFORE_OPERAND.iter().any(|w| t.is(w))
-        && !["IS", "NULL", "IN", "LIKE", "BETWEEN", "AS", "FROM"]
+        && !["IS", "IN", "LIKE", "BETWEEN", "AS", "FROM"]
             .iter()
             .any(|w| t.is(w))
     {
@@ -264,7 +264,7 @@ mod tests {
     use super::super::tests::highgo;
     use crate::rewrite::test_support::translated;
 
-    const SQL: &str = "-- 检验接口报文校验：只处理合法的 JSON 对象\nSELECT msg_id, payload IS JSON OBJECT AS ok\n  FROM lab_inbound_msg\n WHERE payload IS NOT JSON ARRAY AND raw_text::text IS JSON WITH UNIQUE KEYS;\nSELECT count(*) FILTER (WHERE m.payload -> 'result' IS JSON SCALAR) FROM lab_inbound_msg m;\nCREATE FUNCTION lab_msg_valid(p_text text) RETURNS boolean LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN coalesce(p_text, '') IS JSON OBJECT WITHOUT UNIQUE KEYS;\nEND $$;\nSELECT (a = b) IS JSON, a = b IS JSON FROM t;\nUPDATE lab_inbound_msg SET valid = CASE WHEN device = 'XN' THEN payload ELSE raw_text END IS JSON OBJECT;\n";
+    const SQL: &str = "-- 检验接口报文校验：只处理合法的 JSON 对象\nSELECT msg_id, payload IS JSON OBJECT AS ok\n  FROM lab_inbound_msg\n WHERE payload IS NOT JSON ARRAY AND raw_text::text IS JSON WITH UNIQUE KEYS;\nSELECT count(*) FILTER (WHERE m.payload -> 'result' IS JSON SCALAR) FROM lab_inbound_msg m;\nCREATE FUNCTION lab_msg_valid(p_text text) RETURNS boolean LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN coalesce(p_text, '') IS JSON OBJECT WITHOUT UNIQUE KEYS;\nEND $$;\nSELECT (a = b) IS JSON, a = b IS JSON, NULL::text IS NOT JSON FROM t;\nUPDATE lab_inbound_msg SET valid = CASE WHEN device = 'XN' THEN payload ELSE raw_text END IS JSON OBJECT;\n";
 
     #[test]
     fn helper_call_before_16() {
