@@ -38,6 +38,7 @@ const SESSIONS: &[Session] = &[
     ("ors", &["his_plpgsql_extras.sql"], 15),
     ("pharmacy", &["his_pharmacy_pg15.sql"], 15),
     ("ward_stats", &["his_ward_stats_pg17.sql"], 17),
+    ("lab_json", &["his_lab_json_pg17.sql"], 17),
 ];
 
 /// A session: its name, its files, and its reference server version.

@@ -99,6 +99,10 @@ pub fn set_aside(text: &str, body: Span, syntax: ScriptSyntax) -> Option<(String
         Some("SELECT" | "WITH" | "INSERT" | "CREATE")
     );
     if syntax == ScriptSyntax::Psql {
+        let clauses = sql_json_clauses(text, &lexemes);
+        if !clauses.is_empty() {
+            return without(text, body, clauses);
+        }
         return comment_on_routine(text, body, &lexemes);
     }
     let view = word(0).as_deref() == Some("CREATE") && is("VIEW");
@@ -595,6 +599,181 @@ fn comment_on_routine(
     };
     without(text, body, vec![clause])
 }
+
+/// SQL/JSON clauses (PostgreSQL 16–17) sqlparser does not read: what
+/// follows the path in `JSON_VALUE`, `JSON_QUERY` and `JSON_EXISTS`
+/// (`PASSING …`, `RETURNING …`, `… ON EMPTY`, `… ON ERROR`, wrapper and
+/// quotes clauses), the query of `JSON_ARRAY(SELECT …)`, and `FORMAT JSON
+/// [ENCODING …]` after a value. Each goes back after the text it followed
+/// (the path, `JSON_ARRAY(`, the value); the `pg_downgrade` passes read the
+/// unit's tokens, not its AST, so they see the clauses as written.
+fn sql_json_clauses(text: &str, lexemes: &[crate::source::Lexeme]) -> Vec<SetAside> {
+    let word = |i: usize| {
+        lexemes
+            .get(i)
+            .filter(|l| l.kind == LexemeKind::Word)
+            .map(|l| l.span.slice(text).to_ascii_uppercase())
+    };
+    let punct = |i: usize, c: char| {
+        lexemes
+            .get(i)
+            .is_some_and(|l| l.kind == LexemeKind::Punct(c))
+    };
+    // The index of the `)` closing the `(` at `open`.
+    let close_of = |open: usize| skip_args(lexemes, open, 1).checked_sub(1);
+    let mut clauses = Vec::new();
+    let mut i = 0;
+    while i < lexemes.len() {
+        let name = word(i);
+        let call = punct(i + 1, '(') && !(i > 0 && punct(i - 1, '.'));
+        match name.as_deref() {
+            Some("JSON_VALUE" | "JSON_QUERY" | "JSON_EXISTS") if call => {
+                let Some(close) = close_of(i + 1) else {
+                    break;
+                };
+                // The path follows the first comma at the call's level; the
+                // clauses start at the first keyword after it.
+                let mut depth = 0usize;
+                let mut comma = None;
+                let mut start = None;
+                for (k, l) in lexemes.iter().enumerate().take(close).skip(i + 2) {
+                    match l.kind {
+                        LexemeKind::Punct('(') => depth += 1,
+                        LexemeKind::Punct(')') => depth = depth.saturating_sub(1),
+                        LexemeKind::Punct(',') if depth == 0 && comma.is_none() => comma = Some(k),
+                        LexemeKind::Word if depth == 0 && comma.is_some_and(|c| k > c + 1) => {
+                            let w = word(k).unwrap_or_default();
+                            if SQL_JSON_CLAUSE.contains(&w.as_str()) {
+                                start = Some(k);
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(start) = start
+                    && start < close
+                {
+                    let span = Span::new(lexemes[start].span.start, lexemes[close - 1].span.end);
+                    clauses.push(SetAside {
+                        span,
+                        keyword: "SQL/JSON".to_string(),
+                        text: span.slice(text).to_string(),
+                        after: Some(
+                            Span::new(lexemes[start - 1].span.start, lexemes[start - 1].span.end)
+                                .slice(text)
+                                .to_string(),
+                        ),
+                    });
+                }
+                i = close + 1;
+                continue;
+            }
+            Some("JSON_TABLE") if call => {
+                // `PASSING …` and the row path's `AS name`, before COLUMNS.
+                let Some(close) = close_of(i + 1) else {
+                    break;
+                };
+                let mut depth = 0usize;
+                let mut comma = None;
+                let mut start = None;
+                for (k, l) in lexemes.iter().enumerate().take(close).skip(i + 2) {
+                    match l.kind {
+                        LexemeKind::Punct('(') => depth += 1,
+                        LexemeKind::Punct(')') => depth = depth.saturating_sub(1),
+                        LexemeKind::Punct(',') if depth == 0 && comma.is_none() => comma = Some(k),
+                        LexemeKind::Word if depth == 0 && comma.is_some() => {
+                            match word(k).as_deref() {
+                                Some("PASSING" | "AS") if start.is_none() => start = Some(k),
+                                Some("COLUMNS") => {
+                                    if let Some(s0) = start.filter(|&s0| s0 < k) {
+                                        let span = Span::new(
+                                            lexemes[s0].span.start,
+                                            lexemes[k - 1].span.end,
+                                        );
+                                        clauses.push(SetAside {
+                                            span,
+                                            keyword: "SQL/JSON".to_string(),
+                                            text: span.slice(text).to_string(),
+                                            after: Some(
+                                                lexemes[s0 - 1].span.slice(text).to_string(),
+                                            ),
+                                        });
+                                    }
+                                    break;
+                                }
+                                _ => {}
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                // The column definitions are read by sqlparser (MySQL's form).
+                i += 2;
+                continue;
+            }
+            Some("JSON_ARRAY")
+                if call && matches!(word(i + 2).as_deref(), Some("SELECT" | "WITH" | "VALUES")) =>
+            {
+                let Some(close) = close_of(i + 1) else {
+                    break;
+                };
+                if close > i + 2 {
+                    let span = Span::new(lexemes[i + 2].span.start, lexemes[close - 1].span.end);
+                    clauses.push(SetAside {
+                        span,
+                        keyword: "SQL/JSON".to_string(),
+                        text: span.slice(text).to_string(),
+                        after: Some(
+                            Span::new(lexemes[i].span.start, lexemes[i + 1].span.end)
+                                .slice(text)
+                                .to_string(),
+                        ),
+                    });
+                }
+                i = close + 1;
+                continue;
+            }
+            Some("FORMAT") if word(i + 1).as_deref() == Some("JSON") && i > 0 => {
+                let end = if word(i + 2).as_deref() == Some("ENCODING") {
+                    i + 3
+                } else {
+                    i + 1
+                };
+                let last = lexemes.get(end).unwrap_or(&lexemes[i + 1]);
+                let span = Span::new(lexemes[i].span.start, last.span.end);
+                clauses.push(SetAside {
+                    span,
+                    keyword: "SQL/JSON".to_string(),
+                    text: span.slice(text).to_string(),
+                    after: Some(lexemes[i - 1].span.slice(text).to_string()),
+                });
+                i = end + 1;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    clauses
+}
+
+/// The words that start a clause after the path of a SQL/JSON query function.
+const SQL_JSON_CLAUSE: &[&str] = &[
+    "PASSING",
+    "RETURNING",
+    "WITH",
+    "WITHOUT",
+    "KEEP",
+    "OMIT",
+    "ERROR",
+    "NULL",
+    "TRUE",
+    "FALSE",
+    "UNKNOWN",
+    "EMPTY",
+    "DEFAULT",
+];
 
 /// Puts set-aside clauses back into `printed`, a reprint of the statement
 /// they came from: `SIBLINGS` after the `ORDER` it followed, a routine's

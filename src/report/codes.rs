@@ -856,13 +856,14 @@ rewrites the ones with an equivalent (`MERGE`, `OUT` parameters of
 procedures, jsonb subscripting, `regexp_count` and its siblings,
 `gen_random_uuid()`, `WITH TIES`, `CREATE OR REPLACE TRIGGER`, SQL-standard
 function bodies, `any_value`, `string_to_table`, `SEARCH DEPTH FIRST` and
-`CYCLE`) and reports the others where they are written, with the version
-that introduced them (the table is `grammar/pg_features.toml`):
+`CYCLE`, SQL/JSON's `IS JSON`, constructors, query functions and `JSON_TABLE`) and reports
+the others where they are written, with the version that introduced them
+(the table is `grammar/pg_features.toml`):
 
 ```sql
 CREATE TABLE lab_device (serial_no text, UNIQUE NULLS NOT DISTINCT (serial_no)); -- 15
 WITH RECURSIVE t AS (…) SEARCH BREADTH FIRST BY item_id SET ord SELECT …; -- 14
-SELECT payload IS JSON OBJECT FROM lab_msg;                                -- 16
+SELECT jt.* FROM lab_msg, JSON_TABLE(payload, '$[*]' COLUMNS (NESTED PATH …)) jt; -- 17
 ```
 
 `UNIQUE NULLS NOT DISTINCT` has no exact single-constraint equivalent: a
@@ -876,6 +877,33 @@ written (a `WITH TIES` over a `UNION`, a nested jsonb subscript assignment).
 Fix: write the equivalent by hand (a partial unique index over
 `coalesce(col, …)`, a recursive query that builds the path array itself,
 `jsonb_typeof(x) = 'object'` in an exception-guarded helper, …)."#,
+    }
+    SP0246 {
+        name: "sql-json-result-type-unknown",
+        severity: Warning,
+        summary: "a SQL/JSON constructor became a json builder, but whether PostgreSQL 16+ would have returned jsonb is not known",
+        help: "if the argument named in the message is jsonb, add RETURNING jsonb to the constructor in the source (the rewrite then uses the jsonb_ builder)",
+        effort_minutes: 5,
+        explanation: r#"PostgreSQL 16 and 17 give a SQL/JSON constructor with no `RETURNING`
+clause (`JSON_OBJECT`, `JSON_ARRAY`, `JSON_OBJECTAGG`, `JSON_ARRAYAGG`) the
+type `jsonb` when one of its arguments is `jsonb`, else `json`. For an older
+kernel sqlport rewrites the call with `json_build_object`, `json_agg`, … or
+their `jsonb_` twins, whose type is fixed, and decides from what the script
+declares: a `jsonb` column of a table it creates, a parameter or variable,
+a cast, a `jsonb_` function. Where an argument's type is not declared in the
+script (a table created elsewhere, a function's result), the rewrite returns
+`json`:
+
+```sql
+SELECT JSON_OBJECT('id' VALUE r.result_id, 'detail' VALUE r.detail) FROM lab_result r;
+-- lab_result is created in another script: the result is json, and
+SELECT json_build_object('id', r.result_id, 'detail', r.detail) FROM lab_result r;
+```
+
+If `detail` is `jsonb`, PostgreSQL 17 returns `jsonb`, with `jsonb`'s text
+(keys sorted, `": "`) and operators (`||`, `@>`, `-`) that `json` lacks.
+What to do: add `RETURNING jsonb` (or `RETURNING json`) to the source call;
+sqlport then writes the builder of that type and says nothing."#,
     }
     SP0250 {
         name: "compound-trigger",

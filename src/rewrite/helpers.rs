@@ -57,6 +57,12 @@ pub enum Helper {
     ArraySample,
     /// `sqlport.pg_input_is_valid(text, text)`: PostgreSQL 16's `pg_input_is_valid` (types without a modifier) on older kernels.
     PgInputIsValid,
+    /// `sqlport.is_json(doc, kind, unique_keys)`: PostgreSQL 16's `IS JSON` on older kernels.
+    IsJson,
+    /// `sqlport.json_value(doc, path, vars, on_empty, on_error)`: PostgreSQL 17's `JSON_VALUE` on older kernels.
+    JsonValue,
+    /// `sqlport.json_query(doc, path, vars, wrapper, on_empty, on_error)`: PostgreSQL 17's `JSON_QUERY` on older kernels.
+    JsonQuery,
     /// `sqlport.sqlcode(text)`: Oracle `SQLCODE` from the handled error's SQLSTATE.
     Sqlcode,
     /// `sqlport.sqlerrm(text, text)`: Oracle `SQLERRM` from the handled error's SQLSTATE and message.
@@ -65,7 +71,7 @@ pub enum Helper {
 
 impl Helper {
     /// Every helper, in printing order.
-    pub const ALL: [Helper; 21] = [
+    pub const ALL: [Helper; 24] = [
         Helper::LastDay,
         Helper::AddMonths,
         Helper::MonthsBetween,
@@ -85,6 +91,9 @@ impl Helper {
         Helper::ArrayShuffle,
         Helper::ArraySample,
         Helper::PgInputIsValid,
+        Helper::IsJson,
+        Helper::JsonValue,
+        Helper::JsonQuery,
         Helper::Sqlcode,
         Helper::Sqlerrm,
     ];
@@ -111,6 +120,9 @@ impl Helper {
             Helper::ArrayShuffle => "array_shuffle",
             Helper::ArraySample => "array_sample",
             Helper::PgInputIsValid => "pg_input_is_valid",
+            Helper::IsJson => "is_json",
+            Helper::JsonValue => "json_value",
+            Helper::JsonQuery => "json_query",
             Helper::Sqlcode => "sqlcode",
             Helper::Sqlerrm => "sqlerrm",
         }
@@ -162,6 +174,9 @@ impl Helper {
             Helper::PgInputIsValid => {
                 include_str!("../../grammar/helpers/postgres/pg_input_is_valid.sql")
             }
+            Helper::IsJson => include_str!("../../grammar/helpers/postgres/is_json.sql"),
+            Helper::JsonValue => include_str!("../../grammar/helpers/postgres/json_value.sql"),
+            Helper::JsonQuery => include_str!("../../grammar/helpers/postgres/json_query.sql"),
             Helper::Sqlcode => {
                 let cases = error_cases(|(state, sqlcode, _)| format!("'{state}' THEN {sqlcode}"));
                 return include_str!("../../grammar/helpers/postgres/sqlcode.sql")

@@ -18,6 +18,10 @@ mod feature_gates;
 mod function_helpers;
 mod gen_random_uuid;
 mod group_by_distinct;
+mod is_json;
+mod json_constructors;
+mod json_query;
+mod json_table;
 mod jsonb_subscript;
 mod merge;
 mod nulls_not_distinct;
@@ -26,6 +30,7 @@ mod out_params;
 mod regexp;
 mod search_cycle;
 mod sql_body;
+mod sql_json;
 mod string_to_table;
 mod with_ties;
 
@@ -54,6 +59,13 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(any_value::AnyValue),
         Box::new(string_to_table::StringToTable),
         Box::new(function_helpers::FunctionHelpers),
+        // SQL/JSON: the predicate and the query functions before the
+        // constructors, whose rewrite of a whole call carries the edits
+        // made inside it.
+        Box::new(is_json::IsJson),
+        Box::new(json_query::JsonQuery),
+        Box::new(json_constructors::JsonConstructors),
+        Box::new(json_table::JsonTable),
         // Last: reports what no pass above rewrote.
         Box::new(feature_gates::FeatureGates),
     ]
@@ -301,7 +313,8 @@ mod tests {
             .with_annotate(false)
     }
 
-    const CORPUS: [&str; 6] = [
+    const CORPUS: [&str; 7] = [
+        include_str!("../../../corpus/postgres/his_lab_json_pg17.sql"),
         include_str!("../../../corpus/postgres/his_pharmacy_pg15.sql"),
         include_str!("../../../corpus/postgres/his_lab_results.sql"),
         include_str!("../../../corpus/postgres/his_billing_pg.sql"),
@@ -376,6 +389,17 @@ mod tests {
                 "merge_not_matched_by_source",
                 &["NOT", "MATCHED", "BY", "SOURCE"],
             ),
+            ("is_json", &["IS", "JSON"]),
+            ("is_json", &["IS", "NOT", "JSON"]),
+            ("sql_json_aggregates", &["JSON_ARRAYAGG", "("]),
+            ("sql_json_aggregates", &["JSON_OBJECTAGG", "("]),
+            ("sql_json_constructors", &["JSON_ARRAY", "("]),
+            ("sql_json_query_functions", &["JSON_EXISTS", "("]),
+            ("sql_json_query_functions", &["JSON_VALUE", "("]),
+            ("sql_json_query_functions", &["JSON_QUERY", "("]),
+            ("sql_json_scalar", &["JSON_SCALAR", "("]),
+            ("sql_json_scalar", &["JSON_SERIALIZE", "("]),
+            ("json_table", &["JSON_TABLE", "("]),
         ] {
             patterns.push((name.into(), p.iter().map(|w| w.to_string()).collect()));
         }

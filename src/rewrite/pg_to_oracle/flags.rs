@@ -216,6 +216,8 @@ const FTS_FUNCTIONS: &[&str] = &[
     "ts_headline",
     "setweight",
 ];
+/// The message for PostgreSQL's SQL/JSON functions.
+const SQL_JSON: &str = "PostgreSQL SQL/JSON (16/17): DM's JSON functions (JSON_VALUE, JSON_QUERY, JSON_EXISTS, JSON_TABLE, IS JSON) read JSON kept as VARCHAR/CLOB with Oracle's clauses; rewrite the call by hand (PASSING, RETURNING, ON EMPTY/ON ERROR, wrapper and constructor clauses differ)";
 const OTHER_FUNCTIONS: &[(&str, &str)] = &[
     (
         "split_part",
@@ -232,6 +234,18 @@ const OTHER_FUNCTIONS: &[(&str, &str)] = &[
     ("to_jsonb", "to_jsonb(): no DM equivalent"),
     ("row_to_json", "row_to_json(): no DM equivalent"),
     ("jsonb_set", "jsonb_set(): no DM equivalent"),
+    // PostgreSQL 16/17 SQL/JSON: DM's JSON functions work on VARCHAR/CLOB
+    // text with Oracle's clauses; none is translated.
+    ("json_value", SQL_JSON),
+    ("json_query", SQL_JSON),
+    ("json_exists", SQL_JSON),
+    ("json_table", SQL_JSON),
+    ("json_object", SQL_JSON),
+    ("json_array", SQL_JSON),
+    ("json_objectagg", SQL_JSON),
+    ("json_arrayagg", SQL_JSON),
+    ("json_scalar", SQL_JSON),
+    ("json_serialize", SQL_JSON),
     (
         "gen_random_uuid",
         "gen_random_uuid(): use SYS_GUID() (32 hex digits, no dashes)",
@@ -301,6 +315,22 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
             _ => {}
         }
     }
+    // Whether token `k` is inside the parentheses of a SQL/JSON function
+    // (`JSON_VALUE(… RETURNING t)`), whose RETURNING is no statement's.
+    let in_json_call = |k: usize| {
+        let mut depth = 0usize;
+        for j in (0..k).rev() {
+            match punct(j) {
+                Some(')') => depth += 1,
+                Some('(') if depth > 0 => depth -= 1,
+                Some('(') => {
+                    return j > 0 && word(j - 1).is_some_and(|w| w.starts_with("json"));
+                }
+                _ => {}
+            }
+        }
+        false
+    };
     for k in 0..toks.len() {
         let span = toks[k].span;
         let call = punct(k + 1) == Some('(');
@@ -312,7 +342,7 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 "any" | "all" if call && !matches!(word(k + 2), Some("select" | "values")) && matches!(punct(k.wrapping_sub(1)), Some('=' | '>' | '<')) => push(Code::SP0213, "array", span, format!("{}(array): DM has no SQL arrays; use IN (…) or a collection with MEMBER OF", w.to_ascii_uppercase())),
                 "conflict" if k > 0 && word(k - 1) == Some("on") && !merge_ready(unit) => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT from a query, ON CONSTRAINT, or with RETURNING: write a MERGE INTO … USING (…) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
                 "like" if sql_unit && k > 0 && punct(k - 1) == Some('(') && word(0) == Some("create") && word(1) == Some("table") => push(Code::SP0223, "like", span, "CREATE TABLE … (LIKE t …): write the columns, or CREATE TABLE … AS SELECT * FROM t WHERE 1 = 0 (defaults and constraints are not copied)".to_string()),
-                "returning" if sql_unit => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
+                "returning" if sql_unit && !in_json_call(k) => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
                 "pg_catalog" | "information_schema" if punct(k + 1) == Some('.') => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, …)")),
                 _ if CATALOG_TABLES.contains(&w) && !call => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, V$SESSIONS, …)")),
                 _ if call && w.starts_with("pg_advisory") || w.starts_with("pg_try_advisory") => push(Code::SP0213, "advisory", span, format!("{w}(): advisory locks: DM has none; lock a row of a lock table (SELECT … FOR UPDATE) or use DBMS_LOCK where installed")),
