@@ -216,7 +216,7 @@ fn postgres_leftovers(text: &str) -> Vec<String> {
                 Some(
                     "NEXTVAL" | "NOW" | "STRING_AGG" | "DATE_TRUNC" | "FORMAT" | "AGE"
                     | "GENERATE_SERIES" | "ARRAY_AGG" | "SPLIT_PART" | "REGEXP_MATCHES"
-                    | "CURRENT_SETTING" | "TO_JSONB" | "JSONB_BUILD_OBJECT" | "CLOCK_TIMESTAMP",
+                    | "CURRENT_SETTING" | "JSON_AGG" | "CLOCK_TIMESTAMP",
                 ),
                 _,
             ) if call => Some("PostgreSQL function"),
@@ -226,7 +226,7 @@ fn postgres_leftovers(text: &str) -> Vec<String> {
             {
                 Some("FOR … IN EXECUTE")
             }
-            (Some("REFCURSOR" | "BYTEA" | "JSONB" | "TIMESTAMPTZ" | "SERIAL" | "BIGSERIAL"), _) => {
+            (Some("REFCURSOR" | "BYTEA" | "TIMESTAMPTZ" | "SERIAL" | "BIGSERIAL"), _) => {
                 Some("PostgreSQL type")
             }
             (Some("RETURNS"), _) => Some("RETURNS"),

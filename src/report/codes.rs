@@ -1562,6 +1562,28 @@ MERGE INTO patient p USING registration r ON (r.reg_id = 42 AND p.patient_id = r
 A join on the source's key (as here) matches at most one row: nothing
 changes. Otherwise aggregate the source in a subquery first."#,
     }
+    SP0304 {
+        name: "pg-json-dm-json-mode",
+        severity: Warning,
+        summary: "PostgreSQL JSON kept: DM8 has it, reading PostgreSQL's syntax when JSON_MODE=1",
+        help: "run DM with JSON_MODE=1 (dm.ini), or rewrite the access with JSON_VALUE/JSON_QUERY; compare @> with 1",
+        effort_minutes: 5,
+        explanation: r#"DM8 has `JSON` and `JSONB` data, the operators `->`, `->>`, `@>` and `||`,
+and PostgreSQL's JSON functions under their names (`to_json`, `to_jsonb`,
+`json_build_object`, `jsonb_build_object`, `jsonb_agg`, `jsonb_set`,
+`jsonb_array_elements`, …; DM8 SQL 语言使用手册, JSON). How it reads a key or
+an array index follows the `JSON_MODE` setting of dm.ini: `1` is
+PostgreSQL's syntax, the default `0` Oracle's. sqlport keeps the PostgreSQL
+code and says so once per unit, at the first such construct.
+
+```sql
+SELECT payload->>'code' FROM lab_result WHERE payload @> '{"urgent": true}';
+-- DM, JSON_MODE=1: runs; @> gives 1 or 0, not a boolean
+```
+
+`json_agg`, `json_object_agg` and `<@` are not in DM8's list and stay
+errors (`SP0213`)."#,
+    }
     SP0310 {
         name: "type-meaning-differs",
         severity: Warning,

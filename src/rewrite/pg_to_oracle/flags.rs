@@ -10,13 +10,16 @@
 //!   (`pg_advisory_lock`), `LISTEN`/`NOTIFY`, `COPY`, `CREATE EXTENSION`,
 //!   table inheritance (`INHERITS`), exclusion constraints (`EXCLUDE USING`),
 //!   PostgreSQL catalogs (`pg_catalog.`, `information_schema.`, `pg_class`,
-//!   …) and functions (`pg_*()`, `split_part()`, `jsonb_*()`, …; `format()`
+//!   …) and functions (`pg_*()`, `split_part()`, `json_agg()`, …; `format()`
 //!   and `age()` are the `format-calls` and `age` passes'),
 //!   `SET search_path`;
 //! - `SP0223`: `ON CONFLICT`,
 //!   `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
 //! - `SP0217`: `CREATE TYPE` of a kind DM has no form for (range, base types);
-//! - `SP0399` (warning): a subquery in a PL expression (`IF EXISTS (…)`).
+//! - `SP0399` (warning): a subquery in a PL expression (`IF EXISTS (…)`);
+//! - `SP0304` (warning): PostgreSQL JSON DM8 has too (`->`, `->>`, `@>`,
+//!   `to_jsonb`, `jsonb_build_object`, `jsonb_agg`, … — DM8 SQL 语言使用手册,
+//!   JSON), which reads PostgreSQL's syntax when `JSON_MODE=1`.
 //!
 //! **Why.** DM8 has none of these (dameng.md, "PostgreSQL → DM": flag
 //! arrays, ranges/exclusion constraints, LISTEN/NOTIFY, extensions,
@@ -217,23 +220,44 @@ const FTS_FUNCTIONS: &[&str] = &[
     "setweight",
 ];
 /// The message for PostgreSQL's SQL/JSON functions.
-const SQL_JSON: &str = "PostgreSQL SQL/JSON (16/17): DM's JSON functions (JSON_VALUE, JSON_QUERY, JSON_EXISTS, JSON_TABLE, IS JSON) read JSON kept as VARCHAR/CLOB with Oracle's clauses; rewrite the call by hand (PASSING, RETURNING, ON EMPTY/ON ERROR, wrapper and constructor clauses differ)";
+const SQL_JSON: &str = "PostgreSQL SQL/JSON (16/17): DM8 has JSON_VALUE, JSON_QUERY, JSON_TABLE and IS JSON in Oracle's form; check the call against DM's (PASSING, RETURNING, ON EMPTY/ON ERROR, wrapper and constructor clauses differ)";
+/// PostgreSQL's JSON functions DM8 has under the same name (DM8 SQL 语言使用手册,
+/// JSON, §18.2: `to_json`, `json_build_*`, `row_to_json`, the `jsonb_*` list),
+/// kept with a warning: they read PostgreSQL's syntax when `JSON_MODE=1`.
+const DM_JSON_FUNCTIONS: &[&str] = &[
+    "to_json",
+    "to_jsonb",
+    "json_build_array",
+    "json_build_object",
+    "json_typeof",
+    "json_object_keys",
+    "row_to_json",
+    "jsonb_build_array",
+    "jsonb_build_object",
+    "jsonb_agg",
+    "jsonb_object_agg",
+    "jsonb_set",
+    "jsonb_strip_nulls",
+    "jsonb_typeof",
+    "jsonb_object_keys",
+    "jsonb_each",
+    "jsonb_each_text",
+    "jsonb_array_elements",
+    "jsonb_array_elements_text",
+];
 const OTHER_FUNCTIONS: &[(&str, &str)] = &[
     (
         "split_part",
         "split_part(): use SUBSTR/INSTR or REGEXP_SUBSTR",
     ),
-    ("json_build_object", "json_build_object(): use JSON_OBJECT"),
     (
-        "jsonb_build_object",
-        "jsonb_build_object(): use JSON_OBJECT",
+        "json_agg",
+        "json_agg(): DM8 has jsonb_agg (its JSONB output orders and de-duplicates object keys), not json_agg",
     ),
-    ("json_agg", "json_agg(): use JSON_ARRAYAGG"),
-    ("jsonb_agg", "jsonb_agg(): use JSON_ARRAYAGG"),
-    ("to_json", "to_json(): no DM equivalent"),
-    ("to_jsonb", "to_jsonb(): no DM equivalent"),
-    ("row_to_json", "row_to_json(): no DM equivalent"),
-    ("jsonb_set", "jsonb_set(): no DM equivalent"),
+    (
+        "json_object_agg",
+        "json_object_agg(): DM8 has jsonb_object_agg (JSONB output), not json_object_agg",
+    ),
     // PostgreSQL 16/17 SQL/JSON: DM's JSON functions work on VARCHAR/CLOB
     // text with Oracle's clauses; none is translated.
     ("json_value", SQL_JSON),
@@ -349,6 +373,7 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 _ if call && ARRAY_FUNCTIONS.contains(&w) => push(Code::SP0213, "array", span, format!("{w}(): DM has no SQL arrays")),
                 _ if call && FTS_FUNCTIONS.contains(&w) => push(Code::SP0213, "fts", span, format!("{w}(): PostgreSQL full-text search; DM has full-text indexes (CREATE CONTEXT INDEX) and CONTAINS")),
                 _ if call && w.starts_with("pg_") => push(Code::SP0213, "pg-function", span, format!("{w}(): a PostgreSQL system function with no DM equivalent")),
+                _ if call && DM_JSON_FUNCTIONS.contains(&w) => push(Code::SP0304, "dm-json", span, format!("{w}(): DM8 has it, reading PostgreSQL's JSON syntax when JSON_MODE=1 (the default, 0, is Oracle's)")),
                 _ if call => {
                     // One finding per function: each needs its own rework.
                     if let Some((name, why)) = OTHER_FUNCTIONS.iter().find(|(n, _)| *n == w) {
@@ -364,27 +389,38 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
         };
         let operator = match (a, b) {
             ('@', Some('@')) => Some((
+                Code::SP0213,
                 "fts",
                 "@@: PostgreSQL full-text match; DM uses CONTAINS on a full-text index",
             )),
-            ('@', Some('>')) | ('<', Some('@')) => Some((
+            // DM8 has `@>` for JSONB only (arrays and ranges are reported
+            // where their types and constructors are), as 1/0.
+            ('@', Some('>')) => Some((
+                Code::SP0304,
+                "dm-json",
+                "@> (jsonb containment): DM8 has it for JSON/JSONB, giving 1 or 0 rather than a boolean",
+            )),
+            ('<', Some('@')) => Some((
+                Code::SP0213,
                 "containment",
-                "@> / <@ (array, range or jsonb containment): DM has no such operator",
+                "<@ (array, range or jsonb containment): DM has no such operator; write b @> a for JSONB",
             )),
             ('&', Some('&')) => Some((
+                Code::SP0213,
                 "containment",
                 "&& (array or range overlap): DM has no such operator",
             )),
             ('-', Some('>')) => Some((
-                "json",
-                "-> / ->> (JSON access): use JSON_VALUE(doc, '$.key') or JSON_QUERY",
+                Code::SP0304,
+                "dm-json",
+                "-> / ->> (JSON access): DM8 has them for JSON/JSONB, reading a key or array index as PostgreSQL does when JSON_MODE=1",
             )),
             _ => None,
         };
-        if let Some((feature, message)) = operator {
+        if let Some((code, feature, message)) = operator {
             let end = toks.get(k + 1).map_or(span.end, |t| t.span.end);
             push(
-                Code::SP0213,
+                code,
                 feature,
                 Span::new(span.start, end),
                 message.to_string(),
