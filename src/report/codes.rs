@@ -1584,6 +1584,27 @@ SELECT payload->>'code' FROM lab_result WHERE payload @> '{"urgent": true}';
 `json_agg`, `json_object_agg` and `<@` are not in DM8's list and stay
 errors (`SP0213`)."#,
     }
+    SP0305 {
+        name: "pg-search-path-schema",
+        severity: Warning,
+        summary: "SET search_path became DM's SET SCHEMA: the other schemas of the path are not searched",
+        help: "qualify the names the script found in the other schemas (public …), or create synonyms for them",
+        effort_minutes: 10,
+        explanation: r#"DM8 sets the current schema with `SET SCHEMA name` and has no search path:
+an unqualified name is looked up in the current schema. sqlport writes the
+first schema of the path that is not a system one (`"$user"`, `pg_catalog`,
+`pg_temp`):
+
+```sql
+SET search_path TO opb, public;
+-- DM:
+SET SCHEMA opb;
+```
+
+What the script found in the other schemas of the path — typically shared
+tables or functions in `public` — must now be qualified or reached through a
+synonym."#,
+    }
     SP0310 {
         name: "type-meaning-differs",
         severity: Warning,

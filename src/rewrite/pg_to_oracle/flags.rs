@@ -11,8 +11,7 @@
 //!   table inheritance (`INHERITS`), exclusion constraints (`EXCLUDE USING`),
 //!   PostgreSQL catalogs (`pg_catalog.`, `information_schema.`, `pg_class`,
 //!   …) and functions (`pg_*()`, `split_part()`, `json_agg()`, …; `format()`
-//!   and `age()` are the `format-calls` and `age` passes'),
-//!   `SET search_path`;
+//!   and `age()` are the `format-calls` and `age` passes');
 //! - `SP0223`: `ON CONFLICT`,
 //!   `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
 //! - `SP0217`: `CREATE TYPE` of a kind DM has no form for (range, base types);
@@ -335,7 +334,6 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                     push(Code::SP0217, "create-type", span, format!("CREATE TYPE … AS {}: {what}", word(k + 1).unwrap_or_default().to_ascii_uppercase()));
                 }
             }
-            "set" if word(1) == Some("search_path") => push(Code::SP0213, "search-path", span, "SET search_path: DM sets the current schema with SET SCHEMA name".to_string()),
             _ => {}
         }
     }

@@ -32,6 +32,7 @@ mod perform;
 mod raise;
 mod routine_shell;
 mod script_commands;
+mod search_path;
 mod select_into;
 mod triggers;
 mod types;
@@ -54,6 +55,7 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(flags::Flags),
         // Units DIsql cannot run become comments before any pass reprints them.
         Box::new(script_commands::ScriptCommands),
+        Box::new(search_path::SearchPath),
         Box::new(enums::Enums),
         Box::new(composite_types::CompositeTypes),
         // Before any pass moves or rebuilds PL expressions, so findings
