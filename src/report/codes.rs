@@ -2258,6 +2258,39 @@ BEGIN … END;
 CALL p_export_shift('W301');            -- warning SP0388 here
 ```"#,
     }
+    SP0362 {
+        name: "pg-sql-function-to-dmsql",
+        severity: Info,
+        summary: "a LANGUAGE sql routine became a DMSQL routine",
+        help: "nothing to do; check that the result is what callers expect (a scalar function returns its query's first row, NULL when it finds none)",
+        effort_minutes: 1,
+        explanation: r#"DM has no `LANGUAGE sql` routines. sqlport reads the body's SQL
+statements and writes the DMSQL routine that does what PostgreSQL does with
+them: `$n` becomes the parameter's name (an unnamed parameter is named
+`sqlport_argN`); every statement but the last runs as written; the last one
+gives the result. A scalar function's `SELECT expr` becomes `RETURN expr`;
+its query becomes a cursor `FOR` loop that returns the first row's value and
+`RETURN NULL` after it (PostgreSQL returns the first row, NULL when there is
+none, where `SELECT … INTO` would raise); a set-returning function opens a
+`SYS_REFCURSOR` on its last query (see `SP0355`); a `void` function becomes a
+procedure (see `SP0357`).
+
+```sql
+CREATE FUNCTION fn_ward_name(varchar) RETURNS varchar LANGUAGE sql STABLE AS $$
+  SELECT ward_name FROM ward WHERE ward_code = $1
+$$;
+-- DM
+CREATE FUNCTION fn_ward_name (sqlport_arg1 IN varchar) RETURN varchar
+IS
+BEGIN
+  FOR sqlport_row IN (SELECT ward_name AS sqlport_value FROM ward WHERE ward_code = sqlport_arg1) LOOP
+    RETURN sqlport_row.sqlport_value;
+  END LOOP;
+  RETURN NULL;
+END;
+/
+```"#,
+    }
     SP0396 {
         name: "pg-trigger-when-dropped",
         severity: Warning,

@@ -10,7 +10,8 @@
 //!   (`pg_advisory_lock`), `LISTEN`/`NOTIFY`, `COPY`, `CREATE EXTENSION`,
 //!   table inheritance (`INHERITS`), exclusion constraints (`EXCLUDE USING`),
 //!   PostgreSQL catalogs (`pg_catalog.`, `information_schema.`, `pg_class`,
-//!   …) and functions (`pg_*()`, `age()`, `split_part()`, `jsonb_*()`, …),
+//!   …) and functions (`pg_*()`, `age()`, `split_part()`, `jsonb_*()`,
+//!   `string_to_table()`, …), `WITH ORDINALITY`,
 //!   `SET search_path`;
 //! - `SP0219`: `EXECUTE format(…)`;
 //! - `SP0223`: `ON CONFLICT`,
@@ -55,6 +56,14 @@ impl Pass for Flags {
             if matches!(unit.content, Content::Procedural)
                 && matches!(unit.kind, crate::source::UnitKind::Procedural(k) if k != crate::source::ProceduralKind::Java)
             {
+                // `sql-functions` said why it kept a LANGUAGE sql routine.
+                let reported = cx
+                    .findings
+                    .iter()
+                    .any(|f| f.code == Code::SP0224 && f.span == unit.body);
+                if reported {
+                    continue;
+                }
                 let language = language_of(cx.file.slice(unit.body));
                 cx.findings.push(Finding::new(
                     Code::SP0224,
@@ -262,6 +271,14 @@ const OTHER_FUNCTIONS: &[(&str, &str)] = &[
         "gen_random_uuid(): use SYS_GUID() (32 hex digits, no dashes)",
     ),
     ("regexp_matches", "regexp_matches(): use REGEXP_SUBSTR"),
+    (
+        "string_to_table",
+        "string_to_table(): split with REGEXP_SUBSTR(s, '[^,]+', 1, LEVEL) FROM DUAL CONNECT BY LEVEL <= REGEXP_COUNT(s, ',') + 1",
+    ),
+    (
+        "regexp_split_to_table",
+        "regexp_split_to_table(): split with REGEXP_SUBSTR(s, pattern, 1, LEVEL) FROM DUAL CONNECT BY LEVEL <= …",
+    ),
     ("hashtext", "hashtext(): no DM equivalent"),
     ("txid_current", "txid_current(): no DM equivalent"),
     (
@@ -337,6 +354,7 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 "any" | "all" if call && !matches!(word(k + 2), Some("select" | "values")) && matches!(punct(k.wrapping_sub(1)), Some('=' | '>' | '<')) => push(Code::SP0213, "array", span, format!("{}(array): DM has no SQL arrays; use IN (…) or a collection with MEMBER OF", w.to_ascii_uppercase())),
                 "conflict" if k > 0 && word(k - 1) == Some("on") && !merge_ready(unit) => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT from a query, ON CONSTRAINT, or with RETURNING: write a MERGE INTO … USING (…) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
                 "like" if sql_unit && k > 0 && punct(k - 1) == Some('(') && word(0) == Some("create") && word(1) == Some("table") => push(Code::SP0223, "like", span, "CREATE TABLE … (LIKE t …): write the columns, or CREATE TABLE … AS SELECT * FROM t WHERE 1 = 0 (defaults and constraints are not copied)".to_string()),
+                "ordinality" if k > 0 && word(k - 1) == Some("with") => push(Code::SP0213, "ordinality", toks[k - 1].span, "WITH ORDINALITY: DM has no set-returning functions in FROM; number the rows with ROWNUM or ROW_NUMBER() OVER (…)".to_string()),
                 "returning" if sql_unit => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
                 "format" if call && k > 0 && word(k - 1) == Some("execute") => push(Code::SP0219, "format", span, "EXECUTE format(…): build the statement with || and bind values with USING".to_string()),
                 "pg_catalog" | "information_schema" if punct(k + 1) == Some('.') => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, …)")),

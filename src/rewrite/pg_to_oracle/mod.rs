@@ -28,6 +28,7 @@ mod raise;
 mod routine_shell;
 mod script_commands;
 mod select_into;
+mod sql_functions;
 mod triggers;
 mod types;
 
@@ -44,7 +45,10 @@ use crate::source::Span;
 /// The PostgreSQL → Oracle-style passes, in running order.
 pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
-        // Flags first, on the AST as it was read.
+        // LANGUAGE sql routines take their PL form first, so that every pass
+        // after it (flags included) reads them as PL/pgSQL ones.
+        Box::new(sql_functions::SqlFunctions),
+        // Flags next, on the AST as it was read.
         Box::new(flags::Flags),
         // Units DIsql cannot run become comments before any pass reprints them.
         Box::new(script_commands::ScriptCommands),
