@@ -2291,6 +2291,28 @@ END;
 /
 ```"#,
     }
+    SP0363 {
+        name: "pg-month-series",
+        severity: Warning,
+        summary: "a generate_series() by months became ADD_MONTHS; values from a day after the 28th, or with a time of day, may differ",
+        help: "start the series on a date up to the 28th (or at a month start), or check the values the application needs",
+        effort_minutes: 10,
+        explanation: r#"`generate_series(start, stop, interval '1 month')` becomes a `CONNECT BY
+LEVEL` row generator whose `n`th value is `ADD_MONTHS(start, (n - 1) * k)`.
+PostgreSQL adds the step to the previous value, so a series from January 31
+goes Jan 31, Feb 28, Mar 28, …; `ADD_MONTHS` keeps a month end at the month
+end: Jan 31, Feb 28, Mar 31. From a day up to the 28th both agree. On DM
+`ADD_MONTHS` of a `TIMESTAMP` may also return a `DATE` without the time of
+day (unverified). A series that starts at a `DATE` literal on a day up to the
+28th is exact and not reported.
+
+```sql
+SELECT m FROM generate_series(date_trunc('month', now()), now() + interval '1 year', interval '1 month') AS m;
+-- DM
+SELECT m FROM (SELECT ADD_MONTHS(TRUNC(SYSTIMESTAMP, 'MM'), (LEVEL - 1) * 1) AS m FROM DUAL
+               WHERE … CONNECT BY ADD_MONTHS(TRUNC(SYSTIMESTAMP, 'MM'), (LEVEL - 1) * 1) <= …) m;
+```"#,
+    }
     SP0396 {
         name: "pg-trigger-when-dropped",
         severity: Warning,
