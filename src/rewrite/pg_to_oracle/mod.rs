@@ -31,6 +31,7 @@ mod select_into;
 mod sql_functions;
 mod triggers;
 mod types;
+mod values_table;
 
 use sqlparser::ast::Expr;
 use sqlparser::dialect::OracleDialect;
@@ -71,6 +72,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(routine_shell::RoutineShell),
         // SQL expressions and types, in every statement and PL expression.
         Box::new(casts::Casts),
+        // Before on-conflict, whose MERGE takes the insert's query as it is.
+        Box::new(values_table::ValuesTable),
         // After casts: the MERGE it builds is read back from text.
         Box::new(on_conflict::OnConflict),
         Box::new(ilike::Ilike),
