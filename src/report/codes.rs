@@ -2313,6 +2313,27 @@ SELECT m FROM (SELECT ADD_MONTHS(TRUNC(SYSTIMESTAMP, 'MM'), (LEVEL - 1) * 1) AS 
                WHERE … CONNECT BY ADD_MONTHS(TRUNC(SYSTIMESTAMP, 'MM'), (LEVEL - 1) * 1) <= …) m;
 ```"#,
     }
+    SP0364 {
+        name: "pg-return-next-pipelined",
+        severity: Warning,
+        summary: "a RETURN NEXT function became a PIPELINED function over a collection type; its callers change",
+        help: "change the callers to SELECT … FROM TABLE(f(…)); deploy the types created before the function with it",
+        effort_minutes: 20,
+        explanation: r#"A PostgreSQL function `RETURNS TABLE (…)` or `RETURNS SETOF scalar` that
+builds its rows with `RETURN NEXT` becomes a DMSQL pipelined table function:
+sqlport creates, before it, an object type for a row (`f_row`, for `TABLE
+(…)`) and a collection type (`f_rows`); the function returns `f_rows
+PIPELINED` and every `RETURN NEXT` becomes `PIPE ROW`. The rows are the same,
+but callers read them with `TABLE()`:
+
+```sql
+SELECT * FROM fn_days(7);          -- PostgreSQL
+SELECT * FROM TABLE(fn_days(7));   -- DM
+```
+
+DM7 added pipelined table functions for Oracle ports (practitioner reports);
+test the function on the target."#,
+    }
     SP0396 {
         name: "pg-trigger-when-dropped",
         severity: Warning,

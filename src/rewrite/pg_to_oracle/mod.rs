@@ -24,6 +24,7 @@ mod ilike;
 mod intervals;
 mod on_conflict;
 mod perform;
+mod pipelined;
 mod raise;
 mod routine_shell;
 mod script_commands;
@@ -69,6 +70,9 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(exceptions::Exceptions),
         // The routine header last among the procedural passes: it reads the
         // body (`RETURN QUERY`) the passes above left in place.
+        // `RETURN NEXT` functions become pipelined before the header pass
+        // (which keeps the PIPELINED it adds).
+        Box::new(pipelined::Pipelined),
         Box::new(routine_shell::RoutineShell),
         // SQL expressions and types, in every statement and PL expression.
         Box::new(casts::Casts),

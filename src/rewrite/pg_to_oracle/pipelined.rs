@@ -1,0 +1,338 @@
+//! `pipelined`: a set-returning function that builds its rows with `RETURN
+//! NEXT` becomes a `PIPELINED` function over a collection type.
+//!
+//! **What it does.** For a function `RETURNS TABLE (c1 t1, …)` or `RETURNS
+//! SETOF t` (`t` a scalar type) whose rows come from `RETURN NEXT` (and no
+//! `RETURN QUERY`):
+//! - before the function, the script gets the types DM needs to return the
+//!   rows: `CREATE OR REPLACE TYPE f_row AS OBJECT (c1 t1, …);` and
+//!   `CREATE OR REPLACE TYPE f_rows AS TABLE OF f_row;` (for `SETOF t`:
+//!   only `f_rows AS TABLE OF t`), each ended by a `/` line;
+//! - the function `RETURN f_rows PIPELINED`;
+//! - `RETURN NEXT expr` becomes `PIPE ROW (expr)`; `RETURN NEXT` of a
+//!   `TABLE (…)` function becomes `PIPE ROW (f_row(c1, …))`, its columns
+//!   (PostgreSQL's `OUT` variables) declared as local variables.
+//!
+//! **Why.** DMSQL has no `SETOF`/`RETURN NEXT`; like Oracle it has pipelined
+//! table functions over a schema-level collection type, read with `SELECT …
+//! FROM TABLE(f(…))` — DM7 added them for Oracle ports
+//! (blog.csdn.net/weixin_31199559/article/details/116434267, a repost of
+//! blog.sina.com.cn/s/blog_6f86f39a0101d3qz.html: `create type … is table
+//! of …`, `… return s100_t pipelined is begin pipe row(…); …`, `select *
+//! from table(s100f2)`; code456.com/article/4054282.html: `table()` over
+//! object-type collections in DM7) [blog].
+//!
+//! **Example.**
+//! ```sql
+//! CREATE FUNCTION fn_days(p_n integer) RETURNS TABLE (d date) LANGUAGE plpgsql AS $$
+//! BEGIN
+//!   FOR i IN 1..p_n LOOP d := current_date + i; RETURN NEXT; END LOOP;
+//! END $$;
+//! -- becomes
+//! CREATE OR REPLACE TYPE fn_days_row AS OBJECT (d date);
+//! /
+//! CREATE OR REPLACE TYPE fn_days_rows AS TABLE OF fn_days_row;
+//! /
+//! CREATE FUNCTION fn_days (p_n IN integer) RETURN fn_days_rows PIPELINED
+//! IS
+//!   d date;
+//! BEGIN
+//!   FOR i IN 1..p_n LOOP d := current_date + i; PIPE ROW (fn_days_row(d)); END LOOP;
+//! END;
+//! /
+//! ```
+//!
+//! **Findings.** `SP0364` (warning) at each function it rewrote: callers
+//! select `FROM TABLE(f(…))` instead of `FROM f(…)`, and the two types must
+//! be created first. A function it does not rewrite (rows of a table's row
+//! type or `record`, a character column without a length, `RETURN QUERY`
+//! mixed in) is left to `routine-shell`, which reports it (`SP0211`).
+
+use crate::ast::procedural::*;
+use crate::ast::visit::{VisitMut, walk_program};
+use crate::ast::{Content, Edit, Item, Script, Unit};
+use crate::report::{Code, Finding};
+use crate::rewrite::{Context, Pass};
+use crate::source::{Span, Terminator, UnitKind};
+
+/// The pass.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Pipelined;
+
+impl Pass for Pipelined {
+    fn name(&self) -> &'static str {
+        "pipelined"
+    }
+
+    fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
+        let mut items = Vec::with_capacity(script.items.len());
+        for mut item in std::mem::take(&mut script.items) {
+            if let Item::Unit(unit) = &mut item
+                && let Content::Program(program) = &mut unit.content
+                && let Some(types) = pipeline(program, cx)
+            {
+                unit.rewritten = true;
+                // The types, before the function, as a unit of their own
+                // (its text is its one edit).
+                let at = Span::empty(unit.span.start);
+                items.push(Item::Unit(Unit {
+                    span: at,
+                    body: at,
+                    kind: UnitKind::Sql,
+                    terminator: Terminator::Slash,
+                    content: Content::ClientCommand,
+                    set_aside: Vec::new(),
+                    rewritten: false,
+                    edits: vec![Edit {
+                        span: at,
+                        replacement: types,
+                    }],
+                }));
+            }
+            items.push(item);
+        }
+        script.items = items;
+    }
+}
+
+/// Rewrites a `RETURN NEXT` function; the text of the types it needs.
+fn pipeline(program: &mut Program, cx: &mut Context<'_>) -> Option<String> {
+    // The types' text when sqlport wrote them (the function is rewritten
+    // either way when it has `RETURN NEXT`).
+    let ProgramUnit::Routine(r) = &mut program.unit else {
+        return None;
+    };
+    let returns = r.returns.as_ref()?;
+    let body = r.body.as_mut()?;
+    let mut scan = Scan::default();
+    walk_statements_of(&mut scan, body);
+    if scan.next == 0 {
+        return None;
+    }
+    let rows = format!("{}_rows", r.name.text);
+    let row = format!("{}_row", r.name.text);
+    // The types' text, or why sqlport cannot write them.
+    let (types, fields): (Result<String, String>, Option<Vec<Field>>) = match &returns.kind {
+        TypeRefKind::Table(fields) => {
+            let attributes: Result<Vec<String>, String> = fields
+                .iter()
+                .map(|f| element_type(&f.ty).map(|t| format!("{} {t}", f.name.text)))
+                .collect();
+            (
+                attributes.map(|a| format!(
+                    "CREATE OR REPLACE TYPE {row} AS OBJECT ({});\n/\nCREATE OR REPLACE TYPE {rows} AS TABLE OF {row};\n/\n\n",
+                    a.join(", ")
+                )),
+                Some(fields.clone()),
+            )
+        }
+        TypeRefKind::SetOf(inner) => (
+            element_type(inner)
+                .map(|t| format!("CREATE OR REPLACE TYPE {rows} AS TABLE OF {t};\n/\n\n")),
+            None,
+        ),
+        _ => return None,
+    };
+    // `RETURN NEXT` without a value only makes sense with columns.
+    if fields.is_none() && scan.bare {
+        return None;
+    }
+    let types = match (types, scan.query) {
+        (Ok(t), false) => Ok(t),
+        (Ok(_), true) => Err("RETURN QUERY mixed with RETURN NEXT (write FOR r IN (query) LOOP PIPE ROW (…); END LOOP)".to_string()),
+        (Err(why), _) => Err(why),
+    };
+    let row_value = fields.as_ref().and_then(|fields| {
+        let names: Vec<&str> = fields.iter().map(|f| f.name.text.as_str()).collect();
+        super::ora_expr(&format!("{row}({})", names.join(", ")))
+    });
+    if fields.is_some() && row_value.is_none() {
+        return None;
+    }
+    let mut pipe = Pipe { row_value };
+    let mut block = Program {
+        span: Span::default(),
+        create: None,
+        unit: ProgramUnit::Block(std::mem::replace(
+            body,
+            Block {
+                span: Span::default(),
+                label: None,
+                declarations: Vec::new(),
+                statements: Vec::new(),
+                handlers: Vec::new(),
+                end_name: None,
+            },
+        )),
+    };
+    walk_program(&mut pipe, &mut block);
+    if let ProgramUnit::Block(b) = block.unit {
+        *body = b;
+    }
+    // PostgreSQL's `OUT` variables of a `TABLE (…)` result, now locals.
+    for f in fields.iter().flatten().rev() {
+        body.declarations.insert(
+            0,
+            Declaration::Variable {
+                span: Span::default(),
+                name: f.name.clone(),
+                constant: false,
+                ty: f.ty.clone(),
+                not_null: false,
+                default: None,
+            },
+        );
+    }
+    let at = returns.span;
+    let at = if at.is_empty() { r.name.span } else { at };
+    r.returns = Some(TypeRef {
+        span: Span::default(),
+        kind: TypeRefKind::Named(Name {
+            text: rows.clone(),
+            span: Span::default(),
+        }),
+    });
+    r.options.push(RoutineOption {
+        span: Span::default(),
+        text: "PIPELINED".to_string(),
+    });
+    // A pipelined function ends with a bare RETURN.
+    if !matches!(
+        body.statements.last().map(|s| &s.kind),
+        Some(StmtKind::Return(None))
+    ) {
+        body.statements.push(Stmt {
+            span: Span::default(),
+            labels: Vec::new(),
+            kind: StmtKind::Return(None),
+        });
+    }
+    match types {
+        Ok(types) => {
+            cx.findings.push(
+                Finding::new(
+                    Code::SP0364,
+                    at,
+                    format!(
+                        "set-returning function {} became a PIPELINED function returning the collection type {rows} (created before it): callers select FROM TABLE({}(…)) instead of FROM {}(…)",
+                        r.name.text, r.name.text, r.name.text
+                    ),
+                )
+                .with_help("change the callers to SELECT … FROM TABLE(f(…)); deploy the types before the function"),
+            );
+            Some(types)
+        }
+        Err(why) => {
+            cx.findings.push(
+                Finding::new(
+                    Code::SP0211,
+                    at,
+                    format!(
+                        "set-returning function {} became a PIPELINED function returning {rows}, a collection type sqlport could not write: {why}",
+                        r.name.text
+                    ),
+                )
+                .with_help(format!("create {rows} before the function (CREATE TYPE {row} AS OBJECT (…); CREATE TYPE {rows} AS TABLE OF {row}) and make each PIPE ROW give an element of it; callers select FROM TABLE(f(…))")),
+            );
+            None
+        }
+    }
+}
+
+/// The DM type of a collection element or object attribute, as text; `None`
+/// for one that needs a declared type (a table's row, `record`) or a
+/// character type without a length (a SQL type needs one).
+fn element_type(t: &TypeRef) -> Result<String, String> {
+    use sqlparser::ast::DataType as D;
+    let TypeRefKind::Data(d) = &t.kind else {
+        return Err("its rows are of a named type (a table's row or record)".to_string());
+    };
+    match d {
+        D::Custom(..) => Err(format!(
+            "its rows are of type {d} (a table's row, a domain or record)"
+        )),
+        D::Varchar(None) | D::CharacterVarying(None) | D::Char(None) | D::Character(None) => Err(
+            format!("a column of type {d} without a length (a type attribute needs one)"),
+        ),
+        _ => super::types::dm_type_text(d)
+            .ok_or_else(|| format!("a column of type {d}, which DM has not")),
+    }
+}
+
+/// What a body's statements return rows with.
+#[derive(Default)]
+struct Scan {
+    /// `RETURN NEXT` statements.
+    next: usize,
+    /// A `RETURN NEXT` without a value.
+    bare: bool,
+    /// A `RETURN QUERY`.
+    query: bool,
+}
+
+impl VisitMut for Scan {
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter() {
+            match &s.kind {
+                StmtKind::ReturnNext(v) => {
+                    self.next += 1;
+                    self.bare |= v.is_none();
+                }
+                StmtKind::ReturnQuery { .. } => self.query = true,
+                _ => {}
+            }
+        }
+    }
+}
+
+fn walk_statements_of(v: &mut Scan, body: &Block) {
+    let mut program = Program {
+        span: Span::default(),
+        create: None,
+        unit: ProgramUnit::Block(body.clone()),
+    };
+    walk_program(v, &mut program);
+}
+
+/// `RETURN NEXT [expr]` → `PIPE ROW (expr|f_row(c1, …))`.
+struct Pipe {
+    row_value: Option<sqlparser::ast::Expr>,
+}
+
+impl VisitMut for Pipe {
+    fn statements(&mut self, stmts: &mut Vec<Stmt>) {
+        for s in stmts.iter_mut() {
+            if let StmtKind::ReturnNext(v) = &mut s.kind {
+                let value = match (v.take(), &self.row_value) {
+                    (Some(e), _) => e,
+                    (None, Some(row)) => super::pl_expr(row.clone()),
+                    (None, None) => continue,
+                };
+                s.kind = StmtKind::PipeRow(value);
+                s.span = Span::default();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::translated;
+    use crate::{Options, Source, Target};
+
+    #[test]
+    fn return_next_functions_become_pipelined() {
+        insta::assert_snapshot!(translated(
+            "-- 未来 n 天的排班日期\nCREATE FUNCTION fn_days(p_n integer) RETURNS TABLE (d date, seq integer) LANGUAGE plpgsql AS $$\nBEGIN\n    FOR i IN 1..p_n LOOP\n        d := current_date + i;\n        seq := i;\n        RETURN NEXT;\n    END LOOP;\nEND $$;\n\n-- 病区空床号\nCREATE FUNCTION fn_free_beds(p_ward varchar) RETURNS SETOF integer LANGUAGE plpgsql STABLE AS $$\nDECLARE\n    r record;\nBEGIN\n    FOR r IN SELECT bed_no FROM bed WHERE ward_code = p_ward AND status = 'F' ORDER BY bed_no LOOP\n        RETURN NEXT r.bed_no;\n    END LOOP;\n    RETURN;\nEND $$;\n",
+            &Options::new(Source::Postgres, Target::Dameng)
+        ));
+    }
+
+    #[test]
+    fn return_next_of_rows_without_a_type_is_kept() {
+        insta::assert_snapshot!(translated(
+            "CREATE FUNCTION fn_beds(p_ward varchar) RETURNS SETOF bed LANGUAGE plpgsql AS $$\nDECLARE\n    b bed%ROWTYPE;\nBEGIN\n    FOR b IN SELECT * FROM bed WHERE ward_code = p_ward LOOP\n        RETURN NEXT b;\n    END LOOP;\nEND $$;\n\nCREATE FUNCTION fn_names() RETURNS TABLE (name varchar) LANGUAGE plpgsql AS $$\nBEGIN\n    name := 'x';\n    RETURN NEXT;\nEND $$;\n",
+            &Options::new(Source::Postgres, Target::Dameng)
+        ));
+    }
+}
