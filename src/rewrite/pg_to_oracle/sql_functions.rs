@@ -90,10 +90,25 @@ impl Pass for SqlFunctions {
             {
                 continue;
             }
-            let Ok(Some(mut program)) =
-                crate::parse::procedural::parse_sql_routine_unit(cx.file.text(), unit.body)
-            else {
-                continue;
+            let mut program = match crate::parse::procedural::parse_sql_routine_unit(
+                cx.file.text(),
+                unit.body,
+            ) {
+                Ok(Some(program)) => program,
+                Ok(None) => continue,
+                Err(e) => {
+                    // A construct of the body sqlport does not read
+                    // (`FETCH … WITH TIES`, `SEARCH`/`CYCLE` clauses, …).
+                    cx.findings.push(
+                            Finding::new(
+                                Code::SP0224,
+                                unit.body,
+                                format!("LANGUAGE sql routine kept: its body could not be read ({e} at line {})", cx.file.position(e.offset).line),
+                            )
+                            .with_help("rewrite the statement DM has no form for, then translate again"),
+                        );
+                    continue;
+                }
             };
             let ProgramUnit::Routine(r) = &mut program.unit else {
                 continue;
@@ -573,7 +588,7 @@ mod tests {
     #[test]
     fn sql_functions_without_a_dmsql_form_are_kept() {
         insta::assert_snapshot!(dameng(
-            "CREATE FUNCTION fn_patient(bigint) RETURNS patient LANGUAGE sql AS $$\n  SELECT * FROM patient WHERE patient_id = $1\n$$;\n\nCREATE FUNCTION fn_status(status varchar) RETURNS bigint LANGUAGE sql AS $$\n  SELECT count(*) FROM visit WHERE status = $1\n$$;\n\nCREATE FUNCTION fn_touch(p_id bigint) RETURNS integer LANGUAGE sql AS $$\n  UPDATE visit SET touched = now() WHERE visit_id = p_id\n$$;\n"
+            "CREATE FUNCTION fn_patient(bigint) RETURNS patient LANGUAGE sql AS $$\n  SELECT * FROM patient WHERE patient_id = $1\n$$;\n\nCREATE FUNCTION fn_status(status varchar) RETURNS bigint LANGUAGE sql AS $$\n  SELECT count(*) FROM visit WHERE status = $1\n$$;\n\nCREATE FUNCTION fn_touch(p_id bigint) RETURNS integer LANGUAGE sql AS $$\n  UPDATE visit SET touched = now() WHERE visit_id = p_id\n$$;\n\nCREATE FUNCTION fn_top_drugs(p_n integer) RETURNS TABLE (drug_code varchar, used numeric) LANGUAGE sql STABLE AS $$\n  SELECT drug_code, sum(qty) FROM pharmacy_issue GROUP BY drug_code\n   ORDER BY 2 DESC FETCH FIRST p_n ROWS WITH TIES\n$$;\n"
         ));
     }
 }
