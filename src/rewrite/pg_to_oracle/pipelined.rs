@@ -11,7 +11,13 @@
 //! - the function `RETURN f_rows PIPELINED`;
 //! - `RETURN NEXT expr` becomes `PIPE ROW (expr)`; `RETURN NEXT` of a
 //!   `TABLE (…)` function becomes `PIPE ROW (f_row(c1, …))`, its columns
-//!   (PostgreSQL's `OUT` variables) declared as local variables.
+//!   (PostgreSQL's `OUT` variables) declared as local variables;
+//! - the script's callers `FROM f(args) [alias]` become `FROM
+//!   TABLE(f(args)) alias` (the object type's attributes are the columns);
+//!   for `SETOF t`, `FROM (SELECT COLUMN_VALUE AS n FROM TABLE(f(args)))
+//!   alias`, `n` named as PostgreSQL named the column (the alias's column,
+//!   else the alias, else the function). A caller that renames the columns
+//!   of a `TABLE (…)` function (`AS x (a, b)`) is left as written.
 //!
 //! **Why.** DMSQL has no `SETOF`/`RETURN NEXT`; like Oracle it has pipelined
 //! table functions over a schema-level collection type, read with `SELECT …
@@ -48,10 +54,16 @@
 //! type or `record`, a character column without a length, `RETURN QUERY`
 //! mixed in) is left to `routine-shell`, which reports it (`SP0211`).
 
+use sqlparser::ast::{SetExpr, TableFactor, VisitMut as _, VisitorMut};
+use sqlparser::dialect::OracleDialect;
+use sqlparser::parser::Parser;
+use std::ops::ControlFlow;
+
 use crate::ast::procedural::*;
 use crate::ast::visit::{VisitMut, walk_program};
 use crate::ast::{Content, Edit, Item, Script, Unit};
 use crate::report::{Code, Finding};
+use crate::rewrite::visit_unit::statements_at;
 use crate::rewrite::{Context, Pass};
 use crate::source::{Span, Terminator, UnitKind};
 
@@ -66,10 +78,11 @@ impl Pass for Pipelined {
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
         let mut items = Vec::with_capacity(script.items.len());
+        let mut functions = Vec::new();
         for mut item in std::mem::take(&mut script.items) {
             if let Item::Unit(unit) = &mut item
                 && let Content::Program(program) = &mut unit.content
-                && let Some(types) = pipeline(program, cx)
+                && let Some(types) = pipeline(program, cx, &mut functions)
             {
                 unit.rewritten = true;
                 // The types, before the function, as a unit of their own
@@ -92,11 +105,113 @@ impl Pass for Pipelined {
             items.push(item);
         }
         script.items = items;
+        if !functions.is_empty() {
+            for unit in script.units_mut() {
+                let mut changed = false;
+                statements_at(unit, &mut |s, _, _| {
+                    let mut v = Callers {
+                        functions: &functions,
+                        changed: false,
+                    };
+                    let _ = s.visit(&mut v);
+                    changed |= v.changed;
+                    v.changed
+                });
+                unit.rewritten |= changed;
+            }
+        }
+    }
+}
+
+/// A function made pipelined: its name (folded), and for a `SETOF scalar`
+/// one, true (its rows are `COLUMN_VALUE`).
+type Piped = (String, bool);
+
+/// `FROM f(args) [alias]` → `FROM TABLE(f(args)) alias` for the functions
+/// made pipelined; a scalar one's column is named as PostgreSQL named it
+/// (the alias's column, else the alias, else the function):
+/// `FROM (SELECT COLUMN_VALUE AS n FROM TABLE(f(args))) alias`.
+struct Callers<'f> {
+    functions: &'f [Piped],
+    changed: bool,
+}
+
+impl VisitorMut for Callers<'_> {
+    type Break = ();
+
+    fn pre_visit_table_factor(&mut self, factor: &mut TableFactor) -> ControlFlow<()> {
+        let TableFactor::Table {
+            name,
+            args: Some(args),
+            alias,
+            ..
+        } = factor
+        else {
+            return ControlFlow::Continue(());
+        };
+        let Some(last) = name.0.last().and_then(|p| p.as_ident()) else {
+            return ControlFlow::Continue(());
+        };
+        let Some((_, scalar)) = self
+            .functions
+            .iter()
+            .find(|(f, _)| f.eq_ignore_ascii_case(&last.value))
+        else {
+            return ControlFlow::Continue(());
+        };
+        let call = format!(
+            "{name}({})",
+            args.args
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let text = if *scalar {
+            let column = alias
+                .as_ref()
+                .map(|a| {
+                    a.columns
+                        .first()
+                        .map_or_else(|| a.name.clone(), |c| c.name.clone())
+                })
+                .unwrap_or_else(|| last.clone());
+            let table = alias
+                .as_ref()
+                .map_or_else(|| last.clone(), |a| a.name.clone());
+            format!("SELECT 1 FROM (SELECT COLUMN_VALUE AS {column} FROM TABLE({call})) {table}")
+        } else {
+            match alias {
+                Some(a) if a.columns.is_empty() => {
+                    format!("SELECT 1 FROM TABLE({call}) {}", a.name)
+                }
+                // Renamed columns have no place on TABLE(…).
+                Some(_) => return ControlFlow::Continue(()),
+                None => format!("SELECT 1 FROM TABLE({call})"),
+            }
+        };
+        let parsed = Parser::new(&OracleDialect {})
+            .try_with_sql(&text)
+            .and_then(|mut p| p.parse_query())
+            .ok()
+            .and_then(|q| match *q.body {
+                SetExpr::Select(s) => s.from.into_iter().next().map(|t| t.relation),
+                _ => None,
+            });
+        if let Some(new) = parsed {
+            *factor = new;
+            self.changed = true;
+        }
+        ControlFlow::Continue(())
     }
 }
 
 /// Rewrites a `RETURN NEXT` function; the text of the types it needs.
-fn pipeline(program: &mut Program, cx: &mut Context<'_>) -> Option<String> {
+fn pipeline(
+    program: &mut Program,
+    cx: &mut Context<'_>,
+    functions: &mut Vec<Piped>,
+) -> Option<String> {
     // The types' text when sqlport wrote them (the function is rewritten
     // either way when it has `RETURN NEXT`).
     let ProgramUnit::Routine(r) = &mut program.unit else {
@@ -185,6 +300,22 @@ fn pipeline(program: &mut Program, cx: &mut Context<'_>) -> Option<String> {
     }
     let at = returns.span;
     let at = if at.is_empty() { r.name.span } else { at };
+    // Rows of a scalar type are COLUMN_VALUE; rows of a row type (a table's)
+    // are objects, whose attributes are the columns.
+    let scalar = matches!(
+        &returns.kind,
+        TypeRefKind::SetOf(inner)
+            if matches!(&inner.kind, TypeRefKind::Data(d) if !matches!(d, sqlparser::ast::DataType::Custom(..)))
+    );
+    functions.push((
+        r.name
+            .text
+            .rsplit('.')
+            .next()
+            .unwrap_or(&r.name.text)
+            .to_string(),
+        scalar,
+    ));
     r.returns = Some(TypeRef {
         span: Span::default(),
         kind: TypeRefKind::Named(Name {
@@ -214,7 +345,7 @@ fn pipeline(program: &mut Program, cx: &mut Context<'_>) -> Option<String> {
                     Code::SP0364,
                     at,
                     format!(
-                        "set-returning function {} became a PIPELINED function returning the collection type {rows} (created before it): callers select FROM TABLE({}(…)) instead of FROM {}(…)",
+                        "set-returning function {} became a PIPELINED function returning the collection type {rows} (created before it): callers select FROM TABLE({}(…)) instead of FROM {}(…) (those in this script do now)",
                         r.name.text, r.name.text, r.name.text
                     ),
                 )
@@ -323,7 +454,7 @@ mod tests {
     #[test]
     fn return_next_functions_become_pipelined() {
         insta::assert_snapshot!(translated(
-            "-- 未来 n 天的排班日期\nCREATE FUNCTION fn_days(p_n integer) RETURNS TABLE (d date, seq integer) LANGUAGE plpgsql AS $$\nBEGIN\n    FOR i IN 1..p_n LOOP\n        d := current_date + i;\n        seq := i;\n        RETURN NEXT;\n    END LOOP;\nEND $$;\n\n-- 病区空床号\nCREATE FUNCTION fn_free_beds(p_ward varchar) RETURNS SETOF integer LANGUAGE plpgsql STABLE AS $$\nDECLARE\n    r record;\nBEGIN\n    FOR r IN SELECT bed_no FROM bed WHERE ward_code = p_ward AND status = 'F' ORDER BY bed_no LOOP\n        RETURN NEXT r.bed_no;\n    END LOOP;\n    RETURN;\nEND $$;\n",
+            "-- 未来 n 天的排班日期\nCREATE FUNCTION fn_days(p_n integer) RETURNS TABLE (d date, seq integer) LANGUAGE plpgsql AS $$\nBEGIN\n    FOR i IN 1..p_n LOOP\n        d := current_date + i;\n        seq := i;\n        RETURN NEXT;\n    END LOOP;\nEND $$;\n\n-- 病区空床号\nCREATE FUNCTION fn_free_beds(p_ward varchar) RETURNS SETOF integer LANGUAGE plpgsql STABLE AS $$\nDECLARE\n    r record;\nBEGIN\n    FOR r IN SELECT bed_no FROM bed WHERE ward_code = p_ward AND status = 'F' ORDER BY bed_no LOOP\n        RETURN NEXT r.bed_no;\n    END LOOP;\n    RETURN;\nEND $$;\n\n-- 调用方\nSELECT d, seq FROM fn_days(7) AS x ORDER BY seq;\nSELECT count(*) FROM fn_free_beds('W01') AS b;\nSELECT fn_free_beds FROM fn_free_beds('W02');\n",
             &Options::new(Source::Postgres, Target::Dameng)
         ));
     }
