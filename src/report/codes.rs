@@ -2334,6 +2334,28 @@ SELECT * FROM TABLE(fn_days(7));   -- DM
 DM7 added pipelined table functions for Oracle ports (practitioner reports);
 test the function on the target."#,
     }
+    SP0365 {
+        name: "pg-merge-kept",
+        severity: Error,
+        summary: "a PostgreSQL MERGE has clauses Oracle-style MERGE cannot express",
+        help: "write at most one WHEN MATCHED THEN UPDATE … [WHERE …] [DELETE WHERE …] and one WHEN NOT MATCHED THEN INSERT … [WHERE …]",
+        effort_minutes: 20,
+        explanation: r#"DM's `MERGE` is Oracle's: `ON (…)` in parentheses, at most one `WHEN
+MATCHED THEN UPDATE … [WHERE …] [DELETE WHERE …]` and one `WHEN NOT MATCHED
+THEN INSERT … [WHERE …]`. sqlport moves PostgreSQL's `WHEN … AND c` into the
+`WHERE` and drops trailing `DO NOTHING` clauses; it keeps a `MERGE` with a
+`DELETE` clause, `WHEN NOT MATCHED BY SOURCE`, or several clauses of one kind
+(PostgreSQL tries them in order).
+
+```sql
+MERGE INTO ward_stock t USING (SELECT drug_id FROM drug WHERE drug_code = 'XY0005') s
+   ON t.drug_id = s.drug_id AND t.ward_code = 'W02'
+ WHEN MATCHED AND t.qty <= 0 THEN DELETE;
+-- DM: a DELETE (or UPDATE SET … DELETE WHERE t.qty <= 0, which deletes only updated rows)
+DELETE FROM ward_stock t WHERE t.ward_code = 'W02' AND t.qty <= 0
+   AND t.drug_id IN (SELECT drug_id FROM drug WHERE drug_code = 'XY0005');
+```"#,
+    }
     SP0396 {
         name: "pg-trigger-when-dropped",
         severity: Warning,

@@ -22,6 +22,7 @@ mod get_diagnostics;
 mod identifiers;
 mod ilike;
 mod intervals;
+mod merge_statement;
 mod on_conflict;
 mod perform;
 mod pipelined;
@@ -78,6 +79,8 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(casts::Casts),
         // Before on-conflict, whose MERGE takes the insert's query as it is.
         Box::new(values_table::ValuesTable),
+        // PostgreSQL's own MERGE statements (on-conflict writes Oracle's).
+        Box::new(merge_statement::MergeStatement),
         // After casts: the MERGE it builds is read back from text.
         Box::new(on_conflict::OnConflict),
         Box::new(ilike::Ilike),
