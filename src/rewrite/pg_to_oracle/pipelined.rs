@@ -9,6 +9,9 @@
 //!   `CREATE OR REPLACE TYPE f_rows AS TABLE OF f_row;` (for `SETOF t`:
 //!   only `f_rows AS TABLE OF t`), each ended by a `/` line;
 //! - the function `RETURN f_rows PIPELINED`;
+//! - for `RETURNS SETOF t` where `t` is a table the script creates, the
+//!   object type has the table's columns, and `RETURN NEXT r` (a record of
+//!   that type) becomes `PIPE ROW (f_row(r.c1, …))`;
 //! - `RETURN NEXT expr` becomes `PIPE ROW (expr)`; `RETURN NEXT` of a
 //!   `TABLE (…)` function becomes `PIPE ROW (f_row(c1, …))`, its columns
 //!   (PostgreSQL's `OUT` variables) declared as local variables;
@@ -77,12 +80,13 @@ impl Pass for Pipelined {
     }
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
+        let tables = tables_of(script);
         let mut items = Vec::with_capacity(script.items.len());
         let mut functions = Vec::new();
         for mut item in std::mem::take(&mut script.items) {
             if let Item::Unit(unit) = &mut item
                 && let Content::Program(program) = &mut unit.content
-                && let Some(types) = pipeline(program, cx, &mut functions)
+                && let Some(types) = pipeline(program, cx, &mut functions, &tables)
             {
                 unit.rewritten = true;
                 // The types, before the function, as a unit of their own
@@ -211,6 +215,7 @@ fn pipeline(
     program: &mut Program,
     cx: &mut Context<'_>,
     functions: &mut Vec<Piped>,
+    tables: &Tables,
 ) -> Option<String> {
     // The types' text when sqlport wrote them (the function is rewritten
     // either way when it has `RETURN NEXT`).
@@ -226,6 +231,8 @@ fn pipeline(
     }
     let rows = format!("{}_rows", r.name.text);
     let row = format!("{}_row", r.name.text);
+    // The columns of the table whose rows a `SETOF table` function returns.
+    let mut record: Option<Vec<String>> = None;
     // The types' text, or why sqlport cannot write them.
     let (types, fields): (Result<String, String>, Option<Vec<Field>>) = match &returns.kind {
         TypeRefKind::Table(fields) => {
@@ -241,12 +248,36 @@ fn pipeline(
                 Some(fields.clone()),
             )
         }
+        TypeRefKind::SetOf(inner) if table_columns(inner, tables).is_some() => {
+            let columns = table_columns(inner, tables).cloned().unwrap_or_default();
+            let attributes: Result<Vec<String>, String> = columns
+                .iter()
+                .map(|(c, t)| column_type(t).map(|t| format!("{c} {t}")))
+                .collect();
+            record = Some(columns.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>());
+            (
+                attributes.map(|a| format!(
+                    "CREATE OR REPLACE TYPE {row} AS OBJECT ({});\n/\nCREATE OR REPLACE TYPE {rows} AS TABLE OF {row};\n/\n\n",
+                    a.join(", ")
+                )),
+                None,
+            )
+        }
         TypeRefKind::SetOf(inner) => (
             element_type(inner)
                 .map(|t| format!("CREATE OR REPLACE TYPE {rows} AS TABLE OF {t};\n/\n\n")),
             None,
         ),
         _ => return None,
+    };
+    // Rows of a table's row type: RETURN NEXT of a record variable.
+    let types = if record.is_some() && !scan.names_only {
+        Err(
+            "RETURN NEXT of an expression, not of a record variable of the table's type"
+                .to_string(),
+        )
+    } else {
+        types
     };
     // `RETURN NEXT` without a value only makes sense with columns.
     if fields.is_none() && scan.bare {
@@ -264,7 +295,10 @@ fn pipeline(
     if fields.is_some() && row_value.is_none() {
         return None;
     }
-    let mut pipe = Pipe { row_value };
+    let mut pipe = Pipe {
+        row_value,
+        record: record.map(|c| (row.clone(), c)),
+    };
     let mut block = Program {
         span: Span::default(),
         create: None,
@@ -385,9 +419,61 @@ fn element_type(t: &TypeRef) -> Result<String, String> {
         D::Varchar(None) | D::CharacterVarying(None) | D::Char(None) | D::Character(None) => Err(
             format!("a column of type {d} without a length (a type attribute needs one)"),
         ),
+        // A serial column's type is the integer under its identity.
         _ => super::types::dm_type_text(d)
+            .map(|t| t.split(" IDENTITY").next().unwrap_or(&t).to_string())
             .ok_or_else(|| format!("a column of type {d}, which DM has not")),
     }
+}
+
+/// The columns of the tables the script creates, by folded name.
+type Tables = std::collections::BTreeMap<String, Vec<(String, sqlparser::ast::DataType)>>;
+
+fn tables_of(script: &Script) -> Tables {
+    let mut tables = Tables::new();
+    for unit in script.units() {
+        if let Content::Sql(statements) = &unit.content {
+            for s in statements {
+                if let sqlparser::ast::Statement::CreateTable(t) = s
+                    && let Some(name) = t.name.0.last().and_then(|p| p.as_ident())
+                {
+                    tables.insert(
+                        name.value.to_ascii_lowercase(),
+                        t.columns
+                            .iter()
+                            .map(|c| (c.name.to_string(), c.data_type.clone()))
+                            .collect(),
+                    );
+                }
+            }
+        }
+    }
+    tables
+}
+
+/// The columns of the table named by a row type (`SETOF bed`).
+fn table_columns<'t>(
+    t: &TypeRef,
+    tables: &'t Tables,
+) -> Option<&'t Vec<(String, sqlparser::ast::DataType)>> {
+    let name = match &t.kind {
+        TypeRefKind::Data(sqlparser::ast::DataType::Custom(n, _)) => {
+            n.0.last()?.as_ident()?.value.clone()
+        }
+        TypeRefKind::Named(n) => n.text.rsplit('.').next()?.to_string(),
+        _ => return None,
+    };
+    tables
+        .get(&name.to_ascii_lowercase())
+        .filter(|c| !c.is_empty())
+}
+
+/// [`element_type`] of a table column's type.
+fn column_type(d: &sqlparser::ast::DataType) -> Result<String, String> {
+    element_type(&TypeRef {
+        span: Span::default(),
+        kind: TypeRefKind::Data(d.clone()),
+    })
 }
 
 /// What a body's statements return rows with.
@@ -395,6 +481,8 @@ fn element_type(t: &TypeRef) -> Result<String, String> {
 struct Scan {
     /// `RETURN NEXT` statements.
     next: usize,
+    /// Whether every `RETURN NEXT` value is a name (a record variable).
+    names_only: bool,
     /// A `RETURN NEXT` without a value.
     bare: bool,
     /// A `RETURN QUERY`.
@@ -406,8 +494,14 @@ impl VisitMut for Scan {
         for s in stmts.iter() {
             match &s.kind {
                 StmtKind::ReturnNext(v) => {
+                    if self.next == 0 {
+                        self.names_only = true;
+                    }
                     self.next += 1;
                     self.bare |= v.is_none();
+                    self.names_only &= v.as_ref().is_some_and(|e| {
+                        matches!(e.expr.as_ref(), sqlparser::ast::Expr::Identifier(_))
+                    });
                 }
                 StmtKind::ReturnQuery { .. } => self.query = true,
                 _ => {}
@@ -428,6 +522,9 @@ fn walk_statements_of(v: &mut Scan, body: &Block) {
 /// `RETURN NEXT [expr]` → `PIPE ROW (expr|f_row(c1, …))`.
 struct Pipe {
     row_value: Option<sqlparser::ast::Expr>,
+    /// For rows of a table's type: the object type and the table's columns
+    /// (`RETURN NEXT r` → `PIPE ROW (f_row(r.c1, …))`).
+    record: Option<(String, Vec<String>)>,
 }
 
 impl VisitMut for Pipe {
@@ -435,7 +532,19 @@ impl VisitMut for Pipe {
         for s in stmts.iter_mut() {
             if let StmtKind::ReturnNext(v) = &mut s.kind {
                 let value = match (v.take(), &self.row_value) {
-                    (Some(e), _) => e,
+                    (Some(e), _) => match (&self.record, e.expr.as_ref()) {
+                        (Some((row, columns)), sqlparser::ast::Expr::Identifier(id)) => {
+                            let args: Vec<String> = columns
+                                .iter()
+                                .map(|c| format!("{}.{c}", id.value))
+                                .collect();
+                            match super::ora_expr(&format!("{row}({})", args.join(", "))) {
+                                Some(x) => super::pl_expr(x),
+                                None => e,
+                            }
+                        }
+                        _ => e,
+                    },
                     (None, Some(row)) => super::pl_expr(row.clone()),
                     (None, None) => continue,
                 };
@@ -455,6 +564,14 @@ mod tests {
     fn return_next_functions_become_pipelined() {
         insta::assert_snapshot!(translated(
             "-- 未来 n 天的排班日期\nCREATE FUNCTION fn_days(p_n integer) RETURNS TABLE (d date, seq integer) LANGUAGE plpgsql AS $$\nBEGIN\n    FOR i IN 1..p_n LOOP\n        d := current_date + i;\n        seq := i;\n        RETURN NEXT;\n    END LOOP;\nEND $$;\n\n-- 病区空床号\nCREATE FUNCTION fn_free_beds(p_ward varchar) RETURNS SETOF integer LANGUAGE plpgsql STABLE AS $$\nDECLARE\n    r record;\nBEGIN\n    FOR r IN SELECT bed_no FROM bed WHERE ward_code = p_ward AND status = 'F' ORDER BY bed_no LOOP\n        RETURN NEXT r.bed_no;\n    END LOOP;\n    RETURN;\nEND $$;\n\n-- 调用方\nSELECT d, seq FROM fn_days(7) AS x ORDER BY seq;\nSELECT count(*) FROM fn_free_beds('W01') AS b;\nSELECT fn_free_beds FROM fn_free_beds('W02');\n",
+            &Options::new(Source::Postgres, Target::Dameng)
+        ));
+    }
+
+    #[test]
+    fn return_next_of_table_rows_uses_the_tables_columns() {
+        insta::assert_snapshot!(translated(
+            "CREATE TABLE operating_room (\n    room_id serial PRIMARY KEY,\n    room_code varchar(10) NOT NULL,\n    daily_minutes integer NOT NULL DEFAULT 600\n);\n-- 空闲手术间\nCREATE FUNCTION fn_free_rooms(p_need integer) RETURNS SETOF operating_room LANGUAGE plpgsql STABLE AS $$\nDECLARE\n    r operating_room%ROWTYPE;\nBEGIN\n    FOR r IN SELECT * FROM operating_room ORDER BY room_code LOOP\n        IF r.daily_minutes >= p_need THEN\n            RETURN NEXT r;\n        END IF;\n    END LOOP;\n    RETURN;\nEND $$;\nSELECT room_code FROM fn_free_rooms(120);\n",
             &Options::new(Source::Postgres, Target::Dameng)
         ));
     }
