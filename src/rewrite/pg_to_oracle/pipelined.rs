@@ -413,6 +413,11 @@ fn element_type(t: &TypeRef) -> Result<String, String> {
         return Err("its rows are of a named type (a table's row or record)".to_string());
     };
     match d {
+        // A PostgreSQL type name DM maps (`serial`): the integer under it.
+        D::Custom(..) if super::types::dm_type_text(d).is_some_and(|t| t != d.to_string()) => {
+            let t = super::types::dm_type_text(d).unwrap_or_default();
+            Ok(t.split(" IDENTITY").next().unwrap_or(&t).to_string())
+        }
         D::Custom(..) => Err(format!(
             "its rows are of type {d} (a table's row, a domain or record)"
         )),
