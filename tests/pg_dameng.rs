@@ -205,6 +205,10 @@ fn postgres_leftovers(text: &str) -> Vec<String> {
         let call = punct(k + 1) == Some('(');
         let hit = match (w.as_deref(), next.as_deref()) {
             (Some("LANGUAGE"), Some("PLPGSQL")) => Some("LANGUAGE plpgsql"),
+            (Some("LANGUAGE"), Some("SQL")) => Some("LANGUAGE sql"),
+            (Some("BEGIN"), Some("ATOMIC")) => Some("BEGIN ATOMIC"),
+            (Some("SETOF"), _) => Some("SETOF"),
+            (Some("WITH"), Some("ORDINALITY")) => Some("WITH ORDINALITY"),
             (Some("ILIKE"), _) => Some("ILIKE"),
             (Some("RETURN"), Some("QUERY" | "NEXT")) => Some("RETURN QUERY/NEXT"),
             (Some("PERFORM"), _) => Some("PERFORM"),
@@ -216,7 +220,7 @@ fn postgres_leftovers(text: &str) -> Vec<String> {
                 Some(
                     "NEXTVAL" | "NOW" | "STRING_AGG" | "DATE_TRUNC" | "FORMAT" | "AGE"
                     | "GENERATE_SERIES" | "ARRAY_AGG" | "SPLIT_PART" | "REGEXP_MATCHES"
-                    | "CURRENT_SETTING" | "JSON_AGG" | "CLOCK_TIMESTAMP",
+                    | "CURRENT_SETTING" | "JSON_AGG" | "CLOCK_TIMESTAMP" | "STRING_TO_TABLE",
                 ),
                 _,
             ) if call => Some("PostgreSQL function"),
@@ -276,9 +280,20 @@ fn no_postgresql_construct_remains_in_units_without_error_findings() {
 #[test]
 fn the_leftover_check_sees_what_it_looks_for() {
     let left = postgres_leftovers(
-        "SELECT a::text FROM t WHERE b ILIKE 'x%' AND c = 'a::b';\nCREATE FUNCTION f() RETURNS int AS $$ BEGIN PERFORM 1; END $$ LANGUAGE plpgsql;",
+        "SELECT a::text FROM t WHERE b ILIKE 'x%' AND c = 'a::b';\nCREATE FUNCTION f() RETURNS int AS $$ BEGIN PERFORM 1; END $$ LANGUAGE plpgsql;\nCREATE FUNCTION g() RETURN SETOF int LANGUAGE sql BEGIN ATOMIC SELECT n FROM generate_series(1, 3) WITH ORDINALITY AS s(n, k); END;",
     );
-    for expected in ["::", "ILIKE", "RETURNS", "PERFORM", "LANGUAGE plpgsql"] {
+    for expected in [
+        "::",
+        "ILIKE",
+        "RETURNS",
+        "PERFORM",
+        "LANGUAGE plpgsql",
+        "LANGUAGE sql",
+        "BEGIN ATOMIC",
+        "SETOF",
+        "WITH ORDINALITY",
+        "PostgreSQL function",
+    ] {
         assert!(
             left.iter().any(|l| l == expected),
             "{expected} not found in {left:?}"

@@ -2155,6 +2155,104 @@ BEGIN
 END $$;
 ```"#,
     }
+    SP0362 {
+        name: "pg-sql-function-to-dmsql",
+        severity: Info,
+        summary: "a LANGUAGE sql routine became a DMSQL routine",
+        help: "nothing to do; check that the result is what callers expect (a scalar function returns its query's first row, NULL when it finds none)",
+        effort_minutes: 1,
+        explanation: r#"DM has no `LANGUAGE sql` routines. sqlport reads the body's SQL
+statements and writes the DMSQL routine that does what PostgreSQL does with
+them: `$n` becomes the parameter's name (an unnamed parameter is named
+`sqlport_argN`); every statement but the last runs as written; the last one
+gives the result. A scalar function's `SELECT expr` becomes `RETURN expr`;
+its query becomes a cursor `FOR` loop that returns the first row's value and
+`RETURN NULL` after it (PostgreSQL returns the first row, NULL when there is
+none, where `SELECT … INTO` would raise); a set-returning function opens a
+`SYS_REFCURSOR` on its last query (see `SP0355`); a `void` function becomes a
+procedure (see `SP0357`).
+
+```sql
+CREATE FUNCTION fn_ward_name(varchar) RETURNS varchar LANGUAGE sql STABLE AS $$
+  SELECT ward_name FROM ward WHERE ward_code = $1
+$$;
+-- DM
+CREATE FUNCTION fn_ward_name (sqlport_arg1 IN varchar) RETURN varchar
+IS
+BEGIN
+  FOR sqlport_row IN (SELECT ward_name AS sqlport_value FROM ward WHERE ward_code = sqlport_arg1) LOOP
+    RETURN sqlport_row.sqlport_value;
+  END LOOP;
+  RETURN NULL;
+END;
+/
+```"#,
+    }
+    SP0363 {
+        name: "pg-month-series",
+        severity: Warning,
+        summary: "a generate_series() by months became ADD_MONTHS; values from a day after the 28th, or with a time of day, may differ",
+        help: "start the series on a date up to the 28th (or at a month start), or check the values the application needs",
+        effort_minutes: 10,
+        explanation: r#"`generate_series(start, stop, interval '1 month')` becomes a `CONNECT BY
+LEVEL` row generator whose `n`th value is `ADD_MONTHS(start, (n - 1) * k)`.
+PostgreSQL adds the step to the previous value, so a series from January 31
+goes Jan 31, Feb 28, Mar 28, …; `ADD_MONTHS` keeps a month end at the month
+end: Jan 31, Feb 28, Mar 31. From a day up to the 28th both agree. On DM
+`ADD_MONTHS` of a `TIMESTAMP` may also return a `DATE` without the time of
+day (unverified). A series that starts at a `DATE` literal on a day up to the
+28th is exact and not reported.
+
+```sql
+SELECT m FROM generate_series(date_trunc('month', now()), now() + interval '1 year', interval '1 month') AS m;
+-- DM
+SELECT m FROM (SELECT ADD_MONTHS(TRUNC(SYSTIMESTAMP, 'MM'), (LEVEL - 1) * 1) AS m FROM DUAL
+               WHERE … CONNECT BY ADD_MONTHS(TRUNC(SYSTIMESTAMP, 'MM'), (LEVEL - 1) * 1) <= …) m;
+```"#,
+    }
+    SP0364 {
+        name: "pg-return-next-pipelined",
+        severity: Warning,
+        summary: "a RETURN NEXT function became a PIPELINED function over a collection type; its callers change",
+        help: "change the callers to SELECT … FROM TABLE(f(…)); deploy the types created before the function with it",
+        effort_minutes: 20,
+        explanation: r#"A PostgreSQL function `RETURNS TABLE (…)` or `RETURNS SETOF scalar` that
+builds its rows with `RETURN NEXT` becomes a DMSQL pipelined table function:
+sqlport creates, before it, an object type for a row (`f_row`, for `TABLE
+(…)`) and a collection type (`f_rows`); the function returns `f_rows
+PIPELINED` and every `RETURN NEXT` becomes `PIPE ROW`. The rows are the same,
+but callers read them with `TABLE()`:
+
+```sql
+SELECT * FROM fn_days(7);          -- PostgreSQL
+SELECT * FROM TABLE(fn_days(7));   -- DM
+```
+
+DM7 added pipelined table functions for Oracle ports (practitioner reports);
+test the function on the target."#,
+    }
+    SP0365 {
+        name: "pg-merge-kept",
+        severity: Error,
+        summary: "a PostgreSQL MERGE has clauses Oracle-style MERGE cannot express",
+        help: "write at most one WHEN MATCHED THEN UPDATE … [WHERE …] [DELETE WHERE …] and one WHEN NOT MATCHED THEN INSERT … [WHERE …]",
+        effort_minutes: 20,
+        explanation: r#"DM's `MERGE` is Oracle's: `ON (…)` in parentheses, at most one `WHEN
+MATCHED THEN UPDATE … [WHERE …] [DELETE WHERE …]` and one `WHEN NOT MATCHED
+THEN INSERT … [WHERE …]`. sqlport moves PostgreSQL's `WHEN … AND c` into the
+`WHERE` and drops trailing `DO NOTHING` clauses; it keeps a `MERGE` with a
+`DELETE` clause, `WHEN NOT MATCHED BY SOURCE`, or several clauses of one kind
+(PostgreSQL tries them in order).
+
+```sql
+MERGE INTO ward_stock t USING (SELECT drug_id FROM drug WHERE drug_code = 'XY0005') s
+   ON t.drug_id = s.drug_id AND t.ward_code = 'W02'
+ WHEN MATCHED AND t.qty <= 0 THEN DELETE;
+-- DM: a DELETE (or UPDATE SET … DELETE WHERE t.qty <= 0, which deletes only updated rows)
+DELETE FROM ward_stock t WHERE t.ward_code = 'W02' AND t.qty <= 0
+   AND t.drug_id IN (SELECT drug_id FROM drug WHERE drug_code = 'XY0005');
+```"#,
+    }
     SP0370 {
         name: "feature-differs-on-target",
         severity: Warning,

@@ -31,11 +31,29 @@ pub struct ProceduralError {
 /// Reads the PostgreSQL routine or `DO` block in `body` (a unit's text
 /// without its `;`); `Ok(None)` for one in another language than PL/pgSQL.
 pub fn parse_plpgsql_unit(text: &str, body: Span) -> Result<Option<Program>, ProceduralError> {
+    parse_pg_unit(text, body, false)
+}
+
+/// Reads the `LANGUAGE sql` routine in `body` (a unit's text without its
+/// `;`) as a routine whose body block holds its SQL statements in order (a
+/// SQL-standard `RETURN expr` body: one `RETURN` statement); PL/pgSQL units
+/// are read as [`parse_plpgsql_unit`] reads them; `Ok(None)` for one in
+/// another language. The statements keep their PostgreSQL meaning (the last
+/// one's rows are the result): the caller gives them a PL form.
+pub fn parse_sql_routine_unit(text: &str, body: Span) -> Result<Option<Program>, ProceduralError> {
+    parse_pg_unit(text, body, true)
+}
+
+fn parse_pg_unit(
+    text: &str,
+    body: Span,
+    sql_bodies: bool,
+) -> Result<Option<Program>, ProceduralError> {
     on_parser_stack(body, || {
         let tokens = tokenize(text, body, ScriptSyntax::Psql);
         let parser = ProcParser::new(text, Flavor::Plpgsql);
         let end = body.start + text[body.start..body.end].trim_end().len();
-        match parser.pg_program(Tokens::new(&tokens)) {
+        match parser.pg_program(Tokens::new(&tokens), sql_bodies) {
             Ok((_, plpgsql::PgOutcome::Program(p))) => Ok(Some(*p)),
             Ok((_, plpgsql::PgOutcome::OtherLanguage)) => Ok(None),
             Err(e) => Err(located(e, end)),

@@ -70,7 +70,15 @@ pub(super) enum PgOutcome {
 
 impl<'a> ProcParser<'a> {
     /// `CREATE [OR REPLACE] FUNCTION|PROCEDURE …` or `DO …`, body included.
-    pub(super) fn pg_program<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, PgOutcome> {
+    /// With `sql_bodies`, a `LANGUAGE sql` routine is read too: its body
+    /// (`AS $$ … $$`, `BEGIN ATOMIC … END` or `RETURN expr`) becomes a block
+    /// of its SQL statements (`RETURN expr` a `RETURN` statement), which the
+    /// caller gives a PL form.
+    pub(super) fn pg_program<'t>(
+        &self,
+        i: Tokens<'a, 't>,
+        sql_bodies: bool,
+    ) -> Out<'a, 't, PgOutcome> {
         self.depth.set(0);
         let span = span_of(i.tokens, 0);
         if let Ok((r, _)) = kw("DO")(i) {
@@ -109,10 +117,20 @@ impl<'a> ProcParser<'a> {
         let mut options = Vec::new();
         let mut body: Option<Span> = None;
         let mut language = String::from("sql");
+        // A SQL-standard body (`RETURN expr`, `BEGIN ATOMIC … END`), read.
+        let mut standard_body: Option<Block> = None;
         let mut r = r;
         while let Some(t) = r.first() {
             if t.is_punct(';') {
                 break;
+            }
+            if sql_bodies
+                && standard_body.is_none()
+                && let Ok((r2, block)) = self.sql_standard_body(r)
+            {
+                standard_body = Some(block);
+                r = r2;
+                continue;
             }
             if let Ok((r2, _)) = kw("AS")(r) {
                 let (r2, def) = match r2.first() {
@@ -151,9 +169,13 @@ impl<'a> ProcParser<'a> {
             .map(|o| o.span.end)
             .into_iter()
             .chain(body.map(|b| b.end + 1))
+            .chain(standard_body.as_ref().map(|b| b.span.end))
             .max()
             .unwrap_or(name.span.end);
+        let sql = language.eq_ignore_ascii_case("sql");
         let body_block = match body {
+            _ if sql_bodies && sql && standard_body.is_some() => standard_body,
+            Some(b) if sql_bodies && sql => Some(self.sql_body(b)?),
             Some(b) if language.eq_ignore_ascii_case("plpgsql") => Some(self.pg_body(b)?),
             _ if language.eq_ignore_ascii_case("plpgsql") => {
                 return fail(r, "the routine body (AS $$ … $$)");
@@ -178,6 +200,89 @@ impl<'a> ProcParser<'a> {
                 unit: ProgramUnit::Routine(routine),
             })),
         ))
+    }
+
+    /// The SQL statements of a `LANGUAGE sql` body string, `;`-separated
+    /// (the last one may lack its `;`), as a block.
+    fn sql_body(&self, body: Span) -> Result<Block, Err<PError>> {
+        let tokens = tokenize(self.text, body, ScriptSyntax::Psql);
+        let (rest, statements) = self.sql_statements(Tokens::new(&tokens), None)?;
+        if let Some(t) = rest.first() {
+            return Err(Err::Failure(PError {
+                offset: t.span.start,
+                expected: "the end of the routine body".to_string(),
+                depth: usize::MAX,
+            }));
+        }
+        Ok(Block {
+            span: body,
+            label: None,
+            declarations: Vec::new(),
+            statements,
+            handlers: Vec::new(),
+            end_name: None,
+        })
+    }
+
+    /// SQL statements up to the end of the input or, with `until`, up to
+    /// that word at the start of a statement.
+    fn sql_statements<'t>(
+        &self,
+        mut r: Tokens<'a, 't>,
+        until: Option<&str>,
+    ) -> Out<'a, 't, Vec<Stmt>> {
+        let mut statements = Vec::new();
+        loop {
+            while let Ok((r2, _)) = punct(';')(r) {
+                r = r2;
+            }
+            match r.first() {
+                None => return Ok((r, statements)),
+                Some(t) if until.is_some_and(|u| t.is_word(u)) => return Ok((r, statements)),
+                Some(_) => {}
+            }
+            let start = r.first().map_or(0, |t| t.span.start);
+            let (r2, sql) = self.sql_statement(r)?;
+            let end = match r2.first() {
+                Some(t) if t.is_punct(';') => t.span.end,
+                _ => sql.span.end,
+            };
+            statements.push(Stmt {
+                span: Span::new(start, end),
+                labels: Vec::new(),
+                kind: StmtKind::Sql(Box::new(sql)),
+            });
+            r = r2;
+        }
+    }
+
+    /// `RETURN expr` or `BEGIN ATOMIC statements END`, the SQL-standard
+    /// bodies of a `LANGUAGE sql` routine, as a block.
+    fn sql_standard_body<'t>(&self, i: Tokens<'a, 't>) -> Out<'a, 't, Block> {
+        let start = i.first().map_or(0, |t| t.span.start);
+        let block = |span: Span, statements: Vec<Stmt>| Block {
+            span,
+            label: None,
+            declarations: Vec::new(),
+            statements,
+            handlers: Vec::new(),
+            end_name: None,
+        };
+        if let Ok((r, _)) = kw("RETURN")(i) {
+            let (r, e) = cut(self.expr(EXPR_END)(r))?;
+            let span = Span::new(start, e.span.end);
+            let stmt = Stmt {
+                span,
+                labels: Vec::new(),
+                kind: StmtKind::Return(Some(e)),
+            };
+            return Ok((r, block(span, vec![stmt])));
+        }
+        let (r, _) = kw("BEGIN")(i)?;
+        let (r, _) = kw("ATOMIC")(r)?;
+        let (r, statements) = cut(self.sql_statements(r, Some("END")))?;
+        let (r, end) = cut(kw("END")(r))?;
+        Ok((r, block(Span::new(start, end.span.end), statements)))
     }
 
     /// `DO [LANGUAGE x] body [LANGUAGE x]`: (rest, language, body span).

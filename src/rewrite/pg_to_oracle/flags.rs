@@ -10,8 +10,9 @@
 //!   (`pg_advisory_lock`), `LISTEN`/`NOTIFY`, `COPY`, `CREATE EXTENSION`,
 //!   table inheritance (`INHERITS`), exclusion constraints (`EXCLUDE USING`),
 //!   PostgreSQL catalogs (`pg_catalog.`, `information_schema.`, `pg_class`,
-//!   …) and functions (`pg_*()`, `split_part()`, `json_agg()`, …; `format()`
-//!   and `age()` are the `format-calls` and `age` passes');
+//!   …) and functions (`pg_*()`, `split_part()`, `json_agg()`,
+//!   `string_to_table()`, …; `format()` and `age()` are the `format-calls`
+//!   and `age` passes'), `WITH ORDINALITY`;
 //! - `SP0223`: `ON CONFLICT`,
 //!   `RETURNING` outside PL code, `CREATE TABLE … (LIKE t)`;
 //! - `SP0217`: `CREATE TYPE` of a kind DM has no form for (range, base types);
@@ -52,10 +53,19 @@ impl Pass for Flags {
     }
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
+        let constraints = super::on_conflict::Constraints::of(script);
         for unit in script.units() {
             if matches!(unit.content, Content::Procedural)
                 && matches!(unit.kind, crate::source::UnitKind::Procedural(k) if k != crate::source::ProceduralKind::Java)
             {
+                // `sql-functions` said why it kept a LANGUAGE sql routine.
+                let reported = cx
+                    .findings
+                    .iter()
+                    .any(|f| f.code == Code::SP0224 && f.span == unit.body);
+                if reported {
+                    continue;
+                }
                 let language = language_of(cx.file.slice(unit.body));
                 cx.findings.push(Finding::new(
                     Code::SP0224,
@@ -68,7 +78,7 @@ impl Pass for Flags {
                 continue;
             }
             let mut found: Vec<(Code, &'static str, Span, String)> = Vec::new();
-            scan(cx.file.text(), unit, &mut found);
+            scan(cx.file.text(), unit, &constraints, &mut found);
             let mut seen: Vec<&str> = Vec::new();
             for (code, feature, span, message) in found {
                 if seen.contains(&feature) {
@@ -126,23 +136,23 @@ fn language_of(text: &str) -> String {
 
 /// Whether every `ON CONFLICT` insert of a SQL unit is one the
 /// `on-conflict` pass turns into `MERGE` (then there is nothing to report).
-fn merge_ready(unit: &Unit) -> bool {
+fn merge_ready(unit: &Unit, constraints: &super::on_conflict::Constraints) -> bool {
     match &unit.content {
         Content::Sql(statements) => statements.iter().all(|s| match s {
-            Statement::Insert(i) => super::on_conflict::merge_ready(i),
+            Statement::Insert(i) => super::on_conflict::merge_ready(i, constraints),
             _ => true,
         }),
         Content::Program(program) => {
-            struct Ready(bool);
-            impl VisitMut for Ready {
+            struct Ready<'c>(bool, &'c super::on_conflict::Constraints);
+            impl VisitMut for Ready<'_> {
                 fn sql(&mut self, sql: &mut crate::ast::procedural::EmbeddedSql) {
                     if let Statement::Insert(i) = sql.statement.as_ref() {
-                        self.0 &= super::on_conflict::merge_ready(i);
+                        self.0 &= super::on_conflict::merge_ready(i, self.1);
                     }
                 }
             }
             let mut program = (**program).clone();
-            let mut v = Ready(true);
+            let mut v = Ready(true, constraints);
             walk_program(&mut v, &mut program);
             v.0
         }
@@ -274,6 +284,14 @@ const OTHER_FUNCTIONS: &[(&str, &str)] = &[
         "gen_random_uuid(): use SYS_GUID() (32 hex digits, no dashes)",
     ),
     ("regexp_matches", "regexp_matches(): use REGEXP_SUBSTR"),
+    (
+        "string_to_table",
+        "string_to_table(): split with REGEXP_SUBSTR(s, '[^,]+', 1, LEVEL) FROM DUAL CONNECT BY LEVEL <= REGEXP_COUNT(s, ',') + 1",
+    ),
+    (
+        "regexp_split_to_table",
+        "regexp_split_to_table(): split with REGEXP_SUBSTR(s, pattern, 1, LEVEL) FROM DUAL CONNECT BY LEVEL <= …",
+    ),
     ("hashtext", "hashtext(): no DM equivalent"),
     ("txid_current", "txid_current(): no DM equivalent"),
     (
@@ -304,7 +322,12 @@ const CATALOG_TABLES: &[&str] = &[
     "pg_description",
 ];
 
-fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, String)>) {
+fn scan(
+    text: &str,
+    unit: &Unit,
+    constraints: &super::on_conflict::Constraints,
+    found: &mut Vec<(Code, &'static str, Span, String)>,
+) {
     let mut toks = Vec::new();
     tokens(text, unit.body, &mut toks);
     let sql_unit = matches!(unit.content, Content::Sql(_));
@@ -362,9 +385,10 @@ fn scan(text: &str, unit: &Unit, found: &mut Vec<(Code, &'static str, Span, Stri
                 "exclude" if word(k + 1) == Some("using") => push(Code::SP0213, "exclude", span, "EXCLUDE USING (exclusion constraint): DM has none; check overlaps in a trigger".to_string()),
                 "array" if punct(k + 1) == Some('[') => push(Code::SP0213, "array", span, "ARRAY[…]: DM has no SQL arrays; use a collection type in PL or a child table".to_string()),
                 "any" | "all" if call && !matches!(word(k + 2), Some("select" | "values")) && matches!(punct(k.wrapping_sub(1)), Some('=' | '>' | '<')) => push(Code::SP0213, "array", span, format!("{}(array): DM has no SQL arrays; use IN (…) or a collection with MEMBER OF", w.to_ascii_uppercase())),
-                "conflict" if k > 0 && word(k - 1) == Some("on") && !merge_ready(unit) => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT from a query, ON CONSTRAINT, or with RETURNING: write a MERGE INTO … USING (…) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
+                "conflict" if k > 0 && word(k - 1) == Some("on") && !merge_ready(unit, constraints) => push(Code::SP0223, "on-conflict", toks[k - 1].span, "INSERT … ON CONFLICT kept (RETURNING, no conflict target, ON CONSTRAINT of a constraint the script does not create, an index predicate, or a query whose columns cannot be named: SELECT *, ORDER BY, LIMIT): write a MERGE INTO … USING (…) ON (key) WHEN MATCHED … WHEN NOT MATCHED …".to_string()),
                 "like" if sql_unit && k > 0 && punct(k - 1) == Some('(') && word(0) == Some("create") && word(1) == Some("table") => push(Code::SP0223, "like", span, "CREATE TABLE … (LIKE t …): write the columns, or CREATE TABLE … AS SELECT * FROM t WHERE 1 = 0 (defaults and constraints are not copied)".to_string()),
                 "returning" if sql_unit && !in_json_call(k) => push(Code::SP0223, "returning", span, "RETURNING on a statement outside PL code: DM returns values only INTO variables in PL; run it in a block or select the row again".to_string()),
+                "ordinality" if k > 0 && word(k - 1) == Some("with") => push(Code::SP0213, "ordinality", toks[k - 1].span, "WITH ORDINALITY: DM has no set-returning functions in FROM; number the rows with ROWNUM or ROW_NUMBER() OVER (…)".to_string()),
                 "pg_catalog" | "information_schema" if punct(k + 1) == Some('.') => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, …)")),
                 _ if CATALOG_TABLES.contains(&w) && !call => push(Code::SP0213, "catalog", span, format!("{w}: a PostgreSQL catalog; DM's are the data dictionary views (USER_TABLES, ALL_TAB_COLUMNS, V$SESSIONS, …)")),
                 _ if call && w.starts_with("pg_advisory") || w.starts_with("pg_try_advisory") => push(Code::SP0213, "advisory", span, format!("{w}(): advisory locks: DM has none; lock a row of a lock table (SELECT … FOR UPDATE) or use DBMS_LOCK where installed")),

@@ -1,5 +1,6 @@
-//! `generate-series`: an integer `generate_series(a, b[, step])` in `FROM`
-//! becomes a `CONNECT BY LEVEL` row generator.
+//! `generate-series`: `generate_series(a, b[, step])` in `FROM` becomes a
+//! `CONNECT BY LEVEL` row generator: integer series, and series of dates or
+//! timestamps with a constant interval step.
 //!
 //! **What it does.** `FROM generate_series(a, b, s) AS g(n)` becomes
 //! `FROM (SELECT a + (LEVEL - 1) * s AS n FROM DUAL CONNECT BY LEVEL <= c
@@ -8,27 +9,48 @@
 //! integers as integers, which would round `-0.5` up to 0 and give an empty
 //! series a row). The `WHERE` drops the one row `CONNECT BY` gives when
 //! the series is empty (`b < a`), which PostgreSQL would not return.
+//!
+//! A series of timestamps whose step is an interval literal of one part
+//! (`interval '1 day'`, `'2 hours'`, `'15 minutes'`, `'1 week'`, `'1
+//! month'`, `'1 year'`; after the `intervals` pass, `INTERVAL '1' DAY`)
+//! becomes `SELECT v AS n FROM DUAL WHERE v <= b CONNECT BY v <= b` where
+//! `v` is the `LEVEL`th value: `CAST(a AS TIMESTAMP) +
+//! NUMTODSINTERVAL((LEVEL - 1) * k, 'DAY'|'HOUR'|'MINUTE'|'SECOND')`, or
+//! `ADD_MONTHS(a, (LEVEL - 1) * k)` for months and years (`>=` for a
+//! negative step). No date difference is computed (DM's `TIMESTAMP -
+//! TIMESTAMP` is unverified): rows are generated while the value has not
+//! passed `b`. PostgreSQL's values are timestamps (it reads a `date`
+//! argument as one), hence the cast.
+//!
 //! Unqualified names in the arguments are taken for PL variables or
 //! parameters; a qualified column (`w.bed_count`, an implicit `LATERAL`
 //! in PostgreSQL) keeps the call, reported. The
 //! column is named as PostgreSQL names it: the alias's column, else the
 //! alias, else `generate_series`.
 //!
-//! A series of dates or timestamps (an `INTERVAL` step), and
-//! `generate_series` anywhere but in `FROM`, are kept and reported.
+//! Another step (`'1 day 2 hours'`, a variable), and `generate_series`
+//! anywhere but in `FROM`, are kept and reported.
 //!
 //! **Why.** DM8 has no `generate_series` (dameng.md, "Not in DM"); it has
 //! Oracle's hierarchical queries, `CONNECT BY` and `LEVEL` on `DUAL`
-//! (dameng.md, "SQL": supported as in Oracle [doc/blog]).
+//! (dameng.md, "SQL": supported as in Oracle [doc/blog]), `ADD_MONTHS`
+//! (same list) and, as Oracle, `NUMTODSINTERVAL` [?: no DM8 page found;
+//! Oracle SQL Language Reference, NUMTODSINTERVAL].
 //!
 //! **Example.**
 //! ```sql
 //! SELECT d.n FROM generate_series(1, 7) AS d(n);
 //! SELECT d.n FROM (SELECT 1 + LEVEL - 1 AS n FROM DUAL
 //!                   WHERE LEVEL <= 7 - 1 + 1 CONNECT BY LEVEL <= 7 - 1 + 1) d;
+//! SELECT d FROM generate_series(date '2026-01-01', date '2026-01-31', interval '1 day') AS d;
+//! SELECT d FROM (SELECT CAST(DATE '2026-01-01' AS TIMESTAMP) + NUMTODSINTERVAL((LEVEL - 1) * 1, 'DAY') AS d
+//!                  FROM DUAL WHERE … <= DATE '2026-01-31' CONNECT BY … <= DATE '2026-01-31') d;
 //! ```
 //!
-//! **Findings.** `SP0223` (error) at a `generate_series` it keeps.
+//! **Findings.** `SP0223` (error) at a `generate_series` it keeps;
+//! `SP0363` (warning) a month or year series that does not start at a `DATE`
+//! literal on a day up to the 28th (`ADD_MONTHS` keeps month ends, and may
+//! drop a time of day on DM).
 
 use sqlparser::ast::{
     Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident, SetExpr, TableAlias, TableFactor,
@@ -60,6 +82,7 @@ impl Pass for GenerateSeries {
                 let mut v = Rewriter {
                     changed: false,
                     refused: Vec::new(),
+                    month_steps: false,
                 };
                 let _ = s.visit(&mut v);
                 if let Some(reason) = v.refused.first() {
@@ -70,8 +93,18 @@ impl Pass for GenerateSeries {
                             format!("generate_series() kept: {reason}"),
                         )
                         .with_help(
-                            "use a row generator: SELECT a + (LEVEL - 1) * step FROM DUAL CONNECT BY LEVEL <= n",
+                            "use a row generator: SELECT a + (LEVEL - 1) * step FROM DUAL CONNECT BY LEVEL <= n (for timestamps: CAST(a AS TIMESTAMP) + NUMTODSINTERVAL((LEVEL - 1) * k, 'HOUR'), ADD_MONTHS(a, (LEVEL - 1) * k))",
                         ),
+                    );
+                }
+                if v.month_steps {
+                    cx.findings.push(
+                        Finding::new(
+                            Code::SP0363,
+                            if at.is_empty() { body } else { at },
+                            "generate_series() by months became ADD_MONTHS(start, (LEVEL - 1) * k): from a day after the 28th ADD_MONTHS keeps month ends (Jan 31, Feb 28, Mar 31) where PostgreSQL keeps adding to the previous value (Jan 31, Feb 28, Mar 28), and DM may drop the time of day of a TIMESTAMP start",
+                        )
+                        .with_help("start the series on a date up to the 28th (or at a month start), or check the values the application needs"),
                     );
                 }
                 changed |= v.changed;
@@ -86,6 +119,8 @@ impl Pass for GenerateSeries {
 struct Rewriter {
     changed: bool,
     refused: Vec<&'static str>,
+    /// A month series it wrote whose values may differ on DM.
+    month_steps: bool,
 }
 
 fn is_series(name: &sqlparser::ast::ObjectName) -> bool {
@@ -122,13 +157,14 @@ impl VisitorMut for Rewriter {
             _ => return ControlFlow::Continue(()),
         };
         match args.and_then(|a| generator(&a, alias)) {
-            Some(derived) => {
+            Some((derived, inexact)) => {
                 *factor = derived;
                 self.changed = true;
+                self.month_steps |= inexact;
             }
             None => self
                 .refused
-                .push("a series of dates or timestamps, a column of an earlier FROM item (an implicit LATERAL), or arguments it cannot read"),
+                .push("a step other than an interval of one unit (interval '1 day', '2 hours', '1 month'), a column of an earlier FROM item (an implicit LATERAL), or arguments it cannot read"),
         }
         ControlFlow::Continue(())
     }
@@ -188,30 +224,35 @@ fn qualified(e: &Expr) -> bool {
 /// `e` as text, in parentheses unless it is a single value or name.
 fn atom(e: &Expr) -> String {
     match e {
-        Expr::Value(_) | Expr::Identifier(_) | Expr::Nested(_) | Expr::Function(_) => e.to_string(),
+        Expr::Value(_)
+        | Expr::Identifier(_)
+        | Expr::Nested(_)
+        | Expr::Function(_)
+        | Expr::TypedString(_)
+        | Expr::Cast { .. } => e.to_string(),
         _ => format!("({e})"),
     }
 }
 
 /// The row generator for `generate_series(args)` under `alias`.
-fn generator(args: &[Expr], alias: Option<TableAlias>) -> Option<TableFactor> {
+fn generator(args: &[Expr], alias: Option<TableAlias>) -> Option<(TableFactor, bool)> {
     let (a, b, step) = match args {
         [a, b] => (a, b, None),
         [a, b, s] => (a, b, Some(s)),
         _ => return None,
     };
-    if args.iter().any(|e| not_integer(e) || qualified(e)) {
+    if args.iter().any(qualified) {
         return None;
     }
-    let (table, column) = match &alias {
-        Some(al) => (
-            al.name.clone(),
-            al.columns
-                .first()
-                .map_or_else(|| al.name.clone(), |c| c.name.clone()),
-        ),
-        None => (Ident::new("generate_series"), Ident::new("generate_series")),
-    };
+    let (table, column) = names(alias.as_ref());
+    if let Some(step) = step.and_then(interval_step) {
+        let inexact = matches!(step, Step::Months(_)) && !exact_month_start(a);
+        let factor = parse_factor(&time_series(a, b, &step, &column, &table))?;
+        return Some((factor, inexact));
+    }
+    if args.iter().any(not_integer) {
+        return None;
+    }
     let (value, count) = match step {
         None => (
             format!("{} + LEVEL - 1", atom(a)),
@@ -227,17 +268,144 @@ fn generator(args: &[Expr], alias: Option<TableAlias>) -> Option<TableFactor> {
             ),
         ),
     };
-    let text = format!(
+    let factor = parse_factor(&format!(
         "SELECT 1 FROM (SELECT {value} AS {column} FROM DUAL WHERE LEVEL <= {count} CONNECT BY LEVEL <= {count}) {table}"
-    );
+    ))?;
+    Some((factor, false))
+}
+
+/// The alias and the column name of the series, as PostgreSQL names them:
+/// the alias's column, else the alias, else `generate_series`.
+fn names(alias: Option<&TableAlias>) -> (Ident, Ident) {
+    match alias {
+        Some(al) => (
+            al.name.clone(),
+            al.columns
+                .first()
+                .map_or_else(|| al.name.clone(), |c| c.name.clone()),
+        ),
+        None => (Ident::new("generate_series"), Ident::new("generate_series")),
+    }
+}
+
+/// The `FROM` item of `SELECT 1 FROM item`, read back.
+fn parse_factor(text: &str) -> Option<TableFactor> {
     let query = Parser::new(&OracleDialect {})
-        .try_with_sql(&text)
+        .try_with_sql(text)
         .and_then(|mut p| p.parse_query())
         .ok()?;
     let SetExpr::Select(select) = *query.body else {
         return None;
     };
     select.from.into_iter().next().map(|t| t.relation)
+}
+
+/// A constant interval step of a series of dates or timestamps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    /// `n` days, hours, minutes or seconds (the unit, as `NUMTODSINTERVAL`
+    /// names it).
+    DayToSecond(i64, &'static str),
+    /// `n` months (a year is 12).
+    Months(i64),
+}
+
+/// The step of an interval literal of one part: `INTERVAL '1' DAY` (as the
+/// `intervals` pass leaves it) or `INTERVAL '1 day'`; `None` for any other
+/// step, a fraction, or zero.
+fn interval_step(e: &Expr) -> Option<Step> {
+    use sqlparser::ast::DateTimeField as F;
+    let Expr::Interval(i) = e else {
+        return None;
+    };
+    if i.last_field.is_some() || i.fractional_seconds_precision.is_some() {
+        return None;
+    }
+    let Expr::Value(v) = i.value.as_ref() else {
+        return None;
+    };
+    let text = match &v.value {
+        Value::SingleQuotedString(t) => t.trim().to_ascii_lowercase(),
+        _ => return None,
+    };
+    let (number, unit) = match &i.leading_field {
+        Some(f) => (
+            text.as_str(),
+            match f {
+                F::Day | F::Days => "day",
+                F::Hour | F::Hours => "hour",
+                F::Minute | F::Minutes => "minute",
+                F::Second | F::Seconds => "second",
+                F::Week(_) | F::Weeks => "week",
+                F::Month | F::Months => "month",
+                F::Year | F::Years => "year",
+                _ => return None,
+            },
+        ),
+        None => {
+            let mut words = text.split_whitespace();
+            let (Some(n), Some(u), None) = (words.next(), words.next(), words.next()) else {
+                return None;
+            };
+            (n, u.trim_end_matches('s'))
+        }
+    };
+    let n: i64 = number.parse().ok().filter(|n| *n != 0)?;
+    Some(match unit {
+        "day" => Step::DayToSecond(n, "DAY"),
+        "week" => Step::DayToSecond(n.checked_mul(7)?, "DAY"),
+        "hour" => Step::DayToSecond(n, "HOUR"),
+        "minute" | "min" => Step::DayToSecond(n, "MINUTE"),
+        "second" | "sec" => Step::DayToSecond(n, "SECOND"),
+        "month" | "mon" => Step::Months(n),
+        "year" => Step::Months(n.checked_mul(12)?),
+        _ => return None,
+    })
+}
+
+/// The row generator of a series of timestamps from `a` to `b` by `step`:
+/// the `n`th value is `a` plus `n - 1` steps (`NUMTODSINTERVAL`, or
+/// `ADD_MONTHS` for months and years); rows are generated while the value
+/// has not passed `b`, and the `WHERE` drops the one row `CONNECT BY`
+/// gives for an empty series.
+fn time_series(a: &Expr, b: &Expr, step: &Step, column: &Ident, table: &Ident) -> String {
+    let (value, ascending) = match step {
+        Step::DayToSecond(n, unit) => (
+            format!("CAST({a} AS TIMESTAMP) + NUMTODSINTERVAL((LEVEL - 1) * {n}, '{unit}')"),
+            *n > 0,
+        ),
+        Step::Months(n) => (
+            format!("ADD_MONTHS({}, (LEVEL - 1) * {n})", atom(a)),
+            *n > 0,
+        ),
+    };
+    let cmp = if ascending { "<=" } else { ">=" };
+    let end = atom(b);
+    format!(
+        "SELECT 1 FROM (SELECT {value} AS {column} FROM DUAL WHERE {value} {cmp} {end} CONNECT BY {value} {cmp} {end}) {table}"
+    )
+}
+
+/// Whether a month series is exact on DM: it starts at a `DATE` literal
+/// (no time of day) on a day up to the 28th (where `ADD_MONTHS`, which
+/// keeps month ends at month ends, and PostgreSQL's repeated addition of the
+/// step, which keeps the day, agree).
+fn exact_month_start(a: &Expr) -> bool {
+    let Expr::TypedString(t) = a else {
+        return false;
+    };
+    if !t.data_type.to_string().eq_ignore_ascii_case("DATE") {
+        return false;
+    }
+    let text = match &t.value.value {
+        Value::SingleQuotedString(s) => s.clone(),
+        _ => return false,
+    };
+    text.trim()
+        .rsplit('-')
+        .next()
+        .and_then(|d| d.parse::<u32>().ok())
+        .is_some_and(|d| (1..=28).contains(&d))
 }
 
 #[cfg(test)]
@@ -254,9 +422,17 @@ mod tests {
     }
 
     #[test]
-    fn date_series_and_calls_in_expressions_are_flagged() {
+    fn date_and_timestamp_series_become_row_generators() {
         insta::assert_snapshot!(translated(
-            "SELECT d::date AS stat_day FROM generate_series(date '2026-01-01', date '2026-01-31', interval '1 day') AS d;\nSELECT generate_series(1, 5) AS n;\n",
+            "-- 每日在院人数（按天）\nSELECT d::date AS stat_day, count(v.visit_id) AS inpatients\n  FROM generate_series(date '2026-01-01', date '2026-01-31', interval '1 day') AS d\n  LEFT JOIN visit v ON v.admit_time < d + interval '1 day' AND (v.discharge_time IS NULL OR v.discharge_time >= d)\n GROUP BY d ORDER BY d;\n-- 过去 24 小时每小时的生命体征时间槽\nSELECT slot FROM generate_series(now() - interval '24 hours', now(), interval '1 hour') AS g(slot);\n-- 月度收入报表\nSELECT m AS stat_month FROM generate_series(date '2026-01-01', date '2026-12-01', interval '1 month') m;\nSELECT m FROM generate_series(date_trunc('month', now()), now() + interval '1 year', interval '3 months') AS m;\n-- 倒序（每周）\nSELECT w FROM generate_series(date '2026-03-31', date '2026-01-01', interval '-1 week') AS w;\n",
+            &Options::new(Source::Postgres, Target::Dameng)
+        ));
+    }
+
+    #[test]
+    fn other_steps_and_calls_in_expressions_are_flagged() {
+        insta::assert_snapshot!(translated(
+            "SELECT d FROM generate_series(date '2026-01-01', date '2026-01-31', interval '1 day 12 hours') AS d;\nSELECT generate_series(1, 5) AS n;\n",
             &Options::new(Source::Postgres, Target::Dameng)
         ));
     }

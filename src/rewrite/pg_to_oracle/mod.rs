@@ -27,16 +27,20 @@ mod get_diagnostics;
 mod identifiers;
 mod ilike;
 mod intervals;
+mod merge_statement;
 mod on_conflict;
 mod perform;
+mod pipelined;
 mod raise;
 mod routine_shell;
 mod script_commands;
 mod search_path;
 mod select_into;
+mod sql_functions;
 mod triggers;
 mod types;
 mod update_from;
+mod values_table;
 
 use sqlparser::ast::Expr;
 use sqlparser::dialect::OracleDialect;
@@ -51,7 +55,10 @@ use crate::source::Span;
 /// The PostgreSQL → Oracle-style passes, in running order.
 pub fn passes() -> Vec<Box<dyn Pass>> {
     vec![
-        // Flags first, on the AST as it was read.
+        // LANGUAGE sql routines take their PL form first, so that every pass
+        // after it (flags included) reads them as PL/pgSQL ones.
+        Box::new(sql_functions::SqlFunctions),
+        // Flags next, on the AST as it was read.
         Box::new(flags::Flags),
         // Units DIsql cannot run become comments before any pass reprints them.
         Box::new(script_commands::ScriptCommands),
@@ -78,9 +85,16 @@ pub fn passes() -> Vec<Box<dyn Pass>> {
         Box::new(exceptions::Exceptions),
         // The routine header last among the procedural passes: it reads the
         // body (`RETURN QUERY`) the passes above left in place.
+        // `RETURN NEXT` functions become pipelined before the header pass
+        // (which keeps the PIPELINED it adds).
+        Box::new(pipelined::Pipelined),
         Box::new(routine_shell::RoutineShell),
         // SQL expressions and types, in every statement and PL expression.
         Box::new(casts::Casts),
+        // Before on-conflict, whose MERGE takes the insert's query as it is.
+        Box::new(values_table::ValuesTable),
+        // PostgreSQL's own MERGE statements (on-conflict writes Oracle's).
+        Box::new(merge_statement::MergeStatement),
         // After casts: the MERGE it builds is read back from text.
         Box::new(on_conflict::OnConflict),
         Box::new(update_from::UpdateFrom),

@@ -1,16 +1,29 @@
-//! `on-conflict`: `INSERT … VALUES … ON CONFLICT (key) DO UPDATE|NOTHING`
-//! becomes `MERGE`.
+//! `on-conflict`: `INSERT … ON CONFLICT (key) DO UPDATE|NOTHING` becomes
+//! `MERGE`.
 //!
-//! **What it does.** An insert with a column list, `VALUES` rows and a
-//! conflict target of columns becomes
-//! `MERGE INTO t USING (SELECT v1 AS c1, … FROM dual [UNION ALL …]) sqlport_new
+//! **What it does.** An insert with a column list and a conflict target
+//! becomes
+//! `MERGE INTO t USING (rows) sqlport_new
 //! ON (t.k = sqlport_new.k …) WHEN MATCHED THEN UPDATE SET … [WHERE …]
 //! WHEN NOT MATCHED THEN INSERT (c1, …) VALUES (sqlport_new.c1, …)`:
-//! `EXCLUDED.c` becomes `sqlport_new.c`; `DO NOTHING` leaves out the `WHEN
-//! MATCHED` branch; assignments to a key column are dropped (`MERGE` cannot
-//! update the columns of its `ON`, and they are equal there anyway).
-//! Inserts from a query, `ON CONSTRAINT`, and `RETURNING` are kept and
-//! reported by `flags`.
+//! - the rows are `SELECT v1 AS c1, … FROM dual [UNION ALL …]` for `VALUES`,
+//!   or the insert's query with its columns named as the insert's columns
+//!   (in its first `SELECT`, which names a `UNION`'s columns);
+//! - the key is the conflict target's columns, or for `ON CONFLICT ON
+//!   CONSTRAINT name` the columns of the primary key or unique constraint
+//!   of that name the script creates on the table (`CREATE TABLE`, `ALTER
+//!   TABLE … ADD CONSTRAINT`; an unnamed one by the name PostgreSQL gives
+//!   it: `t_pkey`, `t_c1_c2_key`);
+//! - `EXCLUDED.c` becomes `sqlport_new.c`; `DO UPDATE … WHERE cond` becomes
+//!   the `WHERE` of `WHEN MATCHED THEN UPDATE`; `DO NOTHING` leaves out the
+//!   `WHEN MATCHED` branch; assignments to a key column are dropped
+//!   (`MERGE` cannot update the columns of its `ON`, and they are equal
+//!   there anyway).
+//!
+//! `RETURNING`, an insert without a conflict target, an index predicate
+//! (`ON CONFLICT (k) WHERE …`), a constraint the script does not create,
+//! and a query whose columns cannot be named (`SELECT *`, `ORDER BY`,
+//! `LIMIT`) are kept and reported by `flags`.
 //!
 //! **Why.** DM8 has no `ON CONFLICT`; it has Oracle's `MERGE` (dameng.md,
 //! SQL: `MERGE` supported; "Not in DM": `ON CONFLICT`). Unlike `ON
@@ -31,13 +44,14 @@
 //! **Findings.** `SP0492` (info) at each rewritten insert.
 
 use sqlparser::ast::{
-    AssignmentTarget, ConflictTarget, Expr, Ident, Insert, OnConflictAction, OnInsert, SetExpr,
-    Statement, TableObject,
+    AlterTableOperation, AssignmentTarget, ColumnOption, ConflictTarget, Expr, Ident, Insert,
+    ObjectName, OnConflictAction, OnInsert, Query, SelectItem, SetExpr, Statement, TableConstraint,
+    TableObject,
 };
 use sqlparser::dialect::OracleDialect;
 use sqlparser::parser::Parser;
 
-use crate::ast::Script;
+use crate::ast::{Content, Script};
 use crate::report::{Code, Finding};
 use crate::rewrite::visit_unit::{statements_at, visit_exprs};
 use crate::rewrite::{Context, Pass};
@@ -55,6 +69,7 @@ impl Pass for OnConflict {
     }
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
+        let constraints = Constraints::of(script);
         for unit in script.units_mut() {
             let body = unit.body;
             let mut done = Vec::new();
@@ -62,46 +77,172 @@ impl Pass for OnConflict {
                 let Statement::Insert(insert) = s else {
                     return false;
                 };
-                let Some(merge) = merge_of(insert) else {
+                let from_query = insert
+                    .source
+                    .as_ref()
+                    .is_some_and(|q| !matches!(q.body.as_ref(), SetExpr::Values(_)));
+                let Some(merge) = merge_of(insert, &constraints) else {
                     return false;
                 };
                 *s = merge;
-                done.push(if at.is_empty() { body } else { at });
+                done.push((if at.is_empty() { body } else { at }, from_query));
                 true
             });
-            for at in done {
-                cx.findings.push(Finding::new(
-                    Code::SP0492,
-                    at,
-                    "INSERT … ON CONFLICT became MERGE; two sessions inserting the same key at once may still collide on the unique key",
-                ));
+            for (at, from_query) in done {
+                let mut message = "INSERT … ON CONFLICT became MERGE; two sessions inserting the same key at once may still collide on the unique key".to_string();
+                if from_query {
+                    message.push_str("; rows of the query that share a key all take the WHEN NOT MATCHED branch and collide (PostgreSQL's DO NOTHING skipped the later ones; its DO UPDATE failed too)");
+                }
+                cx.findings.push(Finding::new(Code::SP0492, at, message));
             }
         }
     }
 }
 
 /// Whether `insert` is one this pass rewrites (or has no `ON CONFLICT`).
-pub(super) fn merge_ready(insert: &Insert) -> bool {
-    insert.on.is_none() || merge_of(insert).is_some()
+pub(super) fn merge_ready(insert: &Insert, constraints: &Constraints) -> bool {
+    insert.on.is_none() || merge_of(insert, constraints).is_some()
+}
+
+/// The primary key and unique constraints the script creates, by name: the
+/// name written, or the one PostgreSQL gives an unnamed constraint
+/// (`t_pkey`, `t_c1_c2_key`).
+#[derive(Debug, Default)]
+pub(super) struct Constraints {
+    /// (constraint name, table name, columns), names folded as PostgreSQL
+    /// folds them.
+    named: Vec<(String, String, Vec<Ident>)>,
+}
+
+impl Constraints {
+    /// Reads the constraints of every `CREATE TABLE` and `ALTER TABLE … ADD
+    /// CONSTRAINT` of `script`.
+    pub(super) fn of(script: &Script) -> Constraints {
+        let mut c = Constraints::default();
+        for unit in script.units() {
+            if let Content::Sql(statements) = &unit.content {
+                for s in statements {
+                    c.read(s);
+                }
+            }
+        }
+        c
+    }
+
+    fn read(&mut self, statement: &Statement) {
+        match statement {
+            Statement::CreateTable(t) => {
+                for column in &t.columns {
+                    for o in &column.options {
+                        let (primary, own_name) = match &o.option {
+                            ColumnOption::PrimaryKey(pk) => (true, pk.name.as_ref()),
+                            ColumnOption::Unique(u) => (false, u.name.as_ref()),
+                            _ => continue,
+                        };
+                        let name = o.name.as_ref().or(own_name);
+                        self.add(&t.name, name, primary, vec![column.name.clone()]);
+                    }
+                }
+                for c in &t.constraints {
+                    self.constraint(&t.name, c);
+                }
+            }
+            Statement::AlterTable(a) => {
+                for op in &a.operations {
+                    if let AlterTableOperation::AddConstraint { constraint, .. } = op {
+                        self.constraint(&a.name, constraint);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn constraint(&mut self, table: &ObjectName, c: &TableConstraint) {
+        let (primary, name, columns) = match c {
+            TableConstraint::PrimaryKey(pk) => (true, pk.name.as_ref(), &pk.columns),
+            TableConstraint::Unique(u) => (false, u.name.as_ref(), &u.columns),
+            _ => return,
+        };
+        let columns: Option<Vec<Ident>> = columns
+            .iter()
+            .map(|c| match &c.column.expr {
+                Expr::Identifier(id) => Some(id.clone()),
+                _ => None,
+            })
+            .collect();
+        if let Some(columns) = columns {
+            self.add(table, name, primary, columns);
+        }
+    }
+
+    fn add(
+        &mut self,
+        table: &ObjectName,
+        name: Option<&Ident>,
+        primary: bool,
+        columns: Vec<Ident>,
+    ) {
+        let Some(table) = table.0.last().and_then(|p| p.as_ident()).map(fold) else {
+            return;
+        };
+        let name = match name {
+            Some(n) => fold(n),
+            None if primary => format!("{table}_pkey"),
+            None => {
+                let cols: Vec<String> = columns.iter().map(fold).collect();
+                format!("{table}_{}_key", cols.join("_"))
+            }
+        };
+        if !columns.is_empty() {
+            self.named.push((name, table, columns));
+        }
+    }
+
+    /// The columns of constraint `name` of `table`.
+    fn columns(&self, table: &ObjectName, name: &ObjectName) -> Option<Vec<Ident>> {
+        let table = table.0.last().and_then(|p| p.as_ident()).map(fold)?;
+        let name = name.0.last().and_then(|p| p.as_ident()).map(fold)?;
+        let mut found = self
+            .named
+            .iter()
+            .filter(|(n, t, _)| *n == name && *t == table);
+        let (_, _, columns) = found.next()?;
+        // Two constraints of one name (two scripts' tables): not resolved.
+        found.next().is_none().then(|| columns.clone())
+    }
+}
+
+/// A name folded as PostgreSQL folds it (unquoted: lower case).
+fn fold(id: &Ident) -> String {
+    match id.quote_style {
+        Some(_) => id.value.clone(),
+        None => id.value.to_ascii_lowercase(),
+    }
 }
 
 /// The `MERGE` for an insert this pass handles.
-fn merge_of(insert: &Insert) -> Option<Statement> {
+fn merge_of(insert: &Insert, constraints: &Constraints) -> Option<Statement> {
     let Some(OnInsert::OnConflict(conflict)) = &insert.on else {
         return None;
     };
     if insert.returning.is_some() || insert.columns.is_empty() {
         return None;
     }
-    let Some(ConflictTarget::Columns {
-        columns: keys,
-        predicate: None,
-    }) = &conflict.conflict_target
-    else {
-        return None;
-    };
     let TableObject::TableName(table) = &insert.table else {
         return None;
+    };
+    let resolved;
+    let keys = match &conflict.conflict_target {
+        Some(ConflictTarget::Columns {
+            columns,
+            predicate: None,
+        }) => columns,
+        Some(ConflictTarget::OnConstraint(name)) => {
+            resolved = constraints.columns(table, name)?;
+            &resolved
+        }
+        _ => return None,
     };
     let target = match &insert.table_alias {
         Some(a) => format!("{table} {}", a.alias),
@@ -111,26 +252,29 @@ fn merge_of(insert: &Insert) -> Option<Statement> {
         .table_alias
         .as_ref()
         .map_or_else(|| table.to_string(), |a| a.alias.to_string());
-    let SetExpr::Values(values) = insert.source.as_ref()?.body.as_ref() else {
-        return None;
-    };
     let columns: Vec<String> = insert.columns.iter().map(ToString::to_string).collect();
-    let rows: Vec<String> = values
-        .rows
-        .iter()
-        .map(|row| {
-            let items: Vec<String> = row
-                .content
+    let source = insert.source.as_ref()?;
+    let rows: Vec<String> = match source.body.as_ref() {
+        SetExpr::Values(values) => {
+            if values.rows.iter().any(|r| r.content.len() != columns.len()) {
+                return None;
+            }
+            values
+                .rows
                 .iter()
-                .zip(&columns)
-                .map(|(v, c)| format!("{v} AS {c}"))
-                .collect();
-            format!("SELECT {} FROM dual", items.join(", "))
-        })
-        .collect();
-    if values.rows.iter().any(|r| r.content.len() != columns.len()) {
-        return None;
-    }
+                .map(|row| {
+                    let items: Vec<String> = row
+                        .content
+                        .iter()
+                        .zip(&columns)
+                        .map(|(v, c)| format!("{v} AS {c}"))
+                        .collect();
+                    format!("SELECT {} FROM dual", items.join(", "))
+                })
+                .collect()
+        }
+        _ => vec![named_query(source, &insert.columns)?],
+    };
     let on: Vec<String> = keys
         .iter()
         .map(|k| format!("{qualifier}.{k} = {NEW}.{k}"))
@@ -183,6 +327,47 @@ fn merge_of(insert: &Insert) -> Option<Statement> {
         .next()
 }
 
+/// An `INSERT`'s query with its columns named as the insert's columns (in
+/// its first `SELECT`, which names a `UNION`'s columns), so that `MERGE` can
+/// refer to them; `None` when a column has no place to take a name (`*`, a
+/// count that differs) or an `ORDER BY`/`LIMIT` may name the old names.
+fn named_query(query: &Query, columns: &[ObjectName]) -> Option<String> {
+    let columns: Vec<Ident> = columns
+        .iter()
+        .map(|c| c.0.last().and_then(|p| p.as_ident()).cloned())
+        .collect::<Option<_>>()?;
+    if query.order_by.is_some() || query.limit_clause.is_some() || query.fetch.is_some() {
+        return None;
+    }
+    let mut q = query.clone();
+    let mut body = q.body.as_mut();
+    loop {
+        match body {
+            SetExpr::SetOperation { left, .. } => body = left.as_mut(),
+            SetExpr::Select(s) => {
+                if s.projection.len() != columns.len() {
+                    return None;
+                }
+                for (item, c) in s.projection.iter_mut().zip(&columns) {
+                    let expr = match item {
+                        SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } => {
+                            e.clone()
+                        }
+                        _ => return None,
+                    };
+                    *item = SelectItem::ExprWithAlias {
+                        expr,
+                        alias: c.clone(),
+                    };
+                }
+                break;
+            }
+            _ => return None,
+        }
+    }
+    Some(q.to_string())
+}
+
 /// `EXCLUDED.c` → `sqlport_new.c`.
 fn excluded_to_new(e: &mut Expr) {
     visit_exprs(e, &mut |x| match x {
@@ -205,6 +390,14 @@ mod tests {
     fn on_conflict_becomes_merge() {
         insta::assert_snapshot!(translated(
             "INSERT INTO bed_stat (ward_code, stat_day, n) VALUES ('W01', current_date, 1)\n    ON CONFLICT (ward_code, stat_day) DO UPDATE SET n = bed_stat.n + EXCLUDED.n;\nINSERT INTO lab_item (item_code, item_name) VALUES ('GLU', '葡萄糖'), ('K', '钾')\n    ON CONFLICT (item_code) DO NOTHING;\nINSERT INTO lab_item (item_code, item_name) SELECT code, name FROM lab_item_import\n    ON CONFLICT (item_code) DO NOTHING;\n",
+            &Options::new(Source::Postgres, Target::Dameng)
+        ));
+    }
+
+    #[test]
+    fn inserts_from_queries_and_named_constraints_become_merge() {
+        insta::assert_snapshot!(translated(
+            "CREATE TABLE lab_item (\n    item_id bigint PRIMARY KEY,\n    item_code varchar(20) NOT NULL,\n    item_name varchar(100),\n    price numeric(10,2),\n    CONSTRAINT uk_lab_item_code UNIQUE (item_code)\n);\nCREATE TABLE bed_stat (ward_code varchar(10), stat_day date, n integer, PRIMARY KEY (ward_code, stat_day));\n-- 检验项目字典导入：价格变化才更新\nINSERT INTO lab_item (item_code, item_name, price)\nSELECT code, name, price FROM lab_item_import WHERE batch_no = 7\n    ON CONFLICT (item_code) DO UPDATE SET item_name = EXCLUDED.item_name, price = EXCLUDED.price\n    WHERE lab_item.price IS DISTINCT FROM EXCLUDED.price;\nINSERT INTO lab_item (item_code, item_name) VALUES ('GLU', '葡萄糖')\n    ON CONFLICT ON CONSTRAINT uk_lab_item_code DO NOTHING;\n-- 每日占床统计（未命名主键：bed_stat_pkey）\nINSERT INTO bed_stat (ward_code, stat_day, n)\nSELECT ward_code, current_date, count(*) FROM bed WHERE status = 'O' GROUP BY ward_code\n    ON CONFLICT ON CONSTRAINT bed_stat_pkey DO UPDATE SET n = EXCLUDED.n;\nINSERT INTO bed_stat (ward_code, stat_day, n) VALUES ('W01', current_date, 1)\n    ON CONFLICT ON CONSTRAINT uk_bed_stat_other DO NOTHING;\nINSERT INTO lab_item (item_code, item_name) SELECT * FROM lab_item_import\n    ON CONFLICT (item_code) DO NOTHING;\nINSERT INTO lab_item (item_code, item_name) VALUES ('K', '钾')\n    ON CONFLICT (item_code) DO NOTHING RETURNING item_id;\n",
             &Options::new(Source::Postgres, Target::Dameng)
         ));
     }

@@ -42,8 +42,9 @@
 //! **Findings.** `SP0485` (info) header clauses dropped; `SP0357` (warning)
 //! a `void` function became a procedure; `SP0355` (warning) a set-returning
 //! function returns a cursor; `SP0211` (error) a set-returning function
-//! whose rows cannot become one cursor (`RETURN NEXT`, `RETURN QUERY`
-//! followed by more work, dynamic `RETURN QUERY EXECUTE`); `SP0222` (error)
+//! whose rows cannot become one cursor (`RETURN QUERY` followed by more
+//! work, dynamic `RETURN QUERY EXECUTE`; `RETURN NEXT` functions are made
+//! pipelined by `pipelined` first); `SP0222` (error)
 //! an unnamed or `VARIADIC` parameter.
 
 use crate::ast::procedural::*;
@@ -102,6 +103,8 @@ fn shell(r: &mut Routine, cx: &mut Context<'_>) {
                 span: Span::default(),
                 text: "DETERMINISTIC".to_string(),
             }),
+            // Added by `pipelined`.
+            "PIPELINED" if o.span.is_empty() => kept.push(o),
             // Oracle-style clauses a PostgreSQL header cannot hold are none;
             // everything else is PostgreSQL's own.
             _ => dropped.push(o),
@@ -469,7 +472,7 @@ mod tests {
     }
 
     #[test]
-    fn return_next_is_flagged() {
+    fn return_next_becomes_pipelined() {
         insta::assert_snapshot!(dameng(
             "CREATE FUNCTION fn_days(p_n integer) RETURNS TABLE (d date) LANGUAGE plpgsql AS $$\nBEGIN\n    FOR i IN 1..p_n LOOP\n        d := current_date + i;\n        RETURN NEXT;\n    END LOOP;\nEND $$;\n"
         ));

@@ -89,6 +89,17 @@ impl Pass for Types {
     }
 }
 
+/// The DM8 type for a PostgreSQL type, as text (the type as written when
+/// it does not change); `None` when DM8 has none.
+pub(super) fn dm_type_text(ty: &DataType) -> Option<String> {
+    let mut m = Mapper::default();
+    let mapped = m.map(ty);
+    if !m.unsupported.is_empty() {
+        return None;
+    }
+    Some(mapped.map_or_else(|| ty.to_string(), |t| t.to_string()))
+}
+
 #[derive(Default)]
 struct Mapper {
     mapped: Vec<String>,
