@@ -34,8 +34,8 @@
 //! **Why.** DM8 has no `generate_series` (dameng.md, "Not in DM"); it has
 //! Oracle's hierarchical queries, `CONNECT BY` and `LEVEL` on `DUAL`
 //! (dameng.md, "SQL": supported as in Oracle [doc/blog]), `ADD_MONTHS`
-//! (same list) and, as Oracle, `NUMTODSINTERVAL` [?: no DM8 page found;
-//! Oracle SQL Language Reference, NUMTODSINTERVAL].
+//! (same list) and `NUMTODSINTERVAL(dec, interval_unit)` (DM8 SQL 语言使用
+//! 手册, 函数 §8.3 item 51) [doc].
 //!
 //! **Example.**
 //! ```sql

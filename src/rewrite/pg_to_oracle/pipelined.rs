@@ -29,7 +29,10 @@
 //! blog.sina.com.cn/s/blog_6f86f39a0101d3qz.html: `create type … is table
 //! of …`, `… return s100_t pipelined is begin pipe row(…); …`, `select *
 //! from table(s100f2)`; code456.com/article/4054282.html: `table()` over
-//! object-type collections in DM7) [blog].
+//! object-type collections in DM7) [blog]; DM8's own manual has them too:
+//! `RETURN <返回数据类型> … [PIPELINED]` (DM8 SQL 程序设计, DMSQL 程序的定义、
+//! 调用与删除) and `PIPE ROW` over a VARRAY or nested-table type (DMSQL
+//! 程序中的各种控制结构 §4.5.5) [doc].
 //!
 //! **Example.**
 //! ```sql
