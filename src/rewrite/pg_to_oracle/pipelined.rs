@@ -66,7 +66,7 @@ use sqlparser::parser::Parser;
 use std::ops::ControlFlow;
 
 use crate::ast::procedural::*;
-use crate::ast::visit::{VisitMut, walk_program};
+use crate::ast::visit::{VisitMut, walk_block};
 use crate::ast::{Content, Edit, Item, Script, Unit};
 use crate::report::{Code, Finding};
 use crate::rewrite::visit_unit::statements_at;
@@ -302,25 +302,7 @@ fn pipeline(
         row_value,
         record: record.map(|c| (row.clone(), c)),
     };
-    let mut block = Program {
-        span: Span::default(),
-        create: None,
-        unit: ProgramUnit::Block(std::mem::replace(
-            body,
-            Block {
-                span: Span::default(),
-                label: None,
-                declarations: Vec::new(),
-                statements: Vec::new(),
-                handlers: Vec::new(),
-                end_name: None,
-            },
-        )),
-    };
-    walk_program(&mut pipe, &mut block);
-    if let ProgramUnit::Block(b) = block.unit {
-        *body = b;
-    }
+    walk_block(&mut pipe, body);
     // PostgreSQL's `OUT` variables of a `TABLE (…)` result, now locals.
     for f in fields.iter().flatten().rev() {
         body.declarations.insert(
@@ -519,12 +501,8 @@ impl VisitMut for Scan {
 }
 
 fn walk_statements_of(v: &mut Scan, body: &Block) {
-    let mut program = Program {
-        span: Span::default(),
-        create: None,
-        unit: ProgramUnit::Block(body.clone()),
-    };
-    walk_program(v, &mut program);
+    // The scan only reads: it walks a copy.
+    walk_block(v, &mut body.clone());
 }
 
 /// `RETURN NEXT [expr]` → `PIPE ROW (expr|f_row(c1, …))`.

@@ -48,7 +48,7 @@
 //! an unnamed or `VARIADIC` parameter.
 
 use crate::ast::procedural::*;
-use crate::ast::visit::{VisitMut, walk_program};
+use crate::ast::visit::{VisitMut, walk_block};
 use crate::ast::{Content, Script};
 use crate::report::{Code, Finding};
 use crate::rewrite::{Context, Pass};
@@ -259,25 +259,7 @@ fn set_returning_to_cursor(r: &mut Routine, cx: &mut Context<'_>) {
     if check.queries == 0 {
         return;
     }
-    let mut program_body = Program {
-        span: Span::default(),
-        create: None,
-        unit: ProgramUnit::Block(std::mem::replace(
-            body,
-            Block {
-                span: Span::default(),
-                label: None,
-                declarations: Vec::new(),
-                statements: Vec::new(),
-                handlers: Vec::new(),
-                end_name: None,
-            },
-        )),
-    };
-    walk_program(&mut OpenCursor, &mut program_body);
-    if let ProgramUnit::Block(b) = program_body.unit {
-        *body = b;
-    }
+    walk_block(&mut OpenCursor, body);
     body.declarations.push(Declaration::Variable {
         span: Span::default(),
         name: Name {
@@ -359,37 +341,12 @@ fn statement_list(v: &mut RowSources, stmts: &[Stmt]) {
             }
             _ => {}
         }
-        for list in child_lists(&s.kind) {
+        for list in s.kind.nested_lists() {
             statement_list(v, list);
         }
         if let StmtKind::Block(b) = &s.kind {
             walk_block_statements(v, b);
         }
-    }
-}
-
-/// The statement lists directly inside a statement (not a nested block's).
-pub(super) fn child_lists(kind: &StmtKind) -> Vec<&Vec<Stmt>> {
-    match kind {
-        StmtKind::If {
-            branches,
-            otherwise,
-        }
-        | StmtKind::Case {
-            whens: branches,
-            otherwise,
-            ..
-        } => branches
-            .iter()
-            .map(|b| &b.body)
-            .chain(otherwise.iter())
-            .collect(),
-        StmtKind::Loop(body)
-        | StmtKind::While { body, .. }
-        | StmtKind::ForRange { body, .. }
-        | StmtKind::ForCursor { body, .. }
-        | StmtKind::Foreach { body, .. } => vec![body],
-        _ => Vec::new(),
     }
 }
 
