@@ -279,10 +279,6 @@ const OTHER_FUNCTIONS: &[(&str, &str)] = &[
     ("json_arrayagg", SQL_JSON),
     ("json_scalar", SQL_JSON),
     ("json_serialize", SQL_JSON),
-    (
-        "gen_random_uuid",
-        "gen_random_uuid(): use SYS_GUID() (32 hex digits, no dashes)",
-    ),
     ("regexp_matches", "regexp_matches(): use REGEXP_SUBSTR"),
     (
         "string_to_table",

@@ -9,11 +9,16 @@
 //! - `date_part('year', ts)` → `EXTRACT(YEAR FROM ts)`;
 //! - `E'…'` strings → standard strings, control characters as `CHR(n)`;
 //! - `char_length(s)` / `length(s)` → `LENGTH(s)`; `position(a IN b)` →
-//!   `INSTR(b, a)`; `random()` → `DBMS_RANDOM.VALUE`.
+//!   `INSTR(b, a)`; `random()` → `DBMS_RANDOM.VALUE`;
+//! - `gen_random_uuid()` / `uuid_generate_v4()` → `LOWER(NEWID())`;
+//! - `U&'…'` strings → standard strings with the characters themselves.
 //!
 //! **Why.** DM8 has Oracle's `SYSTIMESTAMP`, sequence pseudo-columns,
 //! `LISTAGG`, `TRUNC` on dates and `EXTRACT` (dameng.md, SQL); it has no
-//! `nextval('…')`, `string_agg` or `date_trunc`.
+//! `nextval('…')`, `string_agg` or `date_trunc`. For a UUID it has `NEWID()`,
+//! "a SQL Server-format guid string xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+//! (DM8 SQL 语言使用手册, 附录, 系统函数 NEWID) — PostgreSQL's text form of a
+//! `uuid`, in lower case with `LOWER` (a `uuid` column is `VARCHAR(36)` on DM).
 //!
 //! **Example.**
 //! ```sql
@@ -153,6 +158,7 @@ fn rewrite(e: &Expr) -> Option<(String, Expr)> {
         }
         ("char_length" | "character_length", [s]) => format!("LENGTH({s})"),
         ("random", []) => "DBMS_RANDOM.VALUE".to_string(),
+        ("gen_random_uuid" | "uuid_generate_v4", []) => "LOWER(NEWID())".to_string(),
         _ => return None,
     };
     Some((name, ora_expr(&text)?))
@@ -190,6 +196,15 @@ mod tests {
     fn postgresql_functions_become_oracle_style() {
         insta::assert_snapshot!(translated(
             "INSERT INTO visit (visit_id, created_at) VALUES (nextval('seq_visit'), now());\nSELECT ward_code, string_agg(bed_no, ',' ORDER BY bed_no) AS beds,\n       date_trunc('month', min(admit_time)) AS first_month,\n       date_part('year', max(admit_time)) AS last_year\n  FROM bed GROUP BY ward_code;\n",
+            &Options::new(Source::Postgres, Target::Dameng)
+        ));
+    }
+
+    #[test]
+    fn uuid_defaults_and_unicode_literals() {
+        // 发药批次号：UUID 主键默认值；危急值提示文字用 U&'…' 写成
+        insta::assert_snapshot!(translated(
+            "CREATE TABLE dispense_batch (batch_id uuid NOT NULL DEFAULT gen_random_uuid(), note text DEFAULT U&'\\5371\\6025\\503C');\nSELECT uuid_generate_v4();\n",
             &Options::new(Source::Postgres, Target::Dameng)
         ));
     }
