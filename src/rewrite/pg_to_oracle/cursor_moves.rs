@@ -18,37 +18,11 @@
 //! **Findings.** `SP0215` (error) a direction other than `NEXT`, `MOVE`,
 //! `FOREACH`; `SP0222` (error) `ALIAS FOR $n`.
 
-use crate::ast::Script;
 use crate::ast::procedural::*;
 use crate::ast::visit::VisitMut;
 use crate::report::{Code, Finding};
-use crate::rewrite::{Context, Pass};
 
-/// The pass.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct CursorMoves;
-
-impl Pass for CursorMoves {
-    fn name(&self) -> &'static str {
-        "cursor-moves"
-    }
-
-    fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        super::rewrite_programs::<Rewriter>(script, cx);
-    }
-}
-
-#[derive(Default)]
-struct Rewriter {
-    findings: Vec<Finding>,
-    changed: bool,
-}
-
-impl super::ProgramRewriter for Rewriter {
-    fn finish(self) -> (bool, Vec<Finding>) {
-        (self.changed, self.findings)
-    }
-}
+program_pass!(CursorMoves, "cursor-moves");
 
 impl VisitMut for Rewriter {
     fn statements(&mut self, stmts: &mut Vec<Stmt>) {

@@ -18,39 +18,14 @@
 //!
 //! **Findings.** `SP0216` (error) a condition with no predefined exception.
 
-use crate::ast::Script;
 use crate::ast::procedural::*;
 use crate::ast::visit::VisitMut;
 use crate::catalog::oracle_errors;
 use crate::report::{Code, Finding};
-use crate::rewrite::{Context, Pass};
+
 use crate::source::Span;
 
-/// The pass.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Exceptions;
-
-impl Pass for Exceptions {
-    fn name(&self) -> &'static str {
-        "exceptions"
-    }
-
-    fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        super::rewrite_programs::<Rewriter>(script, cx);
-    }
-}
-
-#[derive(Default)]
-struct Rewriter {
-    findings: Vec<Finding>,
-    changed: bool,
-}
-
-impl super::ProgramRewriter for Rewriter {
-    fn finish(self) -> (bool, Vec<Finding>) {
-        (self.changed, self.findings)
-    }
-}
+program_pass!(Exceptions, "exceptions");
 
 impl VisitMut for Rewriter {
     fn block(&mut self, block: &mut Block) {

@@ -18,37 +18,11 @@
 //! equivalent for (`PG_CONTEXT`, `RETURNED_SQLSTATE`, `PG_EXCEPTION_DETAIL`, …).
 
 use super::{ora_expr, pl_expr};
-use crate::ast::Script;
 use crate::ast::procedural::*;
 use crate::ast::visit::VisitMut;
 use crate::report::{Code, Finding};
-use crate::rewrite::{Context, Pass};
 
-/// The pass.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct GetDiagnostics;
-
-impl Pass for GetDiagnostics {
-    fn name(&self) -> &'static str {
-        "get-diagnostics"
-    }
-
-    fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        super::rewrite_programs::<Rewriter>(script, cx);
-    }
-}
-
-#[derive(Default)]
-struct Rewriter {
-    findings: Vec<Finding>,
-    changed: bool,
-}
-
-impl super::ProgramRewriter for Rewriter {
-    fn finish(self) -> (bool, Vec<Finding>) {
-        (self.changed, self.findings)
-    }
-}
+program_pass!(GetDiagnostics, "get-diagnostics");
 
 impl VisitMut for Rewriter {
     fn statements(&mut self, stmts: &mut Vec<Stmt>) {

@@ -7,6 +7,40 @@
 //! output style is PL/SQL (`!options.pg_output()`): nothing here names a
 //! particular target, so an Oracle-style output in general gets them too.
 
+/// Declares the module's pass `$pass`, named `$name`, which runs the
+/// module's `Rewriter` — a PL visitor that collects `findings` and whether
+/// it `changed` the unit — over every program unit (`rewrite_programs`).
+/// Declared before the modules, which use it.
+macro_rules! program_pass {
+    ($pass:ident, $name:literal) => {
+        /// The pass.
+        #[derive(Debug, Clone, Copy, Default)]
+        pub struct $pass;
+
+        impl crate::rewrite::Pass for $pass {
+            fn name(&self) -> &'static str {
+                $name
+            }
+
+            fn run(&self, script: &mut crate::ast::Script, cx: &mut crate::rewrite::Context<'_>) {
+                super::rewrite_programs::<Rewriter>(script, cx);
+            }
+        }
+
+        #[derive(Default)]
+        struct Rewriter {
+            findings: Vec<crate::report::Finding>,
+            changed: bool,
+        }
+
+        impl super::ProgramRewriter for Rewriter {
+            fn finish(self) -> (bool, Vec<crate::report::Finding>) {
+                (self.changed, self.findings)
+            }
+        }
+    };
+}
+
 mod age;
 mod aggregate_filter;
 mod assert;

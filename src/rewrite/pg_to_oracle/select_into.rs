@@ -29,38 +29,13 @@
 use sqlparser::ast::{Expr, SelectItem, SetExpr, Statement};
 
 use super::{ora_expr, pl_expr};
-use crate::ast::Script;
 use crate::ast::procedural::*;
 use crate::ast::visit::VisitMut;
 use crate::report::{Code, Finding};
-use crate::rewrite::{Context, Pass};
+
 use crate::source::Span;
 
-/// The pass.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SelectInto;
-
-impl Pass for SelectInto {
-    fn name(&self) -> &'static str {
-        "select-into"
-    }
-
-    fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        super::rewrite_programs::<Rewriter>(script, cx);
-    }
-}
-
-#[derive(Default)]
-struct Rewriter {
-    findings: Vec<Finding>,
-    changed: bool,
-}
-
-impl super::ProgramRewriter for Rewriter {
-    fn finish(self) -> (bool, Vec<Finding>) {
-        (self.changed, self.findings)
-    }
-}
+program_pass!(SelectInto, "select-into");
 
 impl VisitMut for Rewriter {
     fn sql(&mut self, sql: &mut EmbeddedSql) {
