@@ -758,8 +758,9 @@ fn sql_json_clauses(text: &str, lexemes: &[crate::source::Lexeme]) -> Vec<SetAsi
     clauses
 }
 
-/// The words that start a clause after the path of a SQL/JSON query function.
-const SQL_JSON_CLAUSE: &[&str] = &[
+/// The words that start a clause after the path of a SQL/JSON query
+/// function (also read by the `pg_downgrade` SQL/JSON passes).
+pub(crate) const SQL_JSON_CLAUSE: &[&str] = &[
     "PASSING",
     "RETURNING",
     "WITH",

@@ -43,6 +43,7 @@
 
 use super::sql_json::{Inner, operand, render, replace, returning_type, source};
 use super::{Context, Pass, Tok, between, downgraded, missing, unit_tokens, unsupported};
+use crate::parse::set_aside::SQL_JSON_CLAUSE;
 use crate::rewrite::helpers::Helper;
 use crate::source::LexemeKind;
 
@@ -121,23 +122,6 @@ fn function_at(toks: &[Tok<'_>], i: usize) -> Option<&'static str> {
         .find(|f| toks[i].is(f))
 }
 
-/// Words that start a clause after the path.
-const CLAUSE: &[&str] = &[
-    "PASSING",
-    "RETURNING",
-    "WITH",
-    "WITHOUT",
-    "KEEP",
-    "OMIT",
-    "ERROR",
-    "NULL",
-    "TRUE",
-    "FALSE",
-    "UNKNOWN",
-    "EMPTY",
-    "DEFAULT",
-];
-
 /// What to do on an empty result or an error.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Behaviour {
@@ -192,7 +176,7 @@ fn rewrite(
     let path_start = comma + 1;
     let path_end = inner
         .find(path_start, inner.close, |k| {
-            CLAUSE.iter().any(|w| toks[k].is(w))
+            SQL_JSON_CLAUSE.iter().any(|w| toks[k].is(w))
         })
         .unwrap_or(inner.close);
     if path_end <= path_start {
@@ -358,7 +342,8 @@ pub(super) fn clauses(
                 }
             }
         } else if t.is("RETURNING") {
-            let stop = |j: usize| CLAUSE.iter().any(|w| toks[j].is(w)) && !toks[j].is("PASSING");
+            let stop =
+                |j: usize| SQL_JSON_CLAUSE.iter().any(|w| toks[j].is(w)) && !toks[j].is("PASSING");
             let (ty, next) =
                 returning_type(text, inner, k, end, &stop).ok_or("RETURNING without a type")?;
             c.returning = Some(ty);

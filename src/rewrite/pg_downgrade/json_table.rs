@@ -34,6 +34,7 @@
 use super::json_query::{Behaviour, clauses, vars};
 use super::sql_json::{Inner, operand, render, replace, source};
 use super::{Context, Pass, Tok, between, calls, downgraded, missing, unit_tokens, unsupported};
+use crate::parse::set_aside::SQL_JSON_CLAUSE;
 use crate::rewrite::helpers::Helper;
 use crate::source::LexemeKind;
 
@@ -233,15 +234,14 @@ fn column(
     if cols.words(a + 1, &["FOR", "ORDINALITY"]) && b == a + 2 {
         return Ok(format!("sqlport_jt.ord::integer AS {name}"));
     }
-    // The type: up to EXISTS, FORMAT, PATH or a clause.
+    // The type: up to EXISTS, FORMAT, PATH or a column clause (the query
+    // functions' clauses but PASSING and RETURNING).
     let clause_start = |k: usize| {
         ["EXISTS", "FORMAT", "PATH"].iter().any(|w| toks[k].is(w))
-            || [
-                "WITH", "WITHOUT", "KEEP", "OMIT", "ERROR", "NULL", "EMPTY", "DEFAULT", "TRUE",
-                "FALSE", "UNKNOWN",
-            ]
-            .iter()
-            .any(|w| toks[k].is(w))
+            || SQL_JSON_CLAUSE
+                .iter()
+                .filter(|w| !matches!(**w, "PASSING" | "RETURNING"))
+                .any(|w| toks[k].is(w))
     };
     let type_end = (a + 1..=b)
         .find(|&k| cols.top(k) && clause_start(k) && !(toks[k].is("WITH") && is_time_zone(toks, k)))
