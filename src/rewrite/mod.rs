@@ -143,6 +143,33 @@ pub fn pipeline(options: &Options) -> Vec<Box<dyn Pass>> {
     passes
 }
 
+/// An Oracle-style expression read from `template`, each identifier that
+/// `fill` knows (a placeholder such as `sqlport_a`) replaced by what it
+/// returns: how passes write an expression around expressions they keep.
+pub(crate) fn oracle_template(
+    template: &str,
+    fill: &mut dyn FnMut(&str) -> Option<sqlparser::ast::Expr>,
+) -> Option<sqlparser::ast::Expr> {
+    let mut e = crate::parse::procedural::common::parse_expr(
+        template,
+        &sqlparser::dialect::OracleDialect {},
+    )
+    .ok()?;
+    visit_unit::visit_exprs(&mut e, &mut |x| {
+        let sqlparser::ast::Expr::Identifier(i) = x else {
+            return false;
+        };
+        match fill(&i.value) {
+            Some(new) => {
+                *x = new;
+                true
+            }
+            None => false,
+        }
+    });
+    Some(e)
+}
+
 /// Runs `passes` over `script` in order.
 pub fn run_pipeline(passes: &[Box<dyn Pass>], script: &mut Script, cx: &mut Context<'_>) {
     for pass in passes {

@@ -549,11 +549,7 @@ fn formula_in_ast(
 ) -> Option<(Span, usize)> {
     use sqlparser::ast::{Expr, FunctionArg, FunctionArgExpr, FunctionArguments};
     let placeholders: Vec<String> = (1..=arity).map(|k| format!("sqlport_arg{k}")).collect();
-    let template = crate::parse::procedural::common::parse_expr(
-        &fill(formula, &placeholders),
-        &sqlparser::dialect::OracleDialect {},
-    )
-    .ok()?;
+    let template = fill(formula, &placeholders);
     let body = unit.body;
     let mut times = 0;
     crate::rewrite::visit_unit::expressions_mut(unit, &mut |e| {
@@ -577,25 +573,19 @@ fn formula_in_ast(
         if args.len() != arity || list.args.len() != arity {
             return false;
         }
-        let mut new = template.clone();
-        crate::rewrite::visit_unit::visit_exprs(&mut new, &mut |x| {
-            let Expr::Identifier(i) = x else {
-                return false;
-            };
-            let Some(k) = placeholders
+        let Some(new) = crate::rewrite::oracle_template(&template, &mut |name| {
+            let k = placeholders
                 .iter()
-                .position(|p| i.value.eq_ignore_ascii_case(p))
-            else {
-                return false;
-            };
-            *x = match &args[k] {
+                .position(|p| name.eq_ignore_ascii_case(p))?;
+            Some(match &args[k] {
                 a @ (Expr::Identifier(_) | Expr::CompoundIdentifier(_) | Expr::Value(_)) => {
                     a.clone()
                 }
                 a => Expr::Nested(Box::new(a.clone())),
-            };
-            true
-        });
+            })
+        }) else {
+            return false;
+        };
         *e = new;
         times += 1;
         true

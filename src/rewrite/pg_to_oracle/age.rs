@@ -34,14 +34,12 @@
 //! **Findings.** `SP0403` (info) once per unit; `SP0213` (error) for other
 //! uses of `age()`.
 
-use sqlparser::ast::{
-    DateTimeField, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Ident, Value,
-};
+use sqlparser::ast::{DateTimeField, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Value};
 
 use super::ora_expr;
 use crate::ast::Script;
 use crate::report::{Code, Finding};
-use crate::rewrite::visit_unit::{expressions_at, visit_exprs};
+use crate::rewrite::visit_unit::expressions_at;
 use crate::rewrite::{Context, Pass};
 
 /// The pass.
@@ -175,20 +173,11 @@ fn months(args: &[Expr]) -> Option<Expr> {
         m("sqlport_a", "sqlport_b"),
         m("sqlport_b", "sqlport_a")
     );
-    let mut e = ora_expr(&template)?;
-    visit_exprs(&mut e, &mut |x| {
-        let Expr::Identifier(Ident { value, .. }) = x else {
-            return false;
-        };
-        let with = match value.as_str() {
-            "sqlport_a" => &a,
-            "sqlport_b" => &b,
-            _ => return false,
-        };
-        *x = super::atom_or_nested(with);
-        true
-    });
-    Some(e)
+    crate::rewrite::oracle_template(&template, &mut |name| match name {
+        "sqlport_a" => Some(super::atom_or_nested(&a)),
+        "sqlport_b" => Some(super::atom_or_nested(&b)),
+        _ => None,
+    })
 }
 
 /// `TRUNC(m / 12)` for the years, `MOD(m, 12)` for the months.
@@ -197,16 +186,10 @@ fn field_of(field: &str, months: Expr) -> Option<Expr> {
         "year" => "TRUNC(sqlport_m / 12)",
         _ => "MOD(sqlport_m, 12)",
     };
-    let mut e = ora_expr(template)?;
     let months = Expr::Nested(Box::new(months));
-    visit_exprs(&mut e, &mut |x| {
-        if matches!(x, Expr::Identifier(Ident { value, .. }) if value == "sqlport_m") {
-            *x = months.clone();
-            return true;
-        }
-        false
-    });
-    Some(e)
+    crate::rewrite::oracle_template(template, &mut |name| {
+        (name == "sqlport_m").then(|| months.clone())
+    })
 }
 
 #[cfg(test)]
