@@ -715,38 +715,10 @@ mod tests {
         assert_eq!(out.sql, REGISTRATION);
     }
 
-    #[test]
-    fn current_date_in_a_unit_printed_from_its_ast_becomes_sysdate_there() {
+    /// The output and findings of `dm-date` alone on `input`, every unit
+    /// marked as printed from its AST (as when an earlier pass changed it).
+    fn on_units_printed_from_their_ast(input: &str) -> (String, Vec<crate::report::Finding>) {
         use crate::rewrite::Pass;
-        let input = "BEGIN\n  UPDATE op_reg SET reg_time = CURRENT_DATE WHERE reg_id = 1;\n  v_now := CURRENT_DATE;\nEND;\n/\n";
-        let options = Options::new(Source::Oracle, Target::Dameng);
-        let file = crate::source::SourceFile::new(input);
-        let mut script = crate::parse::parse_script(&file, Source::Oracle).script;
-        for unit in script.units_mut() {
-            unit.rewritten = true;
-        }
-        let mut cx = crate::rewrite::Context {
-            file: &file,
-            options: &options,
-            findings: Vec::new(),
-            helpers: Default::default(),
-        };
-        super::DmDate.run(&mut script, &mut cx);
-        let out = crate::emit::emit(&script, &file, &cx.findings, &options.with_annotate(false));
-        assert!(!out.to_uppercase().contains("CURRENT_DATE"), "{out}");
-        assert_eq!(out.matches("SYSDATE").count(), 2, "{out}");
-    }
-
-    #[test]
-    fn months_between_in_a_unit_printed_from_its_ast_is_written_out_there() {
-        use crate::rewrite::Pass;
-        // 住院月数：出院时刻为空时按当前时刻
-        let input = "BEGIN
-  SELECT MONTHS_BETWEEN(NVL(dis_time, SYSDATE), adm_time) INTO v_mons FROM ip_admission WHERE adm_id = 1;
-  v_mons := MONTHS_BETWEEN(v_dis, v_adm);
-END;
-/
-";
         let options = Options::new(Source::Oracle, Target::Dameng);
         let file = crate::source::SourceFile::new(input);
         let mut script = crate::parse::parse_script(&file, Source::Oracle).script;
@@ -766,6 +738,27 @@ END;
             &cx.findings,
             &options.clone().with_annotate(false),
         );
+        (out, cx.findings)
+    }
+
+    #[test]
+    fn current_date_in_a_unit_printed_from_its_ast_becomes_sysdate_there() {
+        let input = "BEGIN\n  UPDATE op_reg SET reg_time = CURRENT_DATE WHERE reg_id = 1;\n  v_now := CURRENT_DATE;\nEND;\n/\n";
+        let (out, _) = on_units_printed_from_their_ast(input);
+        assert!(!out.to_uppercase().contains("CURRENT_DATE"), "{out}");
+        assert_eq!(out.matches("SYSDATE").count(), 2, "{out}");
+    }
+
+    #[test]
+    fn months_between_in_a_unit_printed_from_its_ast_is_written_out_there() {
+        // 住院月数：出院时刻为空时按当前时刻
+        let input = "BEGIN
+  SELECT MONTHS_BETWEEN(NVL(dis_time, SYSDATE), adm_time) INTO v_mons FROM ip_admission WHERE adm_id = 1;
+  v_mons := MONTHS_BETWEEN(v_dis, v_adm);
+END;
+/
+";
+        let (out, findings) = on_units_printed_from_their_ast(input);
         assert!(!out.contains("MONTHS_BETWEEN"), "{out}");
         assert!(
             out.contains(
@@ -778,7 +771,7 @@ END;
             "{out}"
         );
         assert!(
-            cx.findings
+            findings
                 .iter()
                 .any(|f| f.code == Code::SP0378 && f.message.contains("2 times"))
         );
