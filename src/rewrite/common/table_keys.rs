@@ -1,24 +1,35 @@
 //! What the script says about its tables' keys: the primary keys and unique
 //! constraints of `CREATE TABLE` and `ALTER TABLE … ADD CONSTRAINT`, and the
 //! plain-column `CREATE UNIQUE INDEX`es. Passes that need a table's keys
-//! (the `MERGE` rewrite, for `ON CONFLICT`) ask [`Keys`].
-
-use std::collections::{BTreeMap, BTreeSet};
+//! (the `MERGE` rewrite, for `ON CONFLICT`) ask [`Keys`]; `ON CONFLICT ON
+//! CONSTRAINT name` finds a constraint's columns by its name, the one written
+//! or the one PostgreSQL gives an unnamed constraint (`t_pkey`,
+//! `t_c1_c2_key`).
 
 use sqlparser::ast::{
-    AlterTableOperation, ColumnOption, Expr, IndexColumn, ObjectName, ObjectNamePart, Statement,
-    TableConstraint,
+    AlterTableOperation, ColumnOption, Expr, Ident, IndexColumn, ObjectName, ObjectNamePart,
+    Statement, TableConstraint,
 };
+use std::collections::BTreeSet;
 
 use crate::ast::{Content, Script};
 
 use crate::rewrite::oracle_to_pg::sql_walk::fold;
 
-/// The keys of every table the script creates, by table name (its last
-/// part, compared as Oracle does: unquoted names case-insensitively).
+/// The keys of every table the script creates (names compared folded:
+/// unquoted names case-insensitively).
 #[derive(Debug, Default)]
 pub(in crate::rewrite) struct Keys {
-    tables: BTreeMap<String, Vec<BTreeSet<String>>>,
+    keys: Vec<Key>,
+}
+
+/// One key: its table (last name part, folded), its constraint name (folded;
+/// `None` for a unique index) and its columns as written.
+#[derive(Debug)]
+struct Key {
+    table: String,
+    constraint: Option<String>,
+    columns: Vec<Ident>,
 }
 
 impl Keys {
@@ -42,30 +53,75 @@ impl Keys {
         table: &ObjectName,
         columns: &BTreeSet<String>,
     ) -> bool {
-        table_name(table)
-            .and_then(|t| self.tables.get(&t))
-            .is_some_and(|keys| keys.iter().any(|k| k == columns))
+        table_name(table).is_some_and(|t| {
+            self.keys.iter().any(|k| {
+                k.table == t && k.columns.iter().map(fold).collect::<BTreeSet<_>>() == *columns
+            })
+        })
     }
 
-    fn add(&mut self, table: &ObjectName, columns: &[IndexColumn]) {
-        let columns: Option<BTreeSet<String>> = columns
+    /// The columns of the constraint `name` of `table`; `None` when the
+    /// script creates no such constraint, or two of that name.
+    pub(in crate::rewrite) fn constraint_columns(
+        &self,
+        table: &ObjectName,
+        name: &ObjectName,
+    ) -> Option<Vec<Ident>> {
+        let table = table_name(table)?;
+        let name = table_name(name)?;
+        let mut found = self
+            .keys
+            .iter()
+            .filter(|k| k.table == table && k.constraint.as_ref() == Some(&name));
+        let key = found.next()?;
+        // Two constraints of one name (two scripts' tables): not resolved.
+        found.next().is_none().then(|| key.columns.clone())
+    }
+
+    /// Adds a key whose columns are all plain names; `constraint` is the
+    /// constraint's name for a constraint (`Some(None)`: unnamed).
+    fn add(
+        &mut self,
+        table: &ObjectName,
+        constraint: Option<(Option<&Ident>, bool)>,
+        columns: &[IndexColumn],
+    ) {
+        let columns: Option<Vec<Ident>> = columns
             .iter()
             .map(|c| match &c.column.expr {
-                Expr::Identifier(id) => Some(fold(id)),
+                Expr::Identifier(id) => Some(id.clone()),
                 _ => None,
             })
             .collect();
-        if let (Some(t), Some(columns)) = (table_name(table), columns)
-            && !columns.is_empty()
-        {
-            self.tables.entry(t).or_default().push(columns);
+        let (Some(table), Some(columns)) = (table_name(table), columns) else {
+            return;
+        };
+        if columns.is_empty() {
+            return;
         }
+        let constraint = constraint.map(|(name, primary)| match name {
+            Some(n) => fold(n),
+            None if primary => format!("{table}_pkey"),
+            None => {
+                let cols: Vec<String> = columns.iter().map(fold).collect();
+                format!("{table}_{}_key", cols.join("_"))
+            }
+        });
+        self.keys.push(Key {
+            table,
+            constraint,
+            columns,
+        });
     }
 
     fn constraint(&mut self, table: &ObjectName, c: &TableConstraint) {
         match c {
-            TableConstraint::PrimaryKey(pk) => self.add(table, &pk.columns),
-            TableConstraint::Unique(u) => self.add(table, &u.columns),
+            TableConstraint::PrimaryKey(pk) => {
+                self.add(table, Some((pk.name.as_ref(), true)), &pk.columns)
+            }
+            TableConstraint::Unique(u) => {
+                self.add(table, Some((u.name.as_ref(), false)), &u.columns)
+            }
             _ => {}
         }
     }
@@ -74,14 +130,18 @@ impl Keys {
         match statement {
             Statement::CreateTable(t) => {
                 for column in &t.columns {
-                    let single = column.options.iter().any(|o| {
-                        matches!(
-                            o.option,
-                            ColumnOption::PrimaryKey(_) | ColumnOption::Unique(_)
-                        )
-                    });
-                    if single {
-                        self.add(&t.name, &[IndexColumn::from(column.name.clone())]);
+                    for o in &column.options {
+                        let (primary, own_name) = match &o.option {
+                            ColumnOption::PrimaryKey(pk) => (true, pk.name.as_ref()),
+                            ColumnOption::Unique(u) => (false, u.name.as_ref()),
+                            _ => continue,
+                        };
+                        let name = o.name.as_ref().or(own_name);
+                        self.add(
+                            &t.name,
+                            Some((name, primary)),
+                            &[IndexColumn::from(column.name.clone())],
+                        );
                     }
                 }
                 for c in &t.constraints {
@@ -96,7 +156,7 @@ impl Keys {
                 }
             }
             Statement::CreateIndex(i) if i.unique && i.predicate.is_none() => {
-                self.add(&i.table_name, &i.columns);
+                self.add(&i.table_name, None, &i.columns);
             }
             _ => {}
         }

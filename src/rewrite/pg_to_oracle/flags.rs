@@ -53,7 +53,7 @@ impl Pass for Flags {
     }
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        let constraints = super::on_conflict::Constraints::of(script);
+        let constraints = crate::rewrite::common::table_keys::Keys::of(script);
         for unit in script.units() {
             if matches!(unit.content, Content::Procedural)
                 && matches!(unit.kind, crate::source::UnitKind::Procedural(k) if k != crate::source::ProceduralKind::Java)
@@ -136,14 +136,14 @@ fn language_of(text: &str) -> String {
 
 /// Whether every `ON CONFLICT` insert of a SQL unit is one the
 /// `on-conflict` pass turns into `MERGE` (then there is nothing to report).
-fn merge_ready(unit: &Unit, constraints: &super::on_conflict::Constraints) -> bool {
+fn merge_ready(unit: &Unit, constraints: &crate::rewrite::common::table_keys::Keys) -> bool {
     match &unit.content {
         Content::Sql(statements) => statements.iter().all(|s| match s {
             Statement::Insert(i) => super::on_conflict::merge_ready(i, constraints),
             _ => true,
         }),
         Content::Program(program) => {
-            struct Ready<'c>(bool, &'c super::on_conflict::Constraints);
+            struct Ready<'c>(bool, &'c crate::rewrite::common::table_keys::Keys);
             impl VisitMut for Ready<'_> {
                 fn sql(&mut self, sql: &mut crate::ast::procedural::EmbeddedSql) {
                     if let Statement::Insert(i) = sql.statement.as_ref() {
@@ -321,7 +321,7 @@ const CATALOG_TABLES: &[&str] = &[
 fn scan(
     text: &str,
     unit: &Unit,
-    constraints: &super::on_conflict::Constraints,
+    constraints: &crate::rewrite::common::table_keys::Keys,
     found: &mut Vec<(Code, &'static str, Span, String)>,
 ) {
     let mut toks = Vec::new();

@@ -44,15 +44,15 @@
 //! **Findings.** `SP0492` (info) at each rewritten insert.
 
 use sqlparser::ast::{
-    AlterTableOperation, AssignmentTarget, ColumnOption, ConflictTarget, Expr, Ident, Insert,
-    ObjectName, OnConflictAction, OnInsert, Query, SelectItem, SetExpr, Statement, TableConstraint,
-    TableObject,
+    AssignmentTarget, ConflictTarget, Expr, Ident, Insert, ObjectName, OnConflictAction, OnInsert,
+    Query, SelectItem, SetExpr, Statement, TableObject,
 };
 use sqlparser::dialect::OracleDialect;
 use sqlparser::parser::Parser;
 
-use crate::ast::{Content, Script};
+use crate::ast::Script;
 use crate::report::{Code, Finding};
+use crate::rewrite::common::table_keys::Keys;
 use crate::rewrite::visit_unit::{statements_at, visit_exprs};
 use crate::rewrite::{Context, Pass};
 
@@ -69,7 +69,7 @@ impl Pass for OnConflict {
     }
 
     fn run(&self, script: &mut Script, cx: &mut Context<'_>) {
-        let constraints = Constraints::of(script);
+        let constraints = Keys::of(script);
         for unit in script.units_mut() {
             let body = unit.body;
             let mut done = Vec::new();
@@ -100,129 +100,12 @@ impl Pass for OnConflict {
 }
 
 /// Whether `insert` is one this pass rewrites (or has no `ON CONFLICT`).
-pub(super) fn merge_ready(insert: &Insert, constraints: &Constraints) -> bool {
+pub(super) fn merge_ready(insert: &Insert, constraints: &Keys) -> bool {
     insert.on.is_none() || merge_of(insert, constraints).is_some()
 }
 
-/// The primary key and unique constraints the script creates, by name: the
-/// name written, or the one PostgreSQL gives an unnamed constraint
-/// (`t_pkey`, `t_c1_c2_key`).
-#[derive(Debug, Default)]
-pub(super) struct Constraints {
-    /// (constraint name, table name, columns), names folded as PostgreSQL
-    /// folds them.
-    named: Vec<(String, String, Vec<Ident>)>,
-}
-
-impl Constraints {
-    /// Reads the constraints of every `CREATE TABLE` and `ALTER TABLE … ADD
-    /// CONSTRAINT` of `script`.
-    pub(super) fn of(script: &Script) -> Constraints {
-        let mut c = Constraints::default();
-        for unit in script.units() {
-            if let Content::Sql(statements) = &unit.content {
-                for s in statements {
-                    c.read(s);
-                }
-            }
-        }
-        c
-    }
-
-    fn read(&mut self, statement: &Statement) {
-        match statement {
-            Statement::CreateTable(t) => {
-                for column in &t.columns {
-                    for o in &column.options {
-                        let (primary, own_name) = match &o.option {
-                            ColumnOption::PrimaryKey(pk) => (true, pk.name.as_ref()),
-                            ColumnOption::Unique(u) => (false, u.name.as_ref()),
-                            _ => continue,
-                        };
-                        let name = o.name.as_ref().or(own_name);
-                        self.add(&t.name, name, primary, vec![column.name.clone()]);
-                    }
-                }
-                for c in &t.constraints {
-                    self.constraint(&t.name, c);
-                }
-            }
-            Statement::AlterTable(a) => {
-                for op in &a.operations {
-                    if let AlterTableOperation::AddConstraint { constraint, .. } = op {
-                        self.constraint(&a.name, constraint);
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn constraint(&mut self, table: &ObjectName, c: &TableConstraint) {
-        let (primary, name, columns) = match c {
-            TableConstraint::PrimaryKey(pk) => (true, pk.name.as_ref(), &pk.columns),
-            TableConstraint::Unique(u) => (false, u.name.as_ref(), &u.columns),
-            _ => return,
-        };
-        let columns: Option<Vec<Ident>> = columns
-            .iter()
-            .map(|c| match &c.column.expr {
-                Expr::Identifier(id) => Some(id.clone()),
-                _ => None,
-            })
-            .collect();
-        if let Some(columns) = columns {
-            self.add(table, name, primary, columns);
-        }
-    }
-
-    fn add(
-        &mut self,
-        table: &ObjectName,
-        name: Option<&Ident>,
-        primary: bool,
-        columns: Vec<Ident>,
-    ) {
-        let Some(table) = table.0.last().and_then(|p| p.as_ident()).map(fold) else {
-            return;
-        };
-        let name = match name {
-            Some(n) => fold(n),
-            None if primary => format!("{table}_pkey"),
-            None => {
-                let cols: Vec<String> = columns.iter().map(fold).collect();
-                format!("{table}_{}_key", cols.join("_"))
-            }
-        };
-        if !columns.is_empty() {
-            self.named.push((name, table, columns));
-        }
-    }
-
-    /// The columns of constraint `name` of `table`.
-    fn columns(&self, table: &ObjectName, name: &ObjectName) -> Option<Vec<Ident>> {
-        let table = table.0.last().and_then(|p| p.as_ident()).map(fold)?;
-        let name = name.0.last().and_then(|p| p.as_ident()).map(fold)?;
-        let mut found = self
-            .named
-            .iter()
-            .filter(|(n, t, _)| *n == name && *t == table);
-        let (_, _, columns) = found.next()?;
-        // Two constraints of one name (two scripts' tables): not resolved.
-        found.next().is_none().then(|| columns.clone())
-    }
-}
-
-/// A name folded as PostgreSQL folds it (unquoted: lower case).
-fn fold(id: &Ident) -> String {
-    match id.quote_style {
-        Some(_) => id.value.clone(),
-        None => id.value.to_ascii_lowercase(),
-    }
-}
-
 /// The `MERGE` for an insert this pass handles.
-fn merge_of(insert: &Insert, constraints: &Constraints) -> Option<Statement> {
+fn merge_of(insert: &Insert, constraints: &Keys) -> Option<Statement> {
     let Some(OnInsert::OnConflict(conflict)) = &insert.on else {
         return None;
     };
@@ -239,7 +122,7 @@ fn merge_of(insert: &Insert, constraints: &Constraints) -> Option<Statement> {
             predicate: None,
         }) => columns,
         Some(ConflictTarget::OnConstraint(name)) => {
-            resolved = constraints.columns(table, name)?;
+            resolved = constraints.constraint_columns(table, name)?;
             &resolved
         }
         _ => return None,
